@@ -1,0 +1,100 @@
+//! `nines run`: simulate a scenario and report.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::parse;
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::report::{self, Format};
+use crate::scenario;
+use crate::stats::Summary;
+
+/// Arguments of `nines run`; each flag overrides the scenario's `[simulation]` setting.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML). Without one, runs the built-in example: a web service with load
+    /// balancers, an application tier and a replicated database in two zones.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// Number of independent trials (each one horizon long).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub trials: Option<u64>,
+
+    /// Length of one trial, with units: "1y", "6w", "90d".
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    pub horizon: Option<f64>,
+
+    /// Seed of the random streams: the same seed gives the same results.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Worker threads; 0 uses one per core. Results do not depend on it.
+    #[arg(long, value_name = "T", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Availability objective: "99.99%" or 0.9999.
+    #[arg(long, value_name = "A", value_parser = parse::target)]
+    pub target: Option<f64>,
+
+    /// Confidence level of every interval: 0.95 or "99%".
+    #[arg(long, value_name = "C", value_parser = parse::confidence)]
+    pub confidence: Option<f64>,
+
+    /// How to print the results on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Also write summary.json and trials.csv (one row per trial) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The scenario's model with this command line's overrides applied.
+    pub fn model(&self) -> Result<Model> {
+        let mut model = match &self.scenario {
+            Some(path) => scenario::load(path)?,
+            None => scenario::builtin()?,
+        };
+        let settings = &mut model.settings;
+        if let Some(trials) = self.trials {
+            settings.trials = trials;
+        }
+        if let Some(horizon) = self.horizon {
+            settings.horizon = horizon;
+        }
+        if let Some(seed) = self.seed {
+            settings.seed = seed;
+        }
+        if let Some(target) = self.target {
+            settings.target = target;
+        }
+        if let Some(confidence) = self.confidence {
+            settings.confidence = confidence;
+        }
+        Ok(model)
+    }
+}
+
+/// Runs the simulation, prints the results, then writes the output folder.
+pub fn execute(args: RunArgs) -> Result<()> {
+    let model = args.model()?;
+    let run = engine::simulate(&model, args.threads, &|_| {})?;
+    let summary = Summary::new(&model, &run);
+    let text = report::render(&summary, args.format)?;
+    // Results reach stdout before any file is written, so a failing --out loses nothing.
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::Runtime(format!("cannot write results to stdout: {e}")))?;
+    if let Some(dir) = &args.out {
+        report::write_out_dir(dir, &summary, &run.records, model.settings.horizon)?;
+    }
+    Ok(())
+}

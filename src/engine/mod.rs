@@ -1,0 +1,15 @@
+//! The discrete-event engine: runs independent trials of a [`Model`](crate::model::Model) in parallel.
+//!
+//! The engine knows nothing of TOML or of reports: it takes a compiled model and returns, per
+//! trial, a [`TrialRecord`], plus a [`Tally`](crate::stats::Tally) of order-independent counts merged across
+//! threads.
+
+mod driver;
+mod queue;
+mod sampler;
+mod trial;
+
+pub use driver::{simulate, RunOutput};
+pub use queue::{Event, EventQueue};
+pub use sampler::Sampler;
+pub use trial::{Simulator, TrialRecord};

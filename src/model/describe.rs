@@ -1,0 +1,100 @@
+//! The model as `nines check` prints it: every default filled in, every distribution resolved.
+
+use std::fmt::Write;
+
+use super::{Child, Crews, Model};
+use crate::units::{format_duration, format_number};
+
+/// Formats an availability objective as a percentage without trailing zeros.
+pub fn format_percent(fraction: f64) -> String {
+    format!("{}%", format_number(fraction * 100.0))
+}
+
+impl Model {
+    /// A readable description of the model as it will be simulated.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let s = &self.settings;
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "scenario: {}", self.name);
+        let _ = writeln!(
+            out,
+            "simulation: horizon {} ({} h), trials {}, seed {}, target {}, confidence {}",
+            format_duration(s.horizon),
+            format_number(s.horizon),
+            s.trials,
+            s.seed,
+            format_percent(s.target),
+            format_number(s.confidence)
+        );
+        let crews = match self.crews {
+            Crews::Unlimited => "unlimited (every failure is repaired at once)".to_string(),
+            Crews::Limited(n) => format!("{n} shared, first come first served"),
+        };
+        let _ = writeln!(out, "repair crews: {crews}");
+        let _ = writeln!(out, "components:");
+        for component in &self.components {
+            let _ = write!(
+                out,
+                "  {}: count {}, need {}",
+                component.name, component.count, component.need
+            );
+            if !component.depends_on.is_empty() {
+                let names: Vec<_> = component
+                    .depends_on
+                    .iter()
+                    .map(|&d| self.components[d].name.as_str())
+                    .collect();
+                let _ = write!(
+                    out,
+                    ", depends on {} (instance i needs instance i mod m)",
+                    names.join(", ")
+                );
+            }
+            out.push('\n');
+            for mode in &component.modes {
+                let _ = writeln!(
+                    out,
+                    "    mode {}: failure {}; repair {}",
+                    mode.name, mode.failure, mode.repair
+                );
+            }
+        }
+        let _ = writeln!(out, "structure:");
+        for (b, block) in self.blocks.iter().enumerate() {
+            let children: Vec<String> = block
+                .children
+                .iter()
+                .map(|child| match *child {
+                    Child::Component(c) => {
+                        let component = &self.components[c];
+                        if component.count > 1 {
+                            format!(
+                                "{} ({} of {})",
+                                component.name, component.need, component.count
+                            )
+                        } else {
+                            component.name.clone()
+                        }
+                    }
+                    Child::Block(inner) => self.blocks[inner].name.clone(),
+                })
+                .collect();
+            let n = children.len();
+            let rule = if block.k == n {
+                "all of".to_string()
+            } else if block.k == 1 {
+                "any of".to_string()
+            } else {
+                format!("{} of", block.k)
+            };
+            let label = if b == self.root {
+                "system (root)"
+            } else {
+                &block.name
+            };
+            let _ = writeln!(out, "  {label}: {rule} [{}]", children.join(", "));
+        }
+        out
+    }
+}

@@ -1,0 +1,153 @@
+//! The engine's view of a model: flat arrays indexed by instance, failure slot and structure
+//! node, with adjacency in compressed-sparse-row form so that a state change walks contiguous
+//! memory and allocates nothing.
+
+use super::{Block, Child, Component, FailureMode};
+
+/// Index of a node of the structure: components first (node i is component i), then blocks.
+pub type NodeId = u32;
+
+/// Marks the absence of a node.
+pub const NO_NODE: NodeId = u32::MAX;
+
+/// Lists of indices per item, stored back to back.
+#[derive(Debug, Clone, Default)]
+pub struct Adjacency {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Adjacency {
+    fn from_lists(lists: Vec<Vec<u32>>) -> Adjacency {
+        let mut start = Vec::with_capacity(lists.len() + 1);
+        let mut items = Vec::new();
+        start.push(0);
+        for list in lists {
+            items.extend(list);
+            start.push(items.len() as u32);
+        }
+        Adjacency { start, items }
+    }
+
+    /// The list of item `i`.
+    #[inline]
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.items[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
+/// The flat model the engine runs on.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Component of each instance.
+    pub instance_component: Vec<u32>,
+    /// First instance of each component (instances of a component are contiguous).
+    pub component_first_instance: Vec<u32>,
+    /// For each instance, the instances that depend on it.
+    pub dependents: Adjacency,
+    /// Every failure mode of every component, flattened.
+    pub modes: Vec<FailureMode>,
+    /// Component of each flattened mode.
+    pub mode_component: Vec<u32>,
+    /// Instance of each failure slot (one slot per instance and mode).
+    pub slot_instance: Vec<u32>,
+    /// Flattened mode of each failure slot.
+    pub slot_mode: Vec<u32>,
+    /// How many up children each node needs to be up.
+    pub node_threshold: Vec<u32>,
+    /// How many children each node has (all up at the start of a trial).
+    pub node_children: Vec<u32>,
+    /// The nodes each node is a child of.
+    pub node_parents: Adjacency,
+    /// The root node: the service is up while it is.
+    pub root: NodeId,
+}
+
+impl Layout {
+    /// Flattens validated components and blocks.
+    pub fn build(components: &[Component], blocks: &[Block], root: usize) -> Layout {
+        let mut instance_component = Vec::new();
+        let mut component_first_instance = Vec::with_capacity(components.len());
+        for (c, component) in components.iter().enumerate() {
+            component_first_instance.push(instance_component.len() as u32);
+            instance_component.extend(std::iter::repeat_n(c as u32, component.count));
+        }
+
+        let mut dependents = vec![Vec::new(); instance_component.len()];
+        for (c, component) in components.iter().enumerate() {
+            for &d in &component.depends_on {
+                let m = components[d].count;
+                for i in 0..component.count {
+                    let needed = component_first_instance[d] as usize + i % m;
+                    dependents[needed].push(component_first_instance[c] + i as u32);
+                }
+            }
+        }
+
+        let mut modes = Vec::new();
+        let mut mode_component = Vec::new();
+        let mut slot_instance = Vec::new();
+        let mut slot_mode = Vec::new();
+        for (c, component) in components.iter().enumerate() {
+            let first_mode = modes.len() as u32;
+            modes.extend(component.modes.iter().cloned());
+            mode_component.extend(std::iter::repeat_n(c as u32, component.modes.len()));
+            for i in 0..component.count {
+                for m in 0..component.modes.len() {
+                    slot_instance.push(component_first_instance[c] + i as u32);
+                    slot_mode.push(first_mode + m as u32);
+                }
+            }
+        }
+
+        let block_node = |b: usize| (components.len() + b) as NodeId;
+        let node_count = components.len() + blocks.len();
+        let mut node_threshold = Vec::with_capacity(node_count);
+        let mut node_children = Vec::with_capacity(node_count);
+        let mut node_parents = vec![Vec::new(); node_count];
+        for component in components {
+            node_threshold.push(component.need as u32);
+            node_children.push(component.count as u32);
+        }
+        for (b, block) in blocks.iter().enumerate() {
+            node_threshold.push(block.k as u32);
+            node_children.push(block.children.len() as u32);
+            for child in &block.children {
+                let child_node = match *child {
+                    Child::Component(c) => c,
+                    Child::Block(inner) => block_node(inner) as usize,
+                };
+                node_parents[child_node].push(block_node(b));
+            }
+        }
+
+        Layout {
+            instance_component,
+            component_first_instance,
+            dependents: Adjacency::from_lists(dependents),
+            modes,
+            mode_component,
+            slot_instance,
+            slot_mode,
+            node_threshold,
+            node_children,
+            node_parents: Adjacency::from_lists(node_parents),
+            root: block_node(root),
+        }
+    }
+
+    /// Number of component instances.
+    pub fn instance_count(&self) -> usize {
+        self.instance_component.len()
+    }
+
+    /// Number of failure slots (instances times their modes).
+    pub fn slot_count(&self) -> usize {
+        self.slot_instance.len()
+    }
+
+    /// Number of structure nodes.
+    pub fn node_count(&self) -> usize {
+        self.node_threshold.len()
+    }
+}

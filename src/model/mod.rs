@@ -1,0 +1,144 @@
+//! The compiled, validated model: what the engine simulates.
+//!
+//! A [`Model`] is built only by [`crate::scenario`], which guarantees its invariants (every
+//! reference resolves, no cycles, `need <= count`, distributions valid). It keeps names for
+//! reports and `nines check`, and a flat, index-based [`Layout`] for the engine, so that the
+//! per-event path never looks anything up by name.
+
+mod describe;
+mod layout;
+
+pub use describe::format_percent;
+
+pub use layout::{Layout, NodeId, NO_NODE};
+
+use crate::dist::Dist;
+
+/// Index of a component in [`Model::components`].
+pub type ComponentId = usize;
+
+/// Run settings: how long, how many trials, which seed, against which objective.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Length of one trial, in hours.
+    pub horizon: f64,
+    /// Number of independent trials.
+    pub trials: u64,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Availability objective, as a fraction (0.9999 for four nines).
+    pub target: f64,
+    /// Confidence level of every interval reported.
+    pub confidence: f64,
+}
+
+/// Defaults of [`Settings`] when the scenario and the command line are silent.
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            horizon: crate::units::YEAR,
+            trials: 10_000,
+            seed: 1,
+            target: 0.999,
+            confidence: 0.95,
+        }
+    }
+}
+
+/// One independent way an instance fails, and how it is repaired.
+#[derive(Debug, Clone)]
+pub struct FailureMode {
+    /// Name used in reports ("failure" when the component gives a single failure/repair pair).
+    pub name: String,
+    /// Time to failure, measured from the instance being new or the mode's last repair.
+    pub failure: Dist,
+    /// Time from failure until back in service (waiting for a crew comes on top).
+    pub repair: Dist,
+}
+
+/// A kind of component with `count` identical instances.
+#[derive(Debug, Clone)]
+pub struct Component {
+    /// Name from the scenario.
+    pub name: String,
+    /// Number of instances.
+    pub count: usize,
+    /// How many instances must be up for the component to count as up in a block.
+    pub need: usize,
+    /// Independent failure modes; an instance is down while any of them is.
+    pub modes: Vec<FailureMode>,
+    /// Components this one needs: instance i needs instance (i mod m) of each.
+    pub depends_on: Vec<ComponentId>,
+}
+
+/// A child of a block: a component or another block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Child {
+    /// A component, up while `need` of its instances are.
+    Component(ComponentId),
+    /// Another block, by index in [`Model::blocks`].
+    Block(usize),
+}
+
+/// A block of the reliability structure.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Name from the scenario (`system` for the root).
+    pub name: String,
+    /// Up while at least `k` children are up (`all`: k = n; `any`: k = 1).
+    pub k: usize,
+    /// The children.
+    pub children: Vec<Child>,
+}
+
+/// Repair resources shared by every component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crews {
+    /// Every failure is repaired at once.
+    Unlimited,
+    /// At most this many repairs at a time; the rest wait first come, first served.
+    Limited(usize),
+}
+
+/// A validated scenario, ready to simulate.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Scenario name.
+    pub name: String,
+    /// Run settings.
+    pub settings: Settings,
+    /// Components, in name order.
+    pub components: Vec<Component>,
+    /// Blocks, in name order; the root is [`Model::root`].
+    pub blocks: Vec<Block>,
+    /// Index of the `[system]` block in [`Model::blocks`].
+    pub root: usize,
+    /// Repair crews.
+    pub crews: Crews,
+    /// The flat form the engine runs on.
+    pub layout: Layout,
+}
+
+impl Model {
+    /// Builds a model from its parts, computing the engine layout. The parts must already be
+    /// valid (the scenario compiler checks them).
+    pub fn new(
+        name: String,
+        settings: Settings,
+        components: Vec<Component>,
+        blocks: Vec<Block>,
+        root: usize,
+        crews: Crews,
+    ) -> Model {
+        let layout = Layout::build(&components, &blocks, root);
+        Model {
+            name,
+            settings,
+            components,
+            blocks,
+            root,
+            crews,
+            layout,
+        }
+    }
+}

@@ -1,0 +1,454 @@
+//! Raw scenario to validated [`Model`]: resolves names, checks ranges and references, fills
+//! defaults. Every problem carries the key path it is about.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::dists;
+use super::path::{KeyPath, Problem};
+use super::raw::{RawBlock, RawComponent, RawScenario};
+use super::values::{fraction, positive_duration, whole};
+use crate::model::{Block, Child, Component, ComponentId, Crews, FailureMode, Model, Settings};
+
+/// The most instances one component may have: far beyond any real design, low enough that a
+/// typo (an extra zero or three) is caught before it exhausts memory.
+const MAX_COUNT: i64 = 1_000_000;
+
+/// Compiles a parsed scenario; `base` is the folder relative paths are resolved against.
+pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Model, Problem> {
+    let settings = compile_settings(raw)?;
+    let crews = match raw.repair.crews {
+        None => Crews::Unlimited,
+        Some(n) => Crews::Limited(whole(
+            &KeyPath::root("repair").key("crews"),
+            n,
+            1,
+            MAX_COUNT,
+        )?),
+    };
+
+    if raw.components.is_empty() {
+        return Err(Problem::at(
+            &KeyPath::root("components"),
+            "the scenario has no components; add a [components.NAME] table",
+        ));
+    }
+    let component_ids: BTreeMap<&str, ComponentId> = raw
+        .components
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
+    for name in raw.components.keys() {
+        check_name(&KeyPath::root("components").key(name), name)?;
+    }
+    for name in raw.blocks.keys() {
+        let path = KeyPath::root("blocks").key(name);
+        check_name(&path, name)?;
+        if component_ids.contains_key(name.as_str()) {
+            return Err(Problem::at(
+                &path,
+                format!("\"{name}\" names both a component and a block; rename one"),
+            ));
+        }
+        if name == "system" {
+            return Err(Problem::at(
+                &path,
+                "\"system\" is the root block's name; write it as [system]",
+            ));
+        }
+    }
+
+    let mut components = raw
+        .components
+        .iter()
+        .map(|(name, c)| compile_component(name, c, &component_ids, base))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_dependency_cycles(&components)?;
+
+    let block_ids: BTreeMap<&str, usize> = raw
+        .blocks
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
+    let system = raw.system.as_ref().ok_or_else(|| {
+        Problem::at(
+            &KeyPath::root("system"),
+            "missing [system]: the root block, such as all = [\"lb\", \"app\"]",
+        )
+    })?;
+    let mut blocks = Vec::with_capacity(raw.blocks.len() + 1);
+    for (name, block) in &raw.blocks {
+        let path = KeyPath::root("blocks").key(name);
+        blocks.push(compile_block(
+            name,
+            block,
+            &path,
+            &component_ids,
+            &block_ids,
+        )?);
+    }
+    blocks.push(compile_block(
+        "system",
+        system,
+        &KeyPath::root("system"),
+        &component_ids,
+        &block_ids,
+    )?);
+    let root = blocks.len() - 1;
+    check_block_cycles(&blocks, raw)?;
+    require_need(&mut components, &blocks, raw)?;
+
+    let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
+    Ok(Model::new(name, settings, components, blocks, root, crews))
+}
+
+fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
+    let path = KeyPath::root("simulation");
+    let sim = &raw.simulation;
+    let mut settings = Settings::default();
+    if let Some(value) = &sim.horizon {
+        settings.horizon = positive_duration(&path.key("horizon"), value)?;
+    }
+    if let Some(trials) = sim.trials {
+        settings.trials = whole(&path.key("trials"), trials, 1, i64::MAX)? as u64;
+    }
+    if let Some(seed) = sim.seed {
+        settings.seed = whole(&path.key("seed"), seed, 0, i64::MAX)? as u64;
+    }
+    if let Some(value) = &sim.target {
+        settings.target = fraction(&path.key("target"), value, true)?;
+    }
+    if let Some(value) = &sim.confidence {
+        settings.confidence = fraction(&path.key("confidence"), value, false)?;
+    }
+    Ok(settings)
+}
+
+fn check_name(path: &KeyPath, name: &str) -> Result<(), Problem> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(Problem::at(
+            path,
+            format!("\"{name}\" is not a valid name; use letters, digits, '_' and '-'"),
+        ))
+    }
+}
+
+/// The closest known name, for "did you mean" hints.
+fn suggestion<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| format!(" (did you mean \"{candidate}\"?)"))
+        .unwrap_or_default()
+}
+
+fn compile_component(
+    name: &str,
+    raw: &RawComponent,
+    ids: &BTreeMap<&str, ComponentId>,
+    base: &Path,
+) -> Result<Component, Problem> {
+    let path = KeyPath::root("components").key(name);
+    let count = match raw.count {
+        Some(count) => whole(&path.key("count"), count, 1, MAX_COUNT)?,
+        None => 1,
+    };
+    let need = match raw.need {
+        Some(need) => whole(&path.key("need"), need, 1, count as i64).map_err(|_| {
+            Problem::at(
+                &path.key("need"),
+                format!("need ({need}) must be from 1 to count ({count})"),
+            )
+        })?,
+        None => count.min(1),
+    };
+
+    let modes = match (&raw.modes, &raw.failure, &raw.repair) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            return Err(Problem::at(
+                &path,
+                "give either failure + repair or [[modes]], not both",
+            ))
+        }
+        (Some(modes), None, None) => {
+            if modes.is_empty() {
+                return Err(Problem::at(&path.key("modes"), "needs at least one mode"));
+            }
+            let mut compiled: Vec<FailureMode> = Vec::with_capacity(modes.len());
+            for (i, mode) in modes.iter().enumerate() {
+                let mode_path = path.key("modes").index(i);
+                if compiled.iter().any(|m| m.name == mode.name) {
+                    return Err(Problem::at(
+                        &mode_path.key("name"),
+                        format!("mode \"{}\" is defined twice", mode.name),
+                    ));
+                }
+                compiled.push(FailureMode {
+                    name: mode.name.clone(),
+                    failure: dists::compile(&mode.failure, &mode_path.key("failure"), base)?,
+                    repair: dists::compile(&mode.repair, &mode_path.key("repair"), base)?,
+                });
+            }
+            compiled
+        }
+        (None, Some(failure), Some(repair)) => vec![FailureMode {
+            name: "failure".to_string(),
+            failure: dists::compile(failure, &path.key("failure"), base)?,
+            repair: dists::compile(repair, &path.key("repair"), base)?,
+        }],
+        (None, Some(_), None) => {
+            return Err(Problem::at(&path, "has a failure but no repair distribution"))
+        }
+        (None, None, Some(_)) => {
+            return Err(Problem::at(&path, "has a repair but no failure distribution"))
+        }
+        (None, None, None) => {
+            return Err(Problem::at(
+                &path,
+                "needs failure and repair distributions, such as failure = { dist = \"exponential\", mean = \"2y\" }",
+            ))
+        }
+    };
+
+    let mut depends_on = Vec::with_capacity(raw.depends_on.len());
+    for (i, dependency) in raw.depends_on.iter().enumerate() {
+        let dep_path = path.key("depends_on").index(i);
+        let Some(&id) = ids.get(dependency.as_str()) else {
+            return Err(Problem::at(
+                &dep_path,
+                format!(
+                    "unknown component \"{dependency}\"{}",
+                    suggestion(dependency, ids.keys().copied())
+                ),
+            ));
+        };
+        if dependency == name {
+            return Err(Problem::at(
+                &dep_path,
+                "a component cannot depend on itself",
+            ));
+        }
+        if depends_on.contains(&id) {
+            return Err(Problem::at(
+                &dep_path,
+                format!("\"{dependency}\" is listed twice"),
+            ));
+        }
+        depends_on.push(id);
+    }
+
+    Ok(Component {
+        name: name.to_string(),
+        count,
+        need,
+        modes,
+        depends_on,
+    })
+}
+
+fn check_dependency_cycles(components: &[Component]) -> Result<(), Problem> {
+    let edges: Vec<Vec<usize>> = components.iter().map(|c| c.depends_on.clone()).collect();
+    if let Some(cycle) = find_cycle(&edges) {
+        let names: Vec<_> = cycle.iter().map(|&i| components[i].name.as_str()).collect();
+        return Err(Problem::at(
+            &KeyPath::root("components").key(names[0]).key("depends_on"),
+            format!("dependency cycle: {}", names.join(" -> ")),
+        ));
+    }
+    Ok(())
+}
+
+fn compile_block(
+    name: &str,
+    raw: &RawBlock,
+    path: &KeyPath,
+    components: &BTreeMap<&str, ComponentId>,
+    blocks: &BTreeMap<&str, usize>,
+) -> Result<Block, Problem> {
+    let forms = [
+        raw.all.is_some(),
+        raw.any.is_some(),
+        raw.of.is_some() || raw.k.is_some(),
+    ];
+    if forms.iter().filter(|&&f| f).count() != 1 {
+        return Err(Problem::at(
+            path,
+            "needs exactly one of all = [...], any = [...], or k = N with of = [...]",
+        ));
+    }
+    let (key, names, k) = if let Some(all) = &raw.all {
+        ("all", all, all.len())
+    } else if let Some(any) = &raw.any {
+        ("any", any, 1)
+    } else {
+        let of = raw
+            .of
+            .as_ref()
+            .ok_or_else(|| Problem::at(path, "k needs of = [...], the children to count"))?;
+        let k = raw
+            .k
+            .ok_or_else(|| Problem::at(path, "of needs k, how many children must be up"))?;
+        let k = whole(&path.key("k"), k, 1, of.len().max(1) as i64).map_err(|_| {
+            Problem::at(
+                &path.key("k"),
+                format!(
+                    "k ({k}) must be from 1 to the number of children ({})",
+                    of.len()
+                ),
+            )
+        })?;
+        ("of", of, k)
+    };
+    if names.is_empty() {
+        return Err(Problem::at(&path.key(key), "needs at least one child"));
+    }
+    let mut children = Vec::with_capacity(names.len());
+    for (i, child) in names.iter().enumerate() {
+        let child_path = path.key(key).index(i);
+        let resolved = if let Some(&c) = components.get(child.as_str()) {
+            Child::Component(c)
+        } else if let Some(&b) = blocks.get(child.as_str()) {
+            Child::Block(b)
+        } else {
+            let known = components.keys().chain(blocks.keys()).copied();
+            return Err(Problem::at(
+                &child_path,
+                format!(
+                    "unknown component or block \"{child}\"{}",
+                    suggestion(child, known)
+                ),
+            ));
+        };
+        if children.contains(&resolved) {
+            return Err(Problem::at(
+                &child_path,
+                format!("\"{child}\" is listed twice"),
+            ));
+        }
+        children.push(resolved);
+    }
+    Ok(Block {
+        name: name.to_string(),
+        k,
+        children,
+    })
+}
+
+fn check_block_cycles(blocks: &[Block], raw: &RawScenario) -> Result<(), Problem> {
+    let edges: Vec<Vec<usize>> = blocks
+        .iter()
+        .map(|b| {
+            b.children
+                .iter()
+                .filter_map(|c| match c {
+                    Child::Block(i) => Some(*i),
+                    Child::Component(_) => None,
+                })
+                .collect()
+        })
+        .collect();
+    if let Some(cycle) = find_cycle(&edges) {
+        let names: Vec<_> = cycle.iter().map(|&i| blocks[i].name.as_str()).collect();
+        let first = names[0];
+        let path = if raw.blocks.contains_key(first) {
+            KeyPath::root("blocks").key(first)
+        } else {
+            KeyPath::root(first)
+        };
+        return Err(Problem::at(
+            &path,
+            format!("blocks form a cycle: {}", names.join(" -> ")),
+        ));
+    }
+    Ok(())
+}
+
+/// A component with several instances that a block names must say how many it needs: there
+/// is no safe default between "any one" and "all of them".
+fn require_need(
+    components: &mut [Component],
+    blocks: &[Block],
+    raw: &RawScenario,
+) -> Result<(), Problem> {
+    for block in blocks {
+        for child in &block.children {
+            if let Child::Component(c) = *child {
+                let component = &components[c];
+                let given = raw.components[&component.name].need.is_some();
+                if component.count > 1 && !given {
+                    return Err(Problem::at(
+                        &KeyPath::root("components").key(&component.name),
+                        format!(
+                            "block \"{}\" uses \"{}\", which has {} instances: set need, how many must be up (1 to {})",
+                            block.name, component.name, component.count, component.count
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A cycle in a directed graph given as adjacency lists, as the nodes along it (the first
+/// repeated at the end), or `None` when the graph is acyclic.
+fn find_cycle(edges: &[Vec<usize>]) -> Option<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    fn visit(node: usize, edges: &[Vec<usize>], marks: &mut [Mark], path: &mut Vec<usize>) -> bool {
+        marks[node] = Mark::OnPath;
+        path.push(node);
+        for &next in &edges[node] {
+            let mark = marks[next];
+            match mark {
+                Mark::OnPath => {
+                    let start = path.iter().position(|&n| n == next).expect("on path");
+                    path.drain(..start);
+                    path.push(next);
+                    return true;
+                }
+                Mark::New if visit(next, edges, marks, path) => return true,
+                _ => {}
+            }
+        }
+        path.pop();
+        marks[node] = Mark::Done;
+        false
+    }
+    let mut marks = vec![Mark::New; edges.len()];
+    let mut path = Vec::new();
+    (0..edges.len()).find_map(|start| {
+        (marks[start] == Mark::New && visit(start, edges, &mut marks, &mut path))
+            .then(|| path.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_cycle;
+
+    #[test]
+    fn finds_cycles_and_only_cycles() {
+        assert_eq!(find_cycle(&[vec![1], vec![2], vec![]]), None);
+        assert_eq!(
+            find_cycle(&[vec![1], vec![2], vec![1]]),
+            Some(vec![1, 2, 1])
+        );
+        assert_eq!(find_cycle(&[vec![0]]), Some(vec![0, 0]));
+        // A diamond is not a cycle.
+        assert_eq!(find_cycle(&[vec![1, 2], vec![3], vec![3], vec![]]), None);
+    }
+}

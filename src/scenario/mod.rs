@@ -1,0 +1,92 @@
+//! The scenario file format: parsing (stage one, [`raw`]), validation and resolution into a
+//! [`Model`] (stage two, [`compile`]), and errors that name the file, line and key.
+
+mod compile;
+mod dists;
+mod empirical;
+mod locate;
+mod path;
+pub mod raw;
+mod values;
+
+use std::path::Path;
+
+pub use path::{KeyPath, Problem};
+
+use crate::error::Error;
+use crate::model::Model;
+use locate::Locator;
+
+/// The built-in example, run by `nines run` without a scenario.
+pub const BUILTIN_EXAMPLE: &str = include_str!("../../scenarios/web-service.toml");
+
+/// The name shown for the built-in example in messages.
+pub const BUILTIN_LABEL: &str = "<built-in example: scenarios/web-service.toml>";
+
+/// Reads and compiles the scenario at `file`.
+pub fn load(file: &Path) -> Result<Model, Error> {
+    let shown = file.display().to_string();
+    let source = std::fs::read_to_string(file).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::InvalidData => "not a UTF-8 text file".to_string(),
+            _ => e.to_string(),
+        };
+        Error::Input(format!("{shown}: cannot read scenario: {reason}"))
+    })?;
+    let base = file.parent().unwrap_or_else(|| Path::new("."));
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    parse(&source, &shown, base, &stem)
+}
+
+/// Compiles the built-in example.
+pub fn builtin() -> Result<Model, Error> {
+    parse(
+        BUILTIN_EXAMPLE,
+        BUILTIN_LABEL,
+        Path::new("scenarios"),
+        "web-service",
+    )
+}
+
+/// Compiles scenario text. `shown` names it in messages, `base` resolves relative paths, and
+/// `default_name` is the scenario's name when the file gives none.
+pub fn parse(source: &str, shown: &str, base: &Path, default_name: &str) -> Result<Model, Error> {
+    let locator = Locator::new(source);
+    let raw: raw::RawScenario = toml::from_str(source).map_err(|e| {
+        let span = e.span();
+        let line = span.as_ref().map(|s| locator.line_of_offset(s.start));
+        let path = span.and_then(|s| locator.path_at(s.start));
+        Error::Input(format_problem(shown, line, path.as_ref(), e.message()))
+    })?;
+    compile::compile(&raw, base, default_name).map_err(|problem| {
+        let line = locator.line_of(&problem.path);
+        Error::Input(format_problem(
+            shown,
+            line,
+            Some(&problem.path),
+            &problem.message,
+        ))
+    })
+}
+
+/// One line: `file:line: key.path: message`.
+fn format_problem(
+    shown: &str,
+    line: Option<usize>,
+    path: Option<&KeyPath>,
+    message: &str,
+) -> String {
+    let message = message.trim().replace('\n', "; ");
+    let location = match line {
+        Some(line) => format!("{shown}:{line}"),
+        None => shown.to_string(),
+    };
+    match path {
+        Some(path) if !path.segments().is_empty() => format!("{location}: {path}: {message}"),
+        _ => format!("{location}: {message}"),
+    }
+}

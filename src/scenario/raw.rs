@@ -1,0 +1,148 @@
+//! The scenario file as written: serde types that mirror the TOML, nothing resolved.
+//!
+//! Every table denies unknown keys, so a typo is an error rather than a silently ignored
+//! setting. Numbers that must be whole or positive are read as `i64`/`f64` and checked in
+//! [`super::compile`], which can then say what would be valid.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A value that may be written as a string with units or as a bare number.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// A number, such as `0.9999` or `1.3`.
+    Number(f64),
+    /// A string, such as `"4h"` or `"99.99%"`.
+    Text(String),
+}
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// Human name of the scenario.
+    pub name: Option<String>,
+    /// Free text for the reader.
+    pub description: Option<String>,
+    /// Run settings.
+    #[serde(default)]
+    pub simulation: RawSimulation,
+    /// Shared repair resources.
+    #[serde(default)]
+    pub repair: RawRepair,
+    /// Components by name.
+    #[serde(default)]
+    pub components: BTreeMap<String, RawComponent>,
+    /// Named blocks of the structure.
+    #[serde(default)]
+    pub blocks: BTreeMap<String, RawBlock>,
+    /// The root block.
+    pub system: Option<RawBlock>,
+}
+
+/// `[simulation]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSimulation {
+    /// Length of one trial.
+    pub horizon: Option<Scalar>,
+    /// Number of trials.
+    pub trials: Option<i64>,
+    /// Seed.
+    pub seed: Option<i64>,
+    /// Availability objective.
+    pub target: Option<Scalar>,
+    /// Confidence level of intervals.
+    pub confidence: Option<Scalar>,
+}
+
+/// `[repair]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRepair {
+    /// Number of repair crews shared by all components.
+    pub crews: Option<i64>,
+}
+
+/// `[components.NAME]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComponent {
+    /// Number of instances.
+    pub count: Option<i64>,
+    /// Instances needed for the component to be up.
+    pub need: Option<i64>,
+    /// Failure distribution (single-mode form).
+    pub failure: Option<RawDist>,
+    /// Repair distribution (single-mode form).
+    pub repair: Option<RawDist>,
+    /// Several independent failure modes.
+    pub modes: Option<Vec<RawMode>>,
+    /// Components this one needs.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+}
+
+/// `[[components.NAME.modes]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMode {
+    /// Name of the mode.
+    pub name: String,
+    /// Failure distribution.
+    pub failure: RawDist,
+    /// Repair distribution.
+    pub repair: RawDist,
+}
+
+/// A distribution table such as `{ dist = "weibull", shape = 1.3, mean = "6000h" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDist {
+    /// Family name.
+    pub dist: String,
+    /// Mean duration.
+    pub mean: Option<Scalar>,
+    /// Event rate, such as `"3/y"`.
+    pub rate: Option<Scalar>,
+    /// Annual failure rate, such as `"4%"`.
+    pub afr: Option<Scalar>,
+    /// Shape parameter.
+    pub shape: Option<f64>,
+    /// Scale duration.
+    pub scale: Option<Scalar>,
+    /// Median duration.
+    pub median: Option<Scalar>,
+    /// 95th percentile duration.
+    pub p95: Option<Scalar>,
+    /// Standard deviation.
+    pub sd: Option<Scalar>,
+    /// Fixed duration.
+    pub value: Option<Scalar>,
+    /// Lower bound.
+    pub min: Option<Scalar>,
+    /// Upper bound.
+    pub max: Option<Scalar>,
+    /// CSV file of durations (empirical).
+    pub file: Option<String>,
+    /// CSV column to read (empirical; the first by default).
+    pub column: Option<String>,
+    /// Unit of bare numbers in the CSV (empirical).
+    pub unit: Option<String>,
+}
+
+/// `[blocks.NAME]` and `[system]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlock {
+    /// Series: every child.
+    pub all: Option<Vec<String>>,
+    /// Parallel: any child.
+    pub any: Option<Vec<String>>,
+    /// k-of-n: how many of `of`.
+    pub k: Option<i64>,
+    /// k-of-n: the children.
+    pub of: Option<Vec<String>>,
+}

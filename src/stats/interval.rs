@@ -1,0 +1,72 @@
+//! Means with Student-t confidence intervals.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// A mean and its confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanInterval {
+    /// The sample mean.
+    pub mean: f64,
+    /// The sample standard deviation.
+    pub sd: f64,
+    /// Lower bound of the interval; `None` with fewer than two values.
+    pub low: Option<f64>,
+    /// Upper bound of the interval; `None` with fewer than two values.
+    pub high: Option<f64>,
+}
+
+/// The mean of `values` with a two-sided Student-t interval at `confidence`.
+///
+/// Values are summed in the order given (Welford's update), so the same values in the same
+/// order give bit-identical results.
+pub fn mean_interval(values: impl IntoIterator<Item = f64>, confidence: f64) -> MeanInterval {
+    let (mut n, mut mean, mut m2) = (0u64, 0.0f64, 0.0f64);
+    for value in values {
+        n += 1;
+        let delta = value - mean;
+        mean += delta / n as f64;
+        m2 += delta * (value - mean);
+    }
+    if n < 2 {
+        return MeanInterval {
+            mean,
+            sd: 0.0,
+            low: None,
+            high: None,
+        };
+    }
+    let sd = (m2 / (n - 1) as f64).sqrt();
+    let t = StudentsT::new(0.0, 1.0, (n - 1) as f64)
+        .expect("degrees of freedom are positive")
+        .inverse_cdf(0.5 + confidence / 2.0);
+    let half = t * sd / (n as f64).sqrt();
+    MeanInterval {
+        mean,
+        sd,
+        low: Some(mean - half),
+        high: Some(mean + half),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_a_textbook_interval() {
+        // Values 1..=10: mean 5.5, sd 3.02765; t(0.975, 9) = 2.262157.
+        let interval = mean_interval((1..=10).map(f64::from), 0.95);
+        assert!((interval.mean - 5.5).abs() < 1e-12);
+        assert!((interval.sd - 3.0276503540974917).abs() < 1e-12);
+        let half = 2.2621571627409915 * 3.0276503540974917 / 10f64.sqrt();
+        assert!((interval.low.unwrap() - (5.5 - half)).abs() < 1e-9);
+        assert!((interval.high.unwrap() - (5.5 + half)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_value_has_no_interval() {
+        let interval = mean_interval([0.5], 0.95);
+        assert_eq!(interval.mean, 0.5);
+        assert_eq!(interval.low, None);
+    }
+}

@@ -1,0 +1,14 @@
+//! Statistics: streaming tallies merged across threads, confidence intervals, quantiles, and
+//! the [`Summary`] that reports are written from.
+
+mod interval;
+mod quantile;
+mod summary;
+mod tally;
+
+pub use interval::{mean_interval, MeanInterval};
+pub use quantile::quantile_sorted;
+pub use summary::{
+    AvailabilitySummary, DowntimeSummary, OutageSummary, PerformanceSummary, Summary, TargetSummary,
+};
+pub use tally::Tally;

@@ -1,0 +1,173 @@
+//! The summary of a run: every headline figure, in the shape of DESIGN.md's summary JSON
+//! contract (field names and units are relied on by users' scripts).
+
+use serde::Serialize;
+
+use super::{mean_interval, quantile_sorted};
+use crate::engine::RunOutput;
+use crate::model::Model;
+use crate::units::{MINUTES_PER_YEAR, YEAR};
+
+/// Availability over all trials.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AvailabilitySummary {
+    /// Mean of the per-trial availabilities.
+    pub mean: f64,
+    /// Lower bound of the confidence interval, clipped to [0, 1] (null with one trial).
+    pub ci_low: Option<f64>,
+    /// Upper bound of the confidence interval, clipped to [0, 1] (null with one trial).
+    pub ci_high: Option<f64>,
+    /// Confidence level of the interval.
+    pub confidence: f64,
+    /// -log10(1 - mean); null when no downtime was observed.
+    pub nines: Option<f64>,
+}
+
+/// Downtime per year, over trials.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DowntimeSummary {
+    /// Mean minutes of downtime per year.
+    pub mean: f64,
+    /// Median over trials.
+    pub p50: f64,
+    /// 90th percentile over trials.
+    pub p90: f64,
+    /// 99th percentile over trials.
+    pub p99: f64,
+    /// Worst trial.
+    pub max: f64,
+}
+
+/// The availability objective and how the design fares against it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetSummary {
+    /// The objective, as a fraction.
+    pub availability: f64,
+    /// True when the interval's lower bound reaches the objective.
+    pub met: bool,
+    /// Share of trials whose own availability reached the objective.
+    pub p_trial_meets: f64,
+}
+
+/// Outages of the service: maximal intervals with the system down.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OutageSummary {
+    /// Outages beginning per year of operation.
+    pub per_year: f64,
+    /// Mean outage duration; null with no outage.
+    pub mean_duration_minutes: Option<f64>,
+    /// 95th percentile of outage durations (three significant digits); null with no outage.
+    pub p95_duration_minutes: Option<f64>,
+    /// Up time per outage: the mean time between failures; null with no outage.
+    pub mtbf_hours: Option<f64>,
+}
+
+/// How much work the run did and how fast.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PerformanceSummary {
+    /// Events processed over all trials.
+    pub events: u64,
+    /// Wall-clock seconds of the simulation.
+    pub wall_seconds: f64,
+    /// Events per wall-clock second.
+    pub events_per_second: f64,
+}
+
+/// Every headline figure of a run.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Number of trials.
+    pub trials: u64,
+    /// Length of one trial, in hours.
+    pub horizon_hours: f64,
+    /// Time availability.
+    pub availability: AvailabilitySummary,
+    /// Downtime per year.
+    pub downtime_minutes_per_year: DowntimeSummary,
+    /// The objective.
+    pub target: TargetSummary,
+    /// Outages.
+    pub outages: OutageSummary,
+    /// Work and speed.
+    pub performance: PerformanceSummary,
+}
+
+impl Summary {
+    /// Computes the summary of a finished run.
+    pub fn new(model: &Model, run: &RunOutput) -> Summary {
+        let settings = &model.settings;
+        let horizon = settings.horizon;
+        let availability_of = |downtime: f64| 1.0 - downtime / horizon;
+
+        let interval = mean_interval(
+            run.records.iter().map(|r| availability_of(r.downtime)),
+            settings.confidence,
+        );
+        let unavailability = 1.0 - interval.mean;
+        let nines = (unavailability > 0.0).then(|| -unavailability.log10());
+
+        let per_year = YEAR / horizon;
+        let mut yearly_minutes: Vec<f64> = run
+            .records
+            .iter()
+            .map(|r| r.downtime * 60.0 * per_year)
+            .collect();
+        yearly_minutes.sort_by(f64::total_cmp);
+        let q = |p| quantile_sorted(&yearly_minutes, p);
+
+        let meets = run
+            .records
+            .iter()
+            .filter(|r| availability_of(r.downtime) >= settings.target)
+            .count();
+        let trials = run.records.len().max(1) as f64;
+
+        let total_downtime: f64 = run.records.iter().map(|r| r.downtime).sum();
+        let outages: u64 = run.records.iter().map(|r| u64::from(r.outages)).sum();
+        let total_time = horizon * run.records.len() as f64;
+        let with_outages = |value: f64| (outages > 0).then_some(value);
+
+        Summary {
+            scenario: model.name.clone(),
+            seed: settings.seed,
+            trials: settings.trials,
+            horizon_hours: horizon,
+            availability: AvailabilitySummary {
+                mean: interval.mean,
+                // A Student-t interval can reach past 100% when downtime is rare; no
+                // availability can, so the bounds are clipped.
+                ci_low: interval.low.map(|low| low.clamp(0.0, 1.0)),
+                ci_high: interval.high.map(|high| high.clamp(0.0, 1.0)),
+                confidence: settings.confidence,
+                nines,
+            },
+            downtime_minutes_per_year: DowntimeSummary {
+                mean: unavailability * MINUTES_PER_YEAR,
+                p50: q(0.5),
+                p90: q(0.9),
+                p99: q(0.99),
+                max: yearly_minutes.last().copied().unwrap_or(0.0),
+            },
+            target: TargetSummary {
+                availability: settings.target,
+                met: interval.low.is_some_and(|low| low >= settings.target),
+                p_trial_meets: meets as f64 / trials,
+            },
+            outages: OutageSummary {
+                per_year: outages as f64 / total_time * YEAR,
+                mean_duration_minutes: with_outages(total_downtime / outages as f64 * 60.0),
+                p95_duration_minutes: run.tally.outage_quantile(0.95).map(|h| h * 60.0),
+                mtbf_hours: with_outages((total_time - total_downtime) / outages as f64),
+            },
+            performance: PerformanceSummary {
+                events: run.tally.events,
+                wall_seconds: run.wall_seconds,
+                events_per_second: run.tally.events as f64 / run.wall_seconds.max(1e-9),
+            },
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Human units: durations ("30s", "1h30m", "2y"), fractions ("99.999%", 0.99999) and rates
+//! ("4%/y", "3/d").
+//!
+//! Internally every time is a number of hours in an `f64`: hours keep the magnitudes of the
+//! domain (seconds of failover to years of horizon) well inside double precision, and the
+//! engine never converts on the per-event path.
+
+/// Hours in one second.
+pub const SECOND: f64 = 1.0 / 3600.0;
+/// Hours in one minute.
+pub const MINUTE: f64 = 1.0 / 60.0;
+/// Hours in one hour.
+pub const HOUR: f64 = 1.0;
+/// Hours in one day.
+pub const DAY: f64 = 24.0;
+/// Hours in one week.
+pub const WEEK: f64 = 168.0;
+/// Hours in one year: 365.25 days (the Julian year), as DESIGN.md's conventions fix it.
+pub const YEAR: f64 = 8766.0;
+/// Minutes in one year.
+pub const MINUTES_PER_YEAR: f64 = YEAR * 60.0;
+
+/// The unit suffixes a duration accepts, longest first so that "min" wins over "m" and "ms"
+/// over "m".
+const UNITS: &[(&str, f64)] = &[
+    ("min", MINUTE),
+    ("ms", SECOND / 1000.0),
+    ("s", SECOND),
+    ("m", MINUTE),
+    ("h", HOUR),
+    ("d", DAY),
+    ("w", WEEK),
+    ("y", YEAR),
+];
+
+/// What a duration accepts, for error messages.
+pub const DURATION_HELP: &str =
+    "a duration with units such as \"30s\", \"5m\", \"4h\", \"1h30m\", \"2d\", \"1w\" or \"2y\"";
+
+/// Parses a duration such as `"7.5h"`, `"1h30m"` or `"2y"` into hours.
+///
+/// Parts may be separated by spaces. A bare number is refused: a missing unit is the most
+/// common mistake in availability spreadsheets (hours or minutes?), so nines makes it explicit.
+pub fn parse_duration(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(format!("empty duration; expected {DURATION_HELP}"));
+    }
+    let mut rest = trimmed;
+    let mut total = 0.0;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if number_len == 0 {
+            return Err(format!("\"{trimmed}\" is not {DURATION_HELP}"));
+        }
+        let number: f64 = rest[..number_len]
+            .parse()
+            .map_err(|_| format!("\"{trimmed}\" is not {DURATION_HELP}"))?;
+        rest = &rest[number_len..];
+        let Some((suffix, factor)) = UNITS.iter().find(|(suffix, _)| {
+            rest.starts_with(suffix)
+                && !rest[suffix.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+        }) else {
+            return Err(if rest.is_empty() {
+                format!("\"{trimmed}\" has no unit; expected {DURATION_HELP}")
+            } else {
+                format!("\"{trimmed}\" has an unknown unit; expected {DURATION_HELP}")
+            });
+        };
+        total += number * factor;
+        rest = rest[suffix.len()..].trim_start();
+    }
+    Ok(total)
+}
+
+/// Formats hours as a short human duration, choosing the largest unit that reads well
+/// (`"2y"`, `"4h"`, `"1.5h"`, `"30s"`).
+pub fn format_duration(hours: f64) -> String {
+    if !hours.is_finite() {
+        return "unbounded".to_string();
+    }
+    if hours == 0.0 {
+        return "0s".to_string();
+    }
+    let (value, unit) = if hours >= YEAR {
+        (hours / YEAR, "y")
+    } else if hours >= 2.0 * WEEK && (hours / WEEK).fract() == 0.0 {
+        (hours / WEEK, "w")
+    } else if hours >= 2.0 * DAY {
+        (hours / DAY, "d")
+    } else if hours >= 1.0 {
+        (hours, "h")
+    } else if hours >= MINUTE {
+        (hours / MINUTE, "m")
+    } else {
+        (hours / SECOND, "s")
+    };
+    format!("{}{unit}", format_number(value))
+}
+
+/// Formats a number with up to four significant decimals and no trailing zeros.
+pub fn format_number(value: f64) -> String {
+    let text = if value.abs() >= 100.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.4}")
+    };
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_string()
+}
+
+/// What a fraction accepts, for error messages.
+pub const FRACTION_HELP: &str = "a fraction such as \"99.99%\" or 0.9999";
+
+/// Parses `"99.999%"` or a plain number into a fraction; the caller checks the range.
+pub fn parse_percent(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(number) => (number.trim(), 0.01),
+        None => (trimmed, 1.0),
+    };
+    number
+        .parse::<f64>()
+        .map(|value| value * scale)
+        .map_err(|_| format!("\"{trimmed}\" is not {FRACTION_HELP}"))
+}
+
+/// What a rate accepts, for error messages.
+pub const RATE_HELP: &str = "a rate such as \"4%/y\", \"0.5/d\" or \"3/y\"";
+
+/// Parses a rate into events per hour: `"3/y"`, `"0.5/d"`, `"4%/y"` (4 events per 100 units
+/// a year). A bare percentage such as `"4%"` is taken per year, the way annual failure rates
+/// (AFR) are quoted.
+pub fn parse_rate(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (count_text, per_text) = match trimmed.split_once('/') {
+        Some((count, per)) => (count.trim(), per.trim()),
+        None if trimmed.ends_with('%') => (trimmed, "y"),
+        None => {
+            return Err(format!(
+                "\"{trimmed}\" has no time unit; expected {RATE_HELP}"
+            ))
+        }
+    };
+    let count = match count_text.strip_suffix('%') {
+        Some(number) => number.trim().parse::<f64>().map(|v| v / 100.0),
+        None => count_text.parse::<f64>(),
+    }
+    .map_err(|_| format!("\"{trimmed}\" is not {RATE_HELP}"))?;
+    // "3/y" means per one year; "1/1000h" per a thousand hours.
+    let per_text = if per_text.starts_with(|c: char| c.is_ascii_digit()) {
+        per_text.to_string()
+    } else {
+        format!("1{per_text}")
+    };
+    let per = parse_duration(&per_text).map_err(|_| format!("\"{trimmed}\" is not {RATE_HELP}"))?;
+    if per <= 0.0 {
+        return Err(format!("\"{trimmed}\" divides by a zero duration"));
+    }
+    Ok(count / per)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn durations_with_every_unit() {
+        assert!(close(parse_duration("30s").unwrap(), 30.0 / 3600.0));
+        assert!(close(parse_duration("5m").unwrap(), 5.0 / 60.0));
+        assert!(close(parse_duration("5min").unwrap(), 5.0 / 60.0));
+        assert!(close(parse_duration("250ms").unwrap(), 0.25 / 3600.0));
+        assert!(close(parse_duration("7.5h").unwrap(), 7.5));
+        assert!(close(parse_duration("2d").unwrap(), 48.0));
+        assert!(close(parse_duration("1w").unwrap(), 168.0));
+        assert!(close(parse_duration("2y").unwrap(), 17532.0));
+        assert!(close(parse_duration("1h30m").unwrap(), 1.5));
+        assert!(close(parse_duration("1d 12h").unwrap(), 36.0));
+        assert!(close(parse_duration("0s").unwrap(), 0.0));
+    }
+
+    #[test]
+    fn durations_refuse_missing_or_unknown_units() {
+        assert!(parse_duration("12").unwrap_err().contains("no unit"));
+        assert!(parse_duration("3 fortnights")
+            .unwrap_err()
+            .contains("unknown unit"));
+        assert!(parse_duration("").is_err());
+        assert!(parse_duration("h").is_err());
+        assert!(parse_duration("-3h").is_err());
+        assert!(parse_duration("1.2.3h").is_err());
+    }
+
+    #[test]
+    fn durations_format_back_readably() {
+        assert_eq!(format_duration(2.0 * YEAR), "2y");
+        assert_eq!(format_duration(4.0), "4h");
+        assert_eq!(format_duration(1.5), "1.5h");
+        assert_eq!(format_duration(0.5), "30m");
+        assert_eq!(format_duration(30.0 * SECOND), "30s");
+        assert_eq!(format_duration(3.0 * DAY), "3d");
+        assert_eq!(format_duration(2.0 * WEEK), "2w");
+        for text in ["2y", "4h", "1.5h", "30m", "30s", "3d", "2w", "6000h"] {
+            let hours = parse_duration(text).unwrap();
+            assert!(close(
+                parse_duration(&format_duration(hours)).unwrap(),
+                hours
+            ));
+        }
+    }
+
+    #[test]
+    fn percentages_and_fractions() {
+        assert!(close(parse_percent("99.999%").unwrap(), 0.99999));
+        assert!(close(parse_percent("0.9999").unwrap(), 0.9999));
+        assert!(parse_percent("lots").is_err());
+    }
+
+    #[test]
+    fn rates_per_unit_and_annual_percentages() {
+        assert!(close(parse_rate("3/y").unwrap(), 3.0 / YEAR));
+        assert!(close(parse_rate("0.5/d").unwrap(), 0.5 / 24.0));
+        assert!(close(parse_rate("4%/y").unwrap(), 0.04 / YEAR));
+        assert!(close(parse_rate("4%").unwrap(), 0.04 / YEAR));
+        assert!(close(parse_rate("1/1000h").unwrap(), 0.001));
+        assert!(parse_rate("3").is_err());
+        assert!(parse_rate("3/0h").is_err());
+    }
+}
