@@ -1,0 +1,139 @@
+//! Shared helpers of the integration tests: running scenarios through the library, and exact
+//! answers for continuous-time Markov chains to compare them with.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use nines::model::Model;
+use nines::stats::Summary;
+
+/// Confidence level of the intervals the statistical tests check exact values against. With
+/// a fixed seed each test is deterministic; at this level a correct simulator would fail one
+/// such check in a thousand seeds, so a failure here points at a bug, not at bad luck.
+pub const TEST_CONFIDENCE: f64 = 0.999;
+
+/// Compiles scenario text.
+pub fn model(source: &str) -> Model {
+    nines::scenario::parse(source, "test.toml", Path::new("."), "test")
+        .unwrap_or_else(|e| panic!("scenario does not compile: {e}"))
+}
+
+/// Runs a scenario at [`TEST_CONFIDENCE`] and returns its summary.
+pub fn simulate(source: &str) -> Summary {
+    let mut model = model(source);
+    model.settings.confidence = TEST_CONFIDENCE;
+    let run = nines::engine::simulate(&model, 0, &|_| {}).expect("simulation runs");
+    Summary::new(&model, &run)
+}
+
+/// Asserts that `exact` lies within the summary's availability interval, and prints both so
+/// that test logs (`--nocapture`) show estimates beside exact values.
+pub fn assert_availability_within_interval(label: &str, summary: &Summary, exact: f64) {
+    let a = &summary.availability;
+    let (low, high) = (a.ci_low.unwrap(), a.ci_high.unwrap());
+    println!(
+        "{label}: simulated {:.7} [{low:.7}, {high:.7}] ({}% CI, {} trials), exact {exact:.7}",
+        a.mean,
+        TEST_CONFIDENCE * 100.0,
+        summary.trials
+    );
+    assert!(
+        low <= exact && exact <= high,
+        "{label}: exact availability {exact} outside the {}% interval [{low}, {high}] (mean {})",
+        TEST_CONFIDENCE * 100.0,
+        a.mean
+    );
+    // The interval must be narrow enough for the check to mean something.
+    assert!(
+        high - low < 0.2 * (1.0 - exact),
+        "{label}: interval [{low}, {high}] too wide to test unavailability {}",
+        1.0 - exact
+    );
+}
+
+/// A continuous-time Markov chain given by its generator's off-diagonal rates.
+pub struct Ctmc {
+    /// `rates[i][j]`: rate from state i to state j (diagonal ignored).
+    pub rates: Vec<Vec<f64>>,
+}
+
+impl Ctmc {
+    /// The expected share of [0, horizon] spent in states where `up` holds, starting in
+    /// state 0: (1/T) ∫ P(X(t) ∈ up) dt, computed exactly (to about 1e-11, rounding in the Poisson sums) by uniformization:
+    /// with Λ at least every exit rate and P = I + Q/Λ,
+    /// ∫_0^T π(t) dt = (1/Λ) Σ_k π(0) P^k · P(N ≥ k + 1), N ~ Poisson(Λ T).
+    pub fn interval_availability(&self, horizon: f64, up: impl Fn(usize) -> bool) -> f64 {
+        let n = self.rates.len();
+        let exit: Vec<f64> = (0..n)
+            .map(|i| (0..n).filter(|&j| j != i).map(|j| self.rates[i][j]).sum())
+            .collect();
+        let lambda = exit.iter().cloned().fold(0.0, f64::max) * 1.0001;
+        let lt = lambda * horizon;
+        let mut pi = vec![0.0; n];
+        pi[0] = 1.0;
+        let mut integral = vec![0.0; n];
+        // Poisson(lt) probabilities in log space: e^{-lt} underflows for long horizons.
+        let mut cdf = 0.0;
+        let mut ln_factorial = 0.0;
+        let max_k = (lt + 20.0 * lt.sqrt() + 100.0) as usize;
+        for k in 0..max_k {
+            if k > 0 {
+                ln_factorial += (k as f64).ln();
+            }
+            let log_pmf = -lt + k as f64 * lt.ln() - ln_factorial;
+            cdf += log_pmf.exp();
+            let tail = (1.0 - cdf).max(0.0);
+            for i in 0..n {
+                integral[i] += pi[i] * tail / lambda;
+            }
+            let mut next = vec![0.0; n];
+            for i in 0..n {
+                next[i] += pi[i] * (1.0 - exit[i] / lambda);
+                for j in 0..n {
+                    if j != i {
+                        next[j] += pi[i] * self.rates[i][j] / lambda;
+                    }
+                }
+            }
+            pi = next;
+        }
+        (0..n).filter(|&i| up(i)).map(|i| integral[i]).sum::<f64>() / horizon
+    }
+
+    /// The chain of independent two-state components (failure rate, repair rate), each
+    /// repaired on its own; state bit i set means component i is down.
+    pub fn independent(components: &[(f64, f64)]) -> Ctmc {
+        let n = 1usize << components.len();
+        let mut rates = vec![vec![0.0; n]; n];
+        for (s, row) in rates.iter_mut().enumerate() {
+            for (i, &(fail, repair)) in components.iter().enumerate() {
+                let bit = 1 << i;
+                if s & bit == 0 {
+                    row[s | bit] += fail;
+                } else {
+                    row[s & !bit] += repair;
+                }
+            }
+        }
+        Ctmc { rates }
+    }
+}
+
+/// Whether component `i` is up in a state of [`Ctmc::independent`].
+pub fn is_up(state: usize, i: usize) -> bool {
+    state & (1 << i) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_component_matches_its_closed_form() {
+        let (l, m, t): (f64, f64, f64) = (1.0 / 1000.0, 1.0 / 10.0, 8766.0);
+        let exact = m / (l + m) + l / ((l + m).powi(2) * t) * (1.0 - (-(l + m) * t).exp());
+        let chain = Ctmc::independent(&[(l, m)]);
+        let value = chain.interval_availability(t, |s| is_up(s, 0));
+        assert!((value - exact).abs() < 1e-10, "{value} vs {exact}");
+    }
+}
