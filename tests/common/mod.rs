@@ -83,15 +83,15 @@ impl Ctmc {
             let log_pmf = -lt + k as f64 * lt.ln() - ln_factorial;
             cdf += log_pmf.exp();
             let tail = (1.0 - cdf).max(0.0);
-            for i in 0..n {
-                integral[i] += pi[i] * tail / lambda;
+            for (total, p) in integral.iter_mut().zip(&pi) {
+                *total += p * tail / lambda;
             }
-            let mut next = vec![0.0; n];
-            for i in 0..n {
-                next[i] += pi[i] * (1.0 - exit[i] / lambda);
-                for j in 0..n {
+            // One step of the uniformized chain: next = pi P.
+            let mut next: Vec<f64> = (0..n).map(|i| pi[i] * (1.0 - exit[i] / lambda)).collect();
+            for (i, row) in self.rates.iter().enumerate() {
+                for (j, rate) in row.iter().enumerate() {
                     if j != i {
-                        next[j] += pi[i] * self.rates[i][j] / lambda;
+                        next[j] += pi[i] * rate / lambda;
                     }
                 }
             }
