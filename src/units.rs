@@ -75,8 +75,9 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     Ok(total)
 }
 
-/// Formats hours as a short human duration, choosing the largest unit that reads well
-/// (`"2y"`, `"4h"`, `"1.5h"`, `"30s"`).
+/// Formats hours as a short human duration: in the largest unit the value is round in
+/// (`"2y"`, `"1000h"`, `"250d"`, `"30s"`), else in the unit of its magnitude (`"16.6667y"`,
+/// `"52.9566d"`); from a year up, always in years.
 pub fn format_duration(hours: f64) -> String {
     if !hours.is_finite() {
         return "unbounded".to_string();
@@ -84,20 +85,43 @@ pub fn format_duration(hours: f64) -> String {
     if hours == 0.0 {
         return "0s".to_string();
     }
-    let (value, unit) = if hours >= YEAR {
-        (hours / YEAR, "y")
-    } else if hours >= 2.0 * WEEK && (hours / WEEK).fract() == 0.0 {
-        (hours / WEEK, "w")
-    } else if hours >= 2.0 * DAY {
-        (hours / DAY, "d")
-    } else if hours >= 1.0 {
-        (hours, "h")
-    } else if hours >= MINUTE {
-        (hours / MINUTE, "m")
-    } else {
-        (hours / SECOND, "s")
+    // (unit, hours in it, decimals allowed for the value to count as round in it)
+    const CHOICES: [(&str, f64, i32); 6] = [
+        ("y", YEAR, 2),
+        ("w", WEEK, 0),
+        ("d", DAY, 0),
+        ("h", HOUR, 2),
+        ("m", MINUTE, 2),
+        ("s", SECOND, 3),
+    ];
+    let round_in = |value: f64, decimals: i32| {
+        let scaled = value * 10f64.powi(decimals);
+        (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0)
     };
-    format!("{}{unit}", format_number(value))
+    let chosen = CHOICES
+        .iter()
+        // From a year up, years read best even when not round ("16.6667y", not "146100h").
+        .filter(|(unit, ..)| hours < YEAR || *unit == "y")
+        // Round in minutes is no help when the minutes run to five digits.
+        .find(|(_, unit, decimals)| {
+            hours >= *unit && hours / unit < 10_000.0 && round_in(hours / unit, *decimals)
+        })
+        .or_else(|| {
+            let magnitude = if hours >= YEAR {
+                0
+            } else if hours >= 2.0 * DAY {
+                2
+            } else if hours >= HOUR {
+                3
+            } else if hours >= MINUTE {
+                4
+            } else {
+                5
+            };
+            CHOICES.get(magnitude)
+        })
+        .expect("a magnitude always has a unit");
+    format!("{}{}", format_number(hours / chosen.1), chosen.0)
 }
 
 /// Formats a number with up to four significant decimals and no trailing zeros.
@@ -206,7 +230,12 @@ mod tests {
         assert_eq!(format_duration(30.0 * SECOND), "30s");
         assert_eq!(format_duration(3.0 * DAY), "3d");
         assert_eq!(format_duration(2.0 * WEEK), "2w");
-        for text in ["2y", "4h", "1.5h", "30m", "30s", "3d", "2w", "6000h"] {
+        assert_eq!(format_duration(1000.0), "1000h");
+        assert_eq!(format_duration(YEAR / 0.06), "16.6667y");
+        assert_eq!(format_duration(52.9566 * DAY), "52.9566d");
+        for text in [
+            "2y", "4h", "1.5h", "30m", "30s", "3d", "2w", "6000h", "1000h",
+        ] {
             let hours = parse_duration(text).unwrap();
             assert!(close(
                 parse_duration(&format_duration(hours)).unwrap(),

@@ -1,0 +1,501 @@
+//! The command line as users meet it: exit codes, one-line errors that name the file, line
+//! and key, output formats, the output folder, and determinism across thread counts.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn nines(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nines"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const VALID: &str = r#"
+name = "one server"
+[simulation]
+trials = 500
+seed = 3
+[components.server]
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[system]
+all = ["server"]
+"#;
+
+/// Runs `nines run` on `scenario` and asserts it fails with exit code 2 and a single line
+/// naming the file, the expected line and every expected fragment.
+fn assert_bad_scenario(scenario: &str, line: usize, fragments: &[&str]) {
+    let dir = temp_dir();
+    write(dir.path(), "bad.toml", scenario);
+    let output = nines(&["run", "bad.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "not one line: {stderr}"
+    );
+    let location = format!("bad.toml:{line}:");
+    assert!(stderr.contains(&location), "no {location} in: {stderr}");
+    for fragment in fragments {
+        assert!(stderr.contains(fragment), "no {fragment:?} in: {stderr}");
+    }
+    assert!(
+        output.stdout.is_empty(),
+        "printed results despite the error"
+    );
+}
+
+#[test]
+fn malformed_toml() {
+    assert_bad_scenario("name = \"x\"\n[components.a\ncount = 2\n", 2, &["error:"]);
+}
+
+#[test]
+fn unknown_key() {
+    let scenario = VALID.replace("[components.server]", "[components.server]\ncuont = 2");
+    assert_bad_scenario(&scenario, 7, &["components.server.cuont", "unknown field"]);
+}
+
+#[test]
+fn unknown_reference_suggests_the_near_name() {
+    let scenario = VALID.replace("all = [\"server\"]", "all = [\"sever\"]");
+    assert_bad_scenario(
+        &scenario,
+        10,
+        &["system.all[0]", "\"sever\"", "did you mean \"server\""],
+    );
+}
+
+#[test]
+fn unknown_dependency() {
+    let scenario = VALID.replace(
+        "[components.server]",
+        "[components.server]\ndepends_on = [\"zone\"]",
+    );
+    assert_bad_scenario(
+        &scenario,
+        7,
+        &["components.server.depends_on[0]", "unknown component"],
+    );
+}
+
+#[test]
+fn cyclic_blocks() {
+    let scenario = format!(
+        "{}\n[blocks.a]\nall = [\"b\", \"server\"]\n[blocks.b]\nany = [\"a\"]\n",
+        VALID.replace("all = [\"server\"]", "all = [\"a\"]")
+    );
+    assert_bad_scenario(&scenario, 12, &["blocks.a", "cycle: a -> b -> a"]);
+}
+
+#[test]
+fn cyclic_dependencies() {
+    let scenario = r#"
+[components.a]
+depends_on = ["b"]
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[components.b]
+depends_on = ["a"]
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[system]
+all = ["a"]
+"#;
+    assert_bad_scenario(
+        scenario,
+        3,
+        &["components.a.depends_on", "dependency cycle: a -> b -> a"],
+    );
+}
+
+#[test]
+fn need_above_count() {
+    let scenario = VALID.replace(
+        "[components.server]",
+        "[components.server]\ncount = 2\nneed = 3",
+    );
+    assert_bad_scenario(
+        &scenario,
+        8,
+        &[
+            "components.server.need",
+            "need (3) must be from 1 to count (2)",
+        ],
+    );
+}
+
+#[test]
+fn need_missing_for_a_group() {
+    let scenario = VALID.replace("[components.server]", "[components.server]\ncount = 3");
+    assert_bad_scenario(&scenario, 6, &["components.server", "set need"]);
+}
+
+#[test]
+fn k_above_the_number_of_children() {
+    let scenario = VALID.replace("all = [\"server\"]", "k = 2\nof = [\"server\"]");
+    assert_bad_scenario(
+        &scenario,
+        10,
+        &[
+            "system.k",
+            "k (2) must be from 1 to the number of children (1)",
+        ],
+    );
+}
+
+#[test]
+fn zero_mean() {
+    let scenario = VALID.replace("mean = \"1000h\"", "mean = \"0h\"");
+    assert_bad_scenario(
+        &scenario,
+        7,
+        &["components.server.failure.mean", "longer than zero"],
+    );
+}
+
+#[test]
+fn negative_mean() {
+    let scenario = VALID.replace("mean = \"10h\"", "mean = \"-10h\"");
+    assert_bad_scenario(&scenario, 8, &["components.server.repair.mean", "duration"]);
+}
+
+#[test]
+fn duration_without_unit() {
+    let scenario = VALID.replace("mean = \"10h\"", "mean = 10");
+    assert_bad_scenario(
+        &scenario,
+        8,
+        &["components.server.repair.mean", "no unit", "\"10h\""],
+    );
+}
+
+#[test]
+fn shape_not_positive() {
+    let scenario = VALID.replace(
+        "{ dist = \"exponential\", mean = \"1000h\" }",
+        "{ dist = \"weibull\", shape = 0, mean = \"1000h\" }",
+    );
+    assert_bad_scenario(
+        &scenario,
+        7,
+        &["components.server.failure.shape", "greater than zero"],
+    );
+}
+
+#[test]
+fn p95_below_median() {
+    let scenario = VALID.replace(
+        "{ dist = \"exponential\", mean = \"10h\" }",
+        "{ dist = \"lognormal\", median = \"4h\", p95 = \"2h\" }",
+    );
+    assert_bad_scenario(
+        &scenario,
+        8,
+        &["components.server.repair.p95", "must be above the median"],
+    );
+}
+
+#[test]
+fn parameter_of_another_family() {
+    let scenario = VALID.replace(
+        "{ dist = \"exponential\", mean = \"10h\" }",
+        "{ dist = \"exponential\", mean = \"10h\", shape = 2 }",
+    );
+    assert_bad_scenario(
+        &scenario,
+        8,
+        &[
+            "components.server.repair.shape",
+            "exponential takes mean, rate, afr",
+        ],
+    );
+}
+
+#[test]
+fn unknown_distribution() {
+    let scenario = VALID.replace(
+        "dist = \"exponential\", mean = \"10h\"",
+        "dist = \"poisson\", mean = \"10h\"",
+    );
+    assert_bad_scenario(
+        &scenario,
+        8,
+        &[
+            "components.server.repair.dist",
+            "unknown distribution \"poisson\"",
+            "weibull",
+        ],
+    );
+}
+
+#[test]
+fn empty_empirical_file() {
+    let dir = temp_dir();
+    write(dir.path(), "repairs.csv", "");
+    let scenario = VALID.replace(
+        "{ dist = \"exponential\", mean = \"10h\" }",
+        "{ dist = \"empirical\", file = \"repairs.csv\" }",
+    );
+    write(dir.path(), "bad.toml", &scenario);
+    let output = nines(&["check", "bad.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:8: components.server.repair.file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("holds no durations"), "{stderr}");
+}
+
+#[test]
+fn empirical_file_is_read_relative_to_the_scenario() {
+    let dir = temp_dir();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    write(
+        &dir.path().join("data"),
+        "repairs.csv",
+        "repair_time\n2h\n4h\n30m\n",
+    );
+    let scenario = VALID.replace(
+        "{ dist = \"exponential\", mean = \"10h\" }",
+        "{ dist = \"empirical\", file = \"repairs.csv\" }",
+    );
+    write(&dir.path().join("data"), "ok.toml", &scenario);
+    let output = nines(&["check", "data/ok.toml"], dir.path());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("empirical(3 observations, 30m to 4h; mean 130m)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn missing_scenario_file() {
+    let dir = temp_dir();
+    let output = nines(&["run", "nowhere.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("nowhere.toml: cannot read scenario: no such file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn zero_trials_in_the_file() {
+    let scenario = VALID.replace("trials = 500", "trials = 0");
+    assert_bad_scenario(&scenario, 4, &["simulation.trials", "from 1"]);
+}
+
+#[test]
+fn bad_flag_values_exit_with_code_2() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    for args in [
+        &["run", "ok.toml", "--trials", "0"][..],
+        &["run", "ok.toml", "--format", "xml"],
+        &["run", "ok.toml", "--horizon", "12"],
+        &["run", "ok.toml", "--target", "120%"],
+        &["run", "ok.toml", "--frobnicate"],
+    ] {
+        let output = nines(args, dir.path());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error:"), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let output = nines(&["run", "--help"], Path::new("."));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    for flag in [
+        "--trials",
+        "--horizon",
+        "--seed",
+        "--threads",
+        "--target",
+        "--format",
+        "--out",
+    ] {
+        assert!(stdout.contains(flag), "{flag} missing from: {stdout}");
+    }
+}
+
+#[test]
+fn builtin_example_runs_without_a_scenario() {
+    let output = nines(&["run", "--trials", "200"], Path::new("."));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("Web service in two zones"), "{stdout}");
+    assert!(stdout.contains("Availability"), "{stdout}");
+}
+
+#[test]
+fn check_prints_the_model_with_defaults() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    let output = nines(&["check", "ok.toml"], dir.path());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    for expected in [
+        "ok.toml: valid",
+        "horizon 1y (8766 h), trials 500, seed 3, target 99.9%, confidence 0.95",
+        "repair crews: unlimited",
+        "server: count 1, need 1",
+        "mode failure: failure exponential(mean 1000h); repair exponential(mean 10h)",
+        "system (root): all of [server]",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "{expected:?} missing from:\n{stdout}"
+        );
+    }
+}
+
+/// The summary JSON of a run, with the timing fields removed.
+fn json_without_timing(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["run", "ok.toml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = nines(&args, dir);
+    assert_eq!(output.status.code(), Some(0));
+    let mut value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let performance = value["performance"].as_object_mut().unwrap();
+    performance.remove("wall_seconds");
+    performance.remove("events_per_second");
+    value
+}
+
+#[test]
+fn results_do_not_depend_on_threads_or_repetition() {
+    let dir = temp_dir();
+    let group = VALID
+        .replace(
+            "[components.server]",
+            "[components.server]\ncount = 3\nneed = 2",
+        )
+        .replace("trials = 500", "trials = 3000");
+    write(dir.path(), "ok.toml", &group);
+    let one = json_without_timing(dir.path(), &["--threads", "1"]);
+    let two = json_without_timing(dir.path(), &["--threads", "2"]);
+    let again = json_without_timing(dir.path(), &["--threads", "2"]);
+    assert_eq!(one, two);
+    assert_eq!(two, again);
+    let other_seed = json_without_timing(dir.path(), &["--seed", "4"]);
+    assert_ne!(one["availability"], other_seed["availability"]);
+}
+
+#[test]
+fn summary_json_has_every_contract_key() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    let value = json_without_timing(dir.path(), &[]);
+    for key in ["scenario", "seed", "trials", "horizon_hours"] {
+        assert!(value.get(key).is_some(), "{key}");
+    }
+    let sections: [(&str, &[&str]); 5] = [
+        (
+            "availability",
+            &["mean", "ci_low", "ci_high", "confidence", "nines"],
+        ),
+        (
+            "downtime_minutes_per_year",
+            &["mean", "p50", "p90", "p99", "max"],
+        ),
+        ("target", &["availability", "met", "p_trial_meets"]),
+        (
+            "outages",
+            &[
+                "per_year",
+                "mean_duration_minutes",
+                "p95_duration_minutes",
+                "mtbf_hours",
+            ],
+        ),
+        ("performance", &["events"]),
+    ];
+    for (section, keys) in sections {
+        for key in keys {
+            assert!(value[section].get(key).is_some(), "{section}.{key}");
+        }
+    }
+    assert_eq!(value["trials"], 500);
+    assert_eq!(value["seed"], 3);
+}
+
+#[test]
+fn out_dir_gets_summary_and_one_row_per_trial() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    let output = nines(&["run", "ok.toml", "--out", "results/run1"], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    let out = dir.path().join("results/run1");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["trials"], 500);
+    let trials = std::fs::read_to_string(out.join("trials.csv")).unwrap();
+    let mut lines = trials.lines();
+    assert_eq!(
+        lines.next(),
+        Some("trial,availability,downtime_minutes,outages,longest_outage_minutes")
+    );
+    assert_eq!(lines.count(), 500);
+    // Nothing but the two files: no temporary file left behind.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
+}
+
+#[test]
+fn unwritable_out_dir_still_prints_results() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    write(dir.path(), "taken", "a file where the folder should be");
+    let output = nines(&["run", "ok.toml", "--out", "taken"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Availability"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot create output folder"));
+}
+
+#[test]
+fn csv_and_markdown_formats() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    let csv = nines(&["run", "ok.toml", "--format", "csv"], dir.path());
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0]
+        .starts_with("scenario,seed,trials,horizon_hours,availability_mean,availability_ci_low"));
+    assert_eq!(lines[0].split(',').count(), lines[1].split(',').count());
+    let markdown = nines(&["run", "ok.toml", "--format", "markdown"], dir.path());
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.contains("| Metric | Value |"), "{text}");
+    assert!(text.contains("| Availability |"), "{text}");
+}
