@@ -1,9 +1,6 @@
 //! The future event list: a binary heap ordered by time, ties broken by insertion order so
 //! that simultaneous events (fixed delays, shocks) replay identically.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 /// What happens at an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
@@ -13,42 +10,29 @@ pub enum Event {
     Repaired(u32),
 }
 
+/// A pending event. Its order key is (time, insertion sequence) as two integers: times are
+/// never negative, and the bit patterns of non-negative doubles order like the numbers, so
+/// comparing keys costs two integer comparisons.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    time: f64,
+    time_bits: u64,
     seq: u64,
     event: Event,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl Entry {
+    #[inline(always)]
+    fn before(&self, other: &Entry) -> bool {
+        (self.time_bits, self.seq) < (other.time_bits, other.seq)
     }
 }
 
-impl Eq for Entry {}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Entry {
-    /// Reversed, so that the max-heap pops the earliest event, then the first inserted.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
-
-/// A deterministic priority queue of timed events. Its storage is kept across trials, so
-/// after the first trial scheduling allocates nothing.
+/// A deterministic priority queue of timed events: a binary min-heap on (time, insertion
+/// order). Its storage is kept across trials, so after the first trial scheduling allocates
+/// nothing.
 #[derive(Debug, Default)]
 pub struct EventQueue {
-    heap: BinaryHeap<Entry>,
+    heap: Vec<Entry>,
     next_seq: u64,
 }
 
@@ -56,7 +40,7 @@ impl EventQueue {
     /// An empty queue with room for `capacity` pending events.
     pub fn with_capacity(capacity: usize) -> EventQueue {
         EventQueue {
-            heap: BinaryHeap::with_capacity(capacity),
+            heap: Vec::with_capacity(capacity),
             next_seq: 0,
         }
     }
@@ -67,24 +51,72 @@ impl EventQueue {
         self.next_seq = 0;
     }
 
-    /// Schedules `event` at `time`.
+    /// Schedules `event` at `time` (hours, never negative).
     #[inline]
     pub fn push(&mut self, time: f64, event: Event) {
-        let seq = self.next_seq;
+        debug_assert!(time >= 0.0, "event scheduled at negative time {time}");
+        let entry = Entry {
+            time_bits: time.to_bits(),
+            seq: self.next_seq,
+            event,
+        };
         self.next_seq += 1;
-        self.heap.push(Entry { time, seq, event });
+        // Sift up, moving parents down into the hole rather than swapping.
+        let mut hole = self.heap.len();
+        self.heap.push(entry);
+        while hole > 0 {
+            let parent = (hole - 1) / 2;
+            if !entry.before(&self.heap[parent]) {
+                break;
+            }
+            self.heap[hole] = self.heap[parent];
+            hole = parent;
+        }
+        self.heap[hole] = entry;
     }
 
     /// Removes and returns the next event if it happens no later than `until`.
     #[inline]
     pub fn pop_until(&mut self, until: f64) -> Option<(f64, Event)> {
-        match self.heap.peek() {
-            Some(entry) if entry.time <= until => {
-                let entry = self.heap.pop().expect("peeked");
-                Some((entry.time, entry.event))
-            }
-            _ => None,
+        let first = *self.heap.first()?;
+        if f64::from_bits(first.time_bits) > until {
+            return None;
         }
+        let last = self.heap.pop().expect("not empty");
+        let len = self.heap.len();
+        if len > 0 {
+            // Sift the last entry down from the root.
+            let mut hole = 0;
+            loop {
+                let left = 2 * hole + 1;
+                if left >= len {
+                    break;
+                }
+                let right = left + 1;
+                let child = if right < len && self.heap[right].before(&self.heap[left]) {
+                    right
+                } else {
+                    left
+                };
+                if !self.heap[child].before(&last) {
+                    break;
+                }
+                self.heap[hole] = self.heap[child];
+                hole = child;
+            }
+            self.heap[hole] = last;
+        }
+        Some((f64::from_bits(first.time_bits), first.event))
+    }
+
+    /// Number of pending events.
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    /// Whether no event is pending.
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
     }
 }
 
@@ -109,6 +141,27 @@ mod tests {
                 (2.0, Event::Repaired(2)),
             ]
         );
+    }
+
+    #[test]
+    fn agrees_with_a_sort_on_many_events() {
+        // Pseudo-random times with many ties: the queue must pop them as a stable sort would.
+        let times: Vec<f64> = (0..500u64)
+            .map(|i| ((i * 7919) % 97) as f64 * 0.5)
+            .collect();
+        let mut queue = EventQueue::with_capacity(4);
+        for (i, &t) in times.iter().enumerate() {
+            queue.push(t, Event::Fail(i as u32));
+        }
+        let mut expected: Vec<(f64, Event)> = times
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| (t, Event::Fail(i as u32)))
+            .collect();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let popped: Vec<_> = std::iter::from_fn(|| queue.pop_until(f64::INFINITY)).collect();
+        assert_eq!(popped, expected);
+        assert!(queue.is_empty());
     }
 
     #[test]
