@@ -96,7 +96,7 @@ pub fn format_duration(hours: f64) -> String {
     ];
     let round_in = |value: f64, decimals: i32| {
         let scaled = value * 10f64.powi(decimals);
-        (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0)
+        (scaled - scaled.round()).abs() < 1e-9 * scaled.abs().max(1.0)
     };
     let chosen = CHOICES
         .iter()
@@ -231,6 +231,7 @@ mod tests {
         assert_eq!(format_duration(3.0 * DAY), "3d");
         assert_eq!(format_duration(2.0 * WEEK), "2w");
         assert_eq!(format_duration(1000.0), "1000h");
+        assert_eq!(format_duration(8665.425561580269), "361.1d");
         assert_eq!(format_duration(YEAR / 0.06), "16.6667y");
         assert_eq!(format_duration(52.9566 * DAY), "52.9566d");
         for text in [

@@ -1,0 +1,58 @@
+//! Every scenario in scenarios/ is valid and runs: the examples are documentation users copy
+//! from, so a format change that breaks one must fail here.
+
+use std::path::Path;
+use std::process::Command;
+
+fn example_files() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("scenarios/ exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn there_are_at_least_four_examples_beside_the_builtin_one() {
+    assert!(example_files().len() >= 5, "{:?}", example_files());
+}
+
+#[test]
+fn every_example_checks_and_runs() {
+    for file in example_files() {
+        let check = Command::new(env!("CARGO_BIN_EXE_nines"))
+            .arg("check")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&check.stderr)
+        );
+        let run = Command::new(env!("CARGO_BIN_EXE_nines"))
+            .arg("run")
+            .arg(&file)
+            .args(["--trials", "300", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{}", file.display());
+        let summary: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        let mean = summary["availability"]["mean"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&mean), "{}: {mean}", file.display());
+    }
+}
+
+#[test]
+fn the_builtin_example_is_the_shipped_web_service_file() {
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/web-service.toml"),
+    )
+    .unwrap();
+    assert_eq!(nines::scenario::BUILTIN_EXAMPLE, shipped);
+}
