@@ -60,7 +60,7 @@ pub fn simulate(
                 },
             )
             .map(Simulator::into_tally)
-            .reduce(Tally::default, Tally::merge)
+            .reduce(|| Tally::new(model.layout.causes.len()), Tally::merge)
     });
     Ok(RunOutput {
         records,

@@ -5,6 +5,7 @@
 //! threads.
 
 mod driver;
+mod failover;
 mod queue;
 mod sampler;
 mod trial;

@@ -4,10 +4,78 @@
 /// What happens at an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
-    /// A failure slot (one instance's failure mode) fails.
-    Fail(u32),
+    /// A failure slot (one instance's failure mode) fails, unless its clock was rescheduled
+    /// since (the slot's generation moved on).
+    Fail {
+        /// The slot.
+        slot: u32,
+        /// The slot's generation when this was scheduled.
+        generation: u32,
+    },
     /// A failure slot's repair completes.
     Repaired(u32),
+    /// A switchover of a standby into an active position completes.
+    FailoverDone {
+        /// The instance being promoted.
+        instance: u32,
+        /// The instance's role generation when this was scheduled.
+        generation: u32,
+    },
+    /// An operator's manual failover completes.
+    ManualFailover {
+        /// The failover group.
+        group: u32,
+        /// The group's manual generation when this was scheduled.
+        generation: u32,
+    },
+}
+
+impl Event {
+    /// Packs the event into one word: kind in the top 2 bits, a 30-bit generation, and a
+    /// 32-bit index. Generations only need to tell the latest schedule from older ones, so
+    /// wrapping after 2^30 reschedules of one slot within a trial is harmless.
+    #[inline(always)]
+    fn pack(self) -> u64 {
+        let (kind, generation, index) = match self {
+            Event::Fail { slot, generation } => (0u64, generation, slot),
+            Event::Repaired(slot) => (1, 0, slot),
+            Event::FailoverDone {
+                instance,
+                generation,
+            } => (2, generation, instance),
+            Event::ManualFailover { group, generation } => (3, generation, group),
+        };
+        kind << 62 | (u64::from(generation) & GENERATION_MASK) << 32 | u64::from(index)
+    }
+
+    #[inline(always)]
+    fn unpack(word: u64) -> Event {
+        let index = word as u32;
+        let generation = ((word >> 32) & GENERATION_MASK) as u32;
+        match word >> 62 {
+            0 => Event::Fail {
+                slot: index,
+                generation,
+            },
+            1 => Event::Repaired(index),
+            2 => Event::FailoverDone {
+                instance: index,
+                generation,
+            },
+            _ => Event::ManualFailover {
+                group: index,
+                generation,
+            },
+        }
+    }
+}
+
+const GENERATION_MASK: u64 = (1 << 30) - 1;
+
+/// Keeps a generation within the bits an event stores of it.
+#[inline(always)]
+pub fn wrap_generation(generation: u32) -> u32 {
+    generation & GENERATION_MASK as u32
 }
 
 /// A pending event. Its order key is (time, insertion sequence) as two integers: times are
@@ -17,7 +85,7 @@ pub enum Event {
 struct Entry {
     time_bits: u64,
     seq: u64,
-    event: Event,
+    event: u64,
 }
 
 impl Entry {
@@ -52,13 +120,13 @@ impl EventQueue {
     }
 
     /// Schedules `event` at `time` (hours, never negative).
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, time: f64, event: Event) {
         debug_assert!(time >= 0.0, "event scheduled at negative time {time}");
         let entry = Entry {
             time_bits: time.to_bits(),
             seq: self.next_seq,
-            event,
+            event: event.pack(),
         };
         self.next_seq += 1;
         // Sift up, moving parents down into the hole rather than swapping.
@@ -106,7 +174,7 @@ impl EventQueue {
             }
             self.heap[hole] = last;
         }
-        Some((f64::from_bits(first.time_bits), first.event))
+        Some((f64::from_bits(first.time_bits), Event::unpack(first.event)))
     }
 
     /// Number of pending events.
@@ -127,17 +195,17 @@ mod tests {
     #[test]
     fn pops_in_time_order_then_insertion_order() {
         let mut queue = EventQueue::with_capacity(4);
-        queue.push(2.0, Event::Fail(0));
-        queue.push(1.0, Event::Fail(1));
+        queue.push(2.0, Event::Repaired(0));
+        queue.push(1.0, Event::Repaired(1));
         queue.push(2.0, Event::Repaired(2));
         queue.push(1.0, Event::Repaired(3));
         let order: Vec<_> = std::iter::from_fn(|| queue.pop_until(10.0)).collect();
         assert_eq!(
             order,
             vec![
-                (1.0, Event::Fail(1)),
+                (1.0, Event::Repaired(1)),
                 (1.0, Event::Repaired(3)),
-                (2.0, Event::Fail(0)),
+                (2.0, Event::Repaired(0)),
                 (2.0, Event::Repaired(2)),
             ]
         );
@@ -151,12 +219,12 @@ mod tests {
             .collect();
         let mut queue = EventQueue::with_capacity(4);
         for (i, &t) in times.iter().enumerate() {
-            queue.push(t, Event::Fail(i as u32));
+            queue.push(t, Event::Repaired(i as u32));
         }
         let mut expected: Vec<(f64, Event)> = times
             .iter()
             .enumerate()
-            .map(|(i, &t)| (t, Event::Fail(i as u32)))
+            .map(|(i, &t)| (t, Event::Repaired(i as u32)))
             .collect();
         expected.sort_by(|a, b| a.0.total_cmp(&b.0));
         let popped: Vec<_> = std::iter::from_fn(|| queue.pop_until(f64::INFINITY)).collect();
@@ -165,10 +233,31 @@ mod tests {
     }
 
     #[test]
+    fn events_survive_packing() {
+        for event in [
+            Event::Fail {
+                slot: u32::MAX,
+                generation: (1 << 30) - 1,
+            },
+            Event::Repaired(7),
+            Event::FailoverDone {
+                instance: 3,
+                generation: 12,
+            },
+            Event::ManualFailover {
+                group: 0,
+                generation: 1,
+            },
+        ] {
+            assert_eq!(Event::unpack(event.pack()), event);
+        }
+    }
+
+    #[test]
     fn stops_at_the_horizon() {
         let mut queue = EventQueue::with_capacity(2);
-        queue.push(5.0, Event::Fail(0));
+        queue.push(5.0, Event::Repaired(0));
         assert_eq!(queue.pop_until(4.0), None);
-        assert_eq!(queue.pop_until(5.0), Some((5.0, Event::Fail(0))));
+        assert_eq!(queue.pop_until(5.0), Some((5.0, Event::Repaired(0))));
     }
 }

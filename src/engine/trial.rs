@@ -3,12 +3,18 @@
 //! State changes propagate incrementally: a failure touches its instance, the instances that
 //! depend on it, and only the structure nodes above them whose up/down state actually flips.
 //! All storage is allocated once per simulator and reused for every trial it runs.
+//!
+//! Failure clocks measure age: a slot (one instance's failure mode) fails when its drawn life
+//! is used up. Its clock runs at speed 1, or slower (warm standby) or not at all (cold
+//! standby) while idle; a change of speed reschedules the pending failure and bumps the
+//! slot's generation, so the superseded event is recognised and skipped when it comes up.
 
 use std::collections::VecDeque;
 
-use super::queue::{Event, EventQueue};
+use super::failover::{GroupState, Role};
+use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
-use crate::model::{Crews, Layout, Model, NodeId};
+use crate::model::{Crews, Failover, Layout, Model, NodeId, NO_GROUP};
 use crate::stats::Tally;
 
 /// What one trial contributes to the per-trial statistics: a few numbers, so that memory
@@ -27,12 +33,14 @@ pub struct TrialRecord {
 #[derive(Debug, Default)]
 struct OutageTracker {
     down_since: Option<f64>,
+    cause: u32,
     record: TrialRecord,
 }
 
 impl OutageTracker {
-    fn begin(&mut self, now: f64) {
+    fn begin(&mut self, now: f64, cause: u32) {
         self.down_since = Some(now);
+        self.cause = cause;
         self.record.outages += 1;
     }
 
@@ -41,7 +49,7 @@ impl OutageTracker {
             let duration = now - since;
             self.record.downtime += duration;
             self.record.longest_outage = self.record.longest_outage.max(duration);
-            tally.record_outage(duration);
+            tally.record_outage(duration, self.cause);
         }
     }
 }
@@ -49,21 +57,44 @@ impl OutageTracker {
 /// Runs trials of one model, reusing its storage from trial to trial.
 #[derive(Debug)]
 pub struct Simulator<'m> {
-    layout: &'m Layout,
+    pub(super) layout: &'m Layout,
+    /// Failover settings of each group, by group index.
+    pub(super) group_failover: Vec<&'m Failover>,
     horizon: f64,
     seed: u64,
     crews: usize,
-    queue: EventQueue,
+    pub(super) queue: EventQueue,
+    pub(super) sampler: Sampler,
     /// Failure modes currently down, per instance.
-    down_modes: Vec<u16>,
+    pub(super) down_modes: Vec<u16>,
     /// Dependencies currently unavailable, per instance.
-    deps_down: Vec<u16>,
+    pub(super) deps_down: Vec<u16>,
     /// Children currently up, per structure node.
     node_up_children: Vec<u32>,
     free_crews: usize,
     /// Failure slots waiting for a crew, first come first served.
     waiting: VecDeque<u32>,
-    now: f64,
+    /// Generation of each slot's pending failure event.
+    slot_generation: Vec<u32>,
+    /// Whether each slot is failed (under repair, waiting for a crew, or latent).
+    slot_down: Vec<bool>,
+    /// Failed slots nobody knows about yet (unmonitored standbys): no repair until revealed.
+    pub(super) slot_latent: Vec<bool>,
+    /// Speed of each slot's failure clock.
+    slot_speed: Vec<f64>,
+    /// When each running slot fails.
+    slot_fail_at: Vec<f64>,
+    /// Life left, in age, of each paused slot.
+    slot_age_left: Vec<f64>,
+    /// Role of each instance in its failover group (unused outside groups).
+    pub(super) role: Vec<Role>,
+    /// Generation of each instance's pending failover event.
+    pub(super) role_generation: Vec<u32>,
+    /// State of each failover group.
+    pub(super) groups: Vec<GroupState>,
+    pub(super) now: f64,
+    /// What the event being handled is attributed to.
+    pub(super) cause: u32,
     outage: OutageTracker,
     /// What every trial run by this simulator adds up to.
     tally: Tally,
@@ -77,24 +108,48 @@ impl<'m> Simulator<'m> {
             Crews::Unlimited => usize::MAX,
             Crews::Limited(n) => n,
         };
+        let slots = layout.slot_count();
+        let instances = layout.instance_count();
+        let group_failover = layout
+            .groups
+            .iter()
+            .map(|g| {
+                model.components[g.component as usize]
+                    .failover
+                    .as_ref()
+                    .expect("a group's component has failover settings")
+            })
+            .collect();
         Simulator {
             layout,
+            group_failover,
             horizon: model.settings.horizon,
             seed: model.settings.seed,
             crews,
-            queue: EventQueue::with_capacity(layout.slot_count() + 1),
-            down_modes: vec![0; layout.instance_count()],
-            deps_down: vec![0; layout.instance_count()],
+            queue: EventQueue::with_capacity(slots + 2 * instances + layout.groups.len() + 1),
+            sampler: Sampler::for_trial(model.settings.seed, 0),
+            down_modes: vec![0; instances],
+            deps_down: vec![0; instances],
             node_up_children: layout.node_children.clone(),
             free_crews: crews,
-            waiting: VecDeque::with_capacity(layout.slot_count()),
+            waiting: VecDeque::with_capacity(slots),
+            slot_generation: vec![0; slots],
+            slot_down: vec![false; slots],
+            slot_latent: vec![false; slots],
+            slot_speed: layout.slot_initial_speed.clone(),
+            slot_fail_at: vec![0.0; slots],
+            slot_age_left: vec![0.0; slots],
+            role: vec![Role::Active; instances],
+            role_generation: vec![0; instances],
+            groups: vec![GroupState::default(); layout.groups.len()],
             now: 0.0,
+            cause: 0,
             outage: OutageTracker::default(),
-            tally: Tally::default(),
+            tally: Tally::new(layout.causes.len()),
         }
     }
 
-    /// What the trials run so far add up to (outage durations, events).
+    /// What the trials run so far add up to (outage durations, causes, events).
     pub fn into_tally(self) -> Tally {
         self.tally
     }
@@ -102,23 +157,30 @@ impl<'m> Simulator<'m> {
     /// Simulates trial number `trial` from all-new, all-up to the horizon, adding its outages
     /// and events to the simulator's tally.
     pub fn run(&mut self, trial: u64) -> TrialRecord {
-        let mut sampler = Sampler::for_trial(self.seed, trial);
-        self.reset(&mut sampler);
+        self.sampler = Sampler::for_trial(self.seed, trial);
+        self.reset();
         let mut events = 0u64;
         while let Some((time, event)) = self.queue.pop_until(self.horizon) {
             self.now = time;
-            events += 1;
-            match event {
-                Event::Fail(slot) => self.fail(slot, &mut sampler),
-                Event::Repaired(slot) => self.repaired(slot, &mut sampler),
-            }
+            let handled = match event {
+                Event::Fail { slot, generation } => self.fail(slot, generation),
+                Event::Repaired(slot) => self.repaired(slot),
+                Event::FailoverDone {
+                    instance,
+                    generation,
+                } => self.failover_done(instance as usize, generation),
+                Event::ManualFailover { group, generation } => {
+                    self.manual_failover(group as usize, generation)
+                }
+            };
+            events += u64::from(handled);
         }
         self.outage.end(self.horizon, &mut self.tally);
         self.tally.events += events;
         self.outage.record
     }
 
-    fn reset(&mut self, sampler: &mut Sampler) {
+    fn reset(&mut self) {
         let layout = self.layout;
         self.down_modes.fill(0);
         self.deps_down.fill(0);
@@ -128,53 +190,133 @@ impl<'m> Simulator<'m> {
         self.queue.clear();
         self.now = 0.0;
         self.outage = OutageTracker::default();
-        for (slot, &mode) in layout.slot_mode.iter().enumerate() {
-            let time = sampler.time(&layout.modes[mode as usize].failure);
-            self.queue.push(time, Event::Fail(slot as u32));
+        self.slot_generation.fill(0);
+        self.slot_down.fill(false);
+        self.slot_latent.fill(false);
+        self.slot_speed.copy_from_slice(&layout.slot_initial_speed);
+        self.reset_groups();
+        for slot in 0..layout.slot_count() {
+            let life = self.draw_life(slot);
+            self.start_clock(slot, life);
         }
     }
 
-    fn fail(&mut self, slot: u32, sampler: &mut Sampler) {
-        let instance = self.layout.slot_instance[slot as usize] as usize;
+    /// A fresh life (in age) for a slot.
+    fn draw_life(&mut self, slot: usize) -> f64 {
+        let mode = self.layout.slot_mode[slot] as usize;
+        self.sampler.time(&self.layout.modes[mode].failure)
+    }
+
+    /// Starts a slot's failure clock with `life` to go at its current speed.
+    fn start_clock(&mut self, slot: usize, life: f64) {
+        let speed = self.slot_speed[slot];
+        if speed > 0.0 {
+            let at = self.now + life / speed;
+            self.slot_fail_at[slot] = at;
+            self.queue.push(
+                at,
+                Event::Fail {
+                    slot: slot as u32,
+                    generation: self.slot_generation[slot],
+                },
+            );
+        } else {
+            self.slot_age_left[slot] = life;
+        }
+    }
+
+    /// Changes the speed of a slot's failure clock, keeping the age it has left.
+    pub(super) fn set_clock_speed(&mut self, slot: usize, speed: f64) {
+        let old = self.slot_speed[slot];
+        if old == speed {
+            return;
+        }
+        self.slot_speed[slot] = speed;
+        if self.slot_down[slot] {
+            // The next life is drawn at repair, at the speed of that moment.
+            return;
+        }
+        let life_left = if old > 0.0 {
+            (self.slot_fail_at[slot] - self.now) * old
+        } else {
+            self.slot_age_left[slot]
+        };
+        self.slot_generation[slot] = wrap_generation(self.slot_generation[slot] + 1);
+        self.start_clock(slot, life_left);
+    }
+
+    fn fail(&mut self, slot: u32, generation: u32) -> bool {
+        let s = slot as usize;
+        if generation != self.slot_generation[s] {
+            return false;
+        }
+        let layout = self.layout;
+        let instance = layout.slot_instance[s] as usize;
+        self.cause = layout.slot_mode[s];
+        self.slot_down[s] = true;
         self.down_modes[instance] += 1;
         if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
             self.instance_changed(instance, false);
         }
+        if self.failure_is_hidden(instance) {
+            self.slot_latent[s] = true;
+        } else {
+            self.request_repair(slot);
+        }
+        true
+    }
+
+    /// A failed slot asks for a crew: repaired at once if one is free, else queued.
+    pub(super) fn request_repair(&mut self, slot: u32) {
         if self.free_crews > 0 {
             self.free_crews -= 1;
-            self.start_repair(slot, sampler);
+            self.start_repair(slot);
         } else {
             self.waiting.push_back(slot);
         }
     }
 
-    fn start_repair(&mut self, slot: u32, sampler: &mut Sampler) {
+    fn start_repair(&mut self, slot: u32) {
         let mode = self.layout.slot_mode[slot as usize] as usize;
-        let duration = sampler.time(&self.layout.modes[mode].repair);
+        let duration = self.sampler.time(&self.layout.modes[mode].repair);
         self.queue.push(self.now + duration, Event::Repaired(slot));
     }
 
-    fn repaired(&mut self, slot: u32, sampler: &mut Sampler) {
+    fn repaired(&mut self, slot: u32) -> bool {
         let layout = self.layout;
-        let instance = layout.slot_instance[slot as usize] as usize;
+        let s = slot as usize;
+        let instance = layout.slot_instance[s] as usize;
+        self.cause = layout.slot_mode[s];
+        self.slot_down[s] = false;
         self.down_modes[instance] -= 1;
         if self.down_modes[instance] == 0 && self.deps_down[instance] == 0 {
             self.instance_changed(instance, true);
         }
-        let mode = layout.slot_mode[slot as usize] as usize;
-        let next_failure = self.now + sampler.time(&layout.modes[mode].failure);
-        self.queue.push(next_failure, Event::Fail(slot));
+        let life = self.draw_life(s);
+        self.start_clock(s, life);
         // The crew moves on to the longest-waiting failure, if any.
         match self.waiting.pop_front() {
-            Some(next) => self.start_repair(next, sampler),
+            Some(next) => self.start_repair(next),
             None => self.free_crews += 1,
         }
+        true
+    }
+
+    /// Whether an instance is up: none of its modes failed, none of its dependencies down.
+    #[inline]
+    pub(super) fn is_available(&self, instance: usize) -> bool {
+        self.down_modes[instance] == 0 && self.deps_down[instance] == 0
     }
 
     /// An instance became available (`up`) or unavailable to its component and dependents.
-    fn instance_changed(&mut self, instance: usize, up: bool) {
+    pub(super) fn instance_changed(&mut self, instance: usize, up: bool) {
         let layout = self.layout;
-        self.node_child_changed(layout.instance_component[instance], up);
+        let group = layout.instance_group[instance];
+        if group == NO_GROUP {
+            self.node_child_changed(layout.instance_component[instance], up);
+        } else {
+            self.group_instance_changed(group as usize, instance, up);
+        }
         for &dependent in layout.dependents.of(instance) {
             let d = dependent as usize;
             if up {
@@ -192,7 +334,7 @@ impl<'m> Simulator<'m> {
     }
 
     /// One child of `node` went up or down; propagates only if the node itself flips.
-    fn node_child_changed(&mut self, node: NodeId, up: bool) {
+    pub(super) fn node_child_changed(&mut self, node: NodeId, up: bool) {
         let layout = self.layout;
         let n = node as usize;
         let threshold = layout.node_threshold[n];
@@ -207,18 +349,14 @@ impl<'m> Simulator<'m> {
             return;
         }
         if node == layout.root {
-            self.system_changed(is_up);
+            if is_up {
+                self.outage.end(self.now, &mut self.tally);
+            } else {
+                self.outage.begin(self.now, self.cause);
+            }
         }
         for &parent in layout.node_parents.of(n) {
             self.node_child_changed(parent, is_up);
-        }
-    }
-
-    fn system_changed(&mut self, up: bool) {
-        if up {
-            self.outage.end(self.now, &mut self.tally);
-        } else {
-            self.outage.begin(self.now);
         }
     }
 }

@@ -10,6 +10,33 @@ pub type NodeId = u32;
 /// Marks the absence of a node.
 pub const NO_NODE: NodeId = u32::MAX;
 
+/// Marks an instance that belongs to no failover group.
+pub const NO_GROUP: u32 = u32::MAX;
+
+/// A failover group: a component with active positions and standbys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupLayout {
+    /// The component.
+    pub component: u32,
+    /// Its first instance.
+    pub first_instance: u32,
+    /// Its number of instances.
+    pub count: u32,
+    /// Active positions; instances below `first_instance + active` start active.
+    pub active: u32,
+    /// Cause of outages that a failback's switchover starts.
+    pub failback_cause: u32,
+}
+
+/// What an outage is attributed to: a component and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    /// The component.
+    pub component: u32,
+    /// What happened: a failure mode's name, or a mechanism such as "failback".
+    pub label: String,
+}
+
 /// Lists of indices per item, stored back to back.
 #[derive(Debug, Clone, Default)]
 pub struct Adjacency {
@@ -49,8 +76,21 @@ pub struct Layout {
     pub modes: Vec<FailureMode>,
     /// Component of each flattened mode.
     pub mode_component: Vec<u32>,
+    /// First failure slot of each instance, and one past the last instance's slots at the
+    /// end: instance i's slots are `instance_first_slot[i]..instance_first_slot[i + 1]`.
+    pub instance_first_slot: Vec<u32>,
+    /// Failover group of each instance, or [`NO_GROUP`].
+    pub instance_group: Vec<u32>,
+    /// The failover groups.
+    pub groups: Vec<GroupLayout>,
     /// Instance of each failure slot (one slot per instance and mode).
     pub slot_instance: Vec<u32>,
+    /// How fast each slot's failure clock runs at the start of a trial (1, or a standby's
+    /// idle speed).
+    pub slot_initial_speed: Vec<f64>,
+    /// Everything outages are attributed to: first one cause per flattened mode (cause i is
+    /// mode i), then mechanisms.
+    pub causes: Vec<Cause>,
     /// Flattened mode of each failure slot.
     pub slot_mode: Vec<u32>,
     /// How many up children each node needs to be up.
@@ -88,15 +128,56 @@ impl Layout {
         let mut mode_component = Vec::new();
         let mut slot_instance = Vec::new();
         let mut slot_mode = Vec::new();
+        let mut slot_initial_speed = Vec::new();
+        let mut instance_first_slot = Vec::with_capacity(instance_component.len() + 1);
         for (c, component) in components.iter().enumerate() {
             let first_mode = modes.len() as u32;
             modes.extend(component.modes.iter().cloned());
             mode_component.extend(std::iter::repeat_n(c as u32, component.modes.len()));
             for i in 0..component.count {
+                instance_first_slot.push(slot_instance.len() as u32);
+                let speed = match &component.failover {
+                    Some(f) if i >= f.active => f.standby.idle_speed(),
+                    _ => 1.0,
+                };
                 for m in 0..component.modes.len() {
                     slot_instance.push(component_first_instance[c] + i as u32);
                     slot_mode.push(first_mode + m as u32);
+                    slot_initial_speed.push(speed);
                 }
+            }
+        }
+        instance_first_slot.push(slot_instance.len() as u32);
+
+        let mut causes: Vec<Cause> = modes
+            .iter()
+            .zip(&mode_component)
+            .map(|(mode, &component)| Cause {
+                component,
+                label: mode.name.clone(),
+            })
+            .collect();
+        let mut instance_group = vec![NO_GROUP; instance_component.len()];
+        let mut groups = Vec::new();
+        for (c, component) in components.iter().enumerate() {
+            if let Some(failover) = &component.failover {
+                let first = component_first_instance[c];
+                for instance in
+                    &mut instance_group[first as usize..first as usize + component.count]
+                {
+                    *instance = groups.len() as u32;
+                }
+                groups.push(GroupLayout {
+                    component: c as u32,
+                    first_instance: first,
+                    count: component.count as u32,
+                    active: failover.active as u32,
+                    failback_cause: causes.len() as u32,
+                });
+                causes.push(Cause {
+                    component: c as u32,
+                    label: "failback".to_string(),
+                });
             }
         }
 
@@ -107,7 +188,12 @@ impl Layout {
         let mut node_parents = vec![Vec::new(); node_count];
         for component in components {
             node_threshold.push(component.need as u32);
-            node_children.push(component.count as u32);
+            // A failover group counts filled active positions, not instances.
+            let positions = component
+                .failover
+                .as_ref()
+                .map_or(component.count, |f| f.active);
+            node_children.push(positions as u32);
         }
         for (b, block) in blocks.iter().enumerate() {
             node_threshold.push(block.k as u32);
@@ -127,7 +213,12 @@ impl Layout {
             dependents: Adjacency::from_lists(dependents),
             modes,
             mode_component,
+            instance_first_slot,
+            instance_group,
+            groups,
             slot_instance,
+            slot_initial_speed,
+            causes,
             slot_mode,
             node_threshold,
             node_children,

@@ -10,7 +10,7 @@ mod layout;
 
 pub use describe::format_percent;
 
-pub use layout::{Layout, NodeId, NO_NODE};
+pub use layout::{Cause, GroupLayout, Layout, NodeId, NO_GROUP, NO_NODE};
 
 use crate::dist::Dist;
 
@@ -69,6 +69,68 @@ pub struct Component {
     pub modes: Vec<FailureMode>,
     /// Components this one needs: instance i needs instance (i mod m) of each.
     pub depends_on: Vec<ComponentId>,
+    /// Active instances with standbys behind them; `None`: every instance serves.
+    pub failover: Option<Failover>,
+}
+
+/// How idle standbys age.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standby {
+    /// Fails at the full rate while idle.
+    Hot,
+    /// Fails at this fraction of the full rate while idle (its failure clock runs slower).
+    Warm(f64),
+    /// Does not fail while idle.
+    Cold,
+}
+
+impl Standby {
+    /// How fast an idle standby's failure clocks run, relative to an active's.
+    pub fn idle_speed(self) -> f64 {
+        match self {
+            Standby::Hot => 1.0,
+            Standby::Warm(factor) => factor,
+            Standby::Cold => 0.0,
+        }
+    }
+}
+
+/// What a repaired instance does when every active position is filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnRepair {
+    /// It becomes a standby.
+    Standby,
+    /// An original active (one of the first `active` instances) takes its position back with
+    /// a switchover of its own, during which that position does not serve.
+    Failback,
+}
+
+/// Active instances with standbys behind them: active-passive (1 + 1) and N + M.
+///
+/// When an active becomes unavailable, a failover promotes a standby after detection and
+/// switchover (and start-up for cold and warm standbys). It succeeds with probability
+/// `success`; a failed switchover leaves the position empty until an operator's manual
+/// failover or an instance's return from repair, whichever comes first.
+#[derive(Debug, Clone)]
+pub struct Failover {
+    /// Positions that serve; the component counts as up while `need` of them are filled.
+    pub active: usize,
+    /// How standbys age while idle.
+    pub standby: Standby,
+    /// Time to notice a lost active.
+    pub detection: Dist,
+    /// Time to switch a standby into service.
+    pub switchover: Dist,
+    /// Extra time for a cold or warm standby to start when promoted.
+    pub startup: Dist,
+    /// Probability an automatic switchover succeeds.
+    pub success: f64,
+    /// Time for an operator to promote a standby by hand after a failed switchover.
+    pub manual: Option<Dist>,
+    /// Whether standby failures are noticed at once (else they are latent until a failover).
+    pub monitored: bool,
+    /// What a repaired instance does.
+    pub on_repair: OnRepair,
 }
 
 /// A child of a block: a component or another block.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::dists;
+use super::failover;
 use super::path::{KeyPath, Problem};
 use super::raw::{RawBlock, RawComponent, RawScenario};
 use super::values::{fraction, positive_duration, whole};
@@ -162,14 +163,24 @@ fn compile_component(
         Some(count) => whole(&path.key("count"), count, 1, MAX_COUNT)?,
         None => 1,
     };
+    let failover = raw
+        .failover
+        .as_ref()
+        .map(|f| failover::compile(f, &path.key("failover"), count, base))
+        .transpose()?;
+    // With failover, the component is up while `need` active positions are filled.
+    let (positions, what) = match &failover {
+        Some(f) => (f.active, "failover.active"),
+        None => (count, "count"),
+    };
     let need = match raw.need {
-        Some(need) => whole(&path.key("need"), need, 1, count as i64).map_err(|_| {
+        Some(need) => whole(&path.key("need"), need, 1, positions as i64).map_err(|_| {
             Problem::at(
                 &path.key("need"),
-                format!("need ({need}) must be from 1 to count ({count})"),
+                format!("need ({need}) must be from 1 to {what} ({positions})"),
             )
         })?,
-        None => count.min(1),
+        None => failover.as_ref().map_or(1, |f| f.active),
     };
 
     let modes = match (&raw.modes, &raw.failure, &raw.repair) {
@@ -252,6 +263,7 @@ fn compile_component(
         need,
         modes,
         depends_on,
+        failover,
     })
 }
 
@@ -383,7 +395,8 @@ fn require_need(
         for child in &block.children {
             if let Child::Component(c) = *child {
                 let component = &components[c];
-                let given = raw.components[&component.name].need.is_some();
+                let raw_component = &raw.components[&component.name];
+                let given = raw_component.need.is_some() || raw_component.failover.is_some();
                 if component.count > 1 && !given {
                     return Err(Problem::at(
                         &KeyPath::root("components").key(&component.name),

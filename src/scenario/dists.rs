@@ -173,3 +173,18 @@ pub fn compile(raw: &RawDist, path: &KeyPath, base: &Path) -> Result<Dist, Probl
     };
     built.map_err(|e| Problem::at(&path.key(e.key), e.message))
 }
+
+/// Compiles a delay: a duration string is a fixed delay, a table a distribution.
+pub fn compile_delay(
+    raw: &super::raw::RawDelay,
+    path: &KeyPath,
+    base: &Path,
+) -> Result<Dist, Problem> {
+    match raw {
+        super::raw::RawDelay::Fixed(text) => {
+            let hours = units::parse_duration(text).map_err(|e| Problem::at(path, e))?;
+            Dist::fixed(hours).map_err(|e| Problem::at(path, e.message))
+        }
+        super::raw::RawDelay::Dist(table) => compile(table, path, base),
+    }
+}

@@ -4,6 +4,7 @@
 mod compile;
 mod dists;
 mod empirical;
+mod failover;
 mod locate;
 mod path;
 pub mod raw;

@@ -83,6 +83,64 @@ pub struct RawComponent {
     /// Components this one needs.
     #[serde(default)]
     pub depends_on: Vec<String>,
+    /// Active instances with standbys behind them, and how failover works.
+    pub failover: Option<RawFailover>,
+}
+
+/// `[components.NAME.failover]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFailover {
+    /// Instances serving; the rest of `count` are standbys.
+    pub active: Option<i64>,
+    /// How standbys wait: "hot", "warm" or "cold".
+    pub standby: Option<String>,
+    /// Warm standbys: failure rate while idle, as a fraction of the active rate.
+    pub warm_factor: Option<Scalar>,
+    /// Time to notice that an active is lost.
+    pub detection: Option<RawDelay>,
+    /// Time to switch a standby into service.
+    pub switchover: Option<RawDelay>,
+    /// Cold and warm standbys: time to start when promoted.
+    pub startup: Option<RawDelay>,
+    /// Probability that an automatic switchover succeeds.
+    pub success: Option<Scalar>,
+    /// Time an operator takes to promote a standby by hand after a failed switchover.
+    pub manual: Option<RawDelay>,
+    /// Whether standby failures are noticed when they happen (else: found at failover).
+    pub monitored: Option<bool>,
+    /// What a repaired instance does: "standby" or "failback".
+    pub on_repair: Option<String>,
+}
+
+/// A delay: a duration string (always that long) or a distribution table.
+#[derive(Debug)]
+pub enum RawDelay {
+    /// A fixed duration such as `"30s"`.
+    Fixed(String),
+    /// A distribution.
+    Dist(Box<RawDist>),
+}
+
+impl<'de> Deserialize<'de> for RawDelay {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DelayVisitor;
+        impl<'de> serde::de::Visitor<'de> for DelayVisitor {
+            type Value = RawDelay;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a duration such as \"30s\" or a distribution table")
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawDelay, E> {
+                Ok(RawDelay::Fixed(value.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawDelay, A::Error> {
+                // Deserialising the table as a RawDist keeps its precise errors (unknown keys).
+                RawDist::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|table| RawDelay::Dist(Box::new(table)))
+            }
+        }
+        deserializer.deserialize_any(DelayVisitor)
+    }
 }
 
 /// `[[components.NAME.modes]]`.
