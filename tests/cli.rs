@@ -499,3 +499,82 @@ fn csv_and_markdown_formats() {
     assert!(text.contains("| Metric | Value |"), "{text}");
     assert!(text.contains("| Availability |"), "{text}");
 }
+
+const PAIR: &str = r#"
+[components.db]
+count = 2
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[components.db.failover]
+detection = "30s"
+switchover = { dist = "lognormal", median = "1m", p95 = "5m" }
+[system]
+all = ["db"]
+"#;
+
+#[test]
+fn failover_pair_is_valid_and_described() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", PAIR);
+    let output = nines(&["check", "ok.toml"], dir.path());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("failover: 1 active + 1 hot standby"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("detection fixed(30s)"), "{stdout}");
+}
+
+#[test]
+fn failover_bad_values() {
+    let cases: [(&str, &str, usize, &[&str]); 6] = [
+        (
+            "detection = \"30s\"",
+            "detection = \"30s\"\nactive = 2",
+            8,
+            &[
+                "components.db.failover.active",
+                "leaving at least one standby",
+            ],
+        ),
+        (
+            "detection = \"30s\"",
+            "detection = \"30s\"\nstandby = \"tepid\"",
+            8,
+            &["components.db.failover.standby", "hot, warm or cold"],
+        ),
+        (
+            "detection = \"30s\"",
+            "detection = \"30s\"\nstandby = \"warm\"",
+            6,
+            &["components.db.failover", "warm_factor"],
+        ),
+        (
+            "detection = \"30s\"",
+            "detection = \"30s\"\nsuccess = \"95%\"",
+            6,
+            &["components.db.failover", "needs manual"],
+        ),
+        (
+            "detection = \"30s\"\n",
+            "",
+            6,
+            &["components.db.failover", "needs detection"],
+        ),
+        (
+            "detection = \"30s\"",
+            "detection = \"30 secs\"",
+            7,
+            &["components.db.failover.detection", "duration"],
+        ),
+    ];
+    for (from, to, line, fragments) in cases {
+        assert_bad_scenario(&PAIR.replace(from, to), line, fragments);
+    }
+}

@@ -47,6 +47,11 @@ impl OutageTracker {
     fn end(&mut self, now: f64, tally: &mut Tally) {
         if let Some(since) = self.down_since.take() {
             let duration = now - since;
+            if duration <= 0.0 {
+                // Down and up at the same instant (an instantaneous failover): no outage.
+                self.record.outages -= 1;
+                return;
+            }
             self.record.downtime += duration;
             self.record.longest_outage = self.record.longest_outage.max(duration);
             tally.record_outage(duration, self.cause);
@@ -287,11 +292,13 @@ impl<'m> Simulator<'m> {
         let s = slot as usize;
         let instance = layout.slot_instance[s] as usize;
         self.cause = layout.slot_mode[s];
-        self.slot_down[s] = false;
         self.down_modes[instance] -= 1;
         if self.down_modes[instance] == 0 && self.deps_down[instance] == 0 {
+            // The slot still counts as down here, so a role change only records the speed
+            // its new clock will run at; the clock starts below, once.
             self.instance_changed(instance, true);
         }
+        self.slot_down[s] = false;
         let life = self.draw_life(s);
         self.start_clock(s, life);
         // The crew moves on to the longest-waiting failure, if any.

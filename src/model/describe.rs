@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Child, Crews, Model};
+use super::{Child, Crews, Model, OnRepair, Standby};
 use crate::units::{format_duration, format_number};
 
 /// Formats an availability objective as a percentage without trailing zeros.
@@ -52,6 +52,39 @@ impl Model {
                 );
             }
             out.push('\n');
+            if let Some(f) = &component.failover {
+                let standby = match f.standby {
+                    Standby::Hot => "hot".to_string(),
+                    Standby::Warm(factor) => {
+                        format!("warm (idle failure rate x{})", format_number(factor))
+                    }
+                    Standby::Cold => "cold".to_string(),
+                };
+                let standbys = component.count - f.active;
+                let _ = writeln!(
+                    out,
+                    "    failover: {} active + {standbys} {standby} standby{}; detection {}, switchover {}{}",
+                    f.active,
+                    if standbys == 1 { "" } else { "s" },
+                    f.detection,
+                    f.switchover,
+                    if f.standby == Standby::Hot { String::new() } else { format!(", startup {}", f.startup) }
+                );
+                let manual = f
+                    .manual
+                    .as_ref()
+                    .map_or_else(|| "none".to_string(), |m| m.to_string());
+                let _ = writeln!(
+                    out,
+                    "      switchover success {}, manual failover {manual}, standby failures {}, on repair: {}",
+                    format_percent(f.success),
+                    if f.monitored { "noticed at once" } else { "latent until a failover" },
+                    match f.on_repair {
+                        OnRepair::Standby => "becomes standby",
+                        OnRepair::Failback => "the original active fails back",
+                    }
+                );
+            }
             for mode in &component.modes {
                 let _ = writeln!(
                     out,
@@ -68,7 +101,12 @@ impl Model {
                 .map(|child| match *child {
                     Child::Component(c) => {
                         let component = &self.components[c];
-                        if component.count > 1 {
+                        if let Some(f) = &component.failover {
+                            format!(
+                                "{} ({} of {} active)",
+                                component.name, component.need, f.active
+                            )
+                        } else if component.count > 1 {
                             format!(
                                 "{} ({} of {})",
                                 component.name, component.need, component.count
