@@ -468,8 +468,16 @@ fn out_dir_gets_summary_and_one_row_per_trial() {
         Some("trial,availability,downtime_minutes,outages,longest_outage_minutes")
     );
     assert_eq!(lines.count(), 500);
-    // Nothing but the two files: no temporary file left behind.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
+    let causes = std::fs::read_to_string(out.join("causes.csv")).unwrap();
+    assert!(
+        causes.starts_with("component,cause,downtime_minutes_per_year"),
+        "{causes}"
+    );
+    assert!(causes.contains("\nserver,failure,"), "{causes}");
+    let components = std::fs::read_to_string(out.join("components.csv")).unwrap();
+    assert_eq!(components.lines().count(), 2, "{components}");
+    // Nothing but the four files: no temporary file left behind.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
 }
 
 #[test]

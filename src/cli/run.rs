@@ -45,6 +45,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "C", value_parser = parse::confidence)]
     pub confidence: Option<f64>,
 
+    /// Trials behind each component's Birnbaum importance (two extra runs per component);
+    /// 0 skips them. Default: 2000, or every trial if fewer.
+    #[arg(long, value_name = "N")]
+    pub importance_trials: Option<u64>,
+
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -77,6 +82,9 @@ impl RunArgs {
         if let Some(confidence) = self.confidence {
             settings.confidence = confidence;
         }
+        if let Some(trials) = self.importance_trials {
+            settings.importance_trials = Some(trials);
+        }
         Ok(model)
     }
 }
@@ -85,7 +93,18 @@ impl RunArgs {
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
     let run = engine::simulate(&model, args.threads, &|_| {})?;
-    let summary = Summary::new(&model, &run);
+    let importance_trials = model.settings.importance_trials();
+    let birnbaum = if importance_trials > 0 {
+        Some(engine::birnbaum_importance(
+            &model,
+            importance_trials,
+            args.threads,
+            model.settings.confidence,
+        )?)
+    } else {
+        None
+    };
+    let summary = Summary::new(&model, &run, birnbaum.as_deref(), importance_trials);
     let text = report::render(&summary, args.format)?;
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     let mut stdout = std::io::stdout().lock();

@@ -10,7 +10,7 @@ mod queue;
 mod sampler;
 mod trial;
 
-pub use driver::{simulate, RunOutput};
+pub use driver::{birnbaum_importance, simulate, RunOutput};
 pub use queue::{Event, EventQueue};
 pub use sampler::Sampler;
-pub use trial::{Simulator, TrialRecord};
+pub use trial::{Force, Simulator, TrialRecord};

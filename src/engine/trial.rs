@@ -29,6 +29,27 @@ pub struct TrialRecord {
     pub outages: u32,
 }
 
+/// A component held in one state for a whole trial, for importance measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Force {
+    /// The component.
+    pub component: usize,
+    /// Always up (never fails) or always down (failed from the start, never repaired).
+    pub up: bool,
+}
+
+impl Force {
+    fn component_count(self, layout: &Layout) -> usize {
+        let first = layout.component_first_instance[self.component] as usize;
+        layout
+            .component_first_instance
+            .get(self.component + 1)
+            .map_or(layout.instance_count() - first, |&next| {
+                next as usize - first
+            })
+    }
+}
+
 /// Tracks the service's outages during one trial.
 #[derive(Debug, Default)]
 struct OutageTracker {
@@ -103,11 +124,18 @@ pub struct Simulator<'m> {
     outage: OutageTracker,
     /// What every trial run by this simulator adds up to.
     tally: Tally,
+    /// A component held up or down, for importance measures.
+    force: Option<Force>,
 }
 
 impl<'m> Simulator<'m> {
     /// A simulator for `model`, with storage sized for it.
     pub fn new(model: &'m Model) -> Simulator<'m> {
+        Simulator::with_force(model, None)
+    }
+
+    /// A simulator that holds one component up or down throughout every trial.
+    pub fn with_force(model: &'m Model, force: Option<Force>) -> Simulator<'m> {
         let layout = &model.layout;
         let crews = match model.crews {
             Crews::Unlimited => usize::MAX,
@@ -151,6 +179,7 @@ impl<'m> Simulator<'m> {
             cause: 0,
             outage: OutageTracker::default(),
             tally: Tally::new(layout.causes.len()),
+            force,
         }
     }
 
@@ -200,9 +229,33 @@ impl<'m> Simulator<'m> {
         self.slot_latent.fill(false);
         self.slot_speed.copy_from_slice(&layout.slot_initial_speed);
         self.reset_groups();
+        let forced = self.force.map(|f| {
+            let first = layout.component_first_instance[f.component] as usize;
+            let slots = layout.instance_first_slot[first] as usize
+                ..layout.instance_first_slot[first + f.component_count(layout)] as usize;
+            (f, first, slots)
+        });
         for slot in 0..layout.slot_count() {
             let life = self.draw_life(slot);
+            if forced
+                .as_ref()
+                .is_some_and(|(_, _, slots)| slots.contains(&slot))
+            {
+                // A forced component's clocks never run; the draw keeps the other
+                // components' random streams aligned with the unforced run.
+                continue;
+            }
             self.start_clock(slot, life);
+        }
+        if let Some((force, first, _)) = forced {
+            if !force.up {
+                for instance in first..first + force.component_count(layout) {
+                    self.down_modes[instance] += 1;
+                    if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
+                        self.instance_changed(instance, false);
+                    }
+                }
+            }
         }
     }
 

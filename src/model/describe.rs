@@ -27,6 +27,11 @@ impl Model {
             format_percent(s.target),
             format_number(s.confidence)
         );
+        let _ = writeln!(
+            out,
+            "importance: {} trials per Birnbaum estimate",
+            s.importance_trials()
+        );
         let crews = match self.crews {
             Crews::Unlimited => "unlimited (every failure is repaired at once)".to_string(),
             Crews::Limited(n) => format!("{n} shared, first come first served"),

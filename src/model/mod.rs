@@ -30,6 +30,21 @@ pub struct Settings {
     pub target: f64,
     /// Confidence level of every interval reported.
     pub confidence: f64,
+    /// Trials behind each Birnbaum importance estimate; `None`: the default,
+    /// [`Settings::DEFAULT_IMPORTANCE_TRIALS`] or all trials if fewer; 0 skips them.
+    pub importance_trials: Option<u64>,
+}
+
+impl Settings {
+    /// Default cap on the trials of each importance run: each component costs two runs.
+    pub const DEFAULT_IMPORTANCE_TRIALS: u64 = 2000;
+
+    /// Trials behind each Birnbaum importance estimate (0: none).
+    pub fn importance_trials(&self) -> u64 {
+        self.importance_trials
+            .unwrap_or(Self::DEFAULT_IMPORTANCE_TRIALS)
+            .min(self.trials)
+    }
 }
 
 /// Defaults of [`Settings`] when the scenario and the command line are silent.
@@ -41,6 +56,7 @@ impl Default for Settings {
             seed: 1,
             target: 0.999,
             confidence: 0.95,
+            importance_trials: None,
         }
     }
 }

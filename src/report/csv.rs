@@ -20,6 +20,7 @@ pub fn flatten(value: &Value, prefix: &str, out: &mut Vec<(String, String)>) {
             }
         }
         Value::Null => out.push((prefix.to_string(), String::new())),
+        Value::Array(_) => {}
         Value::String(text) => out.push((prefix.to_string(), text.clone())),
         other => out.push((prefix.to_string(), other.to_string())),
     }

@@ -12,8 +12,13 @@ use crate::stats::Summary;
 pub const SUMMARY_FILE: &str = "summary.json";
 /// Name of the per-trial file.
 pub const TRIALS_FILE: &str = "trials.csv";
+/// Name of the downtime-by-cause file.
+pub const CAUSES_FILE: &str = "causes.csv";
+/// Name of the per-component importance file.
+pub const COMPONENTS_FILE: &str = "components.csv";
 
-/// Writes `summary.json` and `trials.csv` into `dir`, creating it if needed.
+/// Writes `summary.json`, `trials.csv`, `causes.csv` and `components.csv` into `dir`,
+/// creating it if needed.
 pub fn write_out_dir(
     dir: &Path,
     summary: &Summary,
@@ -43,6 +48,46 @@ pub fn write_out_dir(
                 r.downtime * 60.0,
                 r.outages,
                 r.longest_outage * 60.0
+            )?;
+        }
+        Ok(())
+    })?;
+    write_atomically(&dir.join(CAUSES_FILE), |out| {
+        writeln!(
+            out,
+            "component,cause,downtime_minutes_per_year,share_of_downtime,outages_per_year"
+        )?;
+        for c in &summary.attribution.causes {
+            writeln!(
+                out,
+                "{},{},{},{},{}",
+                c.component,
+                c.cause,
+                c.downtime_minutes_per_year,
+                c.share_of_downtime
+                    .map_or_else(String::new, |v| v.to_string()),
+                c.outages_per_year
+            )?;
+        }
+        Ok(())
+    })?;
+    write_atomically(&dir.join(COMPONENTS_FILE), |out| {
+        writeln!(
+            out,
+            "component,downtime_minutes_per_year,criticality,birnbaum,birnbaum_ci_low,birnbaum_ci_high"
+        )?;
+        let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        for c in &summary.attribution.components {
+            let b = c.birnbaum.as_ref();
+            writeln!(
+                out,
+                "{},{},{},{},{},{}",
+                c.component,
+                c.downtime_minutes_per_year,
+                text(c.criticality),
+                text(b.map(|b| b.mean)),
+                text(b.and_then(|b| b.ci_low)),
+                text(b.and_then(|b| b.ci_high))
             )?;
         }
         Ok(())

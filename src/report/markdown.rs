@@ -64,5 +64,22 @@ pub fn render(s: &Summary) -> String {
     for (label, value) in rows {
         let _ = writeln!(out, "| {label} | {value} |");
     }
+    if !s.attribution.causes.is_empty() {
+        out.push_str(
+            "\n| Cause | Downtime (min/year) | Share | Outages/year |\n|---|---|---|---|\n",
+        );
+        for c in &s.attribution.causes {
+            let _ = writeln!(
+                out,
+                "| {} {} | {:.2} | {} | {:.4} |",
+                c.component,
+                c.cause,
+                c.downtime_minutes_per_year,
+                c.share_of_downtime
+                    .map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0)),
+                c.outages_per_year
+            );
+        }
+    }
     out
 }

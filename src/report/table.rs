@@ -78,5 +78,74 @@ pub fn render(s: &Summary) -> String {
     for (label, value) in rows {
         let _ = writeln!(out, "  {label:<width$}  {value}");
     }
+    attribution(&mut out, s);
     out
+}
+
+/// How many causes the table lists; JSON and causes.csv have them all.
+const CAUSES_SHOWN: usize = 8;
+
+fn attribution(out: &mut String, s: &Summary) {
+    let a = &s.attribution;
+    if a.causes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nDowntime by cause (each outage counts to the event that began it)"
+    );
+    let label = |c: &crate::stats::CauseSummary| format!("{} {}", c.component, c.cause);
+    let width = a
+        .causes
+        .iter()
+        .take(CAUSES_SHOWN)
+        .map(|c| label(c).len())
+        .max()
+        .unwrap_or(0);
+    for cause in a.causes.iter().take(CAUSES_SHOWN) {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>9.2} min/y  {:>6}  {:.4} outages/y",
+            label(cause),
+            cause.downtime_minutes_per_year,
+            cause
+                .share_of_downtime
+                .map_or_else(String::new, |share| format!("{:.1}%", share * 100.0)),
+            cause.outages_per_year,
+        );
+    }
+    if a.causes.len() > CAUSES_SHOWN {
+        let _ = writeln!(
+            out,
+            "  ... {} more in --format json",
+            a.causes.len() - CAUSES_SHOWN
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nComponents  criticality (share of outages begun)  Birnbaum importance"
+    );
+    let width = a
+        .components
+        .iter()
+        .map(|c| c.component.len())
+        .max()
+        .unwrap_or(0);
+    for component in &a.components {
+        let criticality = component
+            .criticality
+            .map_or_else(|| "-".to_string(), |c| format!("{:.1}%", c * 100.0));
+        let birnbaum = component.birnbaum.as_ref().map_or_else(
+            || "-".to_string(),
+            |b| match (b.ci_low, b.ci_high) {
+                (Some(low), Some(high)) => format!("{:.4} [{low:.4}, {high:.4}]", b.mean),
+                _ => format!("{:.4}", b.mean),
+            },
+        );
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {criticality:>7}  {birnbaum}",
+            component.component
+        );
+    }
 }

@@ -124,6 +124,10 @@ fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
     if let Some(value) = &sim.confidence {
         settings.confidence = fraction(&path.key("confidence"), value, false)?;
     }
+    if let Some(trials) = sim.importance_trials {
+        settings.importance_trials =
+            Some(whole(&path.key("importance_trials"), trials, 0, i64::MAX)? as u64);
+    }
     Ok(settings)
 }
 

@@ -56,6 +56,8 @@ pub struct RawSimulation {
     pub target: Option<Scalar>,
     /// Confidence level of intervals.
     pub confidence: Option<Scalar>,
+    /// Trials behind each Birnbaum importance estimate (0 skips them).
+    pub importance_trials: Option<i64>,
 }
 
 /// `[repair]`.

@@ -9,6 +9,7 @@ mod tally;
 pub use interval::{mean_interval, MeanInterval};
 pub use quantile::quantile_sorted;
 pub use summary::{
-    AvailabilitySummary, DowntimeSummary, OutageSummary, PerformanceSummary, Summary, TargetSummary,
+    AttributionSummary, AvailabilitySummary, CauseSummary, ComponentImportance, DowntimeSummary,
+    Estimate, OutageSummary, PerformanceSummary, Summary, TargetSummary,
 };
 pub use tally::Tally;

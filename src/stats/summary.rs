@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{mean_interval, quantile_sorted};
+use super::{mean_interval, quantile_sorted, MeanInterval};
 use crate::engine::RunOutput;
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
@@ -73,6 +73,58 @@ pub struct PerformanceSummary {
     pub events_per_second: f64,
 }
 
+/// An estimate with its confidence interval.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Estimate {
+    /// Point estimate.
+    pub mean: f64,
+    /// Lower bound (null with one trial).
+    pub ci_low: Option<f64>,
+    /// Upper bound (null with one trial).
+    pub ci_high: Option<f64>,
+}
+
+/// Downtime started by one cause: a component's failure mode or mechanism.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CauseSummary {
+    /// The component.
+    pub component: String,
+    /// The failure mode or mechanism ("failback").
+    pub cause: String,
+    /// Outages it started, per year.
+    pub outages_per_year: f64,
+    /// Minutes per year of the outages it started (each outage counts wholly to the event
+    /// that began it).
+    pub downtime_minutes_per_year: f64,
+    /// Its share of all downtime; null with no downtime.
+    pub share_of_downtime: Option<f64>,
+}
+
+/// How much one component matters.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ComponentImportance {
+    /// The component.
+    pub component: String,
+    /// Minutes per year of the outages its events started.
+    pub downtime_minutes_per_year: f64,
+    /// Share of the service's outages its events started; null with no outage.
+    pub criticality: Option<f64>,
+    /// Birnbaum importance: availability with the component always up minus with it always
+    /// down; null when not computed (`--importance-trials 0`).
+    pub birnbaum: Option<Estimate>,
+}
+
+/// Where the downtime comes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AttributionSummary {
+    /// Causes that started at least one outage, most downtime first.
+    pub causes: Vec<CauseSummary>,
+    /// Every component, most downtime first.
+    pub components: Vec<ComponentImportance>,
+    /// Trials behind each Birnbaum estimate (0: not computed).
+    pub importance_trials: u64,
+}
+
 /// Every headline figure of a run.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
@@ -92,13 +144,21 @@ pub struct Summary {
     pub target: TargetSummary,
     /// Outages.
     pub outages: OutageSummary,
+    /// Where the downtime comes from.
+    pub attribution: AttributionSummary,
     /// Work and speed.
     pub performance: PerformanceSummary,
 }
 
 impl Summary {
-    /// Computes the summary of a finished run.
-    pub fn new(model: &Model, run: &RunOutput) -> Summary {
+    /// Computes the summary of a finished run; `birnbaum` holds one estimate per component
+    /// from `importance_trials` trials, when computed.
+    pub fn new(
+        model: &Model,
+        run: &RunOutput,
+        birnbaum: Option<&[MeanInterval]>,
+        importance_trials: u64,
+    ) -> Summary {
         let settings = &model.settings;
         let horizon = settings.horizon;
         let availability_of = |downtime: f64| 1.0 - downtime / horizon;
@@ -163,11 +223,97 @@ impl Summary {
                 p95_duration_minutes: run.tally.outage_quantile(0.95).map(|h| h * 60.0),
                 mtbf_hours: with_outages((total_time - total_downtime) / outages as f64),
             },
+            attribution: attribution(model, run, birnbaum, importance_trials, total_time),
             performance: PerformanceSummary {
                 events: run.tally.events,
                 wall_seconds: run.wall_seconds,
                 events_per_second: run.tally.events as f64 / run.wall_seconds.max(1e-9),
             },
         }
+    }
+}
+
+fn attribution(
+    model: &Model,
+    run: &RunOutput,
+    birnbaum: Option<&[MeanInterval]>,
+    importance_trials: u64,
+    total_time: f64,
+) -> AttributionSummary {
+    let layout = &model.layout;
+    let years = total_time / YEAR;
+    let tally = &run.tally;
+    let total_downtime: f64 = (0..layout.causes.len())
+        .map(|c| tally.downtime_by_cause(c))
+        .sum();
+    let total_outages: u64 = (0..layout.causes.len())
+        .map(|c| tally.outages_by_cause(c))
+        .sum();
+    let share = |hours: f64| (total_downtime > 0.0).then(|| hours / total_downtime);
+
+    let mut causes: Vec<CauseSummary> = layout
+        .causes
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| tally.outages_by_cause(*c) > 0)
+        .map(|(c, cause)| CauseSummary {
+            component: model.components[cause.component as usize].name.clone(),
+            cause: cause.label.clone(),
+            outages_per_year: tally.outages_by_cause(c) as f64 / years,
+            downtime_minutes_per_year: tally.downtime_by_cause(c) * 60.0 / years,
+            share_of_downtime: share(tally.downtime_by_cause(c)),
+        })
+        .collect();
+    causes.sort_by(|a, b| {
+        b.downtime_minutes_per_year
+            .total_cmp(&a.downtime_minutes_per_year)
+            .then_with(|| a.component.cmp(&b.component))
+            .then_with(|| a.cause.cmp(&b.cause))
+    });
+
+    let mut components: Vec<ComponentImportance> = model
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, component)| {
+            let of_component = || {
+                layout
+                    .causes
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, cause)| cause.component as usize == i)
+                    .map(|(c, _)| c)
+            };
+            let downtime: f64 = of_component().map(|c| tally.downtime_by_cause(c)).sum();
+            let outages: u64 = of_component().map(|c| tally.outages_by_cause(c)).sum();
+            ComponentImportance {
+                component: component.name.clone(),
+                downtime_minutes_per_year: downtime * 60.0 / years,
+                criticality: (total_outages > 0).then(|| outages as f64 / total_outages as f64),
+                birnbaum: birnbaum.map(|estimates| {
+                    let e = estimates[i];
+                    Estimate {
+                        mean: e.mean,
+                        ci_low: e.low,
+                        ci_high: e.high,
+                    }
+                }),
+            }
+        })
+        .collect();
+    components.sort_by(|a, b| {
+        b.downtime_minutes_per_year
+            .total_cmp(&a.downtime_minutes_per_year)
+            .then_with(|| a.component.cmp(&b.component))
+    });
+
+    AttributionSummary {
+        causes,
+        components,
+        importance_trials: if birnbaum.is_some() {
+            importance_trials
+        } else {
+            0
+        },
     }
 }
