@@ -465,7 +465,7 @@ fn out_dir_gets_summary_and_one_row_per_trial() {
     let mut lines = trials.lines();
     assert_eq!(
         lines.next(),
-        Some("trial,availability,downtime_minutes,outages,longest_outage_minutes")
+        Some("trial,availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes")
     );
     assert_eq!(lines.count(), 500);
     let causes = std::fs::read_to_string(out.join("causes.csv")).unwrap();
@@ -585,4 +585,34 @@ fn failover_bad_values() {
     for (from, to, line, fragments) in cases {
         assert_bad_scenario(&PAIR.replace(from, to), line, fragments);
     }
+}
+
+#[test]
+fn shock_and_maintenance_bad_values() {
+    let with = |extra: &str| format!("{VALID}\n{extra}");
+    // VALID ends at line 11; the extra table starts on line 12.
+    assert_bad_scenario(
+        &with("[[components.server.shocks]]\nname = \"deploy\"\nevery = \"30d\"\nreach = \"150%\"\nrecovery = \"10m\""),
+        15,
+        &["components.server.shocks[0].reach", "out of range"],
+    );
+    assert_bad_scenario(
+        &with("[components.server.maintenance]\nevery = \"30d\"\nduration = \"1h\""),
+        12,
+        &[
+            "components.server.maintenance",
+            "rolling maintenance",
+            "count above need",
+        ],
+    );
+    assert_bad_scenario(
+        &with("[components.server.maintenance]\nevery = \"30d\"\nduration = \"1h\"\nstrategy = \"sometimes\""),
+        15,
+        &["components.server.maintenance.strategy", "rolling or all"],
+    );
+    assert_bad_scenario(
+        &with("[components.server.maintenance]\nevery = \"1h\"\nduration = \"2h\"\nstrategy = \"all\""),
+        14,
+        &["components.server.maintenance.duration", "overlap"],
+    );
 }

@@ -233,7 +233,7 @@ impl Simulator<'_> {
     }
 
     /// Starts the repairs of an instance's hidden failures.
-    fn reveal_latent(&mut self, instance: usize) {
+    pub(super) fn reveal_latent(&mut self, instance: usize) {
         let layout = self.layout;
         for slot in layout.instance_first_slot[instance]..layout.instance_first_slot[instance + 1] {
             if std::mem::take(&mut self.slot_latent[slot as usize]) {

@@ -4,6 +4,7 @@
 //! trial, a [`TrialRecord`], plus a [`Tally`](crate::stats::Tally) of order-independent counts merged across
 //! threads.
 
+mod common_cause;
 mod driver;
 mod failover;
 mod queue;
@@ -11,6 +12,6 @@ mod sampler;
 mod trial;
 
 pub use driver::{birnbaum_importance, simulate, RunOutput};
-pub use queue::{Event, EventQueue};
+pub use queue::{Event, EventQueue, ALL_INSTANCES};
 pub use sampler::Sampler;
 pub use trial::{Force, Simulator, TrialRecord};

@@ -28,12 +28,30 @@ pub enum Event {
         /// The group's manual generation when this was scheduled.
         generation: u32,
     },
+    /// A shock strikes its component.
+    ShockStrikes(u32),
+    /// The instances a shock hit are back.
+    ShockRecovered(u32),
+    /// A maintenance window opens.
+    MaintenanceWindow(u32),
+    /// A rolling maintenance pass tries its next instance again.
+    MaintenanceStep(u32),
+    /// Maintenance of an instance (or, with [`ALL_INSTANCES`], of all) ends.
+    MaintenanceEnd {
+        /// The maintenance schedule.
+        schedule: u32,
+        /// The instance, or [`ALL_INSTANCES`].
+        instance: u32,
+    },
 }
 
+/// Stands for every instance of a component in [`Event::MaintenanceEnd`].
+pub const ALL_INSTANCES: u32 = u32::MAX;
+
 impl Event {
-    /// Packs the event into one word: kind in the top 2 bits, a 30-bit generation, and a
-    /// 32-bit index. Generations only need to tell the latest schedule from older ones, so
-    /// wrapping after 2^30 reschedules of one slot within a trial is harmless.
+    /// Packs the event into one word: kind in the top 4 bits, a 28-bit generation (or
+    /// second index), and a 32-bit index. Generations only need to tell the latest schedule
+    /// from older ones, so wrapping after 2^28 reschedules within a trial is harmless.
     #[inline(always)]
     fn pack(self) -> u64 {
         let (kind, generation, index) = match self {
@@ -44,15 +62,20 @@ impl Event {
                 generation,
             } => (2, generation, instance),
             Event::ManualFailover { group, generation } => (3, generation, group),
+            Event::ShockStrikes(shock) => (4, 0, shock),
+            Event::ShockRecovered(shock) => (5, 0, shock),
+            Event::MaintenanceWindow(schedule) => (6, 0, schedule),
+            Event::MaintenanceStep(schedule) => (7, 0, schedule),
+            Event::MaintenanceEnd { schedule, instance } => (8, schedule, instance),
         };
-        kind << 62 | (u64::from(generation) & GENERATION_MASK) << 32 | u64::from(index)
+        kind << 60 | (u64::from(generation) & GENERATION_MASK) << 32 | u64::from(index)
     }
 
     #[inline(always)]
     fn unpack(word: u64) -> Event {
         let index = word as u32;
         let generation = ((word >> 32) & GENERATION_MASK) as u32;
-        match word >> 62 {
+        match word >> 60 {
             0 => Event::Fail {
                 slot: index,
                 generation,
@@ -62,15 +85,23 @@ impl Event {
                 instance: index,
                 generation,
             },
-            _ => Event::ManualFailover {
+            3 => Event::ManualFailover {
                 group: index,
                 generation,
+            },
+            4 => Event::ShockStrikes(index),
+            5 => Event::ShockRecovered(index),
+            6 => Event::MaintenanceWindow(index),
+            7 => Event::MaintenanceStep(index),
+            _ => Event::MaintenanceEnd {
+                schedule: generation,
+                instance: index,
             },
         }
     }
 }
 
-const GENERATION_MASK: u64 = (1 << 30) - 1;
+const GENERATION_MASK: u64 = (1 << 28) - 1;
 
 /// Keeps a generation within the bits an event stores of it.
 #[inline(always)]
@@ -237,7 +268,15 @@ mod tests {
         for event in [
             Event::Fail {
                 slot: u32::MAX,
-                generation: (1 << 30) - 1,
+                generation: (1 << 28) - 1,
+            },
+            Event::ShockStrikes(4),
+            Event::ShockRecovered(5),
+            Event::MaintenanceWindow(6),
+            Event::MaintenanceStep(7),
+            Event::MaintenanceEnd {
+                schedule: 3,
+                instance: ALL_INSTANCES,
             },
             Event::Repaired(7),
             Event::FailoverDone {

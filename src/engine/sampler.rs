@@ -54,8 +54,14 @@ impl Sampler {
     /// True with probability `p` (for failover successes, shocks and the like).
     #[inline]
     pub fn chance(&mut self, p: f64) -> bool {
+        self.fraction() < p
+    }
+
+    /// A uniform draw in [0, 1) (for random phases).
+    #[inline]
+    pub fn fraction(&mut self) -> f64 {
         // 53 random bits give a uniform double in [0, 1).
-        ((self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)) < p
+        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }
 

@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
-use crate::model::{Crews, Failover, Layout, Model, NodeId, NO_GROUP};
+use crate::model::{Crews, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
 use crate::stats::Tally;
 
 /// What one trial contributes to the per-trial statistics: a few numbers, so that memory
@@ -27,6 +27,8 @@ pub struct TrialRecord {
     pub longest_outage: f64,
     /// Number of outages that began within the horizon.
     pub outages: u32,
+    /// Hours of downtime in outages that planned maintenance began.
+    pub planned_downtime: f64,
 }
 
 /// A component held in one state for a whole trial, for importance measures.
@@ -55,13 +57,15 @@ impl Force {
 struct OutageTracker {
     down_since: Option<f64>,
     cause: u32,
+    planned: bool,
     record: TrialRecord,
 }
 
 impl OutageTracker {
-    fn begin(&mut self, now: f64, cause: u32) {
+    fn begin(&mut self, now: f64, cause: u32, planned: bool) {
         self.down_since = Some(now);
         self.cause = cause;
+        self.planned = planned;
         self.record.outages += 1;
     }
 
@@ -74,6 +78,9 @@ impl OutageTracker {
                 return;
             }
             self.record.downtime += duration;
+            if self.planned {
+                self.record.planned_downtime += duration;
+            }
             self.record.longest_outage = self.record.longest_outage.max(duration);
             tally.record_outage(duration, self.cause);
         }
@@ -86,6 +93,16 @@ pub struct Simulator<'m> {
     pub(super) layout: &'m Layout,
     /// Failover settings of each group, by group index.
     pub(super) group_failover: Vec<&'m Failover>,
+    /// Each shock process's settings, by shock index.
+    pub(super) shock_defs: Vec<&'m Shock>,
+    /// Each maintenance schedule's settings, by schedule index.
+    pub(super) maintenance_defs: Vec<&'m Maintenance>,
+    /// Which instances each shock has down, flattened by `ShockLayout::hit_offset`.
+    pub(super) shock_hit: Vec<bool>,
+    /// Next instance of each rolling maintenance pass.
+    pub(super) maintenance_cursor: Vec<u32>,
+    /// Whether each schedule's rolling pass is under way.
+    pub(super) maintenance_running: Vec<bool>,
     horizon: f64,
     seed: u64,
     crews: usize,
@@ -153,13 +170,40 @@ impl<'m> Simulator<'m> {
                     .expect("a group's component has failover settings")
             })
             .collect();
+        let shock_defs = layout
+            .shocks
+            .iter()
+            .map(|k| &model.components[k.component as usize].shocks[k.index as usize])
+            .collect();
+        let maintenance_defs = layout
+            .maintenance
+            .iter()
+            .map(|m| {
+                model.components[m.component as usize]
+                    .maintenance
+                    .as_ref()
+                    .expect("a schedule's component has maintenance settings")
+            })
+            .collect();
         Simulator {
             layout,
             group_failover,
+            shock_defs,
+            maintenance_defs,
+            shock_hit: vec![false; layout.shock_hit_flags],
+            maintenance_cursor: vec![0; layout.maintenance.len()],
+            maintenance_running: vec![false; layout.maintenance.len()],
             horizon: model.settings.horizon,
             seed: model.settings.seed,
             crews,
-            queue: EventQueue::with_capacity(slots + 2 * instances + layout.groups.len() + 1),
+            queue: EventQueue::with_capacity(
+                slots
+                    + 2 * instances
+                    + layout.groups.len()
+                    + layout.shocks.len()
+                    + 2 * layout.maintenance.len()
+                    + 1,
+            ),
             sampler: Sampler::for_trial(model.settings.seed, 0),
             down_modes: vec![0; instances],
             deps_down: vec![0; instances],
@@ -206,6 +250,13 @@ impl<'m> Simulator<'m> {
                 Event::ManualFailover { group, generation } => {
                     self.manual_failover(group as usize, generation)
                 }
+                Event::ShockStrikes(shock) => self.shock_strikes(shock as usize),
+                Event::ShockRecovered(shock) => self.shock_recovered(shock as usize),
+                Event::MaintenanceWindow(schedule) => self.maintenance_window(schedule as usize),
+                Event::MaintenanceStep(schedule) => self.maintenance_step(schedule as usize),
+                Event::MaintenanceEnd { schedule, instance } => {
+                    self.maintenance_end(schedule as usize, instance)
+                }
             };
             events += u64::from(handled);
         }
@@ -229,6 +280,8 @@ impl<'m> Simulator<'m> {
         self.slot_latent.fill(false);
         self.slot_speed.copy_from_slice(&layout.slot_initial_speed);
         self.reset_groups();
+        self.shock_hit.fill(false);
+        self.maintenance_running.fill(false);
         let forced = self.force.map(|f| {
             let first = layout.component_first_instance[f.component] as usize;
             let slots = layout.instance_first_slot[first] as usize
@@ -247,6 +300,7 @@ impl<'m> Simulator<'m> {
             }
             self.start_clock(slot, life);
         }
+        self.schedule_common_causes();
         if let Some((force, first, _)) = forced {
             if !force.up {
                 for instance in first..first + force.component_count(layout) {
@@ -412,7 +466,8 @@ impl<'m> Simulator<'m> {
             if is_up {
                 self.outage.end(self.now, &mut self.tally);
             } else {
-                self.outage.begin(self.now, self.cause);
+                let planned = layout.causes[self.cause as usize].planned;
+                self.outage.begin(self.now, self.cause, planned);
             }
         }
         for &parent in layout.node_parents.of(n) {

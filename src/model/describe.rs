@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Child, Crews, Model, OnRepair, Standby};
+use super::{Child, Crews, MaintenanceStrategy, Model, OnRepair, Standby};
 use crate::units::{format_duration, format_number};
 
 /// Formats an availability objective as a percentage without trailing zeros.
@@ -29,8 +29,13 @@ impl Model {
         );
         let _ = writeln!(
             out,
-            "importance: {} trials per Birnbaum estimate",
-            s.importance_trials()
+            "importance: {} trials per Birnbaum estimate; planned downtime {}",
+            s.importance_trials(),
+            if s.exclude_planned {
+                "excluded from availability"
+            } else {
+                "counted in availability"
+            }
         );
         let crews = match self.crews {
             Crews::Unlimited => "unlimited (every failure is repaired at once)".to_string(),
@@ -88,6 +93,32 @@ impl Model {
                         OnRepair::Standby => "becomes standby",
                         OnRepair::Failback => "the original active fails back",
                     }
+                );
+            }
+            for shock in &component.shocks {
+                let _ = writeln!(
+                    out,
+                    "    shock {}: every {}, hits each instance with probability {}, recovery {}",
+                    shock.name,
+                    shock.every,
+                    format_percent(shock.reach),
+                    shock.recovery
+                );
+            }
+            if let Some(m) = &component.maintenance {
+                let start = m
+                    .start
+                    .map_or_else(|| "a random phase each trial".to_string(), format_duration);
+                let _ = writeln!(
+                    out,
+                    "    maintenance: every {} from {start}, {}, {} each (planned downtime)",
+                    format_duration(m.every),
+                    match m.strategy {
+                        MaintenanceStrategy::Rolling =>
+                            "rolling, one instance at a time, never below need",
+                        MaintenanceStrategy::AllAtOnce => "all instances at once",
+                    },
+                    m.duration
                 );
             }
             for mode in &component.modes {

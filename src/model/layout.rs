@@ -35,6 +35,40 @@ pub struct Cause {
     pub component: u32,
     /// What happened: a failure mode's name, or a mechanism such as "failback".
     pub label: String,
+    /// Whether it is planned (maintenance).
+    pub planned: bool,
+}
+
+/// A shock process of one component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShockLayout {
+    /// The component.
+    pub component: u32,
+    /// Index of the shock within the component's shocks.
+    pub index: u32,
+    /// The component's first instance.
+    pub first_instance: u32,
+    /// The component's number of instances.
+    pub count: u32,
+    /// Cause of outages it starts.
+    pub cause: u32,
+    /// Where its instances' hit flags start in the flattened flags.
+    pub hit_offset: u32,
+}
+
+/// A component's maintenance schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaintenanceLayout {
+    /// The component.
+    pub component: u32,
+    /// The component's first instance.
+    pub first_instance: u32,
+    /// The component's number of instances.
+    pub count: u32,
+    /// Instances that must stay available (rolling maintenance never goes below).
+    pub need: u32,
+    /// Cause of outages it starts.
+    pub cause: u32,
 }
 
 /// Lists of indices per item, stored back to back.
@@ -83,6 +117,12 @@ pub struct Layout {
     pub instance_group: Vec<u32>,
     /// The failover groups.
     pub groups: Vec<GroupLayout>,
+    /// Every shock process.
+    pub shocks: Vec<ShockLayout>,
+    /// Every maintenance schedule.
+    pub maintenance: Vec<MaintenanceLayout>,
+    /// Total instance hit flags of all shocks.
+    pub shock_hit_flags: usize,
     /// Instance of each failure slot (one slot per instance and mode).
     pub slot_instance: Vec<u32>,
     /// How fast each slot's failure clock runs at the start of a trial (1, or a standby's
@@ -155,6 +195,7 @@ impl Layout {
             .map(|(mode, &component)| Cause {
                 component,
                 label: mode.name.clone(),
+                planned: false,
             })
             .collect();
         let mut instance_group = vec![NO_GROUP; instance_component.len()];
@@ -177,6 +218,43 @@ impl Layout {
                 causes.push(Cause {
                     component: c as u32,
                     label: "failback".to_string(),
+                    planned: false,
+                });
+            }
+        }
+        let mut shocks = Vec::new();
+        let mut maintenance = Vec::new();
+        let mut shock_hit_flags = 0;
+        for (c, component) in components.iter().enumerate() {
+            let first_instance = component_first_instance[c];
+            for (index, shock) in component.shocks.iter().enumerate() {
+                shocks.push(ShockLayout {
+                    component: c as u32,
+                    index: index as u32,
+                    first_instance,
+                    count: component.count as u32,
+                    cause: causes.len() as u32,
+                    hit_offset: shock_hit_flags as u32,
+                });
+                shock_hit_flags += component.count;
+                causes.push(Cause {
+                    component: c as u32,
+                    label: shock.name.clone(),
+                    planned: false,
+                });
+            }
+            if component.maintenance.is_some() {
+                maintenance.push(MaintenanceLayout {
+                    component: c as u32,
+                    first_instance,
+                    count: component.count as u32,
+                    need: component.need as u32,
+                    cause: causes.len() as u32,
+                });
+                causes.push(Cause {
+                    component: c as u32,
+                    label: "maintenance".to_string(),
+                    planned: true,
                 });
             }
         }
@@ -216,6 +294,9 @@ impl Layout {
             instance_first_slot,
             instance_group,
             groups,
+            shocks,
+            maintenance,
+            shock_hit_flags,
             slot_instance,
             slot_initial_speed,
             causes,

@@ -10,7 +10,9 @@ mod layout;
 
 pub use describe::format_percent;
 
-pub use layout::{Cause, GroupLayout, Layout, NodeId, NO_GROUP, NO_NODE};
+pub use layout::{
+    Cause, GroupLayout, Layout, MaintenanceLayout, NodeId, ShockLayout, NO_GROUP, NO_NODE,
+};
 
 use crate::dist::Dist;
 
@@ -30,6 +32,9 @@ pub struct Settings {
     pub target: f64,
     /// Confidence level of every interval reported.
     pub confidence: f64,
+    /// Whether planned maintenance downtime is left out of availability and the objective,
+    /// as many SLAs do.
+    pub exclude_planned: bool,
     /// Trials behind each Birnbaum importance estimate; `None`: the default,
     /// [`Settings::DEFAULT_IMPORTANCE_TRIALS`] or all trials if fewer; 0 skips them.
     pub importance_trials: Option<u64>,
@@ -57,6 +62,7 @@ impl Default for Settings {
             target: 0.999,
             confidence: 0.95,
             importance_trials: None,
+            exclude_planned: false,
         }
     }
 }
@@ -87,6 +93,46 @@ pub struct Component {
     pub depends_on: Vec<ComponentId>,
     /// Active instances with standbys behind them; `None`: every instance serves.
     pub failover: Option<Failover>,
+    /// Events that hit many instances at once (bad deploys, config pushes).
+    pub shocks: Vec<Shock>,
+    /// Planned maintenance, if any.
+    pub maintenance: Option<Maintenance>,
+}
+
+/// A common-cause event: it strikes the component, each instance is hit with probability
+/// `reach`, and every hit instance recovers together after `recovery` (a rollback).
+#[derive(Debug, Clone)]
+pub struct Shock {
+    /// Name used in reports.
+    pub name: String,
+    /// Time between shocks: from the start, then from each recovery.
+    pub every: Dist,
+    /// Probability each instance is hit.
+    pub reach: f64,
+    /// Time until the hit instances are back (not a repair: needs no crew).
+    pub recovery: Dist,
+}
+
+/// How maintenance windows take instances down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaintenanceStrategy {
+    /// One instance at a time, never taking the component below `need`.
+    Rolling,
+    /// Every instance at once.
+    AllAtOnce,
+}
+
+/// Planned maintenance windows of a component.
+#[derive(Debug, Clone)]
+pub struct Maintenance {
+    /// Period between windows.
+    pub every: f64,
+    /// When the first window opens; `None`: at a random phase in [0, every) per trial.
+    pub start: Option<f64>,
+    /// How long one instance (rolling) or the whole component (all at once) is down.
+    pub duration: Dist,
+    /// Rolling or all at once.
+    pub strategy: MaintenanceStrategy,
 }
 
 /// How idle standbys age.

@@ -38,14 +38,21 @@ pub fn write_out_dir(
     write_atomically(&dir.join(TRIALS_FILE), |out| {
         writeln!(
             out,
-            "trial,availability,downtime_minutes,outages,longest_outage_minutes"
+            "trial,availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes"
         )?;
+        let excluded = summary.planned_downtime.excluded_from_availability;
         for (trial, r) in records.iter().enumerate() {
+            let counted = if excluded {
+                r.downtime - r.planned_downtime
+            } else {
+                r.downtime
+            };
             writeln!(
                 out,
-                "{trial},{},{},{},{}",
-                1.0 - r.downtime / horizon_hours,
+                "{trial},{},{},{},{},{}",
+                1.0 - counted / horizon_hours,
                 r.downtime * 60.0,
+                r.planned_downtime * 60.0,
                 r.outages,
                 r.longest_outage * 60.0
             )?;

@@ -69,6 +69,19 @@ pub fn render(s: &Summary) -> String {
             ),
         ),
         (
+            "Planned / unplanned",
+            format!(
+                "{:.1} / {:.1} min/year{}",
+                s.planned_downtime.planned_minutes_per_year,
+                s.planned_downtime.unplanned_minutes_per_year,
+                if s.planned_downtime.excluded_from_availability {
+                    " (planned excluded from availability)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        (
             "MTBF (system)",
             o.mtbf_hours
                 .map_or_else(|| "- (no outage)".to_string(), format_duration),

@@ -6,10 +6,14 @@ use std::path::Path;
 
 use super::dists;
 use super::failover;
+use super::maintenance;
 use super::path::{KeyPath, Problem};
 use super::raw::{RawBlock, RawComponent, RawScenario};
+use super::shocks;
 use super::values::{fraction, positive_duration, whole};
-use crate::model::{Block, Child, Component, ComponentId, Crews, FailureMode, Model, Settings};
+use crate::model::{
+    Block, Child, Component, ComponentId, Crews, FailureMode, MaintenanceStrategy, Model, Settings,
+};
 
 /// The most instances one component may have: far beyond any real design, low enough that a
 /// typo (an extra zero or three) is caught before it exhausts memory.
@@ -123,6 +127,9 @@ fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
     }
     if let Some(value) = &sim.confidence {
         settings.confidence = fraction(&path.key("confidence"), value, false)?;
+    }
+    if let Some(exclude) = sim.exclude_planned {
+        settings.exclude_planned = exclude;
     }
     if let Some(trials) = sim.importance_trials {
         settings.importance_trials =
@@ -261,6 +268,21 @@ fn compile_component(
         depends_on.push(id);
     }
 
+    let maintenance = raw
+        .maintenance
+        .as_ref()
+        .map(|m| maintenance::compile(m, &path.key("maintenance"), base))
+        .transpose()?;
+    if let Some(m) = &maintenance {
+        if m.strategy == MaintenanceStrategy::Rolling && need >= count {
+            return Err(Problem::at(
+                &path.key("maintenance"),
+                format!(
+                    "rolling maintenance takes one instance at a time without going below need ({need}), so it needs count above need (count is {count}); use strategy = \"all\" or add an instance"
+                ),
+            ));
+        }
+    }
     Ok(Component {
         name: name.to_string(),
         count,
@@ -268,6 +290,8 @@ fn compile_component(
         modes,
         depends_on,
         failover,
+        shocks: shocks::compile(&raw.shocks, &path, base)?,
+        maintenance,
     })
 }
 

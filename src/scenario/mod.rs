@@ -6,8 +6,10 @@ mod dists;
 mod empirical;
 mod failover;
 mod locate;
+mod maintenance;
 mod path;
 pub mod raw;
+mod shocks;
 mod values;
 
 use std::path::Path;

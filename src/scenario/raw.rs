@@ -58,6 +58,8 @@ pub struct RawSimulation {
     pub confidence: Option<Scalar>,
     /// Trials behind each Birnbaum importance estimate (0 skips them).
     pub importance_trials: Option<i64>,
+    /// Leave planned maintenance out of availability and the objective.
+    pub exclude_planned: Option<bool>,
 }
 
 /// `[repair]`.
@@ -87,6 +89,39 @@ pub struct RawComponent {
     pub depends_on: Vec<String>,
     /// Active instances with standbys behind them, and how failover works.
     pub failover: Option<RawFailover>,
+    /// Common-cause shocks.
+    #[serde(default)]
+    pub shocks: Vec<RawShock>,
+    /// Planned maintenance.
+    pub maintenance: Option<RawMaintenance>,
+}
+
+/// `[[components.NAME.shocks]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShock {
+    /// Name of the shock ("bad deploy").
+    pub name: String,
+    /// Time between shocks.
+    pub every: RawDelay,
+    /// Probability each instance is hit.
+    pub reach: Option<Scalar>,
+    /// Time until the hit instances are back.
+    pub recovery: RawDelay,
+}
+
+/// `[components.NAME.maintenance]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaintenance {
+    /// Period between windows.
+    pub every: Scalar,
+    /// First window.
+    pub start: Option<Scalar>,
+    /// Downtime per instance (rolling) or for all (all at once).
+    pub duration: RawDelay,
+    /// "rolling" or "all".
+    pub strategy: Option<String>,
 }
 
 /// `[components.NAME.failover]`.

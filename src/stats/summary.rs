@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{mean_interval, quantile_sorted, MeanInterval};
-use crate::engine::RunOutput;
+use crate::engine::{RunOutput, TrialRecord};
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
 
@@ -60,6 +60,17 @@ pub struct OutageSummary {
     pub p95_duration_minutes: Option<f64>,
     /// Up time per outage: the mean time between failures; null with no outage.
     pub mtbf_hours: Option<f64>,
+}
+
+/// Planned (maintenance) downtime apart from unplanned.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlannedSummary {
+    /// Minutes per year of outages begun by planned maintenance.
+    pub planned_minutes_per_year: f64,
+    /// Minutes per year of every other outage.
+    pub unplanned_minutes_per_year: f64,
+    /// Whether availability, downtime and the objective leave planned downtime out.
+    pub excluded_from_availability: bool,
 }
 
 /// How much work the run did and how fast.
@@ -144,6 +155,8 @@ pub struct Summary {
     pub target: TargetSummary,
     /// Outages.
     pub outages: OutageSummary,
+    /// Planned and unplanned downtime.
+    pub planned_downtime: PlannedSummary,
     /// Where the downtime comes from.
     pub attribution: AttributionSummary,
     /// Work and speed.
@@ -161,12 +174,18 @@ impl Summary {
     ) -> Summary {
         let settings = &model.settings;
         let horizon = settings.horizon;
-        let availability_of = |downtime: f64| 1.0 - downtime / horizon;
+        // The downtime the objective is judged on: with exclude_planned, SLA-style, planned
+        // maintenance does not count.
+        let counted = |r: &TrialRecord| {
+            if settings.exclude_planned {
+                r.downtime - r.planned_downtime
+            } else {
+                r.downtime
+            }
+        };
+        let availability_of = |r: &TrialRecord| 1.0 - counted(r) / horizon;
 
-        let interval = mean_interval(
-            run.records.iter().map(|r| availability_of(r.downtime)),
-            settings.confidence,
-        );
+        let interval = mean_interval(run.records.iter().map(availability_of), settings.confidence);
         let unavailability = 1.0 - interval.mean;
         let nines = (unavailability > 0.0).then(|| -unavailability.log10());
 
@@ -174,7 +193,7 @@ impl Summary {
         let mut yearly_minutes: Vec<f64> = run
             .records
             .iter()
-            .map(|r| r.downtime * 60.0 * per_year)
+            .map(|r| counted(r) * 60.0 * per_year)
             .collect();
         yearly_minutes.sort_by(f64::total_cmp);
         let q = |p| quantile_sorted(&yearly_minutes, p);
@@ -182,11 +201,12 @@ impl Summary {
         let meets = run
             .records
             .iter()
-            .filter(|r| availability_of(r.downtime) >= settings.target)
+            .filter(|r| availability_of(r) >= settings.target)
             .count();
         let trials = run.records.len().max(1) as f64;
 
         let total_downtime: f64 = run.records.iter().map(|r| r.downtime).sum();
+        let planned: f64 = run.records.iter().map(|r| r.planned_downtime).sum();
         let outages: u64 = run.records.iter().map(|r| u64::from(r.outages)).sum();
         let total_time = horizon * run.records.len() as f64;
         let with_outages = |value: f64| (outages > 0).then_some(value);
@@ -222,6 +242,11 @@ impl Summary {
                 mean_duration_minutes: with_outages(total_downtime / outages as f64 * 60.0),
                 p95_duration_minutes: run.tally.outage_quantile(0.95).map(|h| h * 60.0),
                 mtbf_hours: with_outages((total_time - total_downtime) / outages as f64),
+            },
+            planned_downtime: PlannedSummary {
+                planned_minutes_per_year: planned * 60.0 / total_time * YEAR,
+                unplanned_minutes_per_year: (total_downtime - planned) * 60.0 / total_time * YEAR,
+                excluded_from_availability: settings.exclude_planned,
             },
             attribution: attribution(model, run, birnbaum, importance_trials, total_time),
             performance: PerformanceSummary {
