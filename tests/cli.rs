@@ -465,7 +465,7 @@ fn out_dir_gets_summary_and_one_row_per_trial() {
     let mut lines = trials.lines();
     assert_eq!(
         lines.next(),
-        Some("trial,availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes")
+        Some("trial,availability,request_availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes")
     );
     assert_eq!(lines.count(), 500);
     let causes = std::fs::read_to_string(out.join("causes.csv")).unwrap();
@@ -614,5 +614,60 @@ fn shock_and_maintenance_bad_values() {
         &with("[components.server.maintenance]\nevery = \"1h\"\nduration = \"2h\"\nstrategy = \"all\""),
         14,
         &["components.server.maintenance.duration", "overlap"],
+    );
+}
+
+#[test]
+fn health_check_bad_values() {
+    let group = |check: &str, structure: &str| {
+        format!(
+            r#"
+[components.lb]
+failure = {{ dist = "exponential", mean = "5y" }}
+repair = {{ dist = "exponential", mean = "1h" }}
+[components.web]
+count = 3
+need = 2
+failure = {{ dist = "exponential", mean = "1000h" }}
+repair = {{ dist = "exponential", mean = "10h" }}
+[components.web.health_check]
+{check}
+[system]
+{structure}
+"#
+        )
+    };
+    let ok_check = "balancer = \"lb\"\ninterval = \"10s\"";
+    assert_bad_scenario(
+        &group(
+            "balancer = \"elb\"\ninterval = \"10s\"",
+            "all = [\"lb\", \"web\"]",
+        ),
+        11,
+        &[
+            "components.web.health_check.balancer",
+            "unknown component \"elb\"",
+        ],
+    );
+    assert_bad_scenario(
+        &group(
+            "balancer = \"lb\"\ninterval = \"0s\"",
+            "all = [\"lb\", \"web\"]",
+        ),
+        12,
+        &["components.web.health_check.interval", "longer than zero"],
+    );
+    assert_bad_scenario(
+        &group(ok_check, "any = [\"lb\", \"web\"]"),
+        10,
+        &["components.web.health_check", "in series"],
+    );
+    assert_bad_scenario(
+        &group(ok_check, "all = [\"web\"]"),
+        11,
+        &[
+            "components.web.health_check.balancer",
+            "not in the structure",
+        ],
     );
 }

@@ -99,7 +99,7 @@ impl Simulator<'_> {
             Role::Active => {
                 self.set_role(group, instance, Role::Out);
                 self.groups[group].active -= 1;
-                self.node_child_changed(self.component_node(group), false);
+                self.component_changed(self.component_node(group), false);
                 self.try_failover(group, true);
             }
             Role::Standby if !hidden => self.set_role(group, instance, Role::Out),
@@ -175,7 +175,7 @@ impl Simulator<'_> {
         if self.sampler.chance(failover.success) {
             self.set_role(group, instance, Role::Active);
             self.groups[group].active += 1;
-            self.node_child_changed(self.component_node(group), true);
+            self.component_changed(self.component_node(group), true);
         } else {
             self.set_role(group, instance, Role::Standby);
             self.groups[group].stuck += 1;
@@ -227,7 +227,7 @@ impl Simulator<'_> {
             let state = &mut self.groups[group];
             state.active += 1;
             state.stuck -= 1;
-            self.node_child_changed(self.component_node(group), true);
+            self.component_changed(self.component_node(group), true);
         }
         true
     }
@@ -260,7 +260,7 @@ impl Simulator<'_> {
                     state.manual_generation = wrap_generation(state.manual_generation + 1);
                 }
             }
-            self.node_child_changed(g.component, true);
+            self.component_changed(g.component, true);
             return;
         }
         self.set_role(group, instance, Role::Standby);
@@ -277,7 +277,7 @@ impl Simulator<'_> {
             self.cause = g.failback_cause;
             self.set_role(group, replacement, Role::Standby);
             self.groups[group].active -= 1;
-            self.node_child_changed(g.component, false);
+            self.component_changed(g.component, false);
             self.set_role(group, instance, Role::Promoting);
             self.groups[group].promoting += 1;
             self.role_generation[instance] = wrap_generation(self.role_generation[instance] + 1);

@@ -4,6 +4,7 @@
 //! trial, a [`TrialRecord`], plus a [`Tally`](crate::stats::Tally) of order-independent counts merged across
 //! threads.
 
+mod balancing;
 mod common_cause;
 mod driver;
 mod failover;

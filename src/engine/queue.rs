@@ -43,6 +43,20 @@ pub enum Event {
         /// The instance, or [`ALL_INSTANCES`].
         instance: u32,
     },
+    /// Health checks take a failed backend out of rotation.
+    BackendOut {
+        /// The backend instance.
+        instance: u32,
+        /// Its rotation generation when this was scheduled.
+        generation: u32,
+    },
+    /// Health checks put a recovered backend back into rotation.
+    BackendIn {
+        /// The backend instance.
+        instance: u32,
+        /// Its rotation generation when this was scheduled.
+        generation: u32,
+    },
 }
 
 /// Stands for every instance of a component in [`Event::MaintenanceEnd`].
@@ -67,6 +81,14 @@ impl Event {
             Event::MaintenanceWindow(schedule) => (6, 0, schedule),
             Event::MaintenanceStep(schedule) => (7, 0, schedule),
             Event::MaintenanceEnd { schedule, instance } => (8, schedule, instance),
+            Event::BackendOut {
+                instance,
+                generation,
+            } => (9, generation, instance),
+            Event::BackendIn {
+                instance,
+                generation,
+            } => (10, generation, instance),
         };
         kind << 60 | (u64::from(generation) & GENERATION_MASK) << 32 | u64::from(index)
     }
@@ -93,9 +115,17 @@ impl Event {
             5 => Event::ShockRecovered(index),
             6 => Event::MaintenanceWindow(index),
             7 => Event::MaintenanceStep(index),
-            _ => Event::MaintenanceEnd {
+            8 => Event::MaintenanceEnd {
                 schedule: generation,
                 instance: index,
+            },
+            9 => Event::BackendOut {
+                instance: index,
+                generation,
+            },
+            _ => Event::BackendIn {
+                instance: index,
+                generation,
             },
         }
     }
@@ -277,6 +307,14 @@ mod tests {
             Event::MaintenanceEnd {
                 schedule: 3,
                 instance: ALL_INSTANCES,
+            },
+            Event::BackendOut {
+                instance: 9,
+                generation: 2,
+            },
+            Event::BackendIn {
+                instance: 10,
+                generation: 3,
             },
             Event::Repaired(7),
             Event::FailoverDone {

@@ -11,6 +11,7 @@
 
 use std::collections::VecDeque;
 
+use super::balancing::RotationState;
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
@@ -29,6 +30,8 @@ pub struct TrialRecord {
     pub outages: u32,
     /// Hours of downtime in outages that planned maintenance began.
     pub planned_downtime: f64,
+    /// Hours of full service: the time integral of the share of requests served.
+    pub served: f64,
 }
 
 /// A component held in one state for a whole trial, for importance measures.
@@ -103,6 +106,22 @@ pub struct Simulator<'m> {
     pub(super) maintenance_cursor: Vec<u32>,
     /// Whether each schedule's rolling pass is under way.
     pub(super) maintenance_running: Vec<bool>,
+    /// Up children per node in the request view (balanced groups always up).
+    pub(super) request_up_children: Vec<u32>,
+    /// Share of requests served now.
+    pub(super) served: f64,
+    /// Since when `served` has held.
+    pub(super) served_since: f64,
+    /// Hours of full service accounted so far.
+    pub(super) served_hours: f64,
+    /// Rotation counters of each balanced group.
+    pub(super) rotation: Vec<RotationState>,
+    /// Whether each backend instance is in its balancer's rotation.
+    pub(super) in_rotation: Vec<bool>,
+    /// Generation of each backend's pending rotation change.
+    pub(super) rotation_generation: Vec<u32>,
+    /// Phase of each backend's health checks.
+    pub(super) check_phase: Vec<f64>,
     horizon: f64,
     seed: u64,
     crews: usize,
@@ -193,6 +212,14 @@ impl<'m> Simulator<'m> {
             shock_hit: vec![false; layout.shock_hit_flags],
             maintenance_cursor: vec![0; layout.maintenance.len()],
             maintenance_running: vec![false; layout.maintenance.len()],
+            request_up_children: layout.node_children.clone(),
+            served: 1.0,
+            served_since: 0.0,
+            served_hours: 0.0,
+            rotation: vec![RotationState::default(); layout.balanced.len()],
+            in_rotation: vec![false; instances],
+            rotation_generation: vec![0; instances],
+            check_phase: vec![0.0; instances],
             horizon: model.settings.horizon,
             seed: model.settings.seed,
             crews,
@@ -202,6 +229,11 @@ impl<'m> Simulator<'m> {
                     + layout.groups.len()
                     + layout.shocks.len()
                     + 2 * layout.maintenance.len()
+                    + if layout.balanced.is_empty() {
+                        0
+                    } else {
+                        instances
+                    }
                     + 1,
             ),
             sampler: Sampler::for_trial(model.settings.seed, 0),
@@ -257,12 +289,27 @@ impl<'m> Simulator<'m> {
                 Event::MaintenanceEnd { schedule, instance } => {
                     self.maintenance_end(schedule as usize, instance)
                 }
+                Event::BackendOut {
+                    instance,
+                    generation,
+                } => self.backend_out(instance as usize, generation),
+                Event::BackendIn {
+                    instance,
+                    generation,
+                } => self.backend_in(instance as usize, generation),
             };
             events += u64::from(handled);
         }
         self.outage.end(self.horizon, &mut self.tally);
         self.tally.events += events;
-        self.outage.record
+        let mut record = self.outage.record;
+        record.served = if self.tracks_requests() {
+            self.close_served(self.horizon)
+        } else {
+            // Without balanced groups a request is served exactly while the service is up.
+            self.horizon - record.downtime
+        };
+        record
     }
 
     fn reset(&mut self) {
@@ -301,6 +348,9 @@ impl<'m> Simulator<'m> {
             self.start_clock(slot, life);
         }
         self.schedule_common_causes();
+        if self.tracks_requests() {
+            self.reset_balancing();
+        }
         if let Some((force, first, _)) = forced {
             if !force.up {
                 for instance in first..first + force.component_count(layout) {
@@ -427,9 +477,13 @@ impl<'m> Simulator<'m> {
         let layout = self.layout;
         let group = layout.instance_group[instance];
         if group == NO_GROUP {
-            self.node_child_changed(layout.instance_component[instance], up);
+            self.component_changed(layout.instance_component[instance], up);
         } else {
             self.group_instance_changed(group as usize, instance, up);
+        }
+        let balanced = layout.instance_balanced[instance];
+        if balanced != NO_GROUP {
+            self.backend_changed(balanced as usize, instance, up);
         }
         for &dependent in layout.dependents.of(instance) {
             let d = dependent as usize;

@@ -95,6 +95,16 @@ impl Model {
                     }
                 );
             }
+            if let Some(h) = &component.health_check {
+                let _ = writeln!(
+                    out,
+                    "    balanced by {}: checks every {}, out after {} failed, back after {} passed; serves healthy / max(in rotation, need) of requests",
+                    self.components[h.balancer].name,
+                    format_duration(h.interval),
+                    h.unhealthy_threshold,
+                    h.healthy_threshold
+                );
+            }
             for shock in &component.shocks {
                 let _ = writeln!(
                     out,

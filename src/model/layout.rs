@@ -56,6 +56,25 @@ pub struct ShockLayout {
     pub hit_offset: u32,
 }
 
+/// A backend group behind a load balancer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BalancedLayout {
+    /// The component.
+    pub component: u32,
+    /// Its first instance.
+    pub first_instance: u32,
+    /// Its number of instances.
+    pub count: u32,
+    /// Backends needed to carry the full load.
+    pub need: u32,
+    /// Hours between health checks.
+    pub interval: f64,
+    /// Failed checks in a row that take a backend out of rotation.
+    pub unhealthy_threshold: u32,
+    /// Passed checks in a row that put it back.
+    pub healthy_threshold: u32,
+}
+
 /// A component's maintenance schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MaintenanceLayout {
@@ -117,6 +136,13 @@ pub struct Layout {
     pub instance_group: Vec<u32>,
     /// The failover groups.
     pub groups: Vec<GroupLayout>,
+    /// Every backend group behind a load balancer.
+    pub balanced: Vec<BalancedLayout>,
+    /// Balanced group of each instance, or [`NO_GROUP`].
+    pub instance_balanced: Vec<u32>,
+    /// Node thresholds for request accounting: as `node_threshold`, but 0 (always up) for
+    /// balanced groups, whose partial service counts through their share instead.
+    pub request_threshold: Vec<u32>,
     /// Every shock process.
     pub shocks: Vec<ShockLayout>,
     /// Every maintenance schedule.
@@ -222,6 +248,27 @@ impl Layout {
                 });
             }
         }
+        let mut balanced = Vec::new();
+        let mut instance_balanced = vec![NO_GROUP; instance_component.len()];
+        for (c, component) in components.iter().enumerate() {
+            if let Some(check) = &component.health_check {
+                let first = component_first_instance[c];
+                for instance in
+                    &mut instance_balanced[first as usize..first as usize + component.count]
+                {
+                    *instance = balanced.len() as u32;
+                }
+                balanced.push(BalancedLayout {
+                    component: c as u32,
+                    first_instance: first,
+                    count: component.count as u32,
+                    need: component.need as u32,
+                    interval: check.interval,
+                    unhealthy_threshold: check.unhealthy_threshold,
+                    healthy_threshold: check.healthy_threshold,
+                });
+            }
+        }
         let mut shocks = Vec::new();
         let mut maintenance = Vec::new();
         let mut shock_hit_flags = 0;
@@ -285,7 +332,14 @@ impl Layout {
             }
         }
 
+        let mut request_threshold = node_threshold.clone();
+        for b in &balanced {
+            request_threshold[b.component as usize] = 0;
+        }
         Layout {
+            balanced,
+            instance_balanced,
+            request_threshold,
             instance_component,
             component_first_instance,
             dependents: Adjacency::from_lists(dependents),

@@ -11,7 +11,8 @@ mod layout;
 pub use describe::format_percent;
 
 pub use layout::{
-    Cause, GroupLayout, Layout, MaintenanceLayout, NodeId, ShockLayout, NO_GROUP, NO_NODE,
+    BalancedLayout, Cause, GroupLayout, Layout, MaintenanceLayout, NodeId, ShockLayout, NO_GROUP,
+    NO_NODE,
 };
 
 use crate::dist::Dist;
@@ -97,6 +98,26 @@ pub struct Component {
     pub shocks: Vec<Shock>,
     /// Planned maintenance, if any.
     pub maintenance: Option<Maintenance>,
+    /// Health checks of a load balancer in front of this group, if any.
+    pub health_check: Option<HealthCheck>,
+}
+
+/// A load balancer's health checks of a backend group.
+///
+/// Requests are spread evenly over the backends in rotation. A backend that fails keeps
+/// receiving its share (which fails) until `unhealthy_threshold` checks in a row have failed;
+/// one that recovers rejoins after `healthy_threshold` checks in a row have passed. Each
+/// backend's checks run every `interval` at its own random phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HealthCheck {
+    /// The balancer component.
+    pub balancer: ComponentId,
+    /// Hours between checks.
+    pub interval: f64,
+    /// Failed checks in a row to take a backend out.
+    pub unhealthy_threshold: u32,
+    /// Passed checks in a row to put it back.
+    pub healthy_threshold: u32,
 }
 
 /// A common-cause event: it strikes the component, each instance is hit with probability

@@ -38,7 +38,7 @@ pub fn write_out_dir(
     write_atomically(&dir.join(TRIALS_FILE), |out| {
         writeln!(
             out,
-            "trial,availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes"
+            "trial,availability,request_availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes"
         )?;
         let excluded = summary.planned_downtime.excluded_from_availability;
         for (trial, r) in records.iter().enumerate() {
@@ -49,8 +49,9 @@ pub fn write_out_dir(
             };
             writeln!(
                 out,
-                "{trial},{},{},{},{},{}",
+                "{trial},{},{},{},{},{},{}",
                 1.0 - counted / horizon_hours,
+                r.served / horizon_hours,
                 r.downtime * 60.0,
                 r.planned_downtime * 60.0,
                 r.outages,

@@ -26,6 +26,10 @@ pub fn render(s: &Summary) -> String {
         ),
         ("Nines".to_string(), nines(a.nines)),
         (
+            "Requests served".to_string(),
+            percent(s.request_availability.mean),
+        ),
+        (
             format!("Target {}", format_percent(s.target.availability)),
             if s.target.met { "met" } else { "not met" }.to_string(),
         ),

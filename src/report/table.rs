@@ -44,6 +44,15 @@ pub fn render(s: &Summary) -> String {
     let rows = [
         ("Availability", format!("{}  {interval}", percent(a.mean))),
         ("Nines", nines(a.nines)),
+        ("Requests served", {
+            let r = &s.request_availability;
+            match (r.ci_low, r.ci_high) {
+                (Some(low), Some(high)) => {
+                    format!("{}  [{}, {}]", percent(r.mean), percent(low), percent(high))
+                }
+                _ => percent(r.mean),
+            }
+        }),
         (
             "Target",
             format!("{} {verdict}", format_percent(t.availability)),

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::dists;
 use super::failover;
+use super::health_check;
 use super::maintenance;
 use super::path::{KeyPath, Problem};
 use super::raw::{RawBlock, RawComponent, RawScenario};
@@ -104,6 +105,7 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
     let root = blocks.len() - 1;
     check_block_cycles(&blocks, raw)?;
     require_need(&mut components, &blocks, raw)?;
+    check_balanced_groups_in_series(&components, &blocks, root)?;
 
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
     Ok(Model::new(name, settings, components, blocks, root, crews))
@@ -283,6 +285,26 @@ fn compile_component(
             ));
         }
     }
+    let health_check = raw
+        .health_check
+        .as_ref()
+        .map(|h| health_check::compile(h, &path.key("health_check"), ids))
+        .transpose()?;
+    if health_check.is_some() && failover.is_some() {
+        return Err(Problem::at(
+            &path.key("health_check"),
+            "a balanced group is active-active: every instance serves; drop [failover] or the health check",
+        ));
+    }
+    if health_check
+        .as_ref()
+        .is_some_and(|h| raw_name_of(ids, h.balancer) == name)
+    {
+        return Err(Problem::at(
+            &path.key("health_check").key("balancer"),
+            "a group cannot balance itself: name the load balancer in front of it",
+        ));
+    }
     Ok(Component {
         name: name.to_string(),
         count,
@@ -292,7 +314,15 @@ fn compile_component(
         failover,
         shocks: shocks::compile(&raw.shocks, &path, base)?,
         maintenance,
+        health_check,
     })
+}
+
+fn raw_name_of<'a>(ids: &BTreeMap<&'a str, ComponentId>, id: ComponentId) -> &'a str {
+    ids.iter()
+        .find(|(_, &i)| i == id)
+        .map(|(name, _)| *name)
+        .expect("ids come from this map")
 }
 
 fn check_dependency_cycles(components: &[Component]) -> Result<(), Problem> {
@@ -408,6 +438,65 @@ fn check_block_cycles(blocks: &[Block], raw: &RawScenario) -> Result<(), Problem
             &path,
             format!("blocks form a cycle: {}", names.join(" -> ")),
         ));
+    }
+    Ok(())
+}
+
+/// Request availability multiplies the shares served by balanced groups, which is exact only
+/// when every request passes through each of them: a balanced group must be reached from the
+/// root through `all` blocks only, and its balancer must be in the structure too.
+fn check_balanced_groups_in_series(
+    components: &[Component],
+    blocks: &[Block],
+    root: usize,
+) -> Result<(), Problem> {
+    // Components reachable from the root through series (all) blocks only, and all
+    // components reachable at all.
+    let mut in_series = vec![false; components.len()];
+    let mut reachable = vec![false; components.len()];
+    let mut stack = vec![(root, true)];
+    let mut seen = std::collections::HashSet::new();
+    while let Some((b, series)) = stack.pop() {
+        if !seen.insert((b, series)) {
+            continue;
+        }
+        let block = &blocks[b];
+        let series_here = series && block.k == block.children.len();
+        for child in &block.children {
+            match *child {
+                Child::Component(c) => {
+                    reachable[c] = true;
+                    in_series[c] |= series_here;
+                }
+                Child::Block(inner) => stack.push((inner, series_here)),
+            }
+        }
+    }
+    for (c, component) in components.iter().enumerate() {
+        let Some(check) = &component.health_check else {
+            continue;
+        };
+        let path = KeyPath::root("components")
+            .key(&component.name)
+            .key("health_check");
+        if !in_series[c] {
+            return Err(Problem::at(
+                &path,
+                format!(
+                    "a balanced group must be in series on every request's path (reached from [system] through all = [...] blocks only); \"{}\" is not",
+                    component.name
+                ),
+            ));
+        }
+        if !reachable[check.balancer] {
+            return Err(Problem::at(
+                &path.key("balancer"),
+                format!(
+                    "the balancer \"{}\" is not in the structure: add it to [system] or a block, in front of \"{}\"",
+                    components[check.balancer].name, component.name
+                ),
+            ));
+        }
     }
     Ok(())
 }

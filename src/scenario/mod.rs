@@ -5,6 +5,7 @@ mod compile;
 mod dists;
 mod empirical;
 mod failover;
+mod health_check;
 mod locate;
 mod maintenance;
 mod path;

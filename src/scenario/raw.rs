@@ -94,6 +94,22 @@ pub struct RawComponent {
     pub shocks: Vec<RawShock>,
     /// Planned maintenance.
     pub maintenance: Option<RawMaintenance>,
+    /// The load balancer's health checks of this backend group.
+    pub health_check: Option<RawHealthCheck>,
+}
+
+/// `[components.NAME.health_check]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHealthCheck {
+    /// The balancer component in front of the group.
+    pub balancer: String,
+    /// Time between checks.
+    pub interval: Scalar,
+    /// Failed checks in a row that take a backend out of rotation.
+    pub unhealthy_threshold: Option<i64>,
+    /// Passed checks in a row that put it back.
+    pub healthy_threshold: Option<i64>,
 }
 
 /// `[[components.NAME.shocks]]`.

@@ -10,6 +10,7 @@ pub use interval::{mean_interval, MeanInterval};
 pub use quantile::quantile_sorted;
 pub use summary::{
     AttributionSummary, AvailabilitySummary, CauseSummary, ComponentImportance, DowntimeSummary,
-    Estimate, OutageSummary, PerformanceSummary, PlannedSummary, Summary, TargetSummary,
+    Estimate, OutageSummary, PerformanceSummary, PlannedSummary, RequestSummary, Summary,
+    TargetSummary,
 };
 pub use tally::Tally;

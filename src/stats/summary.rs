@@ -23,6 +23,19 @@ pub struct AvailabilitySummary {
     pub nines: Option<f64>,
 }
 
+/// The share of requests served, over trials.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequestSummary {
+    /// Mean over trials of the time-averaged share of requests served.
+    pub mean: f64,
+    /// Lower bound of the confidence interval, clipped to [0, 1] (null with one trial).
+    pub ci_low: Option<f64>,
+    /// Upper bound of the confidence interval, clipped to [0, 1] (null with one trial).
+    pub ci_high: Option<f64>,
+    /// Confidence level of the interval.
+    pub confidence: f64,
+}
+
 /// Downtime per year, over trials.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DowntimeSummary {
@@ -149,6 +162,9 @@ pub struct Summary {
     pub horizon_hours: f64,
     /// Time availability.
     pub availability: AvailabilitySummary,
+    /// Share of requests served: below time availability where failed backends still get
+    /// traffic, above it where a degraded group still serves part of the load.
+    pub request_availability: RequestSummary,
     /// Downtime per year.
     pub downtime_minutes_per_year: DowntimeSummary,
     /// The objective.
@@ -186,6 +202,10 @@ impl Summary {
         let availability_of = |r: &TrialRecord| 1.0 - counted(r) / horizon;
 
         let interval = mean_interval(run.records.iter().map(availability_of), settings.confidence);
+        let requests = mean_interval(
+            run.records.iter().map(|r| r.served / horizon),
+            settings.confidence,
+        );
         let unavailability = 1.0 - interval.mean;
         let nines = (unavailability > 0.0).then(|| -unavailability.log10());
 
@@ -224,6 +244,12 @@ impl Summary {
                 ci_high: interval.high.map(|high| high.clamp(0.0, 1.0)),
                 confidence: settings.confidence,
                 nines,
+            },
+            request_availability: RequestSummary {
+                mean: requests.mean,
+                ci_low: requests.low.map(|low| low.clamp(0.0, 1.0)),
+                ci_high: requests.high.map(|high| high.clamp(0.0, 1.0)),
+                confidence: settings.confidence,
             },
             downtime_minutes_per_year: DowntimeSummary {
                 mean: unavailability * MINUTES_PER_YEAR,
