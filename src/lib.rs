@@ -5,6 +5,7 @@
 //! turns the trials into a [`stats::Summary`]; [`report`] writes it for people and programs.
 //! See ARCHITECTURE.md for the codemap.
 
+pub mod catalog;
 pub mod cli;
 pub mod dist;
 pub mod engine;

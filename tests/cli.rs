@@ -671,3 +671,87 @@ repair = {{ dist = "exponential", mean = "10h" }}
         ],
     );
 }
+
+const WITH_PRESET: &str = r#"
+[components.lb]
+preset = "lb-hardware"
+repair = { dist = "lognormal", median = "10m", p95 = "2h" }
+[system]
+all = ["lb"]
+"#;
+
+#[test]
+fn presets_fill_fields_and_can_be_overridden() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", WITH_PRESET);
+    let output = nines(&["check", "ok.toml"], dir.path());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // 1 / 0.2231 per year.
+    assert!(
+        stdout.contains("failure exponential(mean 4.4823y)"),
+        "{stdout}"
+    );
+    let overridden = WITH_PRESET.replace(
+        "preset = \"lb-hardware\"",
+        "preset = \"lb-hardware\"\nfailure = { dist = \"exponential\", mean = \"2y\" }",
+    );
+    write(dir.path(), "override.toml", &overridden);
+    let output = nines(&["check", "override.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("failure exponential(mean 2y)"));
+}
+
+#[test]
+fn preset_errors() {
+    assert_bad_scenario(
+        &WITH_PRESET.replace("lb-hardware", "lb-hardwre"),
+        3,
+        &[
+            "components.lb.preset",
+            "unknown preset",
+            "did you mean \"lb-hardware\"",
+            "nines catalog",
+        ],
+    );
+    let no_repair = WITH_PRESET.replace(
+        "repair = { dist = \"lognormal\", median = \"10m\", p95 = \"2h\" }\n",
+        "",
+    );
+    assert_bad_scenario(
+        &no_repair,
+        2,
+        &["components.lb", "gives no repair time", "set repair"],
+    );
+}
+
+#[test]
+fn catalog_lists_presets_with_their_sources() {
+    let output = nines(&["catalog"], Path::new("."));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    for expected in [
+        "lb-hardware (load balancer)",
+        "Gill, Navendu Jain, Nachiappan Nagappan",
+        "ACM SIGCOMM 2011",
+        "disk-hdd (disk)",
+        "USENIX FAST 2007",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "{expected:?} missing from:\n{stdout}"
+        );
+    }
+    let filtered = nines(&["catalog", "switch"], Path::new("."));
+    let text = String::from_utf8_lossy(&filtered.stdout);
+    assert!(
+        text.contains("switch-tor") && !text.contains("disk-hdd"),
+        "{text}"
+    );
+    let none = nines(&["catalog", "teleporter"], Path::new("."));
+    assert_eq!(none.status.code(), Some(2));
+}

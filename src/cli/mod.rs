@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand, parsed with clap.
 
+mod catalog;
 mod check;
 mod parse;
 mod run;
@@ -28,6 +29,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// Validate scenarios and print each model as it will be simulated, defaults filled in.
     Check(check::CheckArgs),
+    /// List the component presets, their parameters and the field studies they come from.
+    Catalog(catalog::CatalogArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -44,6 +47,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Run(args) => run::execute(args),
         Command::Check(args) => check::execute(args),
+        Command::Catalog(args) => catalog::execute(args),
     };
     match result {
         Ok(()) => 0,

@@ -196,7 +196,42 @@ fn compile_component(
         None => failover.as_ref().map_or(1, |f| f.active),
     };
 
-    let modes = match (&raw.modes, &raw.failure, &raw.repair) {
+    let preset = match &raw.preset {
+        Some(name) => Some(crate::catalog::find(name).ok_or_else(|| {
+            let names = crate::catalog::presets().iter().map(|p| p.name.as_str());
+            Problem::at(
+                &path.key("preset"),
+                format!(
+                    "unknown preset \"{name}\"{}; `nines catalog` lists them",
+                    suggestion(name, names)
+                ),
+            )
+        })?),
+        None => None,
+    };
+    // The component's own fields override the preset's; modes replace its failure and repair.
+    let from_preset =
+        |field: Option<&'static super::raw::RawDist>| field.filter(|_| raw.modes.is_none());
+    let failure = raw
+        .failure
+        .as_ref()
+        .or_else(|| from_preset(preset.and_then(|p| p.failure.as_ref())));
+    let repair = raw
+        .repair
+        .as_ref()
+        .or_else(|| from_preset(preset.and_then(|p| p.repair.as_ref())));
+    if let (Some(p), None) = (preset, repair) {
+        if raw.modes.is_none() {
+            return Err(Problem::at(
+                &path,
+                format!(
+                    "preset \"{}\" gives no repair time (none of its sources supports one): set repair, such as repair = {{ dist = \"lognormal\", median = \"2h\", p95 = \"12h\" }}",
+                    p.name
+                ),
+            ));
+        }
+    }
+    let modes = match (&raw.modes, failure, repair) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
             return Err(Problem::at(
                 &path,

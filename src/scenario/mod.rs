@@ -94,3 +94,8 @@ fn format_problem(
         _ => format!("{location}: {message}"),
     }
 }
+
+/// Compiles a distribution table on its own (for the preset catalog).
+pub fn compile_distribution(raw: &raw::RawDist) -> Result<crate::dist::Dist, String> {
+    dists::compile(raw, &KeyPath::default(), Path::new(".")).map_err(|p| p.message)
+}

@@ -74,6 +74,8 @@ pub struct RawRepair {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawComponent {
+    /// A catalog preset whose fields this component starts from.
+    pub preset: Option<String>,
     /// Number of instances.
     pub count: Option<i64>,
     /// Instances needed for the component to be up.
