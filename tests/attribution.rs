@@ -15,7 +15,7 @@ fn run_with_importance(source: &str) -> Summary {
     let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
     let trials = model.settings.trials;
     let importance =
-        nines::engine::birnbaum_importance(&model, trials, 0, TEST_CONFIDENCE).unwrap();
+        nines::engine::birnbaum_importance(&model, trials, 0, TEST_CONFIDENCE, &|_| {}).unwrap();
     Summary::new(&model, &run, Some(&importance), trials)
 }
 

@@ -3,6 +3,7 @@
 mod catalog;
 mod check;
 mod parse;
+mod progress;
 mod run;
 
 use clap::{Parser, Subcommand};

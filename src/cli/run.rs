@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::parse;
+use super::{parse, progress};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -92,15 +92,24 @@ impl RunArgs {
 /// Runs the simulation, prints the results, then writes the output folder.
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
-    let run = engine::simulate(&model, args.threads, &|_| {})?;
+    let bar = progress::trials_bar(model.settings.trials, "simulating");
+    let run = engine::simulate(&model, args.threads, &|done| bar.inc(done))?;
+    bar.finish_and_clear();
     let importance_trials = model.settings.importance_trials();
     let birnbaum = if importance_trials > 0 {
-        Some(engine::birnbaum_importance(
+        let bar = progress::trials_bar(
+            2 * importance_trials * model.components.len() as u64,
+            "importance",
+        );
+        let estimates = engine::birnbaum_importance(
             &model,
             importance_trials,
             args.threads,
             model.settings.confidence,
-        )?)
+            &|done| bar.inc(done),
+        )?;
+        bar.finish_and_clear();
+        Some(estimates)
     } else {
         None
     };

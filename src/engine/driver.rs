@@ -93,6 +93,7 @@ pub fn birnbaum_importance(
     trials: u64,
     threads: usize,
     confidence: f64,
+    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<MeanInterval>, Error> {
     let horizon = model.settings.horizon;
     (0..model.components.len())
@@ -103,7 +104,7 @@ pub fn birnbaum_importance(
                     trials,
                     threads,
                     Some(Force { component, up }),
-                    &|_| {},
+                    progress,
                 )
             };
             let perfect = run(true)?;
