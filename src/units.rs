@@ -186,6 +186,86 @@ pub fn parse_rate(text: &str) -> Result<f64, String> {
     Ok(count / per)
 }
 
+/// What a size accepts, for error messages.
+pub const SIZE_HELP: &str =
+    "a size such as \"500GB\", \"2TB\" or \"1.5TiB\" (B, KB, MB, GB, TB, PB or KiB ... PiB)";
+
+/// Byte multiples, longest suffix first so "KiB" wins over "B".
+const SIZE_UNITS: &[(&str, f64)] = &[
+    ("KiB", 1024.0),
+    ("MiB", 1024.0 * 1024.0),
+    ("GiB", 1024.0 * 1024.0 * 1024.0),
+    ("TiB", 1024.0 * 1024.0 * 1024.0 * 1024.0),
+    ("PiB", 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0),
+    ("KB", 1e3),
+    ("MB", 1e6),
+    ("GB", 1e9),
+    ("TB", 1e12),
+    ("PB", 1e15),
+    ("B", 1.0),
+];
+
+/// Parses a size such as `"500GB"` into bytes (decimal units; `KiB` and the like binary).
+pub fn parse_size(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let Some((suffix, factor)) = SIZE_UNITS
+        .iter()
+        .find(|(suffix, _)| trimmed.ends_with(suffix))
+    else {
+        return Err(format!(
+            "\"{trimmed}\" has no size unit; expected {SIZE_HELP}"
+        ));
+    };
+    let number = trimmed[..trimmed.len() - suffix.len()].trim();
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map(|n| n * factor)
+        .ok_or_else(|| format!("\"{trimmed}\" is not {SIZE_HELP}"))
+}
+
+/// What a throughput accepts, for error messages.
+pub const THROUGHPUT_HELP: &str = "a throughput such as \"200MB/s\" or \"1TB/h\"";
+
+/// Parses a throughput such as `"200MB/s"` into bytes per hour.
+pub fn parse_throughput(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (size, per) = trimmed
+        .split_once('/')
+        .ok_or_else(|| format!("\"{trimmed}\" is not {THROUGHPUT_HELP}"))?;
+    let bytes = parse_size(size).map_err(|_| format!("\"{trimmed}\" is not {THROUGHPUT_HELP}"))?;
+    let per = per.trim();
+    let per_text = if per.starts_with(|c: char| c.is_ascii_digit()) {
+        per.to_string()
+    } else {
+        format!("1{per}")
+    };
+    let hours =
+        parse_duration(&per_text).map_err(|_| format!("\"{trimmed}\" is not {THROUGHPUT_HELP}"))?;
+    if hours <= 0.0 {
+        return Err(format!("\"{trimmed}\" divides by a zero duration"));
+    }
+    Ok(bytes / hours)
+}
+
+/// Formats bytes with a decimal unit ("1.5 TB").
+pub fn format_size(bytes: f64) -> String {
+    let units = [
+        ("PB", 1e15),
+        ("TB", 1e12),
+        ("GB", 1e9),
+        ("MB", 1e6),
+        ("KB", 1e3),
+    ];
+    for (unit, factor) in units {
+        if bytes >= factor {
+            return format!("{} {unit}", format_number(bytes / factor));
+        }
+    }
+    format!("{} B", format_number(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +330,19 @@ mod tests {
         assert!(close(parse_percent("99.999%").unwrap(), 0.99999));
         assert!(close(parse_percent("0.9999").unwrap(), 0.9999));
         assert!(parse_percent("lots").is_err());
+    }
+
+    #[test]
+    fn sizes_and_throughputs() {
+        assert!(close(parse_size("500GB").unwrap(), 5e11));
+        assert!(close(parse_size("1.5 TiB").unwrap(), 1.5 * 1024f64.powi(4)));
+        assert!(close(parse_size("12B").unwrap(), 12.0));
+        assert!(parse_size("12").is_err());
+        assert!(parse_size("-1GB").is_err());
+        assert!(close(parse_throughput("200MB/s").unwrap(), 2e8 * 3600.0));
+        assert!(close(parse_throughput("1TB/h").unwrap(), 1e12));
+        assert!(parse_throughput("200MB").is_err());
+        assert_eq!(format_size(1.5e12), "1.5 TB");
     }
 
     #[test]

@@ -26,6 +26,32 @@ impl Simulator<'_> {
         }
     }
 
+    /// Takes every instance of a component down (a restore in progress).
+    pub(super) fn take_down_component(&mut self, component: usize) {
+        let first = self.layout.component_first_instance[component] as usize;
+        for instance in first..first + self.component_count(component) {
+            self.take_down(instance);
+        }
+    }
+
+    /// Brings back every instance of a component taken down by `take_down_component`.
+    pub(super) fn bring_back_component(&mut self, component: usize) {
+        let first = self.layout.component_first_instance[component] as usize;
+        for instance in first..first + self.component_count(component) {
+            self.bring_back(instance);
+        }
+    }
+
+    fn component_count(&self, component: usize) -> usize {
+        let layout = self.layout;
+        let first = layout.component_first_instance[component] as usize;
+        layout
+            .component_first_instance
+            .get(component + 1)
+            .map_or(layout.instance_count(), |&next| next as usize)
+            - first
+    }
+
     /// Takes an instance down for a shock or maintenance.
     fn take_down(&mut self, instance: usize) {
         self.down_modes[instance] += 1;

@@ -74,7 +74,10 @@ fn run_trials(
                 },
             )
             .map(Simulator::into_tally)
-            .reduce(|| Tally::new(model.layout.causes.len()), Tally::merge)
+            .reduce(
+                || Tally::new(model.layout.causes.len(), model.data.len()),
+                Tally::merge,
+            )
     });
     Ok(RunOutput {
         records,

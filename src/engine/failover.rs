@@ -36,6 +36,8 @@ pub struct GroupState {
     pub manual_pending: bool,
     /// Generation of the pending manual failover event.
     pub manual_generation: u32,
+    /// Since when a loss has left the group short of actives (for recovery times).
+    pub short_since: Option<f64>,
 }
 
 impl Simulator<'_> {
@@ -99,6 +101,8 @@ impl Simulator<'_> {
             Role::Active => {
                 self.set_role(group, instance, Role::Out);
                 self.groups[group].active -= 1;
+                let now = self.now;
+                self.groups[group].short_since.get_or_insert(now);
                 self.component_changed(self.component_node(group), false);
                 self.try_failover(group, true);
             }
@@ -175,6 +179,7 @@ impl Simulator<'_> {
         if self.sampler.chance(failover.success) {
             self.set_role(group, instance, Role::Active);
             self.groups[group].active += 1;
+            self.promoted(group);
             self.component_changed(self.component_node(group), true);
         } else {
             self.set_role(group, instance, Role::Standby);
@@ -182,6 +187,18 @@ impl Simulator<'_> {
             self.call_operator(group);
         }
         true
+    }
+
+    /// A standby took an empty position: a recovery incident for the data on the group (a
+    /// failback's planned switchover is not one).
+    fn promoted(&mut self, group: usize) {
+        let g = self.layout.groups[group];
+        if let Some(since) = self.groups[group].short_since {
+            self.failover_incident(g.component as usize, since);
+            if self.groups[group].active == g.active {
+                self.groups[group].short_since = None;
+            }
+        }
     }
 
     /// Starts an operator's manual failover, unless one is under way.
@@ -227,6 +244,7 @@ impl Simulator<'_> {
             let state = &mut self.groups[group];
             state.active += 1;
             state.stuck -= 1;
+            self.promoted(group);
             self.component_changed(self.component_node(group), true);
         }
         true
@@ -259,6 +277,9 @@ impl Simulator<'_> {
                     state.manual_pending = false;
                     state.manual_generation = wrap_generation(state.manual_generation + 1);
                 }
+            }
+            if self.groups[group].active == g.active {
+                self.groups[group].short_since = None;
             }
             self.component_changed(g.component, true);
             return;

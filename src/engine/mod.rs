@@ -6,6 +6,7 @@
 
 mod balancing;
 mod common_cause;
+mod data;
 mod driver;
 mod failover;
 mod queue;

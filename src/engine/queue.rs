@@ -57,6 +57,16 @@ pub enum Event {
         /// Its rotation generation when this was scheduled.
         generation: u32,
     },
+    /// A backup schedule takes its next backup.
+    BackupStart(u32),
+    /// A backup schedule's running backup completes.
+    BackupEnd(u32),
+    /// A disaster damages its data set.
+    DisasterStrikes(u32),
+    /// The damage is noticed: provisioning and the restore begin.
+    RestoreBegin(u32),
+    /// The restore completes: the data set serves again.
+    RestoreDone(u32),
 }
 
 /// Stands for every instance of a component in [`Event::MaintenanceEnd`].
@@ -89,6 +99,11 @@ impl Event {
                 instance,
                 generation,
             } => (10, generation, instance),
+            Event::BackupStart(schedule) => (11, 0, schedule),
+            Event::BackupEnd(schedule) => (12, 0, schedule),
+            Event::DisasterStrikes(disaster) => (13, 0, disaster),
+            Event::RestoreBegin(disaster) => (14, 0, disaster),
+            Event::RestoreDone(disaster) => (15, 0, disaster),
         };
         kind << 60 | (u64::from(generation) & GENERATION_MASK) << 32 | u64::from(index)
     }
@@ -123,10 +138,15 @@ impl Event {
                 instance: index,
                 generation,
             },
-            _ => Event::BackendIn {
+            10 => Event::BackendIn {
                 instance: index,
                 generation,
             },
+            11 => Event::BackupStart(index),
+            12 => Event::BackupEnd(index),
+            13 => Event::DisasterStrikes(index),
+            14 => Event::RestoreBegin(index),
+            _ => Event::RestoreDone(index),
         }
     }
 }
@@ -316,6 +336,11 @@ mod tests {
                 instance: 10,
                 generation: 3,
             },
+            Event::BackupStart(11),
+            Event::BackupEnd(12),
+            Event::DisasterStrikes(13),
+            Event::RestoreBegin(14),
+            Event::RestoreDone(15),
             Event::Repaired(7),
             Event::FailoverDone {
                 instance: 3,

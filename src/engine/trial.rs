@@ -12,10 +12,11 @@
 use std::collections::VecDeque;
 
 use super::balancing::RotationState;
+use super::data::{schedule_refs, DataState, InFlight, ScheduleRef};
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
-use crate::model::{Crews, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
+use crate::model::{Crews, DataSet, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
 use crate::stats::Tally;
 
 /// What one trial contributes to the per-trial statistics: a few numbers, so that memory
@@ -122,7 +123,7 @@ pub struct Simulator<'m> {
     pub(super) rotation_generation: Vec<u32>,
     /// Phase of each backend's health checks.
     pub(super) check_phase: Vec<f64>,
-    horizon: f64,
+    pub(super) horizon: f64,
     seed: u64,
     crews: usize,
     pub(super) queue: EventQueue,
@@ -159,7 +160,23 @@ pub struct Simulator<'m> {
     pub(super) cause: u32,
     outage: OutageTracker,
     /// What every trial run by this simulator adds up to.
-    tally: Tally,
+    pub(super) tally: Tally,
+    /// Each data set's settings.
+    pub(super) data_defs: Vec<&'m DataSet>,
+    /// Each data set's backups and damage.
+    pub(super) data_state: Vec<DataState>,
+    /// How far back each data set's backup history is generated at reset.
+    pub(super) data_lookback: Vec<f64>,
+    /// Every backup schedule, flattened.
+    pub(super) backup_schedules: Vec<ScheduleRef>,
+    /// The backup each schedule is writing, if any.
+    pub(super) backup_in_flight: Vec<Option<InFlight>>,
+    /// Scratch for the backup history generated at reset.
+    pub(super) backup_history: Vec<(f64, usize)>,
+    /// The disaster each data set is recovering from, if any.
+    pub(super) recovering: Vec<Option<u32>>,
+    /// The random origin of each data set's backup schedules this trial.
+    pub(super) data_phase: Vec<f64>,
     /// A component held up or down, for importance measures.
     force: Option<Force>,
 }
@@ -204,9 +221,52 @@ impl<'m> Simulator<'m> {
                     .expect("a schedule's component has maintenance settings")
             })
             .collect();
+        let backup_schedules = schedule_refs(&model.data);
+        let data_lookback: Vec<f64> = model
+            .data
+            .iter()
+            .map(|d| {
+                d.backups
+                    .iter()
+                    .map(|b| b.retention + b.every)
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        let history_capacity: usize = model
+            .data
+            .iter()
+            .zip(&data_lookback)
+            .map(|(d, lookback)| {
+                d.backups
+                    .iter()
+                    .map(|b| (lookback / b.every).ceil() as usize + 2)
+                    .sum::<usize>()
+            })
+            .sum();
+        let data_state = model
+            .data
+            .iter()
+            .zip(&data_lookback)
+            .map(|(d, lookback)| {
+                let capacity: usize = d
+                    .backups
+                    .iter()
+                    .map(|b| (lookback / b.every).ceil() as usize + 2)
+                    .sum();
+                DataState::with_capacity(capacity)
+            })
+            .collect();
         Simulator {
             layout,
             group_failover,
+            data_defs: model.data.iter().collect(),
+            data_state,
+            data_lookback,
+            backup_in_flight: vec![None; backup_schedules.len()],
+            backup_schedules,
+            backup_history: Vec::with_capacity(history_capacity),
+            recovering: vec![None; model.data.len()],
+            data_phase: vec![0.0; model.data.len()],
             shock_defs,
             maintenance_defs,
             shock_hit: vec![false; layout.shock_hit_flags],
@@ -254,7 +314,7 @@ impl<'m> Simulator<'m> {
             now: 0.0,
             cause: 0,
             outage: OutageTracker::default(),
-            tally: Tally::new(layout.causes.len()),
+            tally: Tally::new(layout.causes.len(), model.data.len()),
             force,
         }
     }
@@ -297,6 +357,11 @@ impl<'m> Simulator<'m> {
                     instance,
                     generation,
                 } => self.backend_in(instance as usize, generation),
+                Event::BackupStart(schedule) => self.backup_start(schedule as usize),
+                Event::BackupEnd(schedule) => self.backup_end(schedule as usize),
+                Event::DisasterStrikes(disaster) => self.disaster_strikes(disaster as usize),
+                Event::RestoreBegin(disaster) => self.restore_begin(disaster as usize),
+                Event::RestoreDone(disaster) => self.restore_done(disaster as usize),
             };
             events += u64::from(handled);
         }
@@ -348,6 +413,9 @@ impl<'m> Simulator<'m> {
             self.start_clock(slot, life);
         }
         self.schedule_common_causes();
+        if !self.data_defs.is_empty() {
+            self.reset_data();
+        }
         if self.tracks_requests() {
             self.reset_balancing();
         }

@@ -2,7 +2,7 @@
 //! node, with adjacency in compressed-sparse-row form so that a state change walks contiguous
 //! memory and allocates nothing.
 
-use super::{Block, Child, Component, FailureMode};
+use super::{Block, Child, Component, DataSet, FailureMode};
 
 /// Index of a node of the structure: components first (node i is component i), then blocks.
 pub type NodeId = u32;
@@ -73,6 +73,17 @@ pub struct BalancedLayout {
     pub unhealthy_threshold: u32,
     /// Passed checks in a row that put it back.
     pub healthy_threshold: u32,
+}
+
+/// A disaster process of one data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisasterLayout {
+    /// The data set.
+    pub data_set: u32,
+    /// Index of the disaster within the data set's disasters.
+    pub index: u32,
+    /// Cause of outages it starts.
+    pub cause: u32,
 }
 
 /// A component's maintenance schedule.
@@ -147,6 +158,10 @@ pub struct Layout {
     pub shocks: Vec<ShockLayout>,
     /// Every maintenance schedule.
     pub maintenance: Vec<MaintenanceLayout>,
+    /// Every disaster process.
+    pub disasters: Vec<DisasterLayout>,
+    /// For each component, the data sets stored on it.
+    pub component_data: Adjacency,
     /// Total instance hit flags of all shocks.
     pub shock_hit_flags: usize,
     /// Instance of each failure slot (one slot per instance and mode).
@@ -171,7 +186,12 @@ pub struct Layout {
 
 impl Layout {
     /// Flattens validated components and blocks.
-    pub fn build(components: &[Component], blocks: &[Block], root: usize) -> Layout {
+    pub fn build(
+        components: &[Component],
+        blocks: &[Block],
+        root: usize,
+        data: &[DataSet],
+    ) -> Layout {
         let mut instance_component = Vec::new();
         let mut component_first_instance = Vec::with_capacity(components.len());
         for (c, component) in components.iter().enumerate() {
@@ -332,6 +352,23 @@ impl Layout {
             }
         }
 
+        let mut disasters = Vec::new();
+        let mut component_data = vec![Vec::new(); components.len()];
+        for (d, data_set) in data.iter().enumerate() {
+            component_data[data_set.stored_on].push(d as u32);
+            for (index, disaster) in data_set.disasters.iter().enumerate() {
+                disasters.push(DisasterLayout {
+                    data_set: d as u32,
+                    index: index as u32,
+                    cause: causes.len() as u32,
+                });
+                causes.push(Cause {
+                    component: data_set.stored_on as u32,
+                    label: format!("{} of {}", disaster.name, data_set.name),
+                    planned: false,
+                });
+            }
+        }
         let mut request_threshold = node_threshold.clone();
         for b in &balanced {
             request_threshold[b.component as usize] = 0;
@@ -350,6 +387,8 @@ impl Layout {
             groups,
             shocks,
             maintenance,
+            disasters,
+            component_data: Adjacency::from_lists(component_data),
             shock_hit_flags,
             slot_instance,
             slot_initial_speed,

@@ -5,14 +5,16 @@
 //! reports and `nines check`, and a flat, index-based [`Layout`] for the engine, so that the
 //! per-event path never looks anything up by name.
 
+mod data;
 mod describe;
 mod layout;
 
+pub use data::{BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Replication, Restore};
 pub use describe::format_percent;
 
 pub use layout::{
-    BalancedLayout, Cause, GroupLayout, Layout, MaintenanceLayout, NodeId, ShockLayout, NO_GROUP,
-    NO_NODE,
+    BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout, NodeId,
+    ShockLayout, NO_GROUP, NO_NODE,
 };
 
 use crate::dist::Dist;
@@ -260,6 +262,8 @@ pub struct Model {
     pub root: usize,
     /// Repair crews.
     pub crews: Crews,
+    /// Data sets, in name order.
+    pub data: Vec<DataSet>,
     /// The flat form the engine runs on.
     pub layout: Layout,
 }
@@ -274,8 +278,9 @@ impl Model {
         blocks: Vec<Block>,
         root: usize,
         crews: Crews,
+        data: Vec<DataSet>,
     ) -> Model {
-        let layout = Layout::build(&components, &blocks, root);
+        let layout = Layout::build(&components, &blocks, root, &data);
         Model {
             name,
             settings,
@@ -283,6 +288,7 @@ impl Model {
             blocks,
             root,
             crews,
+            data,
             layout,
         }
     }

@@ -108,7 +108,10 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
     check_balanced_groups_in_series(&components, &blocks, root)?;
 
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
-    Ok(Model::new(name, settings, components, blocks, root, crews))
+    let data = super::data::compile(&raw.data, &component_ids, base)?;
+    Ok(Model::new(
+        name, settings, components, blocks, root, crews, data,
+    ))
 }
 
 fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {

@@ -40,6 +40,81 @@ pub struct RawScenario {
     pub blocks: BTreeMap<String, RawBlock>,
     /// The root block.
     pub system: Option<RawBlock>,
+    /// Data sets by name.
+    #[serde(default)]
+    pub data: BTreeMap<String, RawDataSet>,
+}
+
+/// `[data.NAME]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataSet {
+    /// Size, such as "500GB".
+    pub size: String,
+    /// Share changed per unit of time ("5%/d") or bytes per unit ("20GB/d").
+    pub change_rate: Option<String>,
+    /// The component holding its replicas.
+    pub stored_on: String,
+    /// "sync" or "async".
+    pub replication: Option<String>,
+    /// Async replication lag.
+    pub lag: Option<RawDelay>,
+    /// Recovery point objective.
+    pub rpo: Option<Scalar>,
+    /// Recovery time objective.
+    pub rto: Option<Scalar>,
+    /// Backup schedules.
+    #[serde(default)]
+    pub backups: Vec<RawBackup>,
+    /// How restores go.
+    pub restore: Option<RawRestore>,
+    /// Events that destroy every replica.
+    #[serde(default)]
+    pub disasters: Vec<RawDisaster>,
+}
+
+/// `[[data.NAME.backups]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBackup {
+    /// "full", "incremental" or "differential".
+    pub kind: String,
+    /// Time between backups.
+    pub every: Scalar,
+    /// Time of the first backup.
+    pub start: Option<Scalar>,
+    /// Write throughput, such as "200MB/s".
+    pub throughput: String,
+    /// Probability a backup succeeds.
+    pub success: Option<Scalar>,
+    /// How long a backup is kept.
+    pub retention: Scalar,
+}
+
+/// `[data.NAME.restore]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRestore {
+    /// Read throughput, such as "100MB/s".
+    pub throughput: String,
+    /// Fixed time per backup in the chain.
+    pub per_piece: Option<Scalar>,
+    /// Time to get a place to restore into.
+    pub provisioning: Option<RawDelay>,
+}
+
+/// `[[data.NAME.disasters]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDisaster {
+    /// Name used in reports.
+    pub name: String,
+    /// "loss" or "corruption".
+    pub kind: String,
+    /// Time between disasters.
+    pub every: RawDelay,
+    /// Time until the damage is noticed.
+    pub detection: Option<RawDelay>,
 }
 
 /// `[simulation]`.

@@ -9,8 +9,8 @@ mod tally;
 pub use interval::{mean_interval, MeanInterval};
 pub use quantile::quantile_sorted;
 pub use summary::{
-    AttributionSummary, AvailabilitySummary, CauseSummary, ComponentImportance, DowntimeSummary,
-    Estimate, OutageSummary, PerformanceSummary, PlannedSummary, RequestSummary, Summary,
-    TargetSummary,
+    AttributionSummary, AvailabilitySummary, CauseSummary, ComponentImportance, DataSetSummary,
+    DowntimeSummary, Estimate, OutageSummary, PerformanceSummary, PlannedSummary, RecoverySummary,
+    RequestSummary, StorageSummary, Summary, TargetSummary,
 };
-pub use tally::Tally;
+pub use tally::{DataTally, RecoveryStats, Tally};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{mean_interval, quantile_sorted, MeanInterval};
+use super::{mean_interval, quantile_sorted, DataTally, MeanInterval};
 use crate::engine::{RunOutput, TrialRecord};
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
@@ -149,6 +149,61 @@ pub struct AttributionSummary {
     pub importance_trials: u64,
 }
 
+/// Recovery points or times of incidents, in seconds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecoverySummary {
+    /// Incidents measured (RPO: those with a restorable point).
+    pub incidents: u64,
+    /// Mean; null without incidents.
+    pub mean_seconds: Option<f64>,
+    /// Lower bound of the mean's confidence interval (incidents taken as independent);
+    /// null with fewer than two incidents.
+    pub ci_low_seconds: Option<f64>,
+    /// Upper bound of the mean's confidence interval; null with fewer than two incidents.
+    pub ci_high_seconds: Option<f64>,
+    /// Median (three significant digits); null without incidents.
+    pub p50_seconds: Option<f64>,
+    /// 95th percentile (three significant digits); null without incidents.
+    pub p95_seconds: Option<f64>,
+    /// 99th percentile (three significant digits); null without incidents.
+    pub p99_seconds: Option<f64>,
+    /// Largest; null without incidents.
+    pub max_seconds: Option<f64>,
+    /// The objective; null when none is set (per data set in `data_sets`).
+    pub objective_seconds: Option<f64>,
+    /// Share of incidents meeting their objective (unrecoverable ones never do); null
+    /// without objectives or incidents.
+    pub met_share: Option<f64>,
+}
+
+/// Backup storage used over time.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StorageSummary {
+    /// Average bytes stored.
+    pub mean_bytes: f64,
+    /// Most bytes stored at once.
+    pub peak_bytes: f64,
+}
+
+/// Recovery of one data set.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataSetSummary {
+    /// Name.
+    pub name: String,
+    /// Component holding its replicas.
+    pub stored_on: String,
+    /// Incidents per year: failovers of its component and disasters.
+    pub incidents_per_year: f64,
+    /// Disasters per year with no restorable backup.
+    pub unrecoverable_per_year: f64,
+    /// Recovery points.
+    pub rpo: RecoverySummary,
+    /// Recovery times.
+    pub rto: RecoverySummary,
+    /// Backup storage.
+    pub backup_storage: StorageSummary,
+}
+
 /// Every headline figure of a run.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
@@ -175,6 +230,12 @@ pub struct Summary {
     pub planned_downtime: PlannedSummary,
     /// Where the downtime comes from.
     pub attribution: AttributionSummary,
+    /// Recovery points over every data set's incidents (seconds).
+    pub rpo: RecoverySummary,
+    /// Recovery times over every data set's incidents (seconds).
+    pub rto: RecoverySummary,
+    /// Recovery per data set.
+    pub data_sets: Vec<DataSetSummary>,
     /// Work and speed.
     pub performance: PerformanceSummary,
 }
@@ -275,6 +336,49 @@ impl Summary {
                 excluded_from_availability: settings.exclude_planned,
             },
             attribution: attribution(model, run, birnbaum, importance_trials, total_time),
+            rpo: recovery(
+                &DataTally::combined(&run.tally.data),
+                true,
+                None,
+                objective_incidents(model, run, |d| d.rpo),
+                settings.confidence,
+            ),
+            rto: recovery(
+                &DataTally::combined(&run.tally.data),
+                false,
+                None,
+                objective_incidents(model, run, |d| d.rto),
+                settings.confidence,
+            ),
+            data_sets: model
+                .data
+                .iter()
+                .zip(&run.tally.data)
+                .map(|(set, tally)| DataSetSummary {
+                    name: set.name.clone(),
+                    stored_on: model.components[set.stored_on].name.clone(),
+                    incidents_per_year: tally.incidents as f64 / total_time * YEAR,
+                    unrecoverable_per_year: tally.unrecoverable as f64 / total_time * YEAR,
+                    rpo: recovery(
+                        tally,
+                        true,
+                        set.rpo,
+                        set.rpo.map(|_| tally.incidents),
+                        settings.confidence,
+                    ),
+                    rto: recovery(
+                        tally,
+                        false,
+                        set.rto,
+                        set.rto.map(|_| tally.incidents),
+                        settings.confidence,
+                    ),
+                    backup_storage: StorageSummary {
+                        mean_bytes: tally.storage_mean(total_time),
+                        peak_bytes: tally.storage_peak,
+                    },
+                })
+                .collect(),
             performance: PerformanceSummary {
                 events: run.tally.events,
                 wall_seconds: run.wall_seconds,
@@ -366,5 +470,59 @@ fn attribution(
         } else {
             0
         },
+    }
+}
+
+/// Incidents of the data sets that set the objective `of`, or `None` if none does.
+fn objective_incidents(
+    model: &Model,
+    run: &RunOutput,
+    of: impl Fn(&crate::model::DataSet) -> Option<f64>,
+) -> Option<u64> {
+    let mut any = false;
+    let incidents = model
+        .data
+        .iter()
+        .zip(&run.tally.data)
+        .filter(|(set, _)| of(set).is_some())
+        .map(|(_, tally)| {
+            any = true;
+            tally.incidents
+        })
+        .sum();
+    any.then_some(incidents)
+}
+
+/// Recovery points (`rpo`) or times of a tally, in seconds; `judged` incidents had an
+/// objective to meet.
+fn recovery(
+    tally: &DataTally,
+    rpo: bool,
+    objective: Option<f64>,
+    judged: Option<u64>,
+    confidence: f64,
+) -> RecoverySummary {
+    let stats = if rpo { tally.rpo() } else { tally.rto() };
+    let seconds = |hours: f64| hours * 3600.0;
+    let half_width = stats.filter(|s| s.count > 1).map(|s| {
+        let t = statrs::distribution::StudentsT::new(0.0, 1.0, (s.count - 1) as f64)
+            .expect("degrees of freedom are positive");
+        use statrs::distribution::ContinuousCDF;
+        t.inverse_cdf(0.5 + confidence / 2.0) * s.sd / (s.count as f64).sqrt()
+    });
+    let met = if rpo { tally.rpo_met } else { tally.rto_met };
+    RecoverySummary {
+        incidents: stats.map_or(0, |s| s.count),
+        mean_seconds: stats.map(|s| seconds(s.mean)),
+        ci_low_seconds: stats
+            .zip(half_width)
+            .map(|(s, h)| seconds((s.mean - h).max(0.0))),
+        ci_high_seconds: stats.zip(half_width).map(|(s, h)| seconds(s.mean + h)),
+        p50_seconds: stats.map(|s| seconds(s.p50)),
+        p95_seconds: stats.map(|s| seconds(s.p95)),
+        p99_seconds: stats.map(|s| seconds(s.p99)),
+        max_seconds: stats.map(|s| seconds(s.max)),
+        objective_seconds: objective.map(seconds),
+        met_share: judged.filter(|&n| n > 0).map(|n| met as f64 / n as f64),
     }
 }

@@ -12,6 +12,168 @@ const MAX_MS: u64 = 1000 * 8766 * 3_600_000;
 /// Nanoseconds per hour: downtime by cause is summed in whole nanoseconds.
 const NS_PER_HOUR: f64 = 3.6e12;
 
+/// Recovery incidents of one data set: failovers and restores, with what they cost.
+#[derive(Debug, Clone)]
+pub struct DataTally {
+    /// Recovery point of each recoverable incident, in milliseconds.
+    rpo_ms: Histogram<u64>,
+    /// Recovery time of each incident, in milliseconds.
+    rto_ms: Histogram<u64>,
+    rpo_sum_ns: u128,
+    rto_sum_ns: u128,
+    rpo_max_ns: u64,
+    rto_max_ns: u64,
+    /// Incidents (failovers and disasters).
+    pub incidents: u64,
+    /// Disasters with no restorable backup: the data was lost entirely.
+    pub unrecoverable: u64,
+    /// Incidents whose recovery point met the objective.
+    pub rpo_met: u64,
+    /// Incidents whose recovery time met the objective.
+    pub rto_met: u64,
+    /// Backup storage over time, in byte-hours.
+    storage_byte_hours: u128,
+    /// Most backup storage used at any time, in bytes.
+    pub storage_peak: f64,
+}
+
+impl Default for DataTally {
+    fn default() -> Self {
+        let histogram = || {
+            Histogram::new_with_bounds(1, MAX_MS, 3)
+                .expect("the bounds and 3 significant digits are valid")
+        };
+        DataTally {
+            rpo_ms: histogram(),
+            rto_ms: histogram(),
+            rpo_sum_ns: 0,
+            rto_sum_ns: 0,
+            rpo_max_ns: 0,
+            rto_max_ns: 0,
+            incidents: 0,
+            unrecoverable: 0,
+            rpo_met: 0,
+            rto_met: 0,
+            storage_byte_hours: 0,
+            storage_peak: 0.0,
+        }
+    }
+}
+
+/// Statistics of recovery points or times, in hours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecoveryStats {
+    /// Incidents measured.
+    pub count: u64,
+    /// Mean.
+    pub mean: f64,
+    /// Median (three significant digits).
+    pub p50: f64,
+    /// 95th percentile (three significant digits).
+    pub p95: f64,
+    /// 99th percentile (three significant digits).
+    pub p99: f64,
+    /// Largest (exact).
+    pub max: f64,
+    /// Standard deviation (from the histogram: three significant digits).
+    pub sd: f64,
+}
+
+impl DataTally {
+    /// Records an incident: `rpo` hours of data lost (`None`: no restorable point), back
+    /// after `rto` hours; objectives in hours.
+    pub fn record_incident(
+        &mut self,
+        rpo: Option<f64>,
+        rto: f64,
+        rpo_objective: Option<f64>,
+        rto_objective: Option<f64>,
+    ) {
+        self.incidents += 1;
+        match rpo {
+            Some(rpo) => {
+                let ns = (rpo * NS_PER_HOUR).round() as u64;
+                self.rpo_ms
+                    .saturating_record((rpo * MS_PER_HOUR).round() as u64);
+                self.rpo_sum_ns += u128::from(ns);
+                self.rpo_max_ns = self.rpo_max_ns.max(ns);
+                if rpo_objective.is_some_and(|objective| rpo <= objective) {
+                    self.rpo_met += 1;
+                }
+            }
+            None => self.unrecoverable += 1,
+        }
+        let ns = (rto * NS_PER_HOUR).round() as u64;
+        self.rto_ms
+            .saturating_record((rto * MS_PER_HOUR).round() as u64);
+        self.rto_sum_ns += u128::from(ns);
+        self.rto_max_ns = self.rto_max_ns.max(ns);
+        if rto_objective.is_some_and(|objective| rto <= objective) {
+            self.rto_met += 1;
+        }
+    }
+
+    /// Adds `bytes` of backup stored for `hours` of the horizon.
+    pub fn record_storage(&mut self, bytes: f64, hours: f64) {
+        self.storage_byte_hours += (bytes * hours.max(0.0)).round() as u128;
+    }
+
+    /// Mean backup storage over `total_hours` of simulated time, in bytes.
+    pub fn storage_mean(&self, total_hours: f64) -> f64 {
+        self.storage_byte_hours as f64 / total_hours
+    }
+
+    fn merge(&mut self, other: &DataTally) {
+        self.rpo_ms.add(&other.rpo_ms).expect("same bounds");
+        self.rto_ms.add(&other.rto_ms).expect("same bounds");
+        self.rpo_sum_ns += other.rpo_sum_ns;
+        self.rto_sum_ns += other.rto_sum_ns;
+        self.rpo_max_ns = self.rpo_max_ns.max(other.rpo_max_ns);
+        self.rto_max_ns = self.rto_max_ns.max(other.rto_max_ns);
+        self.incidents += other.incidents;
+        self.unrecoverable += other.unrecoverable;
+        self.rpo_met += other.rpo_met;
+        self.rto_met += other.rto_met;
+        self.storage_byte_hours += other.storage_byte_hours;
+        self.storage_peak = self.storage_peak.max(other.storage_peak);
+    }
+
+    fn stats(histogram: &Histogram<u64>, sum_ns: u128, max_ns: u64) -> Option<RecoveryStats> {
+        let count = histogram.len();
+        (count > 0).then(|| {
+            let q = |p| histogram.value_at_quantile(p) as f64 / MS_PER_HOUR;
+            RecoveryStats {
+                count,
+                mean: sum_ns as f64 / count as f64 / NS_PER_HOUR,
+                p50: q(0.5),
+                p95: q(0.95),
+                p99: q(0.99),
+                max: max_ns as f64 / NS_PER_HOUR,
+                sd: histogram.stdev() / MS_PER_HOUR,
+            }
+        })
+    }
+
+    /// Recovery points of the recoverable incidents; `None` without any.
+    pub fn rpo(&self) -> Option<RecoveryStats> {
+        Self::stats(&self.rpo_ms, self.rpo_sum_ns, self.rpo_max_ns)
+    }
+
+    /// Recovery times of all incidents; `None` without any.
+    pub fn rto(&self) -> Option<RecoveryStats> {
+        Self::stats(&self.rto_ms, self.rto_sum_ns, self.rto_max_ns)
+    }
+
+    /// All data sets' incidents together.
+    pub fn combined<'a>(tallies: impl IntoIterator<Item = &'a DataTally>) -> DataTally {
+        let mut total = DataTally::default();
+        for tally in tallies {
+            total.merge(tally);
+        }
+        total
+    }
+}
+
 /// Order-independent totals of a run: integer counts only, so merging per-thread tallies in
 /// any order gives the same result.
 #[derive(Debug, Clone)]
@@ -24,17 +186,20 @@ pub struct Tally {
     downtime_ns_by_cause: Vec<u128>,
     /// Outages each cause started.
     outages_by_cause: Vec<u64>,
+    /// Recovery incidents and backup storage, per data set.
+    pub data: Vec<DataTally>,
 }
 
 impl Tally {
-    /// An empty tally for a model with `causes` causes of outages.
-    pub fn new(causes: usize) -> Tally {
+    /// An empty tally for a model with `causes` causes of outages and `data_sets` data sets.
+    pub fn new(causes: usize, data_sets: usize) -> Tally {
         Tally {
             events: 0,
             outage_ms: Histogram::new_with_bounds(1, MAX_MS, 3)
                 .expect("the bounds and 3 significant digits are valid"),
             downtime_ns_by_cause: vec![0; causes],
             outages_by_cause: vec![0; causes],
+            data: vec![DataTally::default(); data_sets],
         }
     }
 
@@ -67,6 +232,9 @@ impl Tally {
         {
             *total += add;
         }
+        for (total, add) in self.data.iter_mut().zip(&other.data) {
+            total.merge(add);
+        }
         self
     }
 
@@ -98,8 +266,8 @@ mod tests {
 
     #[test]
     fn merging_in_any_order_gives_the_same_quantiles() {
-        let mut a = Tally::new(2);
-        let mut b = Tally::new(2);
+        let mut a = Tally::new(2, 0);
+        let mut b = Tally::new(2, 0);
         for i in 1..=100 {
             a.record_outage(i as f64, 0);
             b.record_outage(0.01 * i as f64, 1);
@@ -121,6 +289,6 @@ mod tests {
 
     #[test]
     fn no_outage_no_quantile() {
-        assert_eq!(Tally::new(1).outage_quantile(0.5), None);
+        assert_eq!(Tally::new(1, 0).outage_quantile(0.5), None);
     }
 }

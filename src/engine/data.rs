@@ -1,0 +1,404 @@
+//! Data protection: backup schedules, disasters, restores from backup chains, and the
+//! recovery incidents (failovers and restores) that give RPO and RTO.
+//!
+//! Backups exist before a trial starts: at reset, each schedule's history over the longest
+//! retention is generated, so every trial starts in the schedule's steady state rather than
+//! with no backup at all. A backup is a snapshot of its start time, restorable once it has
+//! completed successfully and until its retention ends.
+
+use std::collections::VecDeque;
+
+use super::queue::Event;
+use super::trial::Simulator;
+use crate::model::{BackupKind, DataSet, DisasterKind, Replication};
+
+/// A completed, successful backup.
+#[derive(Debug, Clone, Copy)]
+pub struct BackupRecord {
+    kind: BackupKind,
+    /// The data it holds is as of this time.
+    snapshot: f64,
+    /// When it became restorable.
+    done: f64,
+    bytes: f64,
+    /// When retention removes it.
+    expires: f64,
+}
+
+/// A backup being written.
+#[derive(Debug, Clone, Copy)]
+pub struct InFlight {
+    snapshot: f64,
+    bytes: f64,
+    /// The data it was copying was lost meanwhile: it cannot complete.
+    doomed: bool,
+}
+
+/// What the engine tracks of one data set.
+#[derive(Debug, Default)]
+pub struct DataState {
+    /// Restorable backups, oldest snapshot first.
+    records: VecDeque<BackupRecord>,
+    /// Snapshot time of the last successful backup of any kind.
+    last_any: f64,
+    /// Snapshot time of the last successful full backup.
+    last_full: f64,
+    /// When the current damage happened, while a disaster is being recovered.
+    damaged_at: Option<f64>,
+    /// Data lost by the current disaster (`None`: nothing to restore from).
+    pending_rpo: Option<f64>,
+}
+
+impl DataState {
+    /// Empty state with room for `capacity` backups, so keeping backups allocates nothing.
+    pub fn with_capacity(capacity: usize) -> DataState {
+        DataState {
+            records: VecDeque::with_capacity(capacity),
+            ..DataState::default()
+        }
+    }
+}
+
+/// A backup schedule, flattened: its data set and its index there.
+#[derive(Debug, Clone, Copy)]
+pub struct ScheduleRef {
+    data_set: u32,
+    index: u32,
+}
+
+/// Flattens every data set's backup schedules.
+pub fn schedule_refs(data: &[DataSet]) -> Vec<ScheduleRef> {
+    data.iter()
+        .enumerate()
+        .flat_map(|(d, set)| {
+            (0..set.backups.len()).map(move |i| ScheduleRef {
+                data_set: d as u32,
+                index: i as u32,
+            })
+        })
+        .collect()
+}
+
+impl Simulator<'_> {
+    fn schedule_def(&self, schedule: usize) -> (&crate::model::BackupSchedule, usize) {
+        let r = self.backup_schedules[schedule];
+        (
+            &self.data_defs[r.data_set as usize].backups[r.index as usize],
+            r.data_set as usize,
+        )
+    }
+
+    /// Bytes the next backup of `schedule` copies, started now.
+    fn backup_bytes(&self, schedule: usize, at: f64) -> f64 {
+        let (def, d) = self.schedule_def(schedule);
+        let set = self.data_defs[d];
+        let state = &self.data_state[d];
+        match def.kind {
+            BackupKind::Full => set.size,
+            BackupKind::Incremental => set.changed_bytes(at - state.last_any),
+            BackupKind::Differential => set.changed_bytes(at - state.last_full),
+        }
+    }
+
+    /// Stores a successful backup and accounts its storage over the horizon.
+    fn keep_backup(&mut self, d: usize, record: BackupRecord) {
+        let horizon = self.horizon;
+        let stored_from = record.done.max(0.0);
+        let stored_to = record.expires.min(horizon);
+        self.tally.data[d].record_storage(record.bytes, stored_to - stored_from);
+        let state = &mut self.data_state[d];
+        state.last_any = state.last_any.max(record.snapshot);
+        if record.kind == BackupKind::Full {
+            state.last_full = state.last_full.max(record.snapshot);
+        }
+        state.records.push_back(record);
+        if record.done >= 0.0 {
+            let now = record.done;
+            let stored: f64 = state
+                .records
+                .iter()
+                .filter(|r| r.done <= now && now < r.expires)
+                .map(|r| r.bytes)
+                .sum();
+            let peak = &mut self.tally.data[d].storage_peak;
+            *peak = peak.max(stored);
+        }
+    }
+
+    /// Forgets backups whose retention has ended.
+    fn prune_backups(&mut self, d: usize) {
+        let now = self.now;
+        self.data_state[d].records.retain(|r| r.expires > now);
+    }
+
+    /// Sets up every data set for a new trial: backup history, first backups and disasters.
+    pub(super) fn reset_data(&mut self) {
+        for d in 0..self.data_defs.len() {
+            self.data_state[d].records.clear();
+            self.data_state[d].damaged_at = None;
+            self.data_state[d].last_any = f64::NEG_INFINITY;
+            self.data_state[d].last_full = f64::NEG_INFINITY;
+        }
+        self.backup_in_flight.fill(None);
+        // Schedules without a start share one random origin per data set, as nightly jobs
+        // are aligned: a weekly full and daily incrementals then fall on the same days.
+        for d in 0..self.data_defs.len() {
+            let longest = self.data_defs[d]
+                .backups
+                .iter()
+                .filter(|b| b.start.is_none())
+                .map(|b| b.every)
+                .fold(0.0, f64::max);
+            self.data_phase[d] = self.sampler.fraction() * longest;
+        }
+        // Each schedule's first backup at or after 0, then its history before 0 in time order.
+        let mut history = std::mem::take(&mut self.backup_history);
+        history.clear();
+        for schedule in 0..self.backup_schedules.len() {
+            let (def, d) = self.schedule_def(schedule);
+            let every = def.every;
+            let first = def.start.unwrap_or_else(|| self.data_phase[d] % every);
+            let lookback = self.data_lookback[d];
+            let mut at = first - every;
+            while at > -lookback {
+                history.push((at, schedule));
+                at -= every;
+            }
+            self.queue.push(first, Event::BackupStart(schedule as u32));
+        }
+        history.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for &(at, schedule) in &history {
+            let (def, d) = self.schedule_def(schedule);
+            let bytes = self.backup_bytes(schedule, at);
+            let done = at + bytes / def.throughput;
+            let (success, retention, kind) = (def.success, def.retention, def.kind);
+            if done > 0.0 {
+                // Still being written when the trial starts.
+                if self.backup_in_flight[schedule].is_none() {
+                    self.backup_in_flight[schedule] = Some(InFlight {
+                        snapshot: at,
+                        bytes,
+                        doomed: false,
+                    });
+                    self.queue.push(done, Event::BackupEnd(schedule as u32));
+                }
+            } else if self.sampler.chance(success) {
+                let record = BackupRecord {
+                    kind,
+                    snapshot: at,
+                    done,
+                    bytes,
+                    expires: at + retention,
+                };
+                if record.expires > 0.0 {
+                    self.keep_backup(d, record);
+                }
+            }
+        }
+        self.backup_history = history;
+        self.recovering.fill(None);
+        for (k, disaster) in self.layout.disasters.iter().enumerate() {
+            let def =
+                &self.data_defs[disaster.data_set as usize].disasters[disaster.index as usize];
+            let at = self.sampler.time(&def.every);
+            self.queue.push(at, Event::DisasterStrikes(k as u32));
+        }
+    }
+
+    pub(super) fn backup_start(&mut self, schedule: usize) -> bool {
+        let (def, d) = self.schedule_def(schedule);
+        let every = def.every;
+        let throughput = def.throughput;
+        self.queue
+            .push(self.now + every, Event::BackupStart(schedule as u32));
+        // Nothing to copy while the data set is lost; one backup at a time per schedule.
+        let lost = self.data_state[d].damaged_at.is_some()
+            && self.disaster_kind_of(d) == Some(DisasterKind::Loss);
+        if lost || self.backup_in_flight[schedule].is_some() {
+            return true;
+        }
+        let bytes = self.backup_bytes(schedule, self.now);
+        self.backup_in_flight[schedule] = Some(InFlight {
+            snapshot: self.now,
+            bytes,
+            doomed: false,
+        });
+        self.queue.push(
+            self.now + bytes / throughput,
+            Event::BackupEnd(schedule as u32),
+        );
+        true
+    }
+
+    pub(super) fn backup_end(&mut self, schedule: usize) -> bool {
+        let Some(flight) = self.backup_in_flight[schedule].take() else {
+            return false;
+        };
+        let (def, d) = self.schedule_def(schedule);
+        let (success, retention, kind) = (def.success, def.retention, def.kind);
+        if !flight.doomed && self.sampler.chance(success) {
+            self.prune_backups(d);
+            self.keep_backup(
+                d,
+                BackupRecord {
+                    kind,
+                    snapshot: flight.snapshot,
+                    done: self.now,
+                    bytes: flight.bytes,
+                    expires: flight.snapshot + retention,
+                },
+            );
+        }
+        true
+    }
+
+    /// The kind of the disaster being recovered on data set `d`, if any.
+    fn disaster_kind_of(&self, d: usize) -> Option<DisasterKind> {
+        self.recovering[d].map(|k| {
+            let disaster = self.layout.disasters[k as usize];
+            self.data_defs[d].disasters[disaster.index as usize].kind
+        })
+    }
+
+    pub(super) fn disaster_strikes(&mut self, k: usize) -> bool {
+        let disaster = self.layout.disasters[k];
+        let d = disaster.data_set as usize;
+        let def = &self.data_defs[d].disasters[disaster.index as usize];
+        if self.recovering[d].is_some() {
+            // Already being restored: this one changes nothing; its clock starts again.
+            let next = self.sampler.time(&def.every);
+            self.queue
+                .push(self.now + next, Event::DisasterStrikes(k as u32));
+            return true;
+        }
+        self.cause = disaster.cause;
+        self.recovering[d] = Some(k as u32);
+        self.data_state[d].damaged_at = Some(self.now);
+        if def.kind == DisasterKind::Loss {
+            // Backups being written lose their source.
+            for (schedule, flight) in self.backup_in_flight.iter_mut().enumerate() {
+                if self.backup_schedules[schedule].data_set as usize == d {
+                    if let Some(flight) = flight {
+                        flight.doomed = true;
+                    }
+                }
+            }
+        }
+        let detection = self.sampler.time(&def.detection);
+        // The data is gone or wrong: the service is down from now until the restore is done.
+        let component = self.data_defs[d].stored_on;
+        self.take_down_component(component);
+        self.queue
+            .push(self.now + detection, Event::RestoreBegin(k as u32));
+        true
+    }
+
+    pub(super) fn restore_begin(&mut self, k: usize) -> bool {
+        let d = self.layout.disasters[k].data_set as usize;
+        let damaged_at = self.data_state[d]
+            .damaged_at
+            .expect("a restore follows a disaster");
+        self.prune_backups(d);
+        let set = self.data_defs[d];
+        let restore = &set.restore;
+        // The newest full from before the damage, then what builds on it.
+        let now = self.now;
+        let usable = |r: &&BackupRecord| r.snapshot < damaged_at && r.done <= now;
+        let state = &self.data_state[d];
+        let full = state
+            .records
+            .iter()
+            .filter(usable)
+            .filter(|r| r.kind == BackupKind::Full)
+            .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
+            .copied();
+        let mut duration = self.sampler.time(&restore.provisioning);
+        let piece_time = |bytes: f64| bytes / restore.throughput + restore.per_piece;
+        let rpo = full.map(|full| {
+            let after_full = |r: &&BackupRecord| usable(r) && r.snapshot > full.snapshot;
+            let mut point = full.snapshot;
+            duration += piece_time(full.bytes);
+            for incremental in state
+                .records
+                .iter()
+                .filter(after_full)
+                .filter(|r| r.kind == BackupKind::Incremental)
+            {
+                point = point.max(incremental.snapshot);
+                duration += piece_time(incremental.bytes);
+            }
+            if let Some(diff) = state
+                .records
+                .iter()
+                .filter(after_full)
+                .filter(|r| r.kind == BackupKind::Differential)
+                .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
+            {
+                point = point.max(diff.snapshot);
+                duration += piece_time(diff.bytes);
+            }
+            damaged_at - point
+        });
+        self.data_state[d].pending_rpo = rpo;
+        self.queue
+            .push(self.now + duration, Event::RestoreDone(k as u32));
+        true
+    }
+
+    pub(super) fn restore_done(&mut self, k: usize) -> bool {
+        let disaster = self.layout.disasters[k];
+        let d = disaster.data_set as usize;
+        let set = self.data_defs[d];
+        let damaged_at = self.data_state[d]
+            .damaged_at
+            .take()
+            .expect("a restore follows a disaster");
+        let rpo = self.data_state[d].pending_rpo.take();
+        if self.disaster_kind_of(d) == Some(DisasterKind::Corruption) {
+            // Backups taken since the corruption hold it: they are discarded.
+            let state = &mut self.data_state[d];
+            state.records.retain(|r| r.snapshot < damaged_at);
+            // Later incrementals and differentials build on what is left.
+            state.last_any = state
+                .records
+                .iter()
+                .map(|r| r.snapshot)
+                .fold(f64::NEG_INFINITY, f64::max);
+            state.last_full = state
+                .records
+                .iter()
+                .filter(|r| r.kind == BackupKind::Full)
+                .map(|r| r.snapshot)
+                .fold(f64::NEG_INFINITY, f64::max);
+        }
+        self.recovering[d] = None;
+        self.cause = disaster.cause;
+        self.bring_back_component(set.stored_on);
+        self.tally.data[d].record_incident(rpo, self.now - damaged_at, set.rpo, set.rto);
+        let def = &set.disasters[disaster.index as usize];
+        let next = self.sampler.time(&def.every);
+        self.queue
+            .push(self.now + next, Event::DisasterStrikes(k as u32));
+        true
+    }
+
+    /// A standby was promoted into a position emptied by a loss at `lost_at`: for each data
+    /// set stored on the component, a recovery incident (the writes within the replication
+    /// lag are lost with asynchronous replication).
+    pub(super) fn failover_incident(&mut self, component: usize, lost_at: f64) {
+        let layout = self.layout;
+        for &d in layout.component_data.of(component) {
+            let set = self.data_defs[d as usize];
+            let rpo = match &set.replication {
+                Replication::Sync => 0.0,
+                Replication::Async(lag) => self.sampler.time(lag),
+            };
+            self.tally.data[d as usize].record_incident(
+                Some(rpo),
+                self.now - lost_at,
+                set.rpo,
+                set.rto,
+            );
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! `[data.NAME]`: data sets, replication, backups, restores and disasters.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::dists::compile_delay;
+use super::path::{KeyPath, Problem};
+use super::raw::{RawBackup, RawDataSet, RawDisaster, RawRestore};
+use super::values::{duration, fraction, positive_duration};
+use crate::dist::Dist;
+use crate::model::{
+    BackupKind, BackupSchedule, ComponentId, DataSet, Disaster, DisasterKind, Replication, Restore,
+};
+use crate::units;
+
+/// Compiles every data set.
+pub fn compile(
+    raw: &BTreeMap<String, RawDataSet>,
+    components: &BTreeMap<&str, ComponentId>,
+    base: &Path,
+) -> Result<Vec<DataSet>, Problem> {
+    raw.iter()
+        .map(|(name, data)| {
+            compile_one(
+                name,
+                data,
+                &KeyPath::root("data").key(name),
+                components,
+                base,
+            )
+        })
+        .collect()
+}
+
+fn zero() -> Dist {
+    Dist::fixed(0.0).expect("zero is a valid fixed delay")
+}
+
+fn compile_one(
+    name: &str,
+    raw: &RawDataSet,
+    path: &KeyPath,
+    components: &BTreeMap<&str, ComponentId>,
+    base: &Path,
+) -> Result<DataSet, Problem> {
+    let size = units::parse_size(&raw.size).map_err(|e| Problem::at(&path.key("size"), e))?;
+    if size <= 0.0 {
+        return Err(Problem::at(
+            &path.key("size"),
+            "the size must be above zero",
+        ));
+    }
+    let change_rate = match raw.change_rate.as_deref() {
+        None => 0.0,
+        Some(text) => {
+            change_rate(text, size).map_err(|e| Problem::at(&path.key("change_rate"), e))?
+        }
+    };
+    let stored_on = *components.get(raw.stored_on.as_str()).ok_or_else(|| {
+        Problem::at(
+            &path.key("stored_on"),
+            format!(
+                "unknown component \"{}\": name the component whose instances hold the replicas",
+                raw.stored_on
+            ),
+        )
+    })?;
+    let replication = match (raw.replication.as_deref().unwrap_or("sync"), &raw.lag) {
+        ("sync", None) => Replication::Sync,
+        ("sync", Some(_)) => {
+            return Err(Problem::at(
+                &path.key("lag"),
+                "lag applies to replication = \"async\" only",
+            ))
+        }
+        ("async", Some(lag)) => Replication::Async(compile_delay(lag, &path.key("lag"), base)?),
+        ("async", None) => return Err(Problem::at(
+            path,
+            "asynchronous replication needs lag: how far the replicas trail, such as lag = \"5s\"",
+        )),
+        (other, _) => {
+            return Err(Problem::at(
+                &path.key("replication"),
+                format!("unknown replication \"{other}\"; expected sync or async"),
+            ))
+        }
+    };
+    let backups = raw
+        .backups
+        .iter()
+        .enumerate()
+        .map(|(i, b)| backup(b, &path.key("backups").index(i)))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_chains(&backups, path)?;
+    let disasters = raw
+        .disasters
+        .iter()
+        .enumerate()
+        .map(|(i, d)| disaster(d, &path.key("disasters").index(i), base))
+        .collect::<Result<Vec<_>, _>>()?;
+    let restore = match &raw.restore {
+        Some(r) => restore(r, &path.key("restore"), base)?,
+        None if !backups.is_empty() && !disasters.is_empty() => {
+            return Err(Problem::at(
+                path,
+                "restoring from backups needs [data.NAME.restore] with a throughput, such as throughput = \"200MB/s\"",
+            ))
+        }
+        None => Restore {
+            throughput: f64::INFINITY,
+            per_piece: 0.0,
+            provisioning: zero(),
+        },
+    };
+    let objective = |key: &str, value: &Option<super::raw::Scalar>| {
+        value
+            .as_ref()
+            .map(|v| duration(&path.key(key), v))
+            .transpose()
+    };
+    Ok(DataSet {
+        name: name.to_string(),
+        size,
+        change_rate,
+        stored_on,
+        replication,
+        backups,
+        restore,
+        disasters,
+        rpo: objective("rpo", &raw.rpo)?,
+        rto: objective("rto", &raw.rto)?,
+    })
+}
+
+/// A change rate as a share per hour: "5%/d", or bytes per time ("20GB/d") over the size.
+fn change_rate(text: &str, size: f64) -> Result<f64, String> {
+    if text.contains("B/") {
+        units::parse_throughput(text).map(|bytes_per_hour| bytes_per_hour / size)
+    } else {
+        units::parse_rate(text)
+    }
+    .map_err(|_| format!("\"{text}\" is not a change rate such as \"5%/d\" or \"20GB/d\""))
+}
+
+fn throughput(text: &str, path: &KeyPath) -> Result<f64, Problem> {
+    let value = units::parse_throughput(text).map_err(|e| Problem::at(path, e))?;
+    if value > 0.0 && value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Problem::at(path, "the throughput must be above zero"))
+    }
+}
+
+fn backup(raw: &RawBackup, path: &KeyPath) -> Result<BackupSchedule, Problem> {
+    let kind = match raw.kind.as_str() {
+        "full" => BackupKind::Full,
+        "incremental" => BackupKind::Incremental,
+        "differential" => BackupKind::Differential,
+        other => {
+            return Err(Problem::at(
+                &path.key("kind"),
+                format!(
+                    "unknown backup kind \"{other}\"; expected full, incremental or differential"
+                ),
+            ))
+        }
+    };
+    Ok(BackupSchedule {
+        kind,
+        every: positive_duration(&path.key("every"), &raw.every)?,
+        start: raw
+            .start
+            .as_ref()
+            .map(|s| duration(&path.key("start"), s))
+            .transpose()?,
+        throughput: throughput(&raw.throughput, &path.key("throughput"))?,
+        success: match &raw.success {
+            Some(value) => fraction(&path.key("success"), value, true)?,
+            None => 1.0,
+        },
+        retention: positive_duration(&path.key("retention"), &raw.retention)?,
+    })
+}
+
+/// A restore needs a full backup to start from; incremental and differential chains do not mix.
+fn check_chains(backups: &[BackupSchedule], path: &KeyPath) -> Result<(), Problem> {
+    let has = |kind| backups.iter().any(|b| b.kind == kind);
+    let at = |kind| {
+        let i = backups.iter().position(|b| b.kind == kind).unwrap_or(0);
+        path.key("backups").index(i)
+    };
+    if !backups.is_empty() && !has(BackupKind::Full) {
+        return Err(Problem::at(
+            &at(BackupKind::Incremental).key("kind"),
+            "a chain with no full backup cannot be restored: add a full backup schedule",
+        ));
+    }
+    if has(BackupKind::Incremental) && has(BackupKind::Differential) {
+        return Err(Problem::at(
+            &at(BackupKind::Differential).key("kind"),
+            "use incremental or differential backups with the full ones, not both",
+        ));
+    }
+    for (i, b) in backups.iter().enumerate() {
+        if b.kind == BackupKind::Full && b.retention < b.every {
+            return Err(Problem::at(
+                &path.key("backups").index(i).key("retention"),
+                format!(
+                    "retention ({}) is shorter than the full-backup period ({}): there would be times with no full backup to restore",
+                    units::format_duration(b.retention),
+                    units::format_duration(b.every)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn disaster(raw: &RawDisaster, path: &KeyPath, base: &Path) -> Result<Disaster, Problem> {
+    let kind = match raw.kind.as_str() {
+        "loss" => DisasterKind::Loss,
+        "corruption" => DisasterKind::Corruption,
+        other => {
+            return Err(Problem::at(
+                &path.key("kind"),
+                format!("unknown disaster kind \"{other}\"; expected loss or corruption"),
+            ))
+        }
+    };
+    Ok(Disaster {
+        name: raw.name.clone(),
+        kind,
+        every: compile_delay(&raw.every, &path.key("every"), base)?,
+        detection: match &raw.detection {
+            Some(d) => compile_delay(d, &path.key("detection"), base)?,
+            None => zero(),
+        },
+    })
+}
+
+fn restore(raw: &RawRestore, path: &KeyPath, base: &Path) -> Result<Restore, Problem> {
+    Ok(Restore {
+        throughput: throughput(&raw.throughput, &path.key("throughput"))?,
+        per_piece: raw
+            .per_piece
+            .as_ref()
+            .map(|p| duration(&path.key("per_piece"), p))
+            .transpose()?
+            .unwrap_or(0.0),
+        provisioning: match &raw.provisioning {
+            Some(p) => compile_delay(p, &path.key("provisioning"), base)?,
+            None => zero(),
+        },
+    })
+}

@@ -1,0 +1,175 @@
+//! Disaster recovery against exact answers: recovery points from a backup schedule,
+//! restore times of incremental and differential chains, and replication lag at failover.
+
+mod common;
+
+use common::{simulate, TEST_CONFIDENCE};
+use nines::stats::RecoverySummary;
+
+/// A component that never fails, so only the data's disasters act.
+const STORE: &str = r#"[components.db]
+failure = { dist = "fixed", value = "1000y" }
+repair = { dist = "fixed", value = "1h" }
+[system]
+all = ["db"]"#;
+
+fn assert_mean_within(label: &str, r: &RecoverySummary, exact_seconds: f64) {
+    let (low, high) = (r.ci_low_seconds.unwrap(), r.ci_high_seconds.unwrap());
+    println!(
+        "{label}: mean {:.1} s [{low:.1}, {high:.1}] ({}% CI, {} incidents), exact {exact_seconds:.1} s",
+        r.mean_seconds.unwrap(),
+        TEST_CONFIDENCE * 100.0,
+        r.incidents
+    );
+    assert!(
+        low <= exact_seconds && exact_seconds <= high,
+        "{label}: {exact_seconds} outside [{low}, {high}]"
+    );
+    assert!(
+        high - low < 0.05 * exact_seconds,
+        "{label}: interval too wide to test"
+    );
+}
+
+#[test]
+fn backups_every_t_taking_d_lose_half_a_period_plus_d() {
+    // Full backups every T = 1 d, each a snapshot of its start that takes D = 100 GB at
+    // 10 MB/s = 10,000 s to write. A loss at a uniformly random point u of the period finds
+    // the latest backup complete if u >= D (it loses u), else still being written, and lost
+    // with the source (it loses u + T): E[RPO] = T/2 + D.
+    //
+    // That holds for losses rare against the period. A loss also dooms the backup being
+    // written (probability D/T), so a second loss within about a period of it finds only
+    // the one before and loses a period more: a term of about (D/T)·((T + D)/M)·T for losses
+    // every M on average. With M = 20 d it is about 500 s (measured: +556 s); with M = 2 y,
+    // used here, about 15 s, under a twentieth of the interval's half-width.
+    let summary = simulate(&format!(
+        r#"
+        [simulation]
+        trials = 60000
+        seed = 71
+        {STORE}
+        [data.orders]
+        size = "100GB"
+        stored_on = "db"
+        [[data.orders.backups]]
+        kind = "full"
+        every = "1d"
+        throughput = "10MB/s"
+        retention = "3d"
+        [data.orders.restore]
+        throughput = "1GB/s"
+        [[data.orders.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = {{ dist = "exponential", mean = "2y" }}
+        "#
+    ));
+    let exact = 86400.0 / 2.0 + 1e11 / 1e7;
+    assert_mean_within("RPO, daily full", &summary.rpo, exact);
+}
+
+/// Restore times of a weekly full with daily `kind` backups, on 1 TB changing 5% a day.
+fn weekly_chain(kind: &str, seed: u64) -> nines::stats::Summary {
+    simulate(&format!(
+        r#"
+        [simulation]
+        trials = 4000
+        seed = {seed}
+        {STORE}
+        [data.orders]
+        size = "1TB"
+        change_rate = "5%/d"
+        stored_on = "db"
+        [[data.orders.backups]]
+        kind = "full"
+        every = "7d"
+        throughput = "1000TB/s"
+        retention = "14d"
+        [[data.orders.backups]]
+        kind = "{kind}"
+        every = "1d"
+        throughput = "1000TB/s"
+        retention = "14d"
+        [data.orders.restore]
+        throughput = "1GB/s"
+        per_piece = "10m"
+        [[data.orders.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = {{ dist = "exponential", mean = "30d" }}
+        "#
+    ))
+}
+
+#[test]
+fn weekly_full_with_daily_incrementals_versus_differentials() {
+    // The schedules share a random origin, so a loss falls at a uniform point u (in days)
+    // of the week after the full. Backups take at most 1 ms at 1000 TB/s (a share of the
+    // week below 2e-9: neglected). Restoring reads the full (1 TB at 1 GB/s: 1000 s) and
+    // then, with k = floor(u) days since the full:
+    //   incrementals: k pieces of one day's changes (50 GB: 50 s) each;
+    //   differential: one piece of k days' changes (k·50 s), if k >= 1;
+    // each piece costing 10 min (600 s) more. E[k] = 3, P(k >= 1) = 6/7:
+    //   E[restore | incrementals]  = 1000 + 600 + 3·(50 + 600)       = 3550 s
+    //   E[restore | differentials] = 1000 + 600 + 3·50 + (6/7)·600 ≈ 2264.3 s
+    // Detection and provisioning are 0, so the recovery time is the restore time.
+    let incremental = weekly_chain("incremental", 72);
+    assert_mean_within(
+        "RTO, weekly full + daily incrementals",
+        &incremental.rto,
+        3550.0,
+    );
+    let differential = weekly_chain("differential", 73);
+    assert_mean_within(
+        "RTO, weekly full + daily differentials",
+        &differential.rto,
+        1000.0 + 600.0 + 150.0 + 6.0 / 7.0 * 600.0,
+    );
+    // Both restore to the last daily backup: half a day lost on average.
+    assert_mean_within("RPO, incrementals", &incremental.rpo, 43200.0);
+    assert_mean_within("RPO, differentials", &differential.rpo, 43200.0);
+    // Storage: differentials grow through the week (1+...+6 days of changes), incrementals
+    // do not (one day each): incrementals store less.
+    let storage = |s: &nines::stats::Summary| s.data_sets[0].backup_storage.mean_bytes;
+    assert!(storage(&incremental) < storage(&differential));
+}
+
+#[test]
+fn asynchronous_lag_fixed_at_l_loses_l_at_each_failover() {
+    // A hot pair with asynchronous replication trailing by exactly 5 s: every failover loses
+    // 5 s of writes, and takes detection + switchover = 60 s.
+    let summary = simulate(
+        r#"
+        [simulation]
+        trials = 500
+        seed = 74
+        [components.db]
+        count = 2
+        failure = { dist = "exponential", mean = "200h" }
+        repair = { dist = "exponential", mean = "10h" }
+        [components.db.failover]
+        detection = "30s"
+        switchover = "30s"
+        [system]
+        all = ["db"]
+        [data.orders]
+        size = "1TB"
+        stored_on = "db"
+        replication = "async"
+        lag = "5s"
+        "#,
+    );
+    let rpo = &summary.rpo;
+    assert!(rpo.incidents > 1000, "{} incidents", rpo.incidents);
+    println!(
+        "failover RPO: mean {:?} s, max {:?} s over {} incidents",
+        rpo.mean_seconds, rpo.max_seconds, rpo.incidents
+    );
+    assert!((rpo.mean_seconds.unwrap() - 5.0).abs() < 1e-6);
+    assert!((rpo.max_seconds.unwrap() - 5.0).abs() < 1e-6);
+    assert!((rpo.p50_seconds.unwrap() - 5.0).abs() < 0.005);
+    let rto = &summary.rto;
+    assert!((rto.mean_seconds.unwrap() - 60.0).abs() < 1e-6);
+    assert!((rto.max_seconds.unwrap() - 60.0).abs() < 1e-6);
+}
