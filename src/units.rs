@@ -124,6 +124,49 @@ pub fn format_duration(hours: f64) -> String {
     format!("{}{}", format_number(hours / chosen.1), chosen.0)
 }
 
+/// Formats a measured span for reports: the unit of its magnitude and three significant
+/// digits ("2.06h", "11.7h", "3.4d", "45s"), unlike [`format_duration`], which echoes settings.
+pub fn format_span(hours: f64) -> String {
+    if !hours.is_finite() {
+        return "unbounded".to_string();
+    }
+    let (value, unit) = if hours >= YEAR {
+        (hours / YEAR, "y")
+    } else if hours >= 2.0 * DAY {
+        (hours / DAY, "d")
+    } else if hours >= HOUR {
+        (hours, "h")
+    } else if hours >= MINUTE {
+        (hours / MINUTE, "m")
+    } else {
+        (hours / SECOND, "s")
+    };
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}{unit}")
+}
+
+/// Formats a number with `digits` significant digits ("0.00037", "12", "1.5").
+pub fn format_significant(value: f64, digits: i32) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format!("{value}");
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let decimals = (digits - 1 - magnitude).max(0) as usize;
+    format!("{value:.decimals$}")
+}
+
 /// Formats a number with up to four significant decimals and no trailing zeros.
 pub fn format_number(value: f64) -> String {
     let text = if value.abs() >= 100.0 {
@@ -323,6 +366,23 @@ mod tests {
                 hours
             ));
         }
+    }
+
+    #[test]
+    fn spans_read_at_their_magnitude() {
+        assert_eq!(format_span(7434.2 / 3600.0), "2.07h");
+        assert_eq!(format_span(11.962), "12h");
+        assert_eq!(format_span(26.2891), "26.3h");
+        assert_eq!(format_span(3.4 * DAY), "3.4d");
+        assert_eq!(format_span(45.0 * SECOND), "45s");
+        assert_eq!(format_span(2.5 * YEAR), "2.5y");
+    }
+
+    #[test]
+    fn significant_digits() {
+        assert_eq!(format_significant(0.000372, 2), "0.00037");
+        assert_eq!(format_significant(12.3, 2), "12");
+        assert_eq!(format_significant(1.54, 2), "1.5");
     }
 
     #[test]

@@ -755,3 +755,89 @@ fn catalog_lists_presets_with_their_sources() {
     let none = nines(&["catalog", "teleporter"], Path::new("."));
     assert_eq!(none.status.code(), Some(2));
 }
+
+const DATA: &str = r#"
+[components.db]
+failure = { dist = "exponential", mean = "5y" }
+repair = { dist = "exponential", mean = "4h" }
+[system]
+all = ["db"]
+[data.orders]
+size = "1TB"
+stored_on = "db"
+[[data.orders.backups]]
+kind = "full"
+every = "7d"
+throughput = "200MB/s"
+retention = "28d"
+[data.orders.restore]
+throughput = "100MB/s"
+[[data.orders.disasters]]
+name = "region loss"
+kind = "loss"
+every = "5y"
+"#;
+
+#[test]
+fn data_set_is_valid_and_described() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", DATA);
+    let output = nines(&["check", "ok.toml"], dir.path());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("data orders: 1 TB on db"), "{stdout}");
+    assert!(stdout.contains("full every 1w"), "{stdout}");
+}
+
+#[test]
+fn data_set_bad_values() {
+    let cases: [(&str, &str, usize, &[&str]); 6] = [
+        (
+            "throughput = \"200MB/s\"",
+            "throughput = \"0MB/s\"",
+            13,
+            &["data.orders.backups[0].throughput", "above zero"],
+        ),
+        (
+            "retention = \"28d\"",
+            "retention = \"3d\"",
+            14,
+            &[
+                "data.orders.backups[0].retention",
+                "shorter than the full-backup period",
+            ],
+        ),
+        (
+            "kind = \"full\"",
+            "kind = \"incremental\"",
+            11,
+            &["data.orders.backups[0].kind", "no full backup"],
+        ),
+        (
+            "stored_on = \"db\"",
+            "stored_on = \"dbs\"",
+            9,
+            &["data.orders.stored_on", "unknown component"],
+        ),
+        (
+            "stored_on = \"db\"",
+            "stored_on = \"db\"\nreplication = \"async\"",
+            7,
+            &["data.orders", "needs lag"],
+        ),
+        (
+            "kind = \"loss\"",
+            "kind = \"meteor\"",
+            19,
+            &["data.orders.disasters[0].kind", "loss or corruption"],
+        ),
+    ];
+    for (from, to, line, fragments) in cases {
+        assert_bad_scenario(&DATA.replace(from, to), line, fragments);
+    }
+}

@@ -56,3 +56,36 @@ fn the_builtin_example_is_the_shipped_web_service_file() {
     .unwrap();
     assert_eq!(nines::scenario::BUILTIN_EXAMPLE, shipped);
 }
+
+#[test]
+fn backup_strategies_differ_as_theory_says() {
+    // Full backups: most storage, fastest restore; incrementals: least storage, longest
+    // chain; differentials: in between. Each RTO comparison must hold beyond the intervals.
+    let run = Command::new(env!("CARGO_BIN_EXE_nines"))
+        .arg("run")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/backup-strategy.toml"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let data_set = |name: &str| {
+        summary["data_sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let (full, inc, diff) = (
+        data_set("nightly-full"),
+        data_set("weekly-incremental"),
+        data_set("weekly-differential"),
+    );
+    let storage = |d: &serde_json::Value| d["backup_storage"]["mean_bytes"].as_f64().unwrap();
+    assert!(storage(&full) > storage(&diff) && storage(&diff) > storage(&inc));
+    let rto = |d: &serde_json::Value, bound: &str| d["rto"][bound].as_f64().unwrap();
+    assert!(rto(&full, "ci_high_seconds") < rto(&diff, "ci_low_seconds"));
+    assert!(rto(&diff, "ci_high_seconds") < rto(&inc, "ci_low_seconds"));
+}

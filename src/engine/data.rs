@@ -28,6 +28,7 @@ pub struct BackupRecord {
 /// A backup being written.
 #[derive(Debug, Clone, Copy)]
 pub struct InFlight {
+    kind: BackupKind,
     snapshot: f64,
     bytes: f64,
     /// The data it was copying was lost meanwhile: it cannot complete.
@@ -88,12 +89,23 @@ impl Simulator<'_> {
         )
     }
 
-    /// Bytes the next backup of `schedule` copies, started now.
-    fn backup_bytes(&self, schedule: usize, at: f64) -> f64 {
+    /// What the next backup of `schedule` is: an incremental or differential with no full
+    /// to build on is taken as a full, as backup tools do.
+    fn effective_kind(&self, schedule: usize) -> BackupKind {
         let (def, d) = self.schedule_def(schedule);
+        if self.data_state[d].last_full == f64::NEG_INFINITY {
+            BackupKind::Full
+        } else {
+            def.kind
+        }
+    }
+
+    /// Bytes the next backup of `schedule` copies, started at `at`.
+    fn backup_bytes(&self, schedule: usize, at: f64) -> f64 {
+        let (_, d) = self.schedule_def(schedule);
         let set = self.data_defs[d];
         let state = &self.data_state[d];
-        match def.kind {
+        match self.effective_kind(schedule) {
             BackupKind::Full => set.size,
             BackupKind::Incremental => set.changed_bytes(at - state.last_any),
             BackupKind::Differential => set.changed_bytes(at - state.last_full),
@@ -125,10 +137,15 @@ impl Simulator<'_> {
         }
     }
 
-    /// Forgets backups whose retention has ended.
+    /// Forgets backups whose retention has ended. With no full left, the next incremental or
+    /// differential has nothing to build on and is taken as a full.
     fn prune_backups(&mut self, d: usize) {
         let now = self.now;
-        self.data_state[d].records.retain(|r| r.expires > now);
+        let state = &mut self.data_state[d];
+        state.records.retain(|r| r.expires > now);
+        if !state.records.iter().any(|r| r.kind == BackupKind::Full) {
+            state.last_full = f64::NEG_INFINITY;
+        }
     }
 
     /// Sets up every data set for a new trial: backup history, first backups and disasters.
@@ -169,6 +186,10 @@ impl Simulator<'_> {
         history.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         for &(at, schedule) in &history {
             let (def, d) = self.schedule_def(schedule);
+            if def.kind != BackupKind::Full && self.data_state[d].last_full == f64::NEG_INFINITY {
+                // The history starts at its first full: nothing before it to build on.
+                continue;
+            }
             let bytes = self.backup_bytes(schedule, at);
             let done = at + bytes / def.throughput;
             let (success, retention, kind) = (def.success, def.retention, def.kind);
@@ -176,6 +197,7 @@ impl Simulator<'_> {
                 // Still being written when the trial starts.
                 if self.backup_in_flight[schedule].is_none() {
                     self.backup_in_flight[schedule] = Some(InFlight {
+                        kind,
                         snapshot: at,
                         bytes,
                         doomed: false,
@@ -217,8 +239,10 @@ impl Simulator<'_> {
         if lost || self.backup_in_flight[schedule].is_some() {
             return true;
         }
+        self.prune_backups(d);
         let bytes = self.backup_bytes(schedule, self.now);
         self.backup_in_flight[schedule] = Some(InFlight {
+            kind: self.effective_kind(schedule),
             snapshot: self.now,
             bytes,
             doomed: false,
@@ -235,7 +259,7 @@ impl Simulator<'_> {
             return false;
         };
         let (def, d) = self.schedule_def(schedule);
-        let (success, retention, kind) = (def.success, def.retention, def.kind);
+        let (success, retention, kind) = (def.success, def.retention, flight.kind);
         if !flight.doomed && self.sampler.chance(success) {
             self.prune_backups(d);
             self.keep_backup(

@@ -2,8 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{Child, Crews, MaintenanceStrategy, Model, OnRepair, Standby};
-use crate::units::{format_duration, format_number};
+use super::{
+    Child, Crews, DisasterKind, MaintenanceStrategy, Model, OnRepair, Replication, Standby,
+};
+use crate::units::{format_duration, format_number, format_size};
 
 /// Formats an availability objective as a percentage without trailing zeros.
 pub fn format_percent(fraction: f64) -> String {
@@ -138,6 +140,62 @@ impl Model {
                     mode.name, mode.failure, mode.repair
                 );
             }
+        }
+        for set in &self.data {
+            let replication = match &set.replication {
+                Replication::Sync => "synchronous replication".to_string(),
+                Replication::Async(lag) => format!("asynchronous replication, lag {lag}"),
+            };
+            let _ = writeln!(
+                out,
+                "data {}: {} on {}, {} changed per day, {replication}",
+                set.name,
+                format_size(set.size),
+                self.components[set.stored_on].name,
+                format_percent(set.change_rate * 24.0)
+            );
+            for b in &set.backups {
+                let _ = writeln!(
+                    out,
+                    "  backup: {} every {} from {}, at {}/s, success {}, kept {}",
+                    b.kind.name(),
+                    format_duration(b.every),
+                    b.start
+                        .map_or_else(|| "a shared random phase".to_string(), format_duration),
+                    format_size(b.throughput / 3600.0),
+                    format_percent(b.success),
+                    format_duration(b.retention)
+                );
+            }
+            if set.restore.throughput.is_finite() {
+                let _ = writeln!(
+                    out,
+                    "  restore: at {}/s, {} per piece, provisioning {}",
+                    format_size(set.restore.throughput / 3600.0),
+                    format_duration(set.restore.per_piece),
+                    set.restore.provisioning
+                );
+            }
+            for d in &set.disasters {
+                let _ = writeln!(
+                    out,
+                    "  disaster {} ({}): every {}, detected after {}",
+                    d.name,
+                    match d.kind {
+                        DisasterKind::Loss => "loss of every replica",
+                        DisasterKind::Corruption => "corruption replicated everywhere",
+                    },
+                    d.every,
+                    d.detection
+                );
+            }
+            let objective = |o: Option<f64>| o.map_or_else(|| "none".to_string(), format_duration);
+            let _ = writeln!(
+                out,
+                "  objectives: RPO {}, RTO {}",
+                objective(set.rpo),
+                objective(set.rto)
+            );
         }
         let _ = writeln!(out, "structure:");
         for (b, block) in self.blocks.iter().enumerate() {

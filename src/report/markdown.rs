@@ -68,6 +68,25 @@ pub fn render(s: &Summary) -> String {
     for (label, value) in rows {
         let _ = writeln!(out, "| {label} | {value} |");
     }
+    if !s.data_sets.is_empty() {
+        let hours =
+            |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_duration(s / 3600.0));
+        out.push_str("\n| Data set | Incidents/year | RPO mean / p95 | RTO mean / p95 | Backup storage (mean / peak) |\n|---|---|---|---|---|\n");
+        for d in &s.data_sets {
+            let _ = writeln!(
+                out,
+                "| {} | {:.3} | {} / {} | {} / {} | {} / {} |",
+                d.name,
+                d.incidents_per_year,
+                hours(d.rpo.mean_seconds),
+                hours(d.rpo.p95_seconds),
+                hours(d.rto.mean_seconds),
+                hours(d.rto.p95_seconds),
+                crate::units::format_size(d.backup_storage.mean_bytes),
+                crate::units::format_size(d.backup_storage.peak_bytes)
+            );
+        }
+    }
     if !s.attribution.causes.is_empty() {
         out.push_str(
             "\n| Cause | Downtime (min/year) | Share | Outages/year |\n|---|---|---|---|\n",

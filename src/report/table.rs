@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::{decimals_for, minutes, nines, percent_with};
 use crate::model::format_percent;
 use crate::stats::Summary;
-use crate::units::format_duration;
+use crate::units::{format_duration, format_size, format_span};
 
 /// The headline figures as aligned text.
 pub fn render(s: &Summary) -> String {
@@ -93,15 +93,78 @@ pub fn render(s: &Summary) -> String {
         (
             "MTBF (system)",
             o.mtbf_hours
-                .map_or_else(|| "- (no outage)".to_string(), format_duration),
+                .map_or_else(|| "- (no outage)".to_string(), format_span),
         ),
     ];
     let width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
     for (label, value) in rows {
         let _ = writeln!(out, "  {label:<width$}  {value}");
     }
+    recovery(&mut out, s);
     attribution(&mut out, s);
     out
+}
+
+/// A duration in seconds as people read it ("2.1h"), or "-".
+fn seconds(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_string(), |s| format_span(s / 3600.0))
+}
+
+fn share(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn recovery(out: &mut String, s: &Summary) {
+    if s.data_sets.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nRecovery (incidents: failovers of the data's component, and disasters)"
+    );
+    let width = s.data_sets.iter().map(|d| d.name.len()).max().unwrap_or(0);
+    for d in &s.data_sets {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:.3} incidents/y{}",
+            d.name,
+            d.incidents_per_year,
+            if d.unrecoverable_per_year > 0.0 {
+                format!(
+                    ", {}/y unrecoverable (no usable backup)",
+                    crate::units::format_significant(d.unrecoverable_per_year, 2)
+                )
+            } else {
+                String::new()
+            }
+        );
+        for (label, r) in [("RPO", &d.rpo), ("RTO", &d.rto)] {
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {label} mean {} [{}, {}], p50 {}, p95 {}, p99 {}, max {}; objective {}, met {}",
+                "",
+                seconds(r.mean_seconds),
+                seconds(r.ci_low_seconds),
+                seconds(r.ci_high_seconds),
+                seconds(r.p50_seconds),
+                seconds(r.p95_seconds),
+                seconds(r.p99_seconds),
+                seconds(r.max_seconds),
+                seconds(r.objective_seconds),
+                share(r.met_share)
+            );
+        }
+        let storage = &d.backup_storage;
+        if storage.peak_bytes > 0.0 {
+            let _ = writeln!(
+                out,
+                "  {:<width$}  backup storage mean {}, peak {}",
+                "",
+                format_size(storage.mean_bytes),
+                format_size(storage.peak_bytes)
+            );
+        }
+    }
 }
 
 /// How many causes the table lists; JSON and causes.csv have them all.
