@@ -24,7 +24,7 @@ impl Simulator<'_> {
     /// Whether requests are accounted apart from time (the model has balanced groups).
     #[inline]
     pub(super) fn tracks_requests(&self) -> bool {
-        !self.layout.balanced.is_empty()
+        self.has_balanced
     }
 
     pub(super) fn reset_balancing(&mut self) {

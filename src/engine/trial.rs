@@ -179,6 +179,10 @@ pub struct Simulator<'m> {
     pub(super) data_phase: Vec<f64>,
     /// A component held up or down, for importance measures.
     force: Option<Force>,
+    /// Whether the model has failover groups (plain models skip their lookups).
+    has_groups: bool,
+    /// Whether the model has balanced groups (plain models skip their lookups).
+    pub(super) has_balanced: bool,
 }
 
 impl<'m> Simulator<'m> {
@@ -316,6 +320,8 @@ impl<'m> Simulator<'m> {
             outage: OutageTracker::default(),
             tally: Tally::new(layout.causes.len(), model.data.len()),
             force,
+            has_groups: !layout.groups.is_empty(),
+            has_balanced: !layout.balanced.is_empty(),
         }
     }
 
@@ -432,16 +438,19 @@ impl<'m> Simulator<'m> {
     }
 
     /// A fresh life (in age) for a slot.
+    #[inline(always)]
     fn draw_life(&mut self, slot: usize) -> f64 {
         let mode = self.layout.slot_mode[slot] as usize;
         self.sampler.time(&self.layout.modes[mode].failure)
     }
 
     /// Starts a slot's failure clock with `life` to go at its current speed.
+    #[inline(always)]
     fn start_clock(&mut self, slot: usize, life: f64) {
         let speed = self.slot_speed[slot];
         if speed > 0.0 {
-            let at = self.now + life / speed;
+            // Nearly every clock runs at full speed: skip the division for those.
+            let at = self.now + if speed == 1.0 { life } else { life / speed };
             self.slot_fail_at[slot] = at;
             self.queue.push(
                 at,
@@ -475,6 +484,7 @@ impl<'m> Simulator<'m> {
         self.start_clock(slot, life_left);
     }
 
+    #[inline(always)]
     fn fail(&mut self, slot: u32, generation: u32) -> bool {
         let s = slot as usize;
         if generation != self.slot_generation[s] {
@@ -488,7 +498,7 @@ impl<'m> Simulator<'m> {
         if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
             self.instance_changed(instance, false);
         }
-        if self.failure_is_hidden(instance) {
+        if self.has_groups && self.failure_is_hidden(instance) {
             self.slot_latent[s] = true;
         } else {
             self.request_repair(slot);
@@ -497,6 +507,7 @@ impl<'m> Simulator<'m> {
     }
 
     /// A failed slot asks for a crew: repaired at once if one is free, else queued.
+    #[inline(always)]
     pub(super) fn request_repair(&mut self, slot: u32) {
         if self.free_crews > 0 {
             self.free_crews -= 1;
@@ -506,12 +517,14 @@ impl<'m> Simulator<'m> {
         }
     }
 
+    #[inline(always)]
     fn start_repair(&mut self, slot: u32) {
         let mode = self.layout.slot_mode[slot as usize] as usize;
         let duration = self.sampler.time(&self.layout.modes[mode].repair);
         self.queue.push(self.now + duration, Event::Repaired(slot));
     }
 
+    #[inline(always)]
     fn repaired(&mut self, slot: u32) -> bool {
         let layout = self.layout;
         let s = slot as usize;
@@ -543,15 +556,21 @@ impl<'m> Simulator<'m> {
     /// An instance became available (`up`) or unavailable to its component and dependents.
     pub(super) fn instance_changed(&mut self, instance: usize, up: bool) {
         let layout = self.layout;
-        let group = layout.instance_group[instance];
+        let group = if self.has_groups {
+            layout.instance_group[instance]
+        } else {
+            NO_GROUP
+        };
         if group == NO_GROUP {
             self.component_changed(layout.instance_component[instance], up);
         } else {
             self.group_instance_changed(group as usize, instance, up);
         }
-        let balanced = layout.instance_balanced[instance];
-        if balanced != NO_GROUP {
-            self.backend_changed(balanced as usize, instance, up);
+        if self.has_balanced {
+            let balanced = layout.instance_balanced[instance];
+            if balanced != NO_GROUP {
+                self.backend_changed(balanced as usize, instance, up);
+            }
         }
         for &dependent in layout.dependents.of(instance) {
             let d = dependent as usize;
