@@ -8,6 +8,7 @@
 //! counters in which balanced groups always count as up.
 
 use super::queue::{wrap_generation, Event};
+use super::structure::propagate;
 use super::trial::Simulator;
 use crate::model::NodeId;
 
@@ -60,23 +61,16 @@ impl Simulator<'_> {
     /// The request view's counterpart of `node_child_changed`.
     fn request_child_changed(&mut self, node: NodeId, up: bool) {
         let layout = self.layout;
-        let n = node as usize;
-        let threshold = layout.request_threshold[n];
-        let was_up = self.request_up_children[n] >= threshold;
-        if up {
-            self.request_up_children[n] += 1;
-        } else {
-            self.request_up_children[n] -= 1;
-        }
-        let is_up = self.request_up_children[n] >= threshold;
-        if was_up == is_up {
-            return;
-        }
-        if node == layout.root {
+        let flip = propagate(
+            &mut self.request_up_children,
+            &layout.request_threshold,
+            &layout.node_parents,
+            layout.root,
+            node,
+            up,
+        );
+        if flip.is_some() {
             self.update_served();
-        }
-        for &parent in layout.node_parents.of(n) {
-            self.request_child_changed(parent, is_up);
         }
     }
 

@@ -11,6 +11,7 @@ mod driver;
 mod failover;
 mod queue;
 mod sampler;
+mod structure;
 mod trial;
 
 pub use driver::{birnbaum_importance, simulate, RunOutput};

@@ -16,6 +16,7 @@ use super::data::{schedule_refs, DataState, InFlight, ScheduleRef};
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
+use super::structure::propagate;
 use crate::model::{Crews, DataSet, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
 use crate::stats::Tally;
 
@@ -588,31 +589,25 @@ impl<'m> Simulator<'m> {
         }
     }
 
-    /// One child of `node` went up or down; propagates only if the node itself flips.
+    /// One child of `node` went up or down; the service's outage tracking hears of a flip of
+    /// the root.
     pub(super) fn node_child_changed(&mut self, node: NodeId, up: bool) {
         let layout = self.layout;
-        let n = node as usize;
-        let threshold = layout.node_threshold[n];
-        let was_up = self.node_up_children[n] >= threshold;
-        if up {
-            self.node_up_children[n] += 1;
-        } else {
-            self.node_up_children[n] -= 1;
-        }
-        let is_up = self.node_up_children[n] >= threshold;
-        if was_up == is_up {
-            return;
-        }
-        if node == layout.root {
-            if is_up {
-                self.outage.end(self.now, &mut self.tally);
-            } else {
+        let flip = propagate(
+            &mut self.node_up_children,
+            &layout.node_threshold,
+            &layout.node_parents,
+            layout.root,
+            node,
+            up,
+        );
+        match flip {
+            Some(true) => self.outage.end(self.now, &mut self.tally),
+            Some(false) => {
                 let planned = layout.causes[self.cause as usize].planned;
                 self.outage.begin(self.now, self.cause, planned);
             }
-        }
-        for &parent in layout.node_parents.of(n) {
-            self.node_child_changed(parent, is_up);
+            None => {}
         }
     }
 }

@@ -13,8 +13,8 @@ pub use data::{BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Repl
 pub use describe::format_percent;
 
 pub use layout::{
-    BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout, NodeId,
-    ShockLayout, NO_GROUP, NO_NODE,
+    Adjacency, BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout,
+    NodeId, ShockLayout, NO_GROUP, NO_NODE,
 };
 
 use crate::dist::Dist;
