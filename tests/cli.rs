@@ -834,10 +834,36 @@ fn data_set_bad_values() {
             "kind = \"loss\"",
             "kind = \"meteor\"",
             19,
-            &["data.orders.disasters[0].kind", "loss or corruption"],
+            &[
+                "data.orders.disasters[0].kind",
+                "loss, corruption or replicas",
+            ],
         ),
     ];
     for (from, to, line, fragments) in cases {
         assert_bad_scenario(&DATA.replace(from, to), line, fragments);
     }
+}
+
+#[test]
+fn replicas_disaster_errors() {
+    let replicas = DATA.replace(
+        "kind = \"loss\"\nevery = \"5y\"",
+        "kind = \"replicas\"\nmodes = [\"disk\"]",
+    );
+    assert_bad_scenario(
+        &replicas,
+        20,
+        &[
+            "data.orders.disasters[0].modes[0]",
+            "no failure mode \"disk\"",
+            "failure",
+        ],
+    );
+    let with_every = DATA.replace("kind = \"loss\"", "kind = \"replicas\"");
+    assert_bad_scenario(
+        &with_every,
+        20,
+        &["data.orders.disasters[0].every", "takes no every"],
+    );
 }

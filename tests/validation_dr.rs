@@ -173,3 +173,45 @@ fn asynchronous_lag_fixed_at_l_loses_l_at_each_failover() {
     assert!((rto.mean_seconds.unwrap() - 60.0).abs() < 1e-6);
     assert!((rto.max_seconds.unwrap() - 60.0).abs() < 1e-6);
 }
+
+#[test]
+fn data_is_lost_when_the_last_replica_fails() {
+    // Two replicas, failures at rate λ = 1/100 h, repairs 10 h. The data is lost each time
+    // the second replica fails while the first is down: transitions from "one down" to "both
+    // down" happen at rate λ while exactly one is down, so over the horizon the expected
+    // number is λ·∫P(exactly one down)dt, from the chain. With no backup the loss is
+    // unrecoverable; detection and provisioning are 0, so each incident takes no time.
+    // The count is a sum of rare transitions, close to Poisson: the check allows 4 standard
+    // deviations of a Poisson count.
+    let trials = 4000.0;
+    let summary = simulate(
+        r#"
+        [simulation]
+        trials = 4000
+        seed = 75
+        [components.db]
+        count = 2
+        need = 1
+        failure = { dist = "exponential", mean = "100h" }
+        repair = { dist = "exponential", mean = "10h" }
+        [system]
+        all = ["db"]
+        [data.orders]
+        size = "1TB"
+        stored_on = "db"
+        [[data.orders.disasters]]
+        name = "both replicas lost"
+        kind = "replicas"
+        "#,
+    );
+    let one_down = common::Ctmc::independent(&[(0.01, 0.1), (0.01, 0.1)])
+        .interval_availability(8766.0, |s| s == 0b01 || s == 0b10);
+    let expected = 0.01 * one_down * 8766.0 * trials;
+    let observed = summary.data_sets[0].incidents_per_year * trials;
+    println!("replicas lost: {observed} incidents, expected {expected:.1}");
+    assert!(
+        (observed - expected).abs() < 4.0 * expected.sqrt(),
+        "{observed} vs {expected}"
+    );
+    assert!((summary.data_sets[0].unrecoverable_per_year * trials - observed).abs() < 1e-6);
+}

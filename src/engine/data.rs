@@ -219,11 +219,10 @@ impl Simulator<'_> {
         }
         self.backup_history = history;
         self.recovering.fill(None);
-        for (k, disaster) in self.layout.disasters.iter().enumerate() {
-            let def =
-                &self.data_defs[disaster.data_set as usize].disasters[disaster.index as usize];
-            let at = self.sampler.time(&def.every);
-            self.queue.push(at, Event::DisasterStrikes(k as u32));
+        self.replica_lost.fill(0);
+        for k in 0..self.layout.disasters.len() {
+            self.replicas_holding[k] = self.layout.disasters[k].replicas;
+            self.schedule_disaster(k);
         }
     }
 
@@ -234,9 +233,7 @@ impl Simulator<'_> {
         self.queue
             .push(self.now + every, Event::BackupStart(schedule as u32));
         // Nothing to copy while the data set is lost; one backup at a time per schedule.
-        let lost = self.data_state[d].damaged_at.is_some()
-            && self.disaster_kind_of(d) == Some(DisasterKind::Loss);
-        if lost || self.backup_in_flight[schedule].is_some() {
+        if self.data_gone(d) || self.backup_in_flight[schedule].is_some() {
             return true;
         }
         self.prune_backups(d);
@@ -277,11 +274,54 @@ impl Simulator<'_> {
     }
 
     /// The kind of the disaster being recovered on data set `d`, if any.
-    fn disaster_kind_of(&self, d: usize) -> Option<DisasterKind> {
+    fn disaster_kind_of(&self, d: usize) -> Option<&DisasterKind> {
         self.recovering[d].map(|k| {
             let disaster = self.layout.disasters[k as usize];
-            self.data_defs[d].disasters[disaster.index as usize].kind
+            &self.data_defs[d].disasters[disaster.index as usize].kind
         })
+    }
+
+    /// Whether data set `d` is gone (a loss, or its replicas lost) and being restored.
+    fn data_gone(&self, d: usize) -> bool {
+        matches!(
+            self.disaster_kind_of(d),
+            Some(DisasterKind::Loss | DisasterKind::Replicas(_))
+        )
+    }
+
+    /// Schedules disaster `k`'s next strike, for kinds that come on a clock.
+    fn schedule_disaster(&mut self, k: usize) {
+        let disaster = self.layout.disasters[k];
+        let def = &self.data_defs[disaster.data_set as usize].disasters[disaster.index as usize];
+        if let Some(every) = &def.every {
+            let at = self.now + self.sampler.time(every);
+            self.queue.push(at, Event::DisasterStrikes(k as u32));
+        }
+    }
+
+    /// A watched failure mode of a replica went down (`failed`) or was repaired: counts the
+    /// replicas still holding the data, and strikes when none is left.
+    pub(super) fn replica_copy_changed(&mut self, mode: usize, instance: usize, failed: bool) {
+        let layout = self.layout;
+        for &k in layout.mode_watchers.of(mode) {
+            let disaster = layout.disasters[k as usize];
+            let counter =
+                (disaster.lost_offset + instance as u32 - disaster.first_instance) as usize;
+            if failed {
+                self.replica_lost[counter] += 1;
+                if self.replica_lost[counter] == 1 {
+                    self.replicas_holding[k as usize] -= 1;
+                    if self.replicas_holding[k as usize] == 0 {
+                        self.disaster_strikes(k as usize);
+                    }
+                }
+            } else {
+                self.replica_lost[counter] -= 1;
+                if self.replica_lost[counter] == 0 {
+                    self.replicas_holding[k as usize] += 1;
+                }
+            }
+        }
     }
 
     pub(super) fn disaster_strikes(&mut self, k: usize) -> bool {
@@ -290,15 +330,13 @@ impl Simulator<'_> {
         let def = &self.data_defs[d].disasters[disaster.index as usize];
         if self.recovering[d].is_some() {
             // Already being restored: this one changes nothing; its clock starts again.
-            let next = self.sampler.time(&def.every);
-            self.queue
-                .push(self.now + next, Event::DisasterStrikes(k as u32));
+            self.schedule_disaster(k);
             return true;
         }
         self.cause = disaster.cause;
         self.recovering[d] = Some(k as u32);
         self.data_state[d].damaged_at = Some(self.now);
-        if def.kind == DisasterKind::Loss {
+        if matches!(def.kind, DisasterKind::Loss | DisasterKind::Replicas(_)) {
             // Backups being written lose their source.
             for (schedule, flight) in self.backup_in_flight.iter_mut().enumerate() {
                 if self.backup_schedules[schedule].data_set as usize == d {
@@ -378,7 +416,7 @@ impl Simulator<'_> {
             .take()
             .expect("a restore follows a disaster");
         let rpo = self.data_state[d].pending_rpo.take();
-        if self.disaster_kind_of(d) == Some(DisasterKind::Corruption) {
+        if self.disaster_kind_of(d) == Some(&DisasterKind::Corruption) {
             // Backups taken since the corruption hold it: they are discarded.
             let state = &mut self.data_state[d];
             state.records.retain(|r| r.snapshot < damaged_at);
@@ -399,10 +437,7 @@ impl Simulator<'_> {
         self.cause = disaster.cause;
         self.bring_back_component(set.stored_on);
         self.tally.data[d].record_incident(rpo, self.now - damaged_at, set.rpo, set.rto);
-        let def = &set.disasters[disaster.index as usize];
-        let next = self.sampler.time(&def.every);
-        self.queue
-            .push(self.now + next, Event::DisasterStrikes(k as u32));
+        self.schedule_disaster(k);
         true
     }
 

@@ -178,6 +178,12 @@ pub struct Simulator<'m> {
     pub(super) recovering: Vec<Option<u32>>,
     /// The random origin of each data set's backup schedules this trial.
     pub(super) data_phase: Vec<f64>,
+    /// Watched failure modes down, per replicas disaster and replica.
+    pub(super) replica_lost: Vec<u16>,
+    /// Replicas still holding the data, per disaster (replicas disasters).
+    pub(super) replicas_holding: Vec<u32>,
+    /// Whether any failure mode can bring about a replicas disaster.
+    has_watchers: bool,
     /// A component held up or down, for importance measures.
     force: Option<Force>,
     /// Whether the model has failover groups (plain models skip their lookups).
@@ -272,6 +278,9 @@ impl<'m> Simulator<'m> {
             backup_history: Vec::with_capacity(history_capacity),
             recovering: vec![None; model.data.len()],
             data_phase: vec![0.0; model.data.len()],
+            replica_lost: vec![0; layout.lost_counters],
+            replicas_holding: vec![0; layout.disasters.len()],
+            has_watchers: layout.lost_counters > 0,
             shock_defs,
             maintenance_defs,
             shock_hit: vec![false; layout.shock_hit_flags],
@@ -504,6 +513,9 @@ impl<'m> Simulator<'m> {
         } else {
             self.request_repair(slot);
         }
+        if self.has_watchers {
+            self.replica_copy_changed(layout.slot_mode[s] as usize, instance, true);
+        }
         true
     }
 
@@ -538,6 +550,9 @@ impl<'m> Simulator<'m> {
             self.instance_changed(instance, true);
         }
         self.slot_down[s] = false;
+        if self.has_watchers {
+            self.replica_copy_changed(layout.slot_mode[s] as usize, instance, false);
+        }
         let life = self.draw_life(s);
         self.start_clock(s, life);
         // The crew moves on to the longest-waiting failure, if any.

@@ -52,13 +52,16 @@ pub struct BackupSchedule {
 }
 
 /// What a disaster does to the data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DisasterKind {
     /// Every replica is lost at once (a site or region destroyed).
     Loss,
     /// Bad data (an operator error, a bad release) replicates to every replica; backups taken
     /// after it hold it too.
     Corruption,
+    /// The last replica holding the data fails through one of these failure modes (indices
+    /// into the storing component's modes) while every other replica's copy is gone too.
+    Replicas(Vec<usize>),
 }
 
 /// A kind of event that destroys the data on every replica.
@@ -68,8 +71,9 @@ pub struct Disaster {
     pub name: String,
     /// Loss or corruption.
     pub kind: DisasterKind,
-    /// Time between disasters (from the start, then from each recovery).
-    pub every: Dist,
+    /// Time between disasters (from the start, then from each recovery); `None` for
+    /// [`DisasterKind::Replicas`], which the replicas' own failures bring about.
+    pub every: Option<Dist>,
     /// Time until the damage is noticed.
     pub detection: Dist,
 }

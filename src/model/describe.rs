@@ -177,16 +177,27 @@ impl Model {
                 );
             }
             for d in &set.disasters {
+                let modes = &self.components[set.stored_on].modes;
+                let kind = match &d.kind {
+                    DisasterKind::Loss => "loss of every replica".to_string(),
+                    DisasterKind::Corruption => "corruption replicated everywhere".to_string(),
+                    DisasterKind::Replicas(watched) => format!(
+                        "when no replica is left after failures of {}",
+                        watched
+                            .iter()
+                            .map(|&m| modes[m].name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                let every = d
+                    .every
+                    .as_ref()
+                    .map_or_else(String::new, |e| format!(", every {e}"));
                 let _ = writeln!(
                     out,
-                    "  disaster {} ({}): every {}, detected after {}",
-                    d.name,
-                    match d.kind {
-                        DisasterKind::Loss => "loss of every replica",
-                        DisasterKind::Corruption => "corruption replicated everywhere",
-                    },
-                    d.every,
-                    d.detection
+                    "  disaster {} ({kind}){every}, detected after {}",
+                    d.name, d.detection
                 );
             }
             let objective = |o: Option<f64>| o.map_or_else(|| "none".to_string(), format_duration);

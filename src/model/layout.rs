@@ -84,6 +84,12 @@ pub struct DisasterLayout {
     pub index: u32,
     /// Cause of outages it starts.
     pub cause: u32,
+    /// First instance of the storing component.
+    pub first_instance: u32,
+    /// Instances of the storing component (replicas).
+    pub replicas: u32,
+    /// Where its replicas' lost-copy counters start (replicas disasters).
+    pub lost_offset: u32,
 }
 
 /// A component's maintenance schedule.
@@ -162,6 +168,10 @@ pub struct Layout {
     pub disasters: Vec<DisasterLayout>,
     /// For each component, the data sets stored on it.
     pub component_data: Adjacency,
+    /// For each flattened failure mode, the replicas disasters it can bring about.
+    pub mode_watchers: Adjacency,
+    /// Total lost-copy counters of all replicas disasters.
+    pub lost_counters: usize,
     /// Total instance hit flags of all shocks.
     pub shock_hit_flags: usize,
     /// Instance of each failure slot (one slot per instance and mode).
@@ -354,13 +364,30 @@ impl Layout {
 
         let mut disasters = Vec::new();
         let mut component_data = vec![Vec::new(); components.len()];
+        let mut mode_watchers = vec![Vec::new(); modes.len()];
+        let mut lost_counters = 0;
+        let first_mode_of =
+            |c: usize| -> usize { components[..c].iter().map(|comp| comp.modes.len()).sum() };
         for (d, data_set) in data.iter().enumerate() {
             component_data[data_set.stored_on].push(d as u32);
+            let replicas = components[data_set.stored_on].count;
             for (index, disaster) in data_set.disasters.iter().enumerate() {
+                let k = disasters.len() as u32;
+                let lost_offset = lost_counters as u32;
+                if let super::DisasterKind::Replicas(watched) = &disaster.kind {
+                    let first_mode = first_mode_of(data_set.stored_on);
+                    for &m in watched {
+                        mode_watchers[first_mode + m].push(k);
+                    }
+                    lost_counters += replicas;
+                }
                 disasters.push(DisasterLayout {
                     data_set: d as u32,
                     index: index as u32,
                     cause: causes.len() as u32,
+                    first_instance: component_first_instance[data_set.stored_on],
+                    replicas: replicas as u32,
+                    lost_offset,
                 });
                 causes.push(Cause {
                     component: data_set.stored_on as u32,
@@ -389,6 +416,8 @@ impl Layout {
             maintenance,
             disasters,
             component_data: Adjacency::from_lists(component_data),
+            mode_watchers: Adjacency::from_lists(mode_watchers),
+            lost_counters,
             shock_hit_flags,
             slot_instance,
             slot_initial_speed,

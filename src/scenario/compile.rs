@@ -108,7 +108,7 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
     check_balanced_groups_in_series(&components, &blocks, root)?;
 
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
-    let data = super::data::compile(&raw.data, &component_ids, base)?;
+    let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
     Ok(Model::new(
         name, settings, components, blocks, root, crews, data,
     ))

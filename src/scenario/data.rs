@@ -17,6 +17,7 @@ use crate::units;
 pub fn compile(
     raw: &BTreeMap<String, RawDataSet>,
     components: &BTreeMap<&str, ComponentId>,
+    compiled: &[crate::model::Component],
     base: &Path,
 ) -> Result<Vec<DataSet>, Problem> {
     raw.iter()
@@ -26,6 +27,7 @@ pub fn compile(
                 data,
                 &KeyPath::root("data").key(name),
                 components,
+                compiled,
                 base,
             )
         })
@@ -41,6 +43,7 @@ fn compile_one(
     raw: &RawDataSet,
     path: &KeyPath,
     components: &BTreeMap<&str, ComponentId>,
+    compiled: &[crate::model::Component],
     base: &Path,
 ) -> Result<DataSet, Problem> {
     let size = units::parse_size(&raw.size).map_err(|e| Problem::at(&path.key("size"), e))?;
@@ -96,7 +99,14 @@ fn compile_one(
         .disasters
         .iter()
         .enumerate()
-        .map(|(i, d)| disaster(d, &path.key("disasters").index(i), base))
+        .map(|(i, d)| {
+            let modes: Vec<String> = compiled[stored_on]
+                .modes
+                .iter()
+                .map(|m| m.name.clone())
+                .collect();
+            disaster(d, &path.key("disasters").index(i), base, &modes)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let restore = match &raw.restore {
         Some(r) => restore(r, &path.key("restore"), base)?,
@@ -216,21 +226,70 @@ fn check_chains(backups: &[BackupSchedule], path: &KeyPath) -> Result<(), Proble
     Ok(())
 }
 
-fn disaster(raw: &RawDisaster, path: &KeyPath, base: &Path) -> Result<Disaster, Problem> {
+fn disaster(
+    raw: &RawDisaster,
+    path: &KeyPath,
+    base: &Path,
+    modes: &[String],
+) -> Result<Disaster, Problem> {
     let kind = match raw.kind.as_str() {
         "loss" => DisasterKind::Loss,
         "corruption" => DisasterKind::Corruption,
+        "replicas" => {
+            let indices = match &raw.modes {
+                None => (0..modes.len()).collect(),
+                Some(names) => names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| {
+                        modes.iter().position(|m| m == name).ok_or_else(|| {
+                            Problem::at(
+                                &path.key("modes").index(i),
+                                format!(
+                                    "the storing component has no failure mode \"{name}\"; its modes: {}",
+                                    modes.join(", ")
+                                ),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            DisasterKind::Replicas(indices)
+        }
         other => {
             return Err(Problem::at(
                 &path.key("kind"),
-                format!("unknown disaster kind \"{other}\"; expected loss or corruption"),
+                format!("unknown disaster kind \"{other}\"; expected loss, corruption or replicas"),
+            ))
+        }
+    };
+    let replicas = matches!(kind, DisasterKind::Replicas(_));
+    if raw.modes.is_some() && !replicas {
+        return Err(Problem::at(
+            &path.key("modes"),
+            "modes applies to kind = \"replicas\" only",
+        ));
+    }
+    let every = match (&raw.every, replicas) {
+        (Some(_), true) => {
+            return Err(Problem::at(
+                &path.key("every"),
+                "a replicas disaster happens when the replicas' own failures leave no copy: it takes no every",
+            ))
+        }
+        (Some(every), false) => Some(compile_delay(every, &path.key("every"), base)?),
+        (None, true) => None,
+        (None, false) => {
+            return Err(Problem::at(
+                path,
+                "needs every: the time between disasters, such as every = { dist = \"exponential\", mean = \"5y\" }",
             ))
         }
     };
     Ok(Disaster {
         name: raw.name.clone(),
         kind,
-        every: compile_delay(&raw.every, &path.key("every"), base)?,
+        every,
         detection: match &raw.detection {
             Some(d) => compile_delay(d, &path.key("detection"), base)?,
             None => zero(),

@@ -109,12 +109,14 @@ pub struct RawRestore {
 pub struct RawDisaster {
     /// Name used in reports.
     pub name: String,
-    /// "loss" or "corruption".
+    /// "loss", "corruption" or "replicas".
     pub kind: String,
-    /// Time between disasters.
-    pub every: RawDelay,
+    /// Time between disasters (loss and corruption).
+    pub every: Option<RawDelay>,
     /// Time until the damage is noticed.
     pub detection: Option<RawDelay>,
+    /// Replicas: the failure modes that destroy a replica's copy (default: every mode).
+    pub modes: Option<Vec<String>>,
 }
 
 /// `[simulation]`.
