@@ -2,9 +2,14 @@
 
 mod catalog;
 mod check;
+mod compare;
+mod evaluate;
 mod parse;
 mod progress;
 mod run;
+mod sweep;
+
+pub use sweep::{Point, Smallest, Sweep, SweepReport};
 
 use clap::{Parser, Subcommand};
 
@@ -32,6 +37,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// List the component presets, their parameters and the field studies they come from.
     Catalog(catalog::CatalogArgs),
+    /// Simulate several designs with the same seed and trials and compare them side by side.
+    Compare(compare::CompareArgs),
+    /// Vary one or two scenario keys and find the smallest value that meets the objective.
+    Sweep(sweep::SweepArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -40,8 +49,14 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            // clap prints help and version to stdout with code 0, usage errors with code 2.
-            let _ = error.print();
+            // Help and version go to stdout with code 0; a usage error is one line with code 2.
+            if error.exit_code() == 0 {
+                let _ = error.print();
+            } else {
+                let text = error.to_string();
+                let line = text.lines().next().unwrap_or("error: invalid arguments");
+                eprintln!("{} (see --help)", line.trim_end());
+            }
             return error.exit_code();
         }
     };
@@ -49,6 +64,8 @@ pub fn main() -> i32 {
         Command::Run(args) => run::execute(args),
         Command::Check(args) => check::execute(args),
         Command::Catalog(args) => catalog::execute(args),
+        Command::Compare(args) => compare::execute(args),
+        Command::Sweep(args) => sweep::execute(args),
     };
     match result {
         Ok(()) => 0,

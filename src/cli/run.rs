@@ -1,17 +1,15 @@
 //! `nines run`: simulate a scenario and report.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{parse, progress};
-use crate::engine;
-use crate::error::{Error, Result};
+use super::evaluate::{evaluate, print};
+use super::parse;
+use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, Format};
 use crate::scenario;
-use crate::stats::Summary;
 
 /// Arguments of `nines run`; each flag overrides the scenario's `[simulation]` setting.
 #[derive(Debug, Args)]
@@ -92,37 +90,17 @@ impl RunArgs {
 /// Runs the simulation, prints the results, then writes the output folder.
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
-    let bar = progress::trials_bar(model.settings.trials, "simulating");
-    let run = engine::simulate(&model, args.threads, &|done| bar.inc(done))?;
-    bar.finish_and_clear();
-    let importance_trials = model.settings.importance_trials();
-    let birnbaum = if importance_trials > 0 {
-        let bar = progress::trials_bar(
-            2 * importance_trials * model.components.len() as u64,
-            "importance",
-        );
-        let estimates = engine::birnbaum_importance(
-            &model,
-            importance_trials,
-            args.threads,
-            model.settings.confidence,
-            &|done| bar.inc(done),
-        )?;
-        bar.finish_and_clear();
-        Some(estimates)
-    } else {
-        None
-    };
-    let summary = Summary::new(&model, &run, birnbaum.as_deref(), importance_trials);
-    let text = report::render(&summary, args.format)?;
+    let evaluation = evaluate(&model, args.threads, "simulating")?;
+    let summary = &evaluation.summary;
     // Results reach stdout before any file is written, so a failing --out loses nothing.
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Error::Runtime(format!("cannot write results to stdout: {e}")))?;
+    print(&report::render(summary, args.format)?)?;
     if let Some(dir) = &args.out {
-        report::write_out_dir(dir, &summary, &run.records, model.settings.horizon)?;
+        report::write_out_dir(
+            dir,
+            summary,
+            &evaluation.run.records,
+            model.settings.horizon,
+        )?;
     }
     Ok(())
 }

@@ -1,13 +1,17 @@
 //! Writing results: one module per output format behind [`Format`], and the `--out DIR`
 //! files, written atomically.
 
+mod compare;
 mod csv;
 mod files;
 mod json;
 mod markdown;
+mod sweep;
 mod table;
 
+pub use compare::{render as render_comparison, CompareReport};
 pub use files::{write_out_dir, SUMMARY_FILE, TRIALS_FILE};
+pub use sweep::render as render_sweep;
 
 use crate::error::Result;
 use crate::stats::Summary;

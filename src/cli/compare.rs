@@ -1,0 +1,97 @@
+//! `nines compare`: several designs with the same seed and trials, side by side, with paired
+//! differences against the first.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::evaluate::{evaluate, print};
+use super::parse;
+use crate::error::{Error, Result};
+use crate::report::{self, CompareReport, Format};
+use crate::scenario;
+use crate::stats::compare;
+
+/// Arguments of `nines compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files, two or more; the first is the baseline the others are compared with.
+    #[arg(value_name = "SCENARIO", num_args = 2.., required = true)]
+    pub scenarios: Vec<PathBuf>,
+
+    /// Trials for every design (default: the first scenario's).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..))]
+    pub trials: Option<u64>,
+
+    /// Seed for every design (default: the first scenario's).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Length of one trial for every design (default: the first scenario's).
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    pub horizon: Option<f64>,
+
+    /// Availability objective for every design (default: the first scenario's).
+    #[arg(long, value_name = "A", value_parser = parse::target)]
+    pub target: Option<f64>,
+
+    /// Confidence level of every interval (default: the first scenario's).
+    #[arg(long, value_name = "C", value_parser = parse::confidence)]
+    pub confidence: Option<f64>,
+
+    /// Worker threads; 0 uses one per core. Results do not depend on it.
+    #[arg(long, value_name = "T", default_value_t = 0)]
+    pub threads: usize,
+
+    /// How to print the comparison on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Simulates every design under the first one's settings and prints them side by side.
+pub fn execute(args: CompareArgs) -> Result<()> {
+    let mut models = args
+        .scenarios
+        .iter()
+        .map(|path| scenario::load(path))
+        .collect::<Result<Vec<_>>>()?;
+    let mut shared = models[0].settings.clone();
+    shared.trials = args.trials.unwrap_or(shared.trials);
+    if shared.trials < 2 {
+        return Err(Error::Input(
+            "comparing needs at least 2 trials for its intervals; set --trials".into(),
+        ));
+    }
+    shared.seed = args.seed.unwrap_or(shared.seed);
+    shared.horizon = args.horizon.unwrap_or(shared.horizon);
+    shared.target = args.target.unwrap_or(shared.target);
+    shared.confidence = args.confidence.unwrap_or(shared.confidence);
+    // Importance is per design and not compared: skipped to keep comparisons quick.
+    shared.importance_trials = Some(0);
+    for model in &mut models {
+        let exclude_planned = model.settings.exclude_planned;
+        model.settings = shared.clone();
+        model.settings.exclude_planned = exclude_planned;
+    }
+    let evaluations = models
+        .iter()
+        .zip(&args.scenarios)
+        .map(|(model, path)| evaluate(model, args.threads, &path.display().to_string()))
+        .collect::<Result<Vec<_>>>()?;
+    let name = |i: usize| evaluations[i].summary.scenario.clone();
+    let comparisons = (1..evaluations.len())
+        .map(|i| {
+            compare(
+                (&name(i), &evaluations[i].run.records),
+                (&name(0), &evaluations[0].run.records),
+                shared.horizon,
+                shared.confidence,
+            )
+        })
+        .collect();
+    let report = CompareReport {
+        designs: evaluations.iter().map(|e| &e.summary).collect(),
+        comparisons,
+    };
+    print(&report::render_comparison(&report, args.format)?)
+}

@@ -1,0 +1,184 @@
+//! Side-by-side output of `nines compare`.
+
+use serde::Serialize;
+
+use super::{decimals_for, nines, percent_with, Format};
+use crate::error::{Error, Result};
+use crate::stats::{Comparison, Summary};
+use crate::units::format_span;
+
+/// Everything `nines compare` reports.
+#[derive(Debug, Serialize)]
+pub struct CompareReport<'a> {
+    /// Each design's summary, in the order given.
+    pub designs: Vec<&'a Summary>,
+    /// Each design after the first against the first.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// Renders a comparison in `format`.
+pub fn render(report: &CompareReport, format: Format) -> Result<String> {
+    match format {
+        Format::Json => serde_json::to_string_pretty(report)
+            .map(|text| text + "\n")
+            .map_err(|e| Error::Runtime(format!("cannot encode JSON: {e}"))),
+        Format::Csv => csv(report),
+        Format::Table => Ok(aligned(&rows(report), "  ", false)),
+        Format::Markdown => Ok(aligned(&rows(report), " | ", true)),
+    }
+}
+
+fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
+    let designs = &report.designs;
+    let decimals = designs
+        .iter()
+        .map(|s| decimals_for(s.availability.mean))
+        .max()
+        .unwrap_or(2);
+    let pct = |v: f64| percent_with(v, decimals);
+    let each = |f: &dyn Fn(&Summary) -> String| designs.iter().map(|s| f(s)).collect::<Vec<_>>();
+    let seconds = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_span(s / 3600.0));
+    let mut rows = vec![
+        ("Design".to_string(), each(&|s| s.scenario.clone())),
+        (
+            "Availability".to_string(),
+            each(&|s| pct(s.availability.mean)),
+        ),
+        (
+            format!(
+                "{:.0}% interval",
+                designs[0].availability.confidence * 100.0
+            ),
+            each(&|s| match (s.availability.ci_low, s.availability.ci_high) {
+                (Some(low), Some(high)) => format!("{} to {}", pct(low), pct(high)),
+                _ => "-".to_string(),
+            }),
+        ),
+        ("Nines".to_string(), each(&|s| nines(s.availability.nines))),
+        (
+            "Requests served".to_string(),
+            each(&|s| pct(s.request_availability.mean)),
+        ),
+        (
+            "Downtime min/y p50 / p90 / p99".to_string(),
+            each(&|s| {
+                let d = &s.downtime_minutes_per_year;
+                format!("{:.1} / {:.1} / {:.1}", d.p50, d.p90, d.p99)
+            }),
+        ),
+        (
+            "Years meeting target".to_string(),
+            each(&|s| format!("{:.1}%", s.target.p_trial_meets * 100.0)),
+        ),
+        (
+            "Outages / year".to_string(),
+            each(&|s| format!("{:.3}", s.outages.per_year)),
+        ),
+    ];
+    if designs.iter().any(|s| !s.data_sets.is_empty()) {
+        rows.push((
+            "RPO p95 / RTO p95".to_string(),
+            each(&|s| {
+                format!(
+                    "{} / {}",
+                    seconds(s.rpo.p95_seconds),
+                    seconds(s.rto.p95_seconds)
+                )
+            }),
+        ));
+    }
+    let mut versus = vec!["baseline".to_string()];
+    versus.extend(report.comparisons.iter().map(|c| {
+        let d = &c.availability_difference;
+        let interval = match (d.ci_low, d.ci_high) {
+            (Some(low), Some(high)) => {
+                format!(" [{:+.5}%, {:+.5}%]", low * 100.0, high * 100.0)
+            }
+            _ => String::new(),
+        };
+        format!(
+            "{:+.5}%{interval} {}",
+            d.mean * 100.0,
+            if c.significant {
+                "significant"
+            } else {
+                "not significant"
+            }
+        )
+    }));
+    rows.push(("vs first (paired)".to_string(), versus));
+    rows
+}
+
+fn aligned(rows: &[(String, Vec<String>)], separator: &str, markdown: bool) -> String {
+    let columns = rows[0].1.len();
+    let label_width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|(_, v)| v[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, (label, values)) in rows.iter().enumerate() {
+        let mut line = if markdown {
+            "| ".to_string()
+        } else {
+            String::new()
+        };
+        line.push_str(&format!("{label:<label_width$}"));
+        for (value, width) in values.iter().zip(&widths) {
+            line.push_str(separator);
+            line.push_str(&format!("{value:<width$}"));
+        }
+        if markdown {
+            line.push_str(" |");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if markdown && i == 0 {
+            out.push_str(&format!("|{}|\n", vec!["---"; columns + 1].join("|")));
+        }
+    }
+    if !markdown {
+        out.push_str(&format!(
+            "\nDifferences: {}.\n",
+            crate::stats::compare_method()
+        ));
+    }
+    out
+}
+
+fn csv(report: &CompareReport) -> Result<String> {
+    let fail = |e: &dyn std::fmt::Display| Error::Runtime(format!("cannot write CSV: {e}"));
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut header_written = false;
+    for (i, summary) in report.designs.iter().enumerate() {
+        let value = serde_json::to_value(summary).map_err(|e| fail(&e))?;
+        let mut fields = Vec::new();
+        super::csv::flatten(&value, "", &mut fields);
+        let comparison = i.checked_sub(1).map(|j| &report.comparisons[j]);
+        let d = comparison.map(|c| &c.availability_difference);
+        let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        fields.push(("difference_vs_first".into(), text(d.map(|d| d.mean))));
+        fields.push(("difference_ci_low".into(), text(d.and_then(|d| d.ci_low))));
+        fields.push(("difference_ci_high".into(), text(d.and_then(|d| d.ci_high))));
+        fields.push((
+            "significant".into(),
+            comparison.map_or_else(String::new, |c| c.significant.to_string()),
+        ));
+        if !header_written {
+            writer
+                .write_record(fields.iter().map(|(k, _)| k))
+                .map_err(|e| fail(&e))?;
+            header_written = true;
+        }
+        writer
+            .write_record(fields.iter().map(|(_, v)| v))
+            .map_err(|e| fail(&e))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| fail(&e))?;
+    String::from_utf8(bytes).map_err(|e| fail(&e))
+}

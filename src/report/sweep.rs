@@ -1,0 +1,116 @@
+//! Output of `nines sweep`: a row per point.
+
+use super::{decimals_for, nines, percent_with, Format};
+use crate::cli::SweepReport;
+use crate::error::{Error, Result};
+
+/// Renders a sweep in `format`.
+pub fn render(report: &SweepReport, format: Format) -> Result<String> {
+    if format == Format::Json {
+        return serde_json::to_string_pretty(report)
+            .map(|text| text + "\n")
+            .map_err(|e| Error::Runtime(format!("cannot encode JSON: {e}")));
+    }
+    let decimals = report
+        .points
+        .iter()
+        .map(|p| decimals_for(p.summary.availability.mean))
+        .max()
+        .unwrap_or(2);
+    let pct = |v: f64| percent_with(v, decimals);
+    let mut header: Vec<String> = report.keys.clone();
+    header.extend(
+        [
+            "availability",
+            "ci_low",
+            "ci_high",
+            "nines",
+            "downtime_min_per_year",
+            "years_meeting_target",
+            "target_met",
+        ]
+        .map(String::from),
+    );
+    let rows: Vec<Vec<String>> = report
+        .points
+        .iter()
+        .map(|p| {
+            let s = &p.summary;
+            let mut row = p.values.clone();
+            row.extend([
+                pct(s.availability.mean),
+                s.availability.ci_low.map_or_else(|| "-".into(), pct),
+                s.availability.ci_high.map_or_else(|| "-".into(), pct),
+                nines(s.availability.nines),
+                format!("{:.1}", s.downtime_minutes_per_year.mean),
+                format!("{:.1}%", s.target.p_trial_meets * 100.0),
+                if s.target.met { "yes" } else { "no" }.to_string(),
+            ]);
+            row
+        })
+        .collect();
+    let mut out = String::new();
+    match format {
+        Format::Csv => {
+            let fail = |e: &dyn std::fmt::Display| Error::Runtime(format!("cannot write CSV: {e}"));
+            let mut writer = ::csv::Writer::from_writer(Vec::new());
+            writer.write_record(&header).map_err(|e| fail(&e))?;
+            for row in &rows {
+                writer.write_record(row).map_err(|e| fail(&e))?;
+            }
+            let bytes = writer.into_inner().map_err(|e| fail(&e))?;
+            return String::from_utf8(bytes).map_err(|e| fail(&e));
+        }
+        Format::Markdown => {
+            out.push_str(&format!("| {} |\n", header.join(" | ")));
+            out.push_str(&format!("|{}|\n", vec!["---"; header.len()].join("|")));
+            for row in &rows {
+                out.push_str(&format!("| {} |\n", row.join(" | ")));
+            }
+        }
+        _ => {
+            let widths: Vec<usize> = (0..header.len())
+                .map(|c| {
+                    rows.iter()
+                        .map(|r| r[c].chars().count())
+                        .chain([header[c].len()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |cells: &[String]| {
+                cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| format!("{c:<w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            out.push_str(&line(&header));
+            out.push('\n');
+            for row in &rows {
+                out.push_str(&line(row));
+                out.push('\n');
+            }
+        }
+    }
+    out.push('\n');
+    let target = report.points[0].summary.target.availability;
+    for smallest in &report.smallest_meeting_target {
+        let with = smallest
+            .with
+            .as_ref()
+            .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
+        let verdict = smallest.value.as_ref().map_or_else(
+            || "no value meets it".to_string(),
+            |v| format!("{}={v}", report.keys[0]),
+        );
+        out.push_str(&format!(
+            "Smallest meeting {} with confidence{with}: {verdict}\n",
+            crate::model::format_percent(target)
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,164 @@
+//! `nines compare` and `nines sweep`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn nines(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nines"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+const ONE: &str = r#"
+name = "one server"
+[simulation]
+trials = 2000
+seed = 5
+target = "99.9%"
+[components.app]
+count = 1
+need = 1
+failure = { dist = "exponential", mean = "500h" }
+repair = { dist = "exponential", mean = "5h" }
+[system]
+all = ["app"]
+"#;
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.toml"), ONE).unwrap();
+    std::fs::write(
+        dir.path().join("two.toml"),
+        ONE.replace("count = 1", "count = 2")
+            .replace("one server", "two servers"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn compare_flags_a_real_difference_and_none_between_identical_designs() {
+    let dir = setup();
+    let output = nines(
+        &[
+            "compare", "one.toml", "two.toml", "one.toml", "--format", "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["designs"].as_array().unwrap().len(), 3);
+    let comparisons = report["comparisons"].as_array().unwrap();
+    assert_eq!(comparisons[0]["design"], "two servers");
+    assert_eq!(comparisons[0]["significant"], true);
+    assert!(
+        comparisons[0]["availability_difference"]["ci_low"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    // The same design with the same seed: the same trials, a difference of exactly zero.
+    assert_eq!(comparisons[1]["significant"], false);
+    assert_eq!(comparisons[1]["availability_difference"]["mean"], 0.0);
+
+    let table = nines(&["compare", "one.toml", "two.toml"], dir.path());
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("vs first (paired)") && text.contains("significant"),
+        "{text}"
+    );
+    let csv = nines(
+        &["compare", "one.toml", "two.toml", "--format", "csv"],
+        dir.path(),
+    );
+    assert_eq!(String::from_utf8_lossy(&csv.stdout).lines().count(), 3);
+}
+
+#[test]
+fn compare_needs_two_scenarios() {
+    let dir = setup();
+    let output = nines(&["compare", "one.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn sweep_finds_the_smallest_count_meeting_the_target() {
+    let dir = setup();
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.count=1,2,3",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let points = report["points"].as_array().unwrap();
+    assert_eq!(points.len(), 3);
+    // One server: 500/505 = 99.0%, below 99.9%; two in parallel: 99.99%, above it.
+    assert_eq!(points[0]["summary"]["target"]["met"], false);
+    assert_eq!(points[1]["summary"]["target"]["met"], true);
+    assert_eq!(report["smallest_meeting_target"][0]["value"], "2");
+}
+
+#[test]
+fn sweep_over_two_keys_makes_a_grid() {
+    let dir = setup();
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.count=1,2",
+            "--set",
+            "components.app.repair.mean=1h,5h,20h",
+            "--format",
+            "csv",
+            "--trials",
+            "500",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<_> = text.lines().collect();
+    assert!(lines[0].starts_with("components.app.count,components.app.repair.mean,availability"));
+    // A header and one row per point: nothing else, so the output stays valid CSV.
+    assert_eq!(lines.len(), 1 + 6, "{text}");
+}
+
+#[test]
+fn sweep_bad_keys_and_values_exit_with_code_2() {
+    let dir = setup();
+    for args in [
+        &["sweep", "one.toml", "--set", "components.web.count=1,2"][..],
+        &["sweep", "one.toml", "--set", "components.app.count"],
+        &["sweep", "one.toml", "--set", "components.app.need=5"],
+    ] {
+        let output = nines(args, dir.path());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    }
+}
