@@ -17,6 +17,8 @@ pub const DAY: f64 = 24.0;
 pub const WEEK: f64 = 168.0;
 /// Hours in one year: 365.25 days (the Julian year), as DESIGN.md's conventions fix it.
 pub const YEAR: f64 = 8766.0;
+/// Hours in one month: a twelfth of a year, as SLA windows use.
+pub const MONTH: f64 = YEAR / 12.0;
 /// Minutes in one year.
 pub const MINUTES_PER_YEAR: f64 = YEAR * 60.0;
 
@@ -24,6 +26,7 @@ pub const MINUTES_PER_YEAR: f64 = YEAR * 60.0;
 /// over "m".
 const UNITS: &[(&str, f64)] = &[
     ("min", MINUTE),
+    ("mo", MONTH),
     ("ms", SECOND / 1000.0),
     ("s", SECOND),
     ("m", MINUTE),
@@ -35,7 +38,7 @@ const UNITS: &[(&str, f64)] = &[
 
 /// What a duration accepts, for error messages.
 pub const DURATION_HELP: &str =
-    "a duration with units such as \"30s\", \"5m\", \"4h\", \"1h30m\", \"2d\", \"1w\" or \"2y\"";
+    "a duration with units such as \"30s\", \"5m\", \"4h\", \"1h30m\", \"2d\", \"1w\", \"1mo\" or \"2y\"";
 
 /// Parses a duration such as `"7.5h"`, `"1h30m"` or `"2y"` into hours.
 ///
@@ -329,6 +332,7 @@ mod tests {
         assert!(close(parse_duration("2y").unwrap(), 17532.0));
         assert!(close(parse_duration("1h30m").unwrap(), 1.5));
         assert!(close(parse_duration("1d 12h").unwrap(), 36.0));
+        assert!(close(parse_duration("1mo").unwrap(), 730.5));
         assert!(close(parse_duration("0s").unwrap(), 0.0));
     }
 

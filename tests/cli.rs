@@ -868,3 +868,23 @@ fn replicas_disaster_errors() {
         &["data.orders.disasters[0].every", "takes no every"],
     );
 }
+
+#[test]
+fn sla_bad_values() {
+    let with = |extra: &str| format!("{VALID}\n{extra}");
+    assert_bad_scenario(
+        &with("[sla]\nwindow = \"0s\""),
+        13,
+        &["sla.window", "longer than zero"],
+    );
+    assert_bad_scenario(
+        &with("[sla]\ncredits = [{ below = \"99.9%\", credit = \"-5%\" }]"),
+        13,
+        &["sla.credits[0].credit", "zero or more"],
+    );
+    assert_bad_scenario(
+        &with("[sla]\ncredits = [{ below = \"150%\", credit = \"5%\" }]"),
+        13,
+        &["sla.credits[0].below", "out of range"],
+    );
+}

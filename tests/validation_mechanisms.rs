@@ -158,3 +158,45 @@ fn rolling_maintenance_of_a_failover_pair_costs_two_switchovers_a_window() {
     assert!((summary.outages.per_year - 24.0).abs() < 1e-9);
     assert_eq!(summary.attribution.causes[0].cause, "maintenance");
 }
+
+#[test]
+fn sla_windows_split_outages_at_their_boundaries_and_earn_credits() {
+    // A 2 h outage every month, starting 1 h before each month ends (729.5 h into it): month
+    // 0 gets 1 h (its end), months 1 to 11 get 2 h (1 h at the start, 1 h at the end; the
+    // last one is cut at the horizon). Availability: month 0, 1 - 1/730.5 = 99.863%; the
+    // others 1 - 2/730.5 = 99.726%. Every month breaches 99.9%. Credits: 10% below 99.9%,
+    // 25% below 99.8%: 0.10 + 11 x 0.25 = 2.85 monthly fees a year, in every trial.
+    let summary = simulate(&format!(
+        r#"
+        [simulation]
+        trials = 20
+        target = "99.9%"
+        [components.app]
+        count = 2
+        need = 1
+        {NEVER_FAILS}
+        [components.app.maintenance]
+        every = "1mo"
+        start = "729.5h"
+        duration = "2h"
+        strategy = "all"
+        [system]
+        all = ["app"]
+        [sla]
+        window = "1mo"
+        credits = [{{ below = "99.9%", credit = "10%" }}, {{ below = "99.8%", credit = "25%" }}]
+        "#
+    ));
+    let sla = &summary.sla;
+    assert_eq!(sla.windows_per_trial, 12);
+    assert_eq!(sla.p_window_breach.as_ref().unwrap().mean, 1.0);
+    let credit = sla.expected_credit_per_year.as_ref().unwrap().mean;
+    assert!((credit - 2.85).abs() < 1e-9, "{credit}");
+    let windows = sla.window_availability.as_ref().unwrap();
+    // Eleven of twelve months have 2 h down: the median month is at 1 - 2/730.5.
+    assert!(
+        (windows.p50 - (1.0 - 2.0 / 730.5)).abs() < 1e-5,
+        "{}",
+        windows.p50
+    );
+}

@@ -13,6 +13,7 @@ mod queue;
 mod sampler;
 mod structure;
 mod trial;
+mod windows;
 
 pub use driver::{birnbaum_importance, simulate, RunOutput};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};

@@ -34,6 +34,10 @@ pub struct TrialRecord {
     pub planned_downtime: f64,
     /// Hours of full service: the time integral of the share of requests served.
     pub served: f64,
+    /// SLA windows whose availability fell below the objective.
+    pub windows_breached: u32,
+    /// Credits earned, in window fees (0.1 for a window earning 10%).
+    pub credit: f64,
 }
 
 /// A component held in one state for a whole trial, for importance measures.
@@ -74,21 +78,22 @@ impl OutageTracker {
         self.record.outages += 1;
     }
 
-    fn end(&mut self, now: f64, tally: &mut Tally) {
-        if let Some(since) = self.down_since.take() {
-            let duration = now - since;
-            if duration <= 0.0 {
-                // Down and up at the same instant (an instantaneous failover): no outage.
-                self.record.outages -= 1;
-                return;
-            }
-            self.record.downtime += duration;
-            if self.planned {
-                self.record.planned_downtime += duration;
-            }
-            self.record.longest_outage = self.record.longest_outage.max(duration);
-            tally.record_outage(duration, self.cause);
+    /// Ends the current outage, if any; returns its interval and whether it was planned.
+    fn end(&mut self, now: f64, tally: &mut Tally) -> Option<(f64, bool)> {
+        let since = self.down_since.take()?;
+        let duration = now - since;
+        if duration <= 0.0 {
+            // Down and up at the same instant (an instantaneous failover): no outage.
+            self.record.outages -= 1;
+            return None;
         }
+        self.record.downtime += duration;
+        if self.planned {
+            self.record.planned_downtime += duration;
+        }
+        self.record.longest_outage = self.record.longest_outage.max(duration);
+        tally.record_outage(duration, self.cause);
+        Some((since, self.planned))
     }
 }
 
@@ -184,6 +189,16 @@ pub struct Simulator<'m> {
     pub(super) replicas_holding: Vec<u32>,
     /// Whether any failure mode can bring about a replicas disaster.
     has_watchers: bool,
+    /// How windows are judged.
+    pub(super) sla: &'m crate::model::Sla,
+    /// Hours per SLA window.
+    pub(super) sla_window: f64,
+    /// The windows' availability objective.
+    pub(super) sla_objective: f64,
+    /// Downtime per whole SLA window of the trial.
+    pub(super) window_downtime: Vec<f64>,
+    /// Whether planned downtime is left out of availability.
+    exclude_planned: bool,
     /// A component held up or down, for importance measures.
     force: Option<Force>,
     /// Whether the model has failover groups (plain models skip their lookups).
@@ -281,6 +296,15 @@ impl<'m> Simulator<'m> {
             replica_lost: vec![0; layout.lost_counters],
             replicas_holding: vec![0; layout.disasters.len()],
             has_watchers: layout.lost_counters > 0,
+            sla: &model.sla,
+            sla_window: model.sla.window,
+            sla_objective: model.sla.objective.unwrap_or(model.settings.target),
+            window_downtime: vec![
+                0.0;
+                (model.settings.horizon / model.sla.window + 1e-9).floor()
+                    as usize
+            ],
+            exclude_planned: model.settings.exclude_planned,
             shock_defs,
             maintenance_defs,
             shock_hit: vec![false; layout.shock_hit_flags],
@@ -381,9 +405,12 @@ impl<'m> Simulator<'m> {
             };
             events += u64::from(handled);
         }
-        self.outage.end(self.horizon, &mut self.tally);
+        self.end_outage(self.horizon);
         self.tally.events += events;
+        let (windows_breached, credit) = self.judge_windows();
         let mut record = self.outage.record;
+        record.windows_breached = windows_breached;
+        record.credit = credit;
         record.served = if self.tracks_requests() {
             self.close_served(self.horizon)
         } else {
@@ -403,6 +430,7 @@ impl<'m> Simulator<'m> {
         self.queue.clear();
         self.now = 0.0;
         self.outage = OutageTracker::default();
+        self.window_downtime.fill(0.0);
         self.slot_generation.fill(0);
         self.slot_down.fill(false);
         self.slot_latent.fill(false);
@@ -604,6 +632,16 @@ impl<'m> Simulator<'m> {
         }
     }
 
+    /// Ends the service's outage at `now`, accounting it to its SLA windows (planned downtime
+    /// only when it counts).
+    fn end_outage(&mut self, now: f64) {
+        if let Some((since, planned)) = self.outage.end(now, &mut self.tally) {
+            if !(planned && self.exclude_planned) {
+                self.account_windows(since, now);
+            }
+        }
+    }
+
     /// One child of `node` went up or down; the service's outage tracking hears of a flip of
     /// the root.
     pub(super) fn node_child_changed(&mut self, node: NodeId, up: bool) {
@@ -617,7 +655,7 @@ impl<'m> Simulator<'m> {
             up,
         );
         match flip {
-            Some(true) => self.outage.end(self.now, &mut self.tally),
+            Some(true) => self.end_outage(self.now),
             Some(false) => {
                 let planned = layout.causes[self.cause as usize].planned;
                 self.outage.begin(self.now, self.cause, planned);

@@ -208,6 +208,29 @@ impl Model {
                 objective(set.rto)
             );
         }
+        let sla = &self.sla;
+        let credits: Vec<String> = sla
+            .credits
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} below {}",
+                    format_percent(t.credit),
+                    format_percent(t.below)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "sla: windows of {} against {}, credits {}",
+            format_duration(sla.window),
+            format_percent(sla.objective.unwrap_or(s.target)),
+            if credits.is_empty() {
+                "none".to_string()
+            } else {
+                credits.join(", ")
+            }
+        );
         let _ = writeln!(out, "structure:");
         for (b, block) in self.blocks.iter().enumerate() {
             let children: Vec<String> = block

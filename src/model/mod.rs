@@ -238,6 +238,50 @@ pub struct Block {
     pub children: Vec<Child>,
 }
 
+/// One row of a service-credit table: below `below` availability in a window, `credit` of
+/// that window's fee is refunded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CreditTier {
+    /// Availability threshold, as a fraction.
+    pub below: f64,
+    /// Share of the window's fee credited.
+    pub credit: f64,
+}
+
+/// How the service level is judged: availability per window (a month, usually), against an
+/// objective, with service credits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sla {
+    /// Hours per window.
+    pub window: f64,
+    /// The window's availability objective; `None`: the simulation's target.
+    pub objective: Option<f64>,
+    /// Credit tiers, highest threshold first; a window earns the credit of the lowest
+    /// threshold it falls below.
+    pub credits: Vec<CreditTier>,
+}
+
+impl Default for Sla {
+    fn default() -> Self {
+        Sla {
+            window: crate::units::MONTH,
+            objective: None,
+            credits: Vec::new(),
+        }
+    }
+}
+
+impl Sla {
+    /// The credit a window with `availability` earns.
+    pub fn credit(&self, availability: f64) -> f64 {
+        self.credits
+            .iter()
+            .filter(|tier| availability < tier.below)
+            .map(|tier| tier.credit)
+            .fold(0.0, f64::max)
+    }
+}
+
 /// Repair resources shared by every component.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Crews {
@@ -264,6 +308,8 @@ pub struct Model {
     pub crews: Crews,
     /// Data sets, in name order.
     pub data: Vec<DataSet>,
+    /// How the service level is judged per window.
+    pub sla: Sla,
     /// The flat form the engine runs on.
     pub layout: Layout,
 }
@@ -289,6 +335,7 @@ impl Model {
             root,
             crews,
             data,
+            sla: Sla::default(),
             layout,
         }
     }

@@ -100,9 +100,53 @@ pub fn render(s: &Summary) -> String {
     for (label, value) in rows {
         let _ = writeln!(out, "  {label:<width$}  {value}");
     }
+    sla(&mut out, s);
     recovery(&mut out, s);
     attribution(&mut out, s);
     out
+}
+
+fn sla(out: &mut String, s: &Summary) {
+    let sla = &s.sla;
+    let (Some(windows), Some(breach)) = (&sla.window_availability, &sla.p_window_breach) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nSLA windows of {} against {}",
+        format_span(sla.window_hours),
+        crate::model::format_percent(sla.objective)
+    );
+    let _ = writeln!(
+        out,
+        "  window availability  median {}, p10 {}, p5 {}, p1 {}",
+        super::percent(windows.p50),
+        super::percent(windows.p10),
+        super::percent(windows.p5),
+        super::percent(windows.p1)
+    );
+    let interval = |e: &crate::stats::Estimate, scale: f64, unit: &str| match (e.ci_low, e.ci_high)
+    {
+        (Some(low), Some(high)) => format!(
+            "{:.2}{unit} [{:.2}{unit}, {:.2}{unit}]",
+            e.mean * scale,
+            low * scale,
+            high * scale
+        ),
+        _ => format!("{:.2}{unit}", e.mean * scale),
+    };
+    let _ = writeln!(
+        out,
+        "  windows breaching   {}",
+        interval(breach, 100.0, "%")
+    );
+    if let Some(credit) = &sla.expected_credit_per_year {
+        let _ = writeln!(
+            out,
+            "  credits per year    {} window fees",
+            interval(credit, 1.0, "")
+        );
+    }
 }
 
 /// A duration in seconds as people read it ("2.1h"), or "-".

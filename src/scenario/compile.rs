@@ -109,9 +109,11 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
 
     let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
     let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
-    Ok(Model::new(
-        name, settings, components, blocks, root, crews, data,
-    ))
+    let mut model = Model::new(name, settings, components, blocks, root, crews, data);
+    if let Some(sla) = &raw.sla {
+        model.sla = compile_sla(sla)?;
+    }
+    Ok(model)
 }
 
 fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
@@ -602,6 +604,36 @@ fn find_cycle(edges: &[Vec<usize>]) -> Option<Vec<usize>> {
         (marks[start] == Mark::New && visit(start, edges, &mut marks, &mut path))
             .then(|| path.clone())
     })
+}
+
+fn compile_sla(raw: &super::raw::RawSla) -> Result<crate::model::Sla, Problem> {
+    let path = KeyPath::root("sla");
+    let mut sla = crate::model::Sla::default();
+    if let Some(window) = &raw.window {
+        sla.window = positive_duration(&path.key("window"), window)?;
+    }
+    if let Some(objective) = &raw.objective {
+        sla.objective = Some(fraction(&path.key("objective"), objective, true)?);
+    }
+    for (i, tier) in raw.credits.iter().enumerate() {
+        let at = path.key("credits").index(i);
+        let below = fraction(&at.key("below"), &tier.below, true)?;
+        let credit = match &tier.credit {
+            super::raw::Scalar::Number(n) => *n,
+            super::raw::Scalar::Text(text) => {
+                crate::units::parse_percent(text).map_err(|e| Problem::at(&at.key("credit"), e))?
+            }
+        };
+        if !(credit.is_finite() && credit >= 0.0) {
+            return Err(Problem::at(
+                &at.key("credit"),
+                "the credit must be zero or more, such as \"10%\"",
+            ));
+        }
+        sla.credits.push(crate::model::CreditTier { below, credit });
+    }
+    sla.credits.sort_by(|a, b| b.below.total_cmp(&a.below));
+    Ok(sla)
 }
 
 #[cfg(test)]

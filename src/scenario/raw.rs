@@ -43,6 +43,31 @@ pub struct RawScenario {
     /// Data sets by name.
     #[serde(default)]
     pub data: BTreeMap<String, RawDataSet>,
+    /// How the service level is judged per window.
+    pub sla: Option<RawSla>,
+}
+
+/// `[sla]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSla {
+    /// Length of a window, such as "1mo".
+    pub window: Option<Scalar>,
+    /// The window's availability objective.
+    pub objective: Option<Scalar>,
+    /// Credit tiers.
+    #[serde(default)]
+    pub credits: Vec<RawCredit>,
+}
+
+/// One row of `credits = [...]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCredit {
+    /// Availability threshold.
+    pub below: Scalar,
+    /// Share of the fee credited.
+    pub credit: Scalar,
 }
 
 /// `[data.NAME]`.

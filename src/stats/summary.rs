@@ -204,6 +204,41 @@ pub struct DataSetSummary {
     pub backup_storage: StorageSummary,
 }
 
+/// Availability of SLA windows across all trials.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WindowAvailability {
+    /// Mean over windows.
+    pub mean: f64,
+    /// 1st percentile (the worst window in a hundred).
+    pub p1: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+}
+
+/// The service level judged per window (a month, usually), as SLAs are.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SlaSummary {
+    /// Hours per window.
+    pub window_hours: f64,
+    /// Whole windows per trial (a partial last window is not judged).
+    pub windows_per_trial: u64,
+    /// The windows' availability objective.
+    pub objective: f64,
+    /// Availability of the windows (three significant digits of downtime); null without
+    /// windows.
+    pub window_availability: Option<WindowAvailability>,
+    /// Probability that a window breaches the objective, with its interval; null without
+    /// windows.
+    pub p_window_breach: Option<Estimate>,
+    /// Expected service credits per year, in window fees (1.0: one month's fee), with its
+    /// interval; null without a credit table or windows.
+    pub expected_credit_per_year: Option<Estimate>,
+}
+
 /// Every headline figure of a run.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
@@ -228,6 +263,8 @@ pub struct Summary {
     pub outages: OutageSummary,
     /// Planned and unplanned downtime.
     pub planned_downtime: PlannedSummary,
+    /// The service level per window.
+    pub sla: SlaSummary,
     /// Where the downtime comes from.
     pub attribution: AttributionSummary,
     /// Recovery points over every data set's incidents (seconds).
@@ -335,6 +372,7 @@ impl Summary {
                 unplanned_minutes_per_year: (total_downtime - planned) * 60.0 / total_time * YEAR,
                 excluded_from_availability: settings.exclude_planned,
             },
+            sla: sla(model, run),
             attribution: attribution(model, run, birnbaum, importance_trials, total_time),
             rpo: recovery(
                 &DataTally::combined(&run.tally.data),
@@ -524,5 +562,58 @@ fn recovery(
         max_seconds: stats.map(|s| seconds(s.max)),
         objective_seconds: objective.map(seconds),
         met_share: judged.filter(|&n| n > 0).map(|n| met as f64 / n as f64),
+    }
+}
+
+fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
+    let settings = &model.settings;
+    let window = model.sla.window;
+    let windows = (settings.horizon / window + 1e-9).floor() as u64;
+    let objective = model.sla.objective.unwrap_or(settings.target);
+    let estimate = |values: Vec<f64>| {
+        let interval = mean_interval(values, settings.confidence);
+        Estimate {
+            mean: interval.mean,
+            ci_low: interval.low.map(|v| v.max(0.0)),
+            ci_high: interval.high,
+        }
+    };
+    let judged = windows > 0 && run.tally.window_count() > 0;
+    let availability_at = |q: f64| {
+        run.tally
+            .window_downtime_quantile(1.0 - q)
+            .map(|downtime| 1.0 - downtime / window)
+            .unwrap_or(1.0)
+    };
+    let mean_downtime = run.records.iter().map(|r| r.downtime).sum::<f64>();
+    SlaSummary {
+        window_hours: window,
+        windows_per_trial: windows,
+        objective,
+        window_availability: judged.then(|| WindowAvailability {
+            // Whole windows cover the horizon when it is a multiple of the window; the mean
+            // uses all downtime otherwise too, which is what a year of months averages to.
+            mean: 1.0 - mean_downtime / (settings.horizon * run.records.len() as f64),
+            p1: availability_at(0.01),
+            p5: availability_at(0.05),
+            p10: availability_at(0.10),
+            p50: availability_at(0.50),
+        }),
+        p_window_breach: judged.then(|| {
+            estimate(
+                run.records
+                    .iter()
+                    .map(|r| f64::from(r.windows_breached) / windows as f64)
+                    .collect(),
+            )
+        }),
+        expected_credit_per_year: (judged && !model.sla.credits.is_empty()).then(|| {
+            estimate(
+                run.records
+                    .iter()
+                    .map(|r| r.credit * YEAR / settings.horizon)
+                    .collect(),
+            )
+        }),
     }
 }

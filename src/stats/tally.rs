@@ -188,6 +188,8 @@ pub struct Tally {
     outages_by_cause: Vec<u64>,
     /// Recovery incidents and backup storage, per data set.
     pub data: Vec<DataTally>,
+    /// Downtime of each SLA window, in milliseconds.
+    window_ms: Histogram<u64>,
 }
 
 impl Tally {
@@ -200,7 +202,27 @@ impl Tally {
             downtime_ns_by_cause: vec![0; causes],
             outages_by_cause: vec![0; causes],
             data: vec![DataTally::default(); data_sets],
+            window_ms: Histogram::new_with_bounds(1, MAX_MS, 3)
+                .expect("the bounds and 3 significant digits are valid"),
         }
+    }
+
+    /// Records one SLA window's downtime, in hours.
+    #[inline]
+    pub fn record_window(&mut self, hours: f64) {
+        self.window_ms
+            .saturating_record((hours * MS_PER_HOUR).round() as u64);
+    }
+
+    /// Windows recorded.
+    pub fn window_count(&self) -> u64 {
+        self.window_ms.len()
+    }
+
+    /// The `q` quantile of window downtime, in hours; `None` without windows.
+    pub fn window_downtime_quantile(&self, q: f64) -> Option<f64> {
+        (!self.window_ms.is_empty())
+            .then(|| self.window_ms.value_at_quantile(q) as f64 / MS_PER_HOUR)
     }
 
     /// Records one outage lasting `hours`, started by `cause`.
@@ -235,6 +257,9 @@ impl Tally {
         for (total, add) in self.data.iter_mut().zip(&other.data) {
             total.merge(add);
         }
+        self.window_ms
+            .add(&other.window_ms)
+            .expect("histograms with the same bounds always merge");
         self
     }
 
