@@ -477,8 +477,81 @@ fn out_dir_gets_summary_and_one_row_per_trial() {
     assert!(causes.contains("\nserver,failure,"), "{causes}");
     let components = std::fs::read_to_string(out.join("components.csv")).unwrap();
     assert_eq!(components.lines().count(), 2, "{components}");
-    // Nothing but the four files: no temporary file left behind.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
+    // The data, the charts and the page, and no temporary file left behind.
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected = vec![
+        "causes.csv",
+        "components.csv",
+        "index.html",
+        "summary.json",
+        "trials.csv",
+    ];
+    let charts = ["causes", "downtime", "outages", "timeline"];
+    let chart_files: Vec<String> = charts
+        .iter()
+        .flat_map(|c| [format!("{c}.png"), format!("{c}.svg")])
+        .collect();
+    expected.extend(chart_files.iter().map(String::as_str));
+    expected.sort();
+    assert_eq!(names, expected);
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    for chart in charts {
+        assert!(
+            page.contains(&format!("<img src=\"{chart}.png\"")),
+            "{chart}"
+        );
+    }
+    let png = std::fs::read(out.join("downtime.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let svg = std::fs::read_to_string(out.join("downtime.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+}
+
+#[test]
+fn compare_and_sweep_write_reports() {
+    let dir = temp_dir();
+    write(dir.path(), "ok.toml", VALID);
+    let output = nines(
+        &[
+            "compare", "ok.toml", "ok.toml", "--trials", "50", "--out", "cmp",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for file in [
+        "comparison.json",
+        "availability.png",
+        "availability.svg",
+        "downtime.png",
+        "index.html",
+    ] {
+        assert!(dir.path().join("cmp").join(file).is_file(), "{file}");
+    }
+    let output = nines(
+        &[
+            "sweep",
+            "ok.toml",
+            "--set",
+            "components.server.repair.mean=5h,10h",
+            "--trials",
+            "50",
+            "--out",
+            "sw",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for file in ["sweep.json", "sweep.png", "sweep.svg", "index.html"] {
+        assert!(dir.path().join("sw").join(file).is_file(), "{file}");
+    }
+    let sweep: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("sw/sweep.json")).unwrap())
+            .unwrap();
+    assert_eq!(sweep["points"].as_array().unwrap().len(), 2);
 }
 
 #[test]

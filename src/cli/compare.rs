@@ -46,6 +46,11 @@ pub struct CompareArgs {
     /// How to print the comparison on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Also write a report into this folder: index.html with the charts (SVG and PNG) and
+    /// comparison.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Simulates every design under the first one's settings and prints them side by side.
@@ -93,5 +98,11 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         designs: evaluations.iter().map(|e| &e.summary).collect(),
         comparisons,
     };
-    print(&report::render_comparison(&report, args.format)?)
+    // Results reach stdout before any file is written, so a failing --out loses nothing.
+    print(&report::render_comparison(&report, args.format)?)?;
+    if let Some(dir) = &args.out {
+        let records: Vec<&[_]> = evaluations.iter().map(|e| &e.run.records[..]).collect();
+        report::write_compare_report(dir, &report, &records)?;
+    }
+    Ok(())
 }

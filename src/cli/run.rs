@@ -52,7 +52,8 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Also write summary.json and trials.csv (one row per trial) into this folder.
+    /// Also write a report into this folder: index.html with every chart (SVG and PNG),
+    /// summary.json, trials.csv (one row per trial), causes.csv and components.csv.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -95,12 +96,7 @@ pub fn execute(args: RunArgs) -> Result<()> {
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render(summary, args.format)?)?;
     if let Some(dir) = &args.out {
-        report::write_out_dir(
-            dir,
-            summary,
-            &evaluation.run.records,
-            model.settings.horizon,
-        )?;
+        report::write_run_report(dir, &model, summary, &evaluation.run)?;
     }
     Ok(())
 }

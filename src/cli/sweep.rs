@@ -41,6 +41,11 @@ pub struct SweepArgs {
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Also write a report into this folder: index.html with the chart (SVG and PNG) and
+    /// sweep.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// One swept key and its values, as written.
@@ -207,7 +212,12 @@ pub fn execute(args: SweepArgs) -> Result<()> {
         points,
         smallest_meeting_target: smallest,
     };
-    print(&report::render_sweep(&report, args.format)?)
+    // Results reach stdout before any file is written, so a failing --out loses nothing.
+    print(&report::render_sweep(&report, args.format)?)?;
+    if let Some(dir) = &args.out {
+        report::write_sweep_report(dir, &report, &numeric)?;
+    }
+    Ok(())
 }
 
 fn describe(sets: &[Sweep], values: &[String]) -> String {

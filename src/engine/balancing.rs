@@ -170,6 +170,9 @@ impl Simulator<'_> {
             self.served_hours += self.served * (self.now - self.served_since);
             self.served = share;
             self.served_since = self.now;
+            if let Some(trace) = &mut self.trace {
+                trace.service_served(self.now, share);
+            }
         }
     }
 

@@ -12,10 +12,12 @@ mod failover;
 mod queue;
 mod sampler;
 mod structure;
+mod trace;
 mod trial;
 mod windows;
 
 pub use driver::{birnbaum_importance, simulate, RunOutput};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
 pub use sampler::Sampler;
+pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};
 pub use trial::{Force, Simulator, TrialRecord};

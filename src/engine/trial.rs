@@ -17,6 +17,7 @@ use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
 use super::structure::propagate;
+use super::trace::{InstanceChange, ServiceFlip, Trace};
 use crate::model::{Crews, DataSet, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
 use crate::stats::Tally;
 
@@ -205,6 +206,8 @@ pub struct Simulator<'m> {
     has_groups: bool,
     /// Whether the model has balanced groups (plain models skip their lookups).
     pub(super) has_balanced: bool,
+    /// Every change of the trial, when tracing one trial for its timeline.
+    pub(super) trace: Option<Box<Trace>>,
 }
 
 impl<'m> Simulator<'m> {
@@ -356,6 +359,7 @@ impl<'m> Simulator<'m> {
             force,
             has_groups: !layout.groups.is_empty(),
             has_balanced: !layout.balanced.is_empty(),
+            trace: None,
         }
     }
 
@@ -422,6 +426,9 @@ impl<'m> Simulator<'m> {
 
     fn reset(&mut self) {
         let layout = self.layout;
+        if let Some(trace) = &mut self.trace {
+            **trace = Trace::default();
+        }
         self.down_modes.fill(0);
         self.deps_down.fill(0);
         self.node_up_children.copy_from_slice(&layout.node_children);
@@ -600,6 +607,14 @@ impl<'m> Simulator<'m> {
     /// An instance became available (`up`) or unavailable to its component and dependents.
     pub(super) fn instance_changed(&mut self, instance: usize, up: bool) {
         let layout = self.layout;
+        if let Some(trace) = &mut self.trace {
+            trace.instances.push(InstanceChange {
+                time: self.now,
+                instance: instance as u32,
+                up,
+                cause: self.cause,
+            });
+        }
         let group = if self.has_groups {
             layout.instance_group[instance]
         } else {
@@ -661,6 +676,9 @@ impl<'m> Simulator<'m> {
                 self.outage.begin(self.now, self.cause, planned);
             }
             None => {}
+        }
+        if let (Some(up), Some(trace)) = (flip, &mut self.trace) {
+            trace.service.push(ServiceFlip { time: self.now, up });
         }
     }
 }

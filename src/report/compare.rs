@@ -28,7 +28,8 @@ pub fn render(report: &CompareReport, format: Format) -> Result<String> {
     }
 }
 
-fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
+/// The comparison as rows: a label and one value per design.
+pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
     let designs = &report.designs;
     let decimals = designs
         .iter()

@@ -7,8 +7,101 @@ use crate::model::format_percent;
 use crate::stats::Summary;
 use crate::units::format_duration;
 
-/// The summary as a two-column Markdown table.
+/// The summary as Markdown tables: the headline figures, then data sets and causes.
 pub fn render(s: &Summary) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "**{}**: {} trials of {}, seed {}\n",
+        s.scenario,
+        s.trials,
+        format_duration(s.horizon_hours),
+        s.seed
+    );
+    for (i, (header, rows)) in tables(s).iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
+        for row in rows {
+            let _ = writeln!(out, "| {} |", row.join(" | "));
+        }
+    }
+    out
+}
+
+/// A table: its header and its rows.
+pub type Table = (Vec<String>, Vec<Vec<String>>);
+
+/// The summary's tables, shared by the Markdown and HTML reports: the headline figures,
+/// then data sets and causes where there are any.
+pub fn tables(s: &Summary) -> Vec<Table> {
+    let mut tables = vec![(
+        vec!["Metric".to_string(), "Value".to_string()],
+        headline(s).into_iter().map(|(l, v)| vec![l, v]).collect(),
+    )];
+    if !s.data_sets.is_empty() {
+        let hours =
+            |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_duration(s / 3600.0));
+        let header = [
+            "Data set",
+            "Incidents/year",
+            "RPO mean / p95",
+            "RTO mean / p95",
+            "Backup storage (mean / peak)",
+        ];
+        let rows = s
+            .data_sets
+            .iter()
+            .map(|d| {
+                vec![
+                    d.name.clone(),
+                    format!("{:.3}", d.incidents_per_year),
+                    format!(
+                        "{} / {}",
+                        hours(d.rpo.mean_seconds),
+                        hours(d.rpo.p95_seconds)
+                    ),
+                    format!(
+                        "{} / {}",
+                        hours(d.rto.mean_seconds),
+                        hours(d.rto.p95_seconds)
+                    ),
+                    format!(
+                        "{} / {}",
+                        crate::units::format_size(d.backup_storage.mean_bytes),
+                        crate::units::format_size(d.backup_storage.peak_bytes)
+                    ),
+                ]
+            })
+            .collect();
+        tables.push((header.map(String::from).to_vec(), rows));
+    }
+    if !s.attribution.causes.is_empty() {
+        let header = ["Cause", "Downtime (min/year)", "Share", "Outages/year"];
+        let rows = s
+            .attribution
+            .causes
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{} {}", c.component, c.cause),
+                    format!("{:.2}", c.downtime_minutes_per_year),
+                    c.share_of_downtime
+                        .map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0)),
+                    format!("{:.4}", c.outages_per_year),
+                ]
+            })
+            .collect();
+        tables.push((header.map(String::from).to_vec(), rows));
+    }
+    tables
+}
+
+/// The headline figures as (label, value) pairs.
+fn headline(s: &Summary) -> Vec<(String, String)> {
     let a = &s.availability;
     let d = &s.downtime_minutes_per_year;
     let o = &s.outages;
@@ -18,7 +111,7 @@ pub fn render(s: &Summary) -> String {
         (Some(low), Some(high)) => format!("{} to {}", percent(low), percent(high)),
         _ => "-".to_string(),
     };
-    let rows = [
+    vec![
         ("Availability".to_string(), percent(a.mean)),
         (
             format!("{:.0}% confidence interval", a.confidence * 100.0),
@@ -53,56 +146,5 @@ pub fn render(s: &Summary) -> String {
                 minutes(o.p95_duration_minutes)
             ),
         ),
-    ];
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = writeln!(
-        out,
-        "**{}**: {} trials of {}, seed {}\n",
-        s.scenario,
-        s.trials,
-        format_duration(s.horizon_hours),
-        s.seed
-    );
-    out.push_str("| Metric | Value |\n|---|---|\n");
-    for (label, value) in rows {
-        let _ = writeln!(out, "| {label} | {value} |");
-    }
-    if !s.data_sets.is_empty() {
-        let hours =
-            |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_duration(s / 3600.0));
-        out.push_str("\n| Data set | Incidents/year | RPO mean / p95 | RTO mean / p95 | Backup storage (mean / peak) |\n|---|---|---|---|---|\n");
-        for d in &s.data_sets {
-            let _ = writeln!(
-                out,
-                "| {} | {:.3} | {} / {} | {} / {} | {} / {} |",
-                d.name,
-                d.incidents_per_year,
-                hours(d.rpo.mean_seconds),
-                hours(d.rpo.p95_seconds),
-                hours(d.rto.mean_seconds),
-                hours(d.rto.p95_seconds),
-                crate::units::format_size(d.backup_storage.mean_bytes),
-                crate::units::format_size(d.backup_storage.peak_bytes)
-            );
-        }
-    }
-    if !s.attribution.causes.is_empty() {
-        out.push_str(
-            "\n| Cause | Downtime (min/year) | Share | Outages/year |\n|---|---|---|---|\n",
-        );
-        for c in &s.attribution.causes {
-            let _ = writeln!(
-                out,
-                "| {} {} | {:.2} | {} | {:.4} |",
-                c.component,
-                c.cause,
-                c.downtime_minutes_per_year,
-                c.share_of_downtime
-                    .map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0)),
-                c.outages_per_year
-            );
-        }
-    }
-    out
+    ]
 }

@@ -1,16 +1,22 @@
 //! Writing results: one module per output format behind [`Format`], and the `--out DIR`
 //! files, written atomically.
 
+mod charts;
 mod compare;
 mod csv;
 mod files;
+mod html;
 mod json;
 mod markdown;
+mod run_page;
+mod study_pages;
 mod sweep;
 mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
 pub use files::{write_out_dir, SUMMARY_FILE, TRIALS_FILE};
+pub use run_page::{timeline_trial, write_run_report, INDEX_FILE};
+pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};
 pub use sweep::render as render_sweep;
 
 use crate::error::Result;

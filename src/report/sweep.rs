@@ -11,44 +11,7 @@ pub fn render(report: &SweepReport, format: Format) -> Result<String> {
             .map(|text| text + "\n")
             .map_err(|e| Error::Runtime(format!("cannot encode JSON: {e}")));
     }
-    let decimals = report
-        .points
-        .iter()
-        .map(|p| decimals_for(p.summary.availability.mean))
-        .max()
-        .unwrap_or(2);
-    let pct = |v: f64| percent_with(v, decimals);
-    let mut header: Vec<String> = report.keys.clone();
-    header.extend(
-        [
-            "availability",
-            "ci_low",
-            "ci_high",
-            "nines",
-            "downtime_min_per_year",
-            "years_meeting_target",
-            "target_met",
-        ]
-        .map(String::from),
-    );
-    let rows: Vec<Vec<String>> = report
-        .points
-        .iter()
-        .map(|p| {
-            let s = &p.summary;
-            let mut row = p.values.clone();
-            row.extend([
-                pct(s.availability.mean),
-                s.availability.ci_low.map_or_else(|| "-".into(), pct),
-                s.availability.ci_high.map_or_else(|| "-".into(), pct),
-                nines(s.availability.nines),
-                format!("{:.1}", s.downtime_minutes_per_year.mean),
-                format!("{:.1}%", s.target.p_trial_meets * 100.0),
-                if s.target.met { "yes" } else { "no" }.to_string(),
-            ]);
-            row
-        })
-        .collect();
+    let (header, rows) = table(report);
     let mut out = String::new();
     match format {
         Format::Csv => {
@@ -97,20 +60,75 @@ pub fn render(report: &SweepReport, format: Format) -> Result<String> {
         }
     }
     out.push('\n');
-    let target = report.points[0].summary.target.availability;
-    for smallest in &report.smallest_meeting_target {
-        let with = smallest
-            .with
-            .as_ref()
-            .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
-        let verdict = smallest.value.as_ref().map_or_else(
-            || "no value meets it".to_string(),
-            |v| format!("{}={v}", report.keys[0]),
-        );
-        out.push_str(&format!(
-            "Smallest meeting {} with confidence{with}: {verdict}\n",
-            crate::model::format_percent(target)
-        ));
+    for line in verdicts(report) {
+        out.push_str(&line);
+        out.push('\n');
     }
     Ok(out)
+}
+
+/// The sweep as a table: the keys' values, then the headline figures of each point.
+pub fn table(report: &SweepReport) -> super::markdown::Table {
+    let decimals = report
+        .points
+        .iter()
+        .map(|p| decimals_for(p.summary.availability.mean))
+        .max()
+        .unwrap_or(2);
+    let pct = |v: f64| percent_with(v, decimals);
+    let mut header: Vec<String> = report.keys.clone();
+    header.extend(
+        [
+            "availability",
+            "ci_low",
+            "ci_high",
+            "nines",
+            "downtime_min_per_year",
+            "years_meeting_target",
+            "target_met",
+        ]
+        .map(String::from),
+    );
+    let rows: Vec<Vec<String>> = report
+        .points
+        .iter()
+        .map(|p| {
+            let s = &p.summary;
+            let mut row = p.values.clone();
+            row.extend([
+                pct(s.availability.mean),
+                s.availability.ci_low.map_or_else(|| "-".into(), pct),
+                s.availability.ci_high.map_or_else(|| "-".into(), pct),
+                nines(s.availability.nines),
+                format!("{:.1}", s.downtime_minutes_per_year.mean),
+                format!("{:.1}%", s.target.p_trial_meets * 100.0),
+                if s.target.met { "yes" } else { "no" }.to_string(),
+            ]);
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// For each value of the second key (or once), the smallest value meeting the target.
+pub fn verdicts(report: &SweepReport) -> Vec<String> {
+    let target = report.points[0].summary.target.availability;
+    report
+        .smallest_meeting_target
+        .iter()
+        .map(|smallest| {
+            let with = smallest
+                .with
+                .as_ref()
+                .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
+            let verdict = smallest.value.as_ref().map_or_else(
+                || "no value meets it".to_string(),
+                |v| format!("{}={v}", report.keys[0]),
+            );
+            format!(
+                "Smallest meeting {} with confidence{with}: {verdict}",
+                crate::model::format_percent(target)
+            )
+        })
+        .collect()
 }

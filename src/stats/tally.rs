@@ -12,6 +12,24 @@ const MAX_MS: u64 = 1000 * 8766 * 3_600_000;
 /// Nanoseconds per hour: downtime by cause is summed in whole nanoseconds.
 const NS_PER_HOUR: f64 = 3.6e12;
 
+/// The survival curve of a histogram of milliseconds: for each distinct recorded value (in
+/// hours, at the histogram's three significant digits), the share of samples above it,
+/// starting from (smallest, 1).
+fn survival_hours(histogram: &Histogram<u64>) -> Vec<(f64, f64)> {
+    let total = histogram.len() as f64;
+    let mut below_or_at = 0u64;
+    let mut points = Vec::new();
+    for step in histogram.iter_recorded() {
+        let hours = step.value_iterated_to() as f64 / MS_PER_HOUR;
+        if points.is_empty() {
+            points.push((hours, 1.0));
+        }
+        below_or_at += step.count_at_value();
+        points.push((hours, 1.0 - below_or_at as f64 / total));
+    }
+    points
+}
+
 /// Recovery incidents of one data set: failovers and restores, with what they cost.
 #[derive(Debug, Clone)]
 pub struct DataTally {
@@ -164,6 +182,16 @@ impl DataTally {
         Self::stats(&self.rto_ms, self.rto_sum_ns, self.rto_max_ns)
     }
 
+    /// Survival curve of recovery points, in hours (see [`Tally::outage_survival`]).
+    pub fn rpo_survival(&self) -> Vec<(f64, f64)> {
+        survival_hours(&self.rpo_ms)
+    }
+
+    /// Survival curve of recovery times, in hours (see [`Tally::outage_survival`]).
+    pub fn rto_survival(&self) -> Vec<(f64, f64)> {
+        survival_hours(&self.rto_ms)
+    }
+
     /// All data sets' incidents together.
     pub fn combined<'a>(tallies: impl IntoIterator<Item = &'a DataTally>) -> DataTally {
         let mut total = DataTally::default();
@@ -278,6 +306,12 @@ impl Tally {
         self.outage_ms.len()
     }
 
+    /// Survival curve of outage durations: for each distinct duration (hours, three
+    /// significant digits), the share of outages lasting longer; empty with no outage.
+    pub fn outage_survival(&self) -> Vec<(f64, f64)> {
+        survival_hours(&self.outage_ms)
+    }
+
     /// The `q` quantile of outage durations, in hours, or `None` with no outage.
     pub fn outage_quantile(&self, q: f64) -> Option<f64> {
         (!self.outage_ms.is_empty())
@@ -310,6 +344,24 @@ mod tests {
         assert!((ab.downtime_by_cause(0) - 5050.0).abs() < 1e-9);
         assert!((ab.downtime_by_cause(1) - 50.5).abs() < 1e-9);
         assert_eq!(ab.downtime_by_cause(1), ba.downtime_by_cause(1));
+    }
+
+    #[test]
+    fn survival_steps_down_to_zero() {
+        let mut tally = Tally::new(1, 0);
+        for hours in [1.0, 1.0, 2.0, 4.0] {
+            tally.record_outage(hours, 0);
+        }
+        let curve = tally.outage_survival();
+        let expected = [(1.0, 1.0), (1.0, 0.5), (2.0, 0.25), (4.0, 0.0)];
+        assert_eq!(curve.len(), expected.len());
+        for ((x, y), (ex, ey)) in curve.iter().zip(expected) {
+            assert!(
+                (x - ex).abs() / ex < 1e-3 && (y - ey).abs() < 1e-12,
+                "{curve:?}"
+            );
+        }
+        assert!(Tally::new(1, 0).outage_survival().is_empty());
     }
 
     #[test]

@@ -1,0 +1,255 @@
+//! Charts of `nines compare`: availability per design on a nines scale, and the yearly
+//! downtime distributions of the designs against the objective.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::{self, OBJECTIVE};
+use super::{Chart, Drawn};
+use crate::model::format_percent as percent;
+use crate::stats::quantile_sorted;
+
+/// One design's results, as the charts need them.
+#[derive(Debug, Clone)]
+pub struct Design {
+    /// Its name.
+    pub name: String,
+    /// Mean availability.
+    pub mean: f64,
+    /// Interval bounds (absent with one trial).
+    pub ci_low: Option<f64>,
+    /// Upper bound.
+    pub ci_high: Option<f64>,
+    /// Minutes of downtime per year of each trial, ascending.
+    pub downtime_minutes: Vec<f64>,
+}
+
+/// Availability of each design with its interval, on a nines scale, against the target.
+#[derive(Debug, Clone)]
+pub struct CompareAvailabilityChart {
+    designs: Vec<Design>,
+    target: f64,
+    confidence: f64,
+}
+
+impl CompareAvailabilityChart {
+    /// A chart of `designs` against `target`; intervals at `confidence`.
+    pub fn new(designs: Vec<Design>, target: f64, confidence: f64) -> CompareAvailabilityChart {
+        CompareAvailabilityChart {
+            designs,
+            target,
+            confidence,
+        }
+    }
+
+    /// The nines a perfect design is drawn at: a nine above anything finite.
+    fn cap(&self) -> f64 {
+        let finite = self
+            .designs
+            .iter()
+            .flat_map(|d| [Some(d.mean), d.ci_low, d.ci_high])
+            .flatten()
+            .chain([self.target])
+            .filter(|&a| a < 1.0)
+            .map(|a| -(1.0 - a).log10())
+            .fold(0.0, f64::max);
+        finite.ceil() + 1.0
+    }
+}
+
+impl Chart for CompareAvailabilityChart {
+    fn name(&self) -> &str {
+        "availability"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Availability of each design with its {:.0}% interval, on a nines scale",
+            self.confidence * 100.0
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let cap = self.cap();
+        let nines = |a: f64| style::nines_of(a, cap);
+        let points: Vec<(f64, f64, f64)> = self
+            .designs
+            .iter()
+            .map(|d| {
+                let mean = nines(d.mean);
+                (
+                    d.ci_low.map_or(mean, nines),
+                    mean,
+                    d.ci_high.map_or(mean, nines),
+                )
+            })
+            .collect();
+        let target = nines(self.target);
+        let low = points
+            .iter()
+            .map(|p| p.0)
+            .chain([target])
+            .fold(f64::INFINITY, f64::min);
+        let high = points
+            .iter()
+            .map(|p| p.2)
+            .chain([target])
+            .fold(0.0, f64::max);
+        let (y0, y1) = ((low - 0.5).floor().max(0.0), (high + 0.5).ceil());
+        let n = self.designs.len();
+        let names: Vec<&str> = self.designs.iter().map(|d| d.name.as_str()).collect();
+        let mut chart = ChartBuilder::on(area)
+            .caption("Availability per design", style::caption())
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(130)
+            .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), y0..y1)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(style::GRID)
+            .x_labels(n)
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => names.get(*i).map_or("", |v| v).to_string(),
+                _ => String::new(),
+            })
+            .y_desc(format!(
+                "Availability (nines scale), {:.0}% interval",
+                self.confidence * 100.0
+            ))
+            .y_label_formatter(&|y| style::nines_label(*y))
+            .axis_desc_style(style::axis_title())
+            .label_style(style::tick())
+            .draw()?;
+        chart.draw_series(DashedLineSeries::new(
+            [
+                (SegmentValue::Exact(0), target),
+                (SegmentValue::Last, target),
+            ],
+            8,
+            5,
+            OBJECTIVE.stroke_width(2),
+        ))?;
+        chart.draw_series([Text::new(
+            format!(" target {}", percent(self.target)),
+            (SegmentValue::Exact(0), target + (y1 - y0) * 0.03),
+            style::note(OBJECTIVE),
+        )])?;
+        for (i, (lo, mean, hi)) in points.iter().copied().enumerate() {
+            let color = style::series(i);
+            let x = || SegmentValue::CenterOf(i);
+            // The interval as a vertical bar with caps; the mean as a dot, labelled.
+            let cap = |y: f64| {
+                EmptyElement::at((x(), y))
+                    + PathElement::new([(-14, 0), (14, 0)], color.stroke_width(2))
+            };
+            chart.draw_series([PathElement::new(
+                [(x(), lo), (x(), hi)],
+                color.stroke_width(3),
+            )])?;
+            chart.draw_series([cap(lo), cap(hi)])?;
+            chart.draw_series([EmptyElement::at((x(), mean))
+                + Circle::new((0, 0), 7, color.filled())
+                + Text::new(percent(self.designs[i].mean), (14, -8), style::note(color))])?;
+        }
+        Ok(())
+    }
+}
+
+/// For each design, the share of years with more downtime than x, against the objective.
+#[derive(Debug, Clone)]
+pub struct CompareDowntimeChart {
+    designs: Vec<Design>,
+    target: f64,
+}
+
+impl CompareDowntimeChart {
+    /// A chart of `designs` (downtime ascending) against `target`.
+    pub fn new(designs: Vec<Design>, target: f64) -> CompareDowntimeChart {
+        CompareDowntimeChart { designs, target }
+    }
+}
+
+impl Chart for CompareDowntimeChart {
+    fn name(&self) -> &str {
+        "downtime"
+    }
+
+    fn title(&self) -> String {
+        "Share of years with more downtime than x, per design".into()
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let allowance = (1.0 - self.target) * crate::units::MINUTES_PER_YEAR;
+        let upper = self
+            .designs
+            .iter()
+            .filter(|d| !d.downtime_minutes.is_empty())
+            .map(|d| quantile_sorted(&d.downtime_minutes, 0.995))
+            .fold(allowance * 1.25, f64::max)
+            .max(1.0);
+        let mut chart = ChartBuilder::on(area)
+            .caption("Yearly downtime per design", style::caption())
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(72)
+            .build_cartesian_2d(0.0..upper, 0.0..1.05)?;
+        chart
+            .configure_mesh()
+            .light_line_style(style::GRID)
+            .x_desc("Downtime per year (minutes)")
+            .y_desc("Share of years with more downtime")
+            .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+            .axis_desc_style(style::axis_title())
+            .label_style(style::tick())
+            .draw()?;
+        for (i, design) in self.designs.iter().enumerate() {
+            let color = style::series(i);
+            let n = design.downtime_minutes.len() as f64;
+            let curve = design
+                .downtime_minutes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &m)| m <= upper)
+                .flat_map(|(k, &m)| [(m, 1.0 - k as f64 / n), (m, 1.0 - (k + 1) as f64 / n)]);
+            chart
+                .draw_series(LineSeries::new(
+                    std::iter::once((0.0, 1.0)).chain(curve),
+                    color.stroke_width(3),
+                ))?
+                .label(design.name.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 20, y)], color.stroke_width(3))
+                });
+        }
+        chart.draw_series(LineSeries::new(
+            [(allowance, 0.0), (allowance, 1.05)],
+            OBJECTIVE.stroke_width(2),
+        ))?;
+        chart.draw_series([Text::new(
+            format!(
+                " objective {}: {} a year",
+                percent(self.target),
+                style::duration(allowance)
+            ),
+            (allowance, 1.0),
+            style::note(OBJECTIVE),
+        )])?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(180, 180, 180))
+            .label_font(style::tick())
+            .draw()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,251 @@
+//! The chart of `nines sweep`: availability against the swept value, with interval bands
+//! and the target.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::{self, OBJECTIVE};
+use super::{Chart, Drawn};
+use crate::model::format_percent as percent;
+
+/// One point of a curve.
+#[derive(Debug, Clone)]
+pub struct SweepPoint {
+    /// The value as written ("4h").
+    pub label: String,
+    /// Its position on a numeric axis, if it has one.
+    pub x: Option<f64>,
+    /// Mean availability.
+    pub mean: f64,
+    /// Interval bounds.
+    pub ci_low: Option<f64>,
+    /// Upper bound.
+    pub ci_high: Option<f64>,
+}
+
+/// The points sharing one value of the second key (or all points).
+#[derive(Debug, Clone)]
+pub struct SweepCurve {
+    /// "key2=value", or `None` with one key.
+    pub label: Option<String>,
+    /// The points in the order swept.
+    pub points: Vec<SweepPoint>,
+}
+
+/// Availability (nines scale) against the first key's values, one curve per value of the
+/// second key.
+#[derive(Debug, Clone)]
+pub struct SweepChart {
+    key: String,
+    curves: Vec<SweepCurve>,
+    target: f64,
+    confidence: f64,
+}
+
+impl SweepChart {
+    /// A chart of `curves` over the values of `key`.
+    pub fn new(key: String, curves: Vec<SweepCurve>, target: f64, confidence: f64) -> SweepChart {
+        SweepChart {
+            key,
+            curves,
+            target,
+            confidence,
+        }
+    }
+
+    /// Whether every value has a numeric position (else values are placed evenly).
+    fn numeric(&self) -> bool {
+        self.curves
+            .iter()
+            .flat_map(|c| &c.points)
+            .all(|p| p.x.is_some())
+    }
+
+    /// The x of point `i` of a curve.
+    fn x_of(&self, point: &SweepPoint, i: usize) -> f64 {
+        if self.numeric() {
+            point.x.unwrap_or(i as f64)
+        } else {
+            i as f64
+        }
+    }
+
+    fn cap(&self) -> f64 {
+        let finite = self
+            .curves
+            .iter()
+            .flat_map(|c| &c.points)
+            .flat_map(|p| [Some(p.mean), p.ci_low, p.ci_high])
+            .flatten()
+            .chain([self.target])
+            .filter(|&a| a < 1.0)
+            .map(|a| -(1.0 - a).log10())
+            .fold(0.0, f64::max);
+        finite.ceil() + 1.0
+    }
+}
+
+impl Chart for SweepChart {
+    fn name(&self) -> &str {
+        "sweep"
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Availability against {} with {:.0}% interval bands and the target",
+            self.key,
+            self.confidence * 100.0
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let cap = self.cap();
+        let nines = |a: f64| style::nines_of(a, cap);
+        let target = nines(self.target);
+        let all: Vec<(f64, f64, f64, f64)> = self
+            .curves
+            .iter()
+            .flat_map(|c| {
+                c.points.iter().enumerate().map(|(i, p)| {
+                    let mean = nines(p.mean);
+                    (
+                        self.x_of(p, i),
+                        p.ci_low.map_or(mean, nines),
+                        mean,
+                        p.ci_high.map_or(mean, nines),
+                    )
+                })
+            })
+            .collect();
+        let (xmin, xmax) = all
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+                (a.min(p.0), b.max(p.0))
+            });
+        let pad = ((xmax - xmin) * 0.05).max(0.5);
+        let low = all
+            .iter()
+            .map(|p| p.1)
+            .chain([target])
+            .fold(f64::INFINITY, f64::min);
+        let high = all.iter().map(|p| p.3).chain([target]).fold(0.0, f64::max);
+        let (y0, y1) = ((low - 0.5).floor().max(0.0), (high + 0.5).ceil());
+        let labels: Vec<String> = self
+            .curves
+            .first()
+            .map(|c| c.points.iter().map(|p| p.label.clone()).collect())
+            .unwrap_or_default();
+        let numeric = self.numeric();
+        let mut chart = ChartBuilder::on(area)
+            .caption(
+                format!("Availability against {}", self.key),
+                style::caption(),
+            )
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(130)
+            .build_cartesian_2d((xmin - pad)..(xmax + pad), y0..y1)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.light_line_style(style::GRID)
+            .x_desc(self.key.as_str())
+            .y_desc(format!(
+                "Availability (nines scale), {:.0}% band",
+                self.confidence * 100.0
+            ))
+            .y_label_formatter(&|y| style::nines_label(*y))
+            .axis_desc_style(style::axis_title())
+            .label_style(style::tick());
+        let categorical = |x: &f64| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let whole = self
+            .curves
+            .iter()
+            .flat_map(|c| &c.points)
+            .all(|p| p.x.is_some_and(|x| x.fract() == 0.0));
+        let integers = |x: &f64| {
+            if (x - x.round()).abs() < 1e-9 {
+                style::trim(*x)
+            } else {
+                String::new()
+            }
+        };
+        if numeric && whole {
+            // Counts and other whole numbers: no ticks between them.
+            mesh.x_label_formatter(&integers);
+        } else if numeric {
+            mesh.x_label_formatter(&|x| style::trim(*x));
+        } else {
+            mesh.x_labels(labels.len() * 4 + 1)
+                .x_label_formatter(&categorical);
+        }
+        mesh.draw()?;
+        chart.draw_series(DashedLineSeries::new(
+            [(xmin - pad, target), (xmax + pad, target)],
+            8,
+            5,
+            OBJECTIVE.stroke_width(2),
+        ))?;
+        chart.draw_series([Text::new(
+            format!(" target {}", percent(self.target)),
+            (xmin - pad, target + (y1 - y0) * 0.03),
+            style::note(OBJECTIVE),
+        )])?;
+        for (c, curve) in self.curves.iter().enumerate() {
+            let color = style::series(c);
+            let points: Vec<(f64, f64, f64, f64)> = curve
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mean = nines(p.mean);
+                    (
+                        self.x_of(p, i),
+                        p.ci_low.map_or(mean, nines),
+                        mean,
+                        p.ci_high.map_or(mean, nines),
+                    )
+                })
+                .collect();
+            let band: Vec<(f64, f64)> = points
+                .iter()
+                .map(|p| (p.0, p.3))
+                .chain(points.iter().rev().map(|p| (p.0, p.1)))
+                .collect();
+            chart.draw_series([Polygon::new(band, color.mix(0.18).filled())])?;
+            let series = chart.draw_series(LineSeries::new(
+                points.iter().map(|p| (p.0, p.2)),
+                color.stroke_width(3),
+            ))?;
+            if let Some(label) = &curve.label {
+                series.label(label.clone()).legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 20, y)], color.stroke_width(3))
+                });
+            }
+            chart.draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new((p.0, p.2), 5, color.filled())),
+            )?;
+        }
+        if self.curves.iter().any(|c| c.label.is_some()) {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::LowerRight)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(180, 180, 180))
+                .label_font(style::tick())
+                .draw()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,407 @@
+//! One trial's timeline: when each instance (or component) was down and why, and the
+//! service's state, over the whole trial and zoomed in on its longest outage.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::{self, DEGRADED, DEPENDENCY, FAILURE, PLANNED};
+use super::{Chart, Drawn};
+use crate::engine::Trace;
+use crate::model::Model;
+
+/// Above this many instances, rows show components (down while any instance is).
+const MAX_INSTANCE_ROWS: usize = 24;
+
+/// Why a row is down, which picks its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownKind {
+    /// Its own failure (or a shock hitting it).
+    Failure,
+    /// Planned maintenance.
+    Planned,
+    /// Something it depends on is down.
+    Dependency,
+    /// The service is down.
+    ServiceDown,
+    /// The service is up but some requests fail.
+    Degraded,
+}
+
+impl DownKind {
+    fn color(self) -> RGBColor {
+        match self {
+            DownKind::Failure | DownKind::ServiceDown => FAILURE,
+            DownKind::Planned => PLANNED,
+            DownKind::Dependency => DEPENDENCY,
+            DownKind::Degraded => DEGRADED,
+        }
+    }
+}
+
+/// One row of the timeline: a label and the intervals (hours) it was down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The instance, component or "service".
+    pub label: String,
+    /// (from, to, why), in time order.
+    pub down: Vec<(f64, f64, DownKind)>,
+}
+
+/// The span a panel shows.
+#[derive(Debug, Clone, Copy)]
+struct View {
+    /// First hour shown.
+    from: f64,
+    /// Last hour shown.
+    to: f64,
+    /// The hour drawn as 0.
+    origin: f64,
+    /// Hours per axis unit.
+    scale: f64,
+    /// The axis title.
+    axis: &'static str,
+}
+
+/// One trial drawn as rows of down intervals.
+#[derive(Debug, Clone)]
+pub struct TimelineChart {
+    /// The trial's number.
+    trial: u64,
+    /// Why this trial was picked, for the caption.
+    why: String,
+    /// Hours the trial lasted.
+    horizon: f64,
+    /// The service's row first, then one row per instance or component.
+    rows: Vec<Row>,
+    /// The longest outage of the service, if any.
+    longest: Option<(f64, f64)>,
+}
+
+/// Closes open intervals: `open[i]` holds (since, why) of a row that is down.
+fn close(down: &mut Vec<(f64, f64, DownKind)>, open: &mut Option<(f64, DownKind)>, at: f64) {
+    if let Some((since, kind)) = open.take() {
+        down.push((since, at, kind));
+    }
+}
+
+impl TimelineChart {
+    /// The timeline of trial `trial` of `model`, from its trace; `why` says how it was
+    /// chosen.
+    pub fn new(model: &Model, trial: u64, why: String, trace: &Trace) -> TimelineChart {
+        let layout = &model.layout;
+        let horizon = model.settings.horizon;
+        let instances = layout.instance_count();
+        let per_instance = instances <= MAX_INSTANCE_ROWS;
+        let row_of = |instance: usize| {
+            let component = layout.instance_component[instance] as usize;
+            if per_instance {
+                instance
+            } else {
+                component
+            }
+        };
+        let mut rows: Vec<Row> = if per_instance {
+            (0..instances)
+                .map(|i| {
+                    let c = layout.instance_component[i] as usize;
+                    let component = &model.components[c];
+                    let label = if component.count == 1 {
+                        component.name.clone()
+                    } else {
+                        let first = layout.component_first_instance[c] as usize;
+                        format!("{}[{}]", component.name, i - first)
+                    };
+                    Row {
+                        label,
+                        down: Vec::new(),
+                    }
+                })
+                .collect()
+        } else {
+            model
+                .components
+                .iter()
+                .map(|c| Row {
+                    label: format!("{} (×{})", c.name, c.count),
+                    down: Vec::new(),
+                })
+                .collect()
+        };
+        let mut open: Vec<Option<(f64, DownKind)>> = vec![None; rows.len()];
+        let mut down_count = vec![0u32; rows.len()];
+        for change in &trace.instances {
+            let instance = change.instance as usize;
+            let row = row_of(instance);
+            if change.up {
+                down_count[row] = down_count[row].saturating_sub(1);
+                if down_count[row] == 0 {
+                    close(&mut rows[row].down, &mut open[row], change.time);
+                }
+            } else {
+                down_count[row] += 1;
+                if down_count[row] == 1 {
+                    let cause = &layout.causes[change.cause as usize];
+                    let kind = if cause.planned {
+                        DownKind::Planned
+                    } else if cause.component != layout.instance_component[instance] {
+                        DownKind::Dependency
+                    } else {
+                        DownKind::Failure
+                    };
+                    open[row] = Some((change.time, kind));
+                }
+            }
+        }
+        for (row, open) in rows.iter_mut().zip(&mut open) {
+            close(&mut row.down, open, horizon);
+        }
+
+        let mut service = Row {
+            label: "service".into(),
+            down: Vec::new(),
+        };
+        // Degraded spans first, so outages are drawn over them.
+        let mut degraded_since = None;
+        for change in &trace.served {
+            match (change.served < 1.0, degraded_since) {
+                (true, None) => degraded_since = Some(change.time),
+                (false, Some(since)) => {
+                    service.down.push((since, change.time, DownKind::Degraded));
+                    degraded_since = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(since) = degraded_since {
+            service.down.push((since, horizon, DownKind::Degraded));
+        }
+        let mut down_since = None;
+        let mut longest: Option<(f64, f64)> = None;
+        let mut outage = |from: f64, to: f64, service: &mut Row| {
+            service.down.push((from, to, DownKind::ServiceDown));
+            if to > from && longest.is_none_or(|(a, b)| to - from > b - a) {
+                longest = Some((from, to));
+            }
+        };
+        for flip in &trace.service {
+            match (flip.up, down_since) {
+                (false, None) => down_since = Some(flip.time),
+                (true, Some(since)) => {
+                    outage(since, flip.time, &mut service);
+                    down_since = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(since) = down_since {
+            outage(since, horizon, &mut service);
+        }
+        rows.insert(0, service);
+        TimelineChart {
+            trial,
+            why,
+            horizon,
+            rows,
+            longest,
+        }
+    }
+
+    /// The rows, service first.
+    #[cfg(test)]
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The longest outage of the service (hours from, to), if any.
+    #[cfg(test)]
+    pub fn longest_outage(&self) -> Option<(f64, f64)> {
+        self.longest
+    }
+
+    /// Draws the rows over the span of `view`.
+    fn panel<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        title: &str,
+        view: View,
+    ) -> Drawn
+    where
+        DB::ErrorType: 'static,
+    {
+        let n = self.rows.len();
+        let labels: Vec<&str> = self.rows.iter().map(|r| r.label.as_str()).collect();
+        let longest_label = labels.iter().map(|l| l.len()).max().unwrap_or(8);
+        let View {
+            from,
+            to,
+            origin,
+            scale,
+            axis,
+        } = view;
+        let x = |hours: f64| (hours - origin) / scale;
+        let (x0, x1) = (x(from), x(to));
+        let mut chart = ChartBuilder::on(area)
+            .caption(title, style::axis_title())
+            .margin(10)
+            .x_label_area_size(44)
+            .y_label_area_size((longest_label as u32 * 9).clamp(90, 260))
+            .build_cartesian_2d(x0..x1, (0..n.saturating_sub(1)).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(style::GRID)
+            .x_desc(axis)
+            .x_label_formatter(&|x| style::trim(*x))
+            .y_labels(n)
+            .y_label_formatter(&|y| match y {
+                // Row 0 (the service) is drawn at the top.
+                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - i].to_string(),
+                _ => String::new(),
+            })
+            .axis_desc_style(style::tick())
+            .label_style(style::tick())
+            .draw()?;
+        // Short spans would vanish at a year's scale: draw each at least 0.25% of the axis.
+        let least = (x1 - x0) * 0.0025;
+        for (r, row) in self.rows.iter().enumerate() {
+            let y = n - 1 - r;
+            chart.draw_series(
+                row.down
+                    .iter()
+                    .filter(|&&(a, b, _)| b >= from && a <= to)
+                    .map(|&(a, b, kind)| {
+                        let start = x(a.max(from));
+                        let end = x(b.min(to)).max(start + least);
+                        let mut bar = Rectangle::new(
+                            [
+                                (start, SegmentValue::Exact(y)),
+                                (end, SegmentValue::Exact(y + 1)),
+                            ],
+                            kind.color().filled(),
+                        );
+                        bar.set_margin(3, 3, 0, 0);
+                        bar
+                    }),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Chart for TimelineChart {
+    fn name(&self) -> &str {
+        "timeline"
+    }
+
+    fn title(&self) -> String {
+        format!("Timeline of trial {} ({})", self.trial, self.why)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let area = area.titled(
+            &format!("Trial {}: {}", self.trial, self.why),
+            (style::FAMILY, 22),
+        )?;
+        let (area, strip) = area.split_vertically(area.dim_in_pixel().1 - 30);
+        legend(&strip)?;
+        let whole = View {
+            from: 0.0,
+            to: self.horizon,
+            origin: 0.0,
+            scale: 24.0,
+            axis: "Days into the trial",
+        };
+        let Some((start, end)) = self.longest else {
+            return self.panel(&area, "The whole trial: no outage", whole);
+        };
+        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
+        self.panel(&top, "The whole trial", whole)?;
+        // Enough on either side to see what led to the outage and what ended it.
+        let pad = ((end - start) * 0.75).max(5.0 / 60.0);
+        let zoom = View {
+            from: (start - pad).max(0.0),
+            to: (end + pad).min(self.horizon),
+            origin: start,
+            scale: 1.0 / 60.0,
+            axis: "Minutes from the start of the outage",
+        };
+        self.panel(
+            &bottom,
+            &format!(
+                "Its longest outage: {} on day {:.1}",
+                style::duration((end - start) * 60.0),
+                start / 24.0
+            ),
+            zoom,
+        )
+    }
+}
+
+/// The colour key, in one line along the bottom.
+fn legend<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let mut x = 110;
+    for (kind, label) in [
+        (DownKind::Failure, "own failure / service down"),
+        (DownKind::Dependency, "a dependency is down"),
+        (DownKind::Planned, "planned maintenance"),
+        (DownKind::Degraded, "service degraded (some requests fail)"),
+    ] {
+        strip.draw(&Rectangle::new(
+            [(x, 8), (x + 14, 22)],
+            kind.color().filled(),
+        ))?;
+        strip.draw(&Text::new(label, (x + 20, 8), style::tick()))?;
+        x += 40 + 8 * label.len() as i32;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::trace_trial;
+
+    #[test]
+    fn rows_follow_the_trace() {
+        // Fixed times: the server fails at 100 h and 202 h, down 2 h each time; the
+        // service is down exactly then.
+        let source = r#"
+            [simulation]
+            horizon = "300h"
+            trials = 1
+            [components.server]
+            failure = { dist = "fixed", value = "100h" }
+            repair = { dist = "fixed", value = "2h" }
+            [system]
+            all = ["server"]
+        "#;
+        let model =
+            crate::scenario::parse(source, "t.toml", std::path::Path::new("."), "t").unwrap();
+        let (record, trace) = trace_trial(&model, 0);
+        assert_eq!(record.outages, 2);
+        let chart = TimelineChart::new(&model, 0, "test".into(), &trace);
+        let rows = chart.rows();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].label, "service");
+        assert_eq!(rows[1].label, "server");
+        let expected = [(100.0, 102.0), (202.0, 204.0)];
+        for (row, kind) in [
+            (&rows[0], DownKind::ServiceDown),
+            (&rows[1], DownKind::Failure),
+        ] {
+            assert_eq!(row.down.len(), 2, "{row:?}");
+            for (&(a, b, k), (ea, eb)) in row.down.iter().zip(expected) {
+                assert!((a - ea).abs() < 1e-9 && (b - eb).abs() < 1e-9, "{row:?}");
+                assert_eq!(k, kind);
+            }
+        }
+        assert_eq!(chart.longest_outage(), Some((100.0, 102.0)));
+    }
+}
