@@ -110,7 +110,11 @@ pub fn write_atomically(
     let fail =
         |e: &dyn std::fmt::Display| Error::Runtime(format!("cannot write {}: {e}", path.display()));
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    let mut builder = tempfile::Builder::new();
+    // Readable by others like any file the user writes (temporary files default to 0600).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let temp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
     let mut writer = std::io::BufWriter::new(temp);
     fill(&mut writer).map_err(|e| fail(&e))?;
     let temp = writer

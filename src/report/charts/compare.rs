@@ -154,11 +154,22 @@ impl Chart for CompareAvailabilityChart {
             chart.draw_series([cap(lo), cap(hi)])?;
             chart.draw_series([EmptyElement::at((x(), mean))
                 + Circle::new((0, 0), 7, color.filled())
-                + Text::new(percent(self.designs[i].mean), (14, -8), style::note(color))])?;
+                + Text::new(
+                    if self.designs[i].mean >= 1.0 {
+                        "no downtime seen (drawn at the top)".to_string()
+                    } else {
+                        percent(self.designs[i].mean)
+                    },
+                    (14, -8),
+                    style::note(color),
+                )])?;
         }
         Ok(())
     }
 }
+
+/// Most points drawn per design's downtime curve.
+const STEPS: usize = 1000;
 
 /// For each design, the share of years with more downtime than x, against the objective.
 #[derive(Debug, Clone)]
@@ -213,13 +224,15 @@ impl Chart for CompareDowntimeChart {
             .draw()?;
         for (i, design) in self.designs.iter().enumerate() {
             let color = style::series(i);
-            let n = design.downtime_minutes.len() as f64;
-            let curve = design
-                .downtime_minutes
-                .iter()
-                .enumerate()
-                .filter(|&(_, &m)| m <= upper)
-                .flat_map(|(k, &m)| [(m, 1.0 - k as f64 / n), (m, 1.0 - (k + 1) as f64 / n)]);
+            let sorted = &design.downtime_minutes;
+            let n = sorted.len();
+            // At most STEPS steps: beyond that the curve looks the same and the SVG swells.
+            let stride = n.div_ceil(STEPS).max(1);
+            let curve = (0..n)
+                .step_by(stride)
+                .chain((n > 0).then_some(n - 1))
+                .filter(|&k| sorted[k] <= upper)
+                .map(|k| (sorted[k], 1.0 - (k + 1) as f64 / n as f64));
             chart
                 .draw_series(LineSeries::new(
                     std::iter::once((0.0, 1.0)).chain(curve),

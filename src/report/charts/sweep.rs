@@ -236,6 +236,18 @@ impl Chart for SweepChart {
                     .iter()
                     .map(|p| Circle::new((p.0, p.2), 5, color.filled())),
             )?;
+            // A perfect point sits at the axis' cap, not at a measured value: say so.
+            chart.draw_series(
+                curve
+                    .points
+                    .iter()
+                    .zip(&points)
+                    .filter(|(p, _)| p.mean >= 1.0)
+                    .map(|(_, q)| {
+                        EmptyElement::at((q.0, q.2))
+                            + Text::new("no downtime seen", (-60, -24), style::note(color))
+                    }),
+            )?;
         }
         if self.curves.iter().any(|c| c.label.is_some()) {
             chart

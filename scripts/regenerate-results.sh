@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates results/: the report of every example in scenarios/ (nines run --out), a
+# comparison of three designs and a sweep. Usage: scripts/regenerate-results.sh
+#
+# trials.csv (one row per trial) is left out to keep the repository small; every other file
+# is exactly what the commands write.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked --quiet
+nines=target/release/nines
+
+mkdir -p results
+for scenario in scenarios/*.toml; do
+    name=$(basename "$scenario" .toml)
+    echo "== $scenario -> results/$name/"
+    rm -rf "results/$name"
+    "$nines" run "$scenario" --out "results/$name" > "results/.$name.txt"
+    mv "results/.$name.txt" "results/$name/report.txt"
+    rm "results/$name/trials.csv"
+done
+
+echo "== compare -> results/compare/"
+rm -rf results/compare
+"$nines" compare scenarios/single-server.toml scenarios/app-tier.toml \
+    scenarios/load-balanced-zone.toml --out results/compare > results/.compare.txt
+mv results/.compare.txt results/compare/report.txt
+
+echo "== sweep -> results/sweep-app-count/"
+rm -rf results/sweep-app-count
+"$nines" sweep scenarios/app-tier.toml --set components.app.count=4,5,6,7 \
+    --out results/sweep-app-count > results/.sweep.txt
+mv results/.sweep.txt results/sweep-app-count/report.txt
