@@ -607,13 +607,8 @@ impl<'m> Simulator<'m> {
     /// An instance became available (`up`) or unavailable to its component and dependents.
     pub(super) fn instance_changed(&mut self, instance: usize, up: bool) {
         let layout = self.layout;
-        if let Some(trace) = &mut self.trace {
-            trace.instances.push(InstanceChange {
-                time: self.now,
-                instance: instance as u32,
-                up,
-                cause: self.cause,
-            });
+        if self.trace.is_some() {
+            self.trace_instance(instance, up);
         }
         let group = if self.has_groups {
             layout.instance_group[instance]
@@ -647,6 +642,29 @@ impl<'m> Simulator<'m> {
         }
     }
 
+    /// Records an instance's change in the trace; kept out of line, off the hot path.
+    #[cold]
+    #[inline(never)]
+    fn trace_instance(&mut self, instance: usize, up: bool) {
+        if let Some(trace) = &mut self.trace {
+            trace.instances.push(InstanceChange {
+                time: self.now,
+                instance: instance as u32,
+                up,
+                cause: self.cause,
+            });
+        }
+    }
+
+    /// Records the service going up or down in the trace.
+    #[cold]
+    #[inline(never)]
+    fn trace_service(&mut self, up: bool) {
+        if let Some(trace) = &mut self.trace {
+            trace.service.push(ServiceFlip { time: self.now, up });
+        }
+    }
+
     /// Ends the service's outage at `now`, accounting it to its SLA windows (planned downtime
     /// only when it counts).
     fn end_outage(&mut self, now: f64) {
@@ -677,8 +695,8 @@ impl<'m> Simulator<'m> {
             }
             None => {}
         }
-        if let (Some(up), Some(trace)) = (flip, &mut self.trace) {
-            trace.service.push(ServiceFlip { time: self.now, up });
+        if let (Some(up), true) = (flip, self.trace.is_some()) {
+            self.trace_service(up);
         }
     }
 }
