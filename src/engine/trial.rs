@@ -41,6 +41,19 @@ pub struct TrialRecord {
     pub credit: f64,
 }
 
+impl TrialRecord {
+    /// Hours of downtime the objective is judged on: with `exclude_planned` (SLA-style),
+    /// planned maintenance does not count.
+    #[inline]
+    pub fn counted_downtime(&self, exclude_planned: bool) -> f64 {
+        if exclude_planned {
+            self.downtime - self.planned_downtime
+        } else {
+            self.downtime
+        }
+    }
+}
+
 /// A component held in one state for a whole trial, for importance measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Force {

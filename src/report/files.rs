@@ -42,11 +42,7 @@ pub fn write_out_dir(
         )?;
         let excluded = summary.planned_downtime.excluded_from_availability;
         for (trial, r) in records.iter().enumerate() {
-            let counted = if excluded {
-                r.downtime - r.planned_downtime
-            } else {
-                r.downtime
-            };
+            let counted = r.counted_downtime(excluded);
             writeln!(
                 out,
                 "{trial},{},{},{},{},{},{}",

@@ -62,22 +62,13 @@ pub fn write_run_report(
     })
 }
 
-/// Downtime of a trial as it counts against the objective, in hours.
-fn counted(record: &TrialRecord, exclude_planned: bool) -> f64 {
-    if exclude_planned {
-        record.downtime - record.planned_downtime
-    } else {
-        record.downtime
-    }
-}
-
 /// The trial whose timeline is drawn: a bad year, the 90th percentile of downtime among
 /// the trials that had any (trial 0 when none had). Returns it and why it was picked.
 pub fn timeline_trial(records: &[TrialRecord], exclude_planned: bool) -> (u64, String) {
     let mut down: Vec<(f64, usize)> = records
         .iter()
         .enumerate()
-        .map(|(i, r)| (counted(r, exclude_planned), i))
+        .map(|(i, r)| (r.counted_downtime(exclude_planned), i))
         .filter(|&(d, _)| d > 0.0)
         .collect();
     if down.is_empty() {
@@ -113,7 +104,7 @@ fn write_charts(
     let downtime = DowntimeChart::new(
         run.records
             .iter()
-            .map(|r| counted(r, exclude) * 60.0 * per_year)
+            .map(|r| r.counted_downtime(exclude) * 60.0 * per_year)
             .collect(),
         summary.target.availability,
         exclude,
@@ -133,11 +124,7 @@ fn write_charts(
         .map(|c| CauseBar {
             label: format!("{}: {}", c.component, c.cause),
             minutes_per_year: c.downtime_minutes_per_year,
-            planned: model.layout.causes.iter().any(|k| {
-                k.planned
-                    && k.label == c.cause
-                    && model.components[k.component as usize].name == c.component
-            }),
+            planned: c.planned,
         })
         .collect();
     if let Some(chart) = CausesChart::new(causes) {

@@ -62,14 +62,7 @@ pub fn write_compare_report(
             let per_year = YEAR / s.horizon_hours;
             let mut minutes: Vec<f64> = records
                 .iter()
-                .map(|r| {
-                    let hours = if excluded {
-                        r.downtime - r.planned_downtime
-                    } else {
-                        r.downtime
-                    };
-                    hours * 60.0 * per_year
-                })
+                .map(|r| r.counted_downtime(excluded) * 60.0 * per_year)
                 .collect();
             minutes.sort_by(f64::total_cmp);
             Design {

@@ -122,6 +122,8 @@ pub struct CauseSummary {
     pub downtime_minutes_per_year: f64,
     /// Its share of all downtime; null with no downtime.
     pub share_of_downtime: Option<f64>,
+    /// Whether it is planned maintenance.
+    pub planned: bool,
 }
 
 /// How much one component matters.
@@ -288,15 +290,7 @@ impl Summary {
     ) -> Summary {
         let settings = &model.settings;
         let horizon = settings.horizon;
-        // The downtime the objective is judged on: with exclude_planned, SLA-style, planned
-        // maintenance does not count.
-        let counted = |r: &TrialRecord| {
-            if settings.exclude_planned {
-                r.downtime - r.planned_downtime
-            } else {
-                r.downtime
-            }
-        };
+        let counted = |r: &TrialRecord| r.counted_downtime(settings.exclude_planned);
         let availability_of = |r: &TrialRecord| 1.0 - counted(r) / horizon;
 
         let interval = mean_interval(run.records.iter().map(availability_of), settings.confidence);
@@ -455,6 +449,7 @@ fn attribution(
             outages_per_year: tally.outages_by_cause(c) as f64 / years,
             downtime_minutes_per_year: tally.downtime_by_cause(c) * 60.0 / years,
             share_of_downtime: share(tally.downtime_by_cause(c)),
+            planned: cause.planned,
         })
         .collect();
     causes.sort_by(|a, b| {

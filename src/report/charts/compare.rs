@@ -42,18 +42,15 @@ impl CompareAvailabilityChart {
         }
     }
 
-    /// The nines a perfect design is drawn at: a nine above anything finite.
+    /// The nines a perfect design is drawn at.
     fn cap(&self) -> f64 {
-        let finite = self
-            .designs
-            .iter()
-            .flat_map(|d| [Some(d.mean), d.ci_low, d.ci_high])
-            .flatten()
-            .chain([self.target])
-            .filter(|&a| a < 1.0)
-            .map(|a| -(1.0 - a).log10())
-            .fold(0.0, f64::max);
-        finite.ceil() + 1.0
+        style::nines_cap(
+            self.designs
+                .iter()
+                .flat_map(|d| [Some(d.mean), d.ci_low, d.ci_high])
+                .flatten()
+                .chain([self.target]),
+        )
     }
 }
 

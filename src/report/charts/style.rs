@@ -111,6 +111,17 @@ pub fn nines_of(availability: f64, cap: f64) -> f64 {
     }
 }
 
+/// The nines a perfect result is drawn at: the next whole nine above every finite value of
+/// `availabilities`, plus one, so it stands clear of the measured points.
+pub fn nines_cap(availabilities: impl IntoIterator<Item = f64>) -> f64 {
+    let finite = availabilities
+        .into_iter()
+        .filter(|&a| a < 1.0)
+        .map(|a| -(1.0 - a).log10())
+        .fold(0.0, f64::max);
+    finite.ceil() + 1.0
+}
+
 /// Log-scale axis bounds that hold every positive value of `values`, widened to whole
 /// powers of ten at the edges.
 pub fn log_bounds(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
@@ -151,6 +162,7 @@ mod tests {
         assert_eq!(nines_label(5.0), "99.999%");
         assert!((nines_of(0.999, 9.0) - 3.0).abs() < 1e-9);
         assert_eq!(nines_of(1.0, 9.0), 9.0);
+        assert_eq!(nines_cap([0.999, 1.0, 0.99995]), 6.0);
     }
 
     #[test]

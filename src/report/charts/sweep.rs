@@ -70,18 +70,16 @@ impl SweepChart {
         }
     }
 
+    /// The nines a perfect point is drawn at.
     fn cap(&self) -> f64 {
-        let finite = self
-            .curves
-            .iter()
-            .flat_map(|c| &c.points)
-            .flat_map(|p| [Some(p.mean), p.ci_low, p.ci_high])
-            .flatten()
-            .chain([self.target])
-            .filter(|&a| a < 1.0)
-            .map(|a| -(1.0 - a).log10())
-            .fold(0.0, f64::max);
-        finite.ceil() + 1.0
+        style::nines_cap(
+            self.curves
+                .iter()
+                .flat_map(|c| &c.points)
+                .flat_map(|p| [Some(p.mean), p.ci_low, p.ci_high])
+                .flatten()
+                .chain([self.target]),
+        )
     }
 }
 
@@ -106,21 +104,27 @@ impl Chart for SweepChart {
         let cap = self.cap();
         let nines = |a: f64| style::nines_of(a, cap);
         let target = nines(self.target);
-        let all: Vec<(f64, f64, f64, f64)> = self
+        // Each curve's points as (x, low, mean, high) on the nines scale.
+        let placed: Vec<Vec<(f64, f64, f64, f64)>> = self
             .curves
             .iter()
-            .flat_map(|c| {
-                c.points.iter().enumerate().map(|(i, p)| {
-                    let mean = nines(p.mean);
-                    (
-                        self.x_of(p, i),
-                        p.ci_low.map_or(mean, nines),
-                        mean,
-                        p.ci_high.map_or(mean, nines),
-                    )
-                })
+            .map(|c| {
+                c.points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let mean = nines(p.mean);
+                        (
+                            self.x_of(p, i),
+                            p.ci_low.map_or(mean, nines),
+                            mean,
+                            p.ci_high.map_or(mean, nines),
+                        )
+                    })
+                    .collect()
             })
             .collect();
+        let all: Vec<(f64, f64, f64, f64)> = placed.iter().flatten().copied().collect();
         let (xmin, xmax) = all
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
@@ -202,20 +206,7 @@ impl Chart for SweepChart {
         )])?;
         for (c, curve) in self.curves.iter().enumerate() {
             let color = style::series(c);
-            let points: Vec<(f64, f64, f64, f64)> = curve
-                .points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let mean = nines(p.mean);
-                    (
-                        self.x_of(p, i),
-                        p.ci_low.map_or(mean, nines),
-                        mean,
-                        p.ci_high.map_or(mean, nines),
-                    )
-                })
-                .collect();
+            let points = &placed[c];
             let band: Vec<(f64, f64)> = points
                 .iter()
                 .map(|p| (p.0, p.3))
@@ -241,7 +232,7 @@ impl Chart for SweepChart {
                 curve
                     .points
                     .iter()
-                    .zip(&points)
+                    .zip(points)
                     .filter(|(p, _)| p.mean >= 1.0)
                     .map(|(_, q)| {
                         EmptyElement::at((q.0, q.2))

@@ -77,7 +77,7 @@ pub struct TimelineChart {
     longest: Option<(f64, f64)>,
 }
 
-/// Closes open intervals: `open[i]` holds (since, why) of a row that is down.
+/// Ends a row's open down span, (since, why), at `at`.
 fn close(down: &mut Vec<(f64, f64, DownKind)>, open: &mut Option<(f64, DownKind)>, at: f64) {
     if let Some((since, kind)) = open.take() {
         down.push((since, at, kind));
