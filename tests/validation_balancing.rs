@@ -110,9 +110,8 @@ fn a_recovered_backend_waits_for_its_health_checks() {
         62,
     ));
     model.settings.confidence = TEST_CONFIDENCE;
-    let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
-    let losses = run
-        .records
+    let records = nines::engine::trial_records(&model, 0).unwrap();
+    let losses = records
         .iter()
         .map(|r| (YEAR - r.downtime - r.served) / YEAR);
     let loss = nines::stats::mean_interval(losses, TEST_CONFIDENCE);

@@ -2,15 +2,20 @@
 //! differences against the first.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use clap::Args;
 
-use super::evaluate::{evaluate, print};
+use super::evaluate::print;
 use super::parse;
+use super::precision::PrecisionArgs;
+use super::progress;
+use crate::engine::{batch_len, stop_reason, Batches, RunOutput};
 use crate::error::{Error, Result};
-use crate::report::{self, CompareReport, Format};
+use crate::model::Model;
+use crate::report::{self, CompareReport, Format, CHART_TRIALS};
 use crate::scenario;
-use crate::stats::compare;
+use crate::stats::{compare, PairedDifferences, StopReason, StopRule, Summary, TrialStats};
 
 /// Arguments of `nines compare`.
 #[derive(Debug, Args)]
@@ -51,6 +56,11 @@ pub struct CompareArgs {
     /// comparison.json.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --precision, every design runs until its own interval is that narrow (all
+    /// designs run the same trials, for the paired differences).
+    #[command(flatten)]
+    pub precision: PrecisionArgs,
 }
 
 /// Simulates every design under the first one's settings and prints them side by side.
@@ -78,31 +88,99 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         model.settings = shared.clone();
         model.settings.exclude_planned = exclude_planned;
     }
-    let evaluations = models
+    let rule = args.precision.rule(shared.trials);
+    let (runs, differences) = run_in_lockstep(&models, args.threads, &rule)?;
+    let summaries: Vec<Summary> = models
         .iter()
-        .zip(&args.scenarios)
-        .map(|(model, path)| evaluate(model, args.threads, &path.display().to_string()))
-        .collect::<Result<Vec<_>>>()?;
-    let name = |i: usize| evaluations[i].summary.scenario.clone();
-    let comparisons = (1..evaluations.len())
-        .map(|i| {
-            compare(
-                (&name(i), &evaluations[i].run.records),
-                (&name(0), &evaluations[0].run.records),
-                shared.horizon,
-                shared.confidence,
-            )
-        })
+        .zip(&runs)
+        .map(|(model, run)| Summary::new(model, run, None))
+        .collect();
+    let name = |i: usize| summaries[i].scenario.clone();
+    let comparisons = (1..summaries.len())
+        .map(|i| compare(&name(i), &name(0), &differences[i - 1], shared.confidence))
         .collect();
     let report = CompareReport {
-        designs: evaluations.iter().map(|e| &e.summary).collect(),
+        designs: summaries.iter().collect(),
         comparisons,
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render_comparison(&report, args.format)?)?;
     if let Some(dir) = &args.out {
-        let records: Vec<&[_]> = evaluations.iter().map(|e| &e.run.records[..]).collect();
-        report::write_compare_report(dir, &report, &records)?;
+        let downtime: Vec<Vec<f64>> = runs
+            .iter()
+            .map(|run| run.stats.downtime.sample(CHART_TRIALS))
+            .collect();
+        report::write_compare_report(dir, &report, &downtime)?;
     }
     Ok(())
+}
+
+/// Runs every design batch by batch over the same trials, folding each design's statistics
+/// and its paired differences from the first, so that no per-trial record outlives its
+/// batch. Stops when `rule` says so for every design (precision: all of them precise).
+fn run_in_lockstep(
+    models: &[Model],
+    threads: usize,
+    rule: &StopRule,
+) -> Result<(Vec<RunOutput>, Vec<PairedDifferences>)> {
+    let started = Instant::now();
+    let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
+    let mut batches = models
+        .iter()
+        .map(|model| Batches::new(model, threads, None))
+        .collect::<Result<Vec<_>>>()?;
+    let mut stats: Vec<TrialStats> = models.iter().map(TrialStats::new).collect();
+    let mut seconds = vec![0.0; models.len()];
+    let mut differences = vec![PairedDifferences::default(); models.len() - 1];
+    let mut baseline = Vec::new();
+    let horizon = models[0].settings.horizon;
+    let stopped = loop {
+        let reasons: Vec<Option<StopReason>> = models
+            .iter()
+            .zip(&stats)
+            .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
+            .collect();
+        // Precision: stop once every design is precise; any budget stops them all.
+        let all_precise = reasons
+            .iter()
+            .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
+        if all_precise {
+            break reasons[0].expect("every design has a reason");
+        }
+        if let Some(budget) = reasons
+            .iter()
+            .flatten()
+            .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
+        {
+            break *budget;
+        }
+        let first = batches[0].next_trial();
+        let count = batch_len(rule, first);
+        for (i, design) in batches.iter_mut().enumerate() {
+            let design_started = Instant::now();
+            let records = design.run(count, &|done| bar.inc(done));
+            stats[i].add(first, records);
+            if i == 0 {
+                baseline.clear();
+                baseline.extend_from_slice(records);
+            } else {
+                differences[i - 1].add(records, &baseline, horizon);
+            }
+            seconds[i] += design_started.elapsed().as_secs_f64();
+        }
+    };
+    bar.finish_and_clear();
+    let runs = batches
+        .into_iter()
+        .zip(stats)
+        .zip(seconds)
+        .map(|((design, stats), wall_seconds)| RunOutput {
+            stats,
+            tally: design.into_tally(),
+            wall_seconds,
+            rule: *rule,
+            stopped,
+        })
+        .collect();
+    Ok((runs, differences))
 }

@@ -4,44 +4,80 @@
 use std::io::Write;
 
 use super::progress;
-use crate::engine::{self, RunOutput};
+use crate::engine::{self, Importance, RunOutput};
 use crate::error::{Error, Result};
-use crate::model::Model;
-use crate::stats::Summary;
+use crate::model::{Model, Settings};
+use crate::report::TrialRows;
+use crate::stats::{StopRule, Summary};
 
-/// A simulated model: its summary and its per-trial records.
+/// A simulated model: its summary and what its trials folded into.
 pub struct Evaluation {
     /// Every headline figure.
     pub summary: Summary,
-    /// The trials, for paired comparisons and trials.csv.
+    /// The run's accumulated statistics and counts (for charts).
     pub run: RunOutput,
 }
 
-/// Simulates `model` on `threads` threads; `label` names it on the progress bar.
-pub fn evaluate(model: &Model, threads: usize, label: &str) -> Result<Evaluation> {
-    let bar = progress::trials_bar(model.settings.trials, label);
-    let run = engine::simulate(model, threads, &|done| bar.inc(done))?;
+/// Simulates `model` on `threads` threads until `rule` says stop, streaming each trial's row
+/// into `rows` when given; `label` names it on the progress bar.
+pub fn evaluate(
+    model: &Model,
+    threads: usize,
+    label: &str,
+    rule: &StopRule,
+    mut rows: Option<&mut TrialRows>,
+) -> Result<Evaluation> {
+    let bar = progress::trials_bar(rule.max_trials, label);
+    let run = engine::simulate_until(
+        model,
+        threads,
+        rule,
+        &|done| bar.inc(done),
+        &mut |first, records| {
+            if let Some(rows) = rows.as_deref_mut() {
+                rows.write(first, records);
+            }
+            Ok(())
+        },
+    )?;
     bar.finish_and_clear();
-    let importance_trials = model.settings.importance_trials();
-    let birnbaum = if importance_trials > 0 {
-        let bar = progress::trials_bar(
-            2 * importance_trials * model.components.len() as u64,
-            &format!("{label}: importance"),
-        );
-        let estimates = engine::birnbaum_importance(
-            model,
-            importance_trials,
-            threads,
-            model.settings.confidence,
-            &|done| bar.inc(done),
-        )?;
-        bar.finish_and_clear();
-        Some(estimates)
-    } else {
-        None
-    };
-    let summary = Summary::new(model, &run, birnbaum.as_deref(), importance_trials);
+    let importance = importance(model, &run, threads, label)?;
+    let summary = Summary::new(model, &run, importance.as_ref());
     Ok(Evaluation { summary, run })
+}
+
+/// The importance of the model's components, when asked for (by default), over the first
+/// trials of the run.
+fn importance(
+    model: &Model,
+    run: &RunOutput,
+    threads: usize,
+    label: &str,
+) -> Result<Option<Importance>> {
+    let settings = &model.settings;
+    let requested = settings
+        .importance_trials
+        .unwrap_or(Settings::DEFAULT_IMPORTANCE_TRIALS)
+        .min(run.stats.trials);
+    if requested == 0 {
+        return Ok(None);
+    }
+    let (components, trials) = engine::importance_plan(
+        model,
+        &run.tally,
+        requested,
+        settings.importance_trials.is_some(),
+        run.stats.trials,
+    );
+    let variants: u64 = components
+        .iter()
+        .map(|&c| if model.components[c].count > 1 { 3 } else { 2 })
+        .sum();
+    let bar = progress::trials_bar((variants + 1) * trials, &format!("{label}: importance"));
+    let importance =
+        engine::importance(model, &components, trials, threads, &|done| bar.inc(done))?;
+    bar.finish_and_clear();
+    Ok(Some(importance))
 }
 
 /// Writes `text` to stdout in one go.

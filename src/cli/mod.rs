@@ -5,6 +5,7 @@ mod check;
 mod compare;
 mod evaluate;
 mod parse;
+mod precision;
 mod progress;
 mod run;
 mod sweep;

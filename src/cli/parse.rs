@@ -34,3 +34,13 @@ pub fn confidence(text: &str) -> Result<f64, String> {
         Err("expected a level strictly between 0 and 1, such as 0.95 or \"99%\"".to_string())
     }
 }
+
+/// A relative precision flag such as `--precision 10%` or `0.1`.
+pub fn precision(text: &str) -> Result<f64, String> {
+    let fraction = units::parse_percent(text)?;
+    if fraction > 0.0 && fraction < 1.0 {
+        Ok(fraction)
+    } else {
+        Err("expected a relative half-width between 0 and 100%, such as \"10%\" or 0.1".into())
+    }
+}

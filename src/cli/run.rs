@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::evaluate::{evaluate, print};
 use super::parse;
+use super::precision::PrecisionArgs;
 use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, Format};
@@ -43,10 +44,15 @@ pub struct RunArgs {
     #[arg(long, value_name = "C", value_parser = parse::confidence)]
     pub confidence: Option<f64>,
 
-    /// Trials behind each component's Birnbaum importance (two extra runs per component);
-    /// 0 skips them. Default: 2000, or every trial if fewer.
+    /// Trials behind each component's importance estimates (improvement potential and risk
+    /// achievement: two or three extra runs per component); 0 skips them. Default: up to
+    /// 2000, fewer on large models (within four times the run's trials, the components with
+    /// the most downtime first).
     #[arg(long, value_name = "N")]
     pub importance_trials: Option<u64>,
+
+    #[command(flatten)]
+    pub precision: PrecisionArgs,
 
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -91,12 +97,23 @@ impl RunArgs {
 /// Runs the simulation, prints the results, then writes the output folder.
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
-    let evaluation = evaluate(&model, args.threads, "simulating")?;
+    let rule = args.precision.rule(model.settings.trials);
+    // trials.csv is streamed as trials finish, so it is started before simulating.
+    let mut rows = match &args.out {
+        Some(dir) => Some(report::TrialRows::create(
+            dir,
+            model.settings.horizon,
+            model.settings.exclude_planned,
+        )?),
+        None => None,
+    };
+    let evaluation = evaluate(&model, args.threads, "simulating", &rule, rows.as_mut())?;
     let summary = &evaluation.summary;
-    // Results reach stdout before any file is written, so a failing --out loses nothing.
+    // Results reach stdout before the report is put in place, so a failing --out loses
+    // nothing.
     print(&report::render(summary, args.format)?)?;
-    if let Some(dir) = &args.out {
-        report::write_run_report(dir, &model, summary, &evaluation.run)?;
+    if let (Some(dir), Some(rows)) = (&args.out, rows) {
+        report::write_run_report(dir, &model, summary, &evaluation.run, rows)?;
     }
     Ok(())
 }

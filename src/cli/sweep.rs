@@ -8,6 +8,7 @@ use serde::Serialize;
 use toml_edit::{DocumentMut, Item, Value};
 
 use super::evaluate::{evaluate, print};
+use super::precision::PrecisionArgs;
 use crate::error::{Error, Result};
 use crate::report::{self, Format};
 use crate::scenario;
@@ -46,6 +47,10 @@ pub struct SweepArgs {
     /// sweep.json.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --precision, each point runs until its own interval is that narrow.
+    #[command(flatten)]
+    pub precision: PrecisionArgs,
 }
 
 /// One swept key and its values, as written.
@@ -190,7 +195,14 @@ pub fn execute(args: SweepArgs) -> Result<()> {
                 model.settings.seed = seed;
             }
             model.settings.importance_trials = Some(0);
-            let evaluation = evaluate(&model, args.threads, &describe(&args.sets, &values))?;
+            let rule = args.precision.rule(model.settings.trials);
+            let evaluation = evaluate(
+                &model,
+                args.threads,
+                &describe(&args.sets, &values),
+                &rule,
+                None,
+            )?;
             if evaluation.summary.target.met {
                 let rank = numeric(value).unwrap_or(order as f64);
                 if best.is_none_or(|(r, o, _)| (rank, order) < (r, o)) {

@@ -1,10 +1,17 @@
-//! Runs all trials of a model on a rayon thread pool.
+//! Runs trials of a model on a rayon thread pool, in batches of a fixed size in trial-index
+//! order.
 //!
-//! Determinism: each trial's random stream depends only on (seed, trial index), each trial's
-//! record lands at its own index, and the only quantities merged across threads are integer
-//! counts (histograms, event totals, downtime by cause in nanoseconds), whose sum does not
-//! depend on the order of merging. So results are identical for any thread count.
+//! Determinism: each trial's random stream depends only on (seed, trial index), each
+//! batch's records land at their own index and are handed on in index order, and the only
+//! quantities merged across threads are integer counts (histograms, event totals, downtime
+//! by cause in nanoseconds), whose sum does not depend on the order of merging. So results
+//! are identical for any thread count, and a run stopped after k batches equals a run of
+//! that many trials.
+//!
+//! Memory: only one batch of records is held at a time; whatever outlives a batch is folded
+//! into accumulators ([`TrialStats`]) or written out by the caller.
 
+use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -12,21 +19,30 @@ use rayon::prelude::*;
 use super::trial::{Force, Simulator, TrialRecord};
 use crate::error::Error;
 use crate::model::Model;
-use crate::stats::{mean_interval, MeanInterval, Tally};
+use crate::stats::{precise_enough, StopReason, StopRule, Tally, TrialStats};
 
 /// Trials handed to a worker at a time: large enough to amortise scheduling, small enough to
 /// balance two cores on short runs.
 const CHUNK: usize = 64;
 
-/// Everything a run produces, before statistics.
+/// Trials per batch. Fixed, whatever the trial count or thread count, so that stopping
+/// between batches gives the same trials as a fixed count would: a precision run stops at a
+/// multiple of it (or at its budget). 16,384 records are 800 KB.
+pub const BATCH: u64 = 16_384;
+
+/// Everything a run produces, folded: its size does not depend on the number of trials.
 #[derive(Debug)]
 pub struct RunOutput {
-    /// One record per trial, in trial order.
-    pub records: Vec<TrialRecord>,
+    /// What the summary needs from the per-trial records.
+    pub stats: TrialStats,
     /// Counts merged over all trials.
     pub tally: Tally,
     /// Wall-clock time of the simulation, in seconds.
     pub wall_seconds: f64,
+    /// The rule the run was stopped by.
+    pub rule: StopRule,
+    /// Why the run stopped.
+    pub stopped: StopReason,
 }
 
 /// Simulates every trial of `model` on `threads` threads (0: one per core). `progress` is
@@ -36,7 +52,72 @@ pub fn simulate(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<RunOutput, Error> {
-    run_trials(model, model.settings.trials, threads, None, progress)
+    simulate_until(
+        model,
+        threads,
+        &StopRule::fixed(model.settings.trials),
+        progress,
+        &mut |_, _| Ok(()),
+    )
+}
+
+/// Simulates trials of `model` in batches until `rule` says stop; `each_batch` sees every
+/// batch's records in trial order (to write them out) before the next batch runs.
+pub fn simulate_until(
+    model: &Model,
+    threads: usize,
+    rule: &StopRule,
+    progress: &(dyn Fn(u64) + Sync),
+    each_batch: &mut dyn FnMut(u64, &[TrialRecord]) -> Result<(), Error>,
+) -> Result<RunOutput, Error> {
+    let started = Instant::now();
+    let mut batches = Batches::new(model, threads, None)?;
+    let mut stats = TrialStats::new(model);
+    let stopped = loop {
+        if let Some(reason) = stop_reason(rule, &stats, model.settings.confidence, started) {
+            break reason;
+        }
+        let first = batches.next_trial();
+        let records = batches.run(batch_len(rule, first), progress);
+        stats.add(first, records);
+        each_batch(first, records)?;
+    };
+    Ok(RunOutput {
+        stats,
+        tally: batches.into_tally(),
+        wall_seconds: started.elapsed().as_secs_f64(),
+        rule: *rule,
+        stopped,
+    })
+}
+
+/// The size of the batch starting at `first`: [`BATCH`], or what is left of the budget.
+pub fn batch_len(rule: &StopRule, first: u64) -> usize {
+    BATCH.min(rule.max_trials - first) as usize
+}
+
+/// Why a run whose trials so far are in `stats` must stop now, if it must.
+pub fn stop_reason(
+    rule: &StopRule,
+    stats: &TrialStats,
+    confidence: f64,
+    started: Instant,
+) -> Option<StopReason> {
+    if rule.precision.is_none() {
+        return (stats.trials >= rule.max_trials).then_some(StopReason::Trials);
+    }
+    if precise_enough(rule, stats, confidence) {
+        Some(StopReason::PrecisionReached)
+    } else if stats.trials >= rule.max_trials {
+        Some(StopReason::MaxTrials)
+    } else if rule
+        .max_seconds
+        .is_some_and(|limit| started.elapsed().as_secs_f64() >= limit)
+    {
+        Some(StopReason::MaxTime)
+    } else {
+        None
+    }
 }
 
 fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
@@ -46,78 +127,119 @@ fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Runtime(format!("cannot start {threads} threads: {e}")))
 }
 
-fn run_trials(
-    model: &Model,
-    trials: u64,
-    threads: usize,
+/// Runs consecutive batches of trials of one model, reusing one simulator per worker thread
+/// and one buffer of records.
+pub struct Batches<'m> {
+    model: &'m Model,
     force: Option<Force>,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<RunOutput, Error> {
-    let trials = usize::try_from(trials)
-        .map_err(|_| Error::Input("the number of trials does not fit in memory".into()))?;
-    let pool = thread_pool(threads)?;
-    let started = Instant::now();
-    let mut records = vec![TrialRecord::default(); trials];
-    let tally = pool.install(|| {
-        records
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .fold(
-                || Simulator::with_force(model, force),
-                |mut simulator, (chunk_index, chunk)| {
-                    let first = (chunk_index * CHUNK) as u64;
-                    for (offset, record) in chunk.iter_mut().enumerate() {
-                        *record = simulator.run(first + offset as u64);
-                    }
-                    progress(chunk.len() as u64);
-                    simulator
-                },
-            )
-            .map(Simulator::into_tally)
-            .reduce(
-                || Tally::new(model.layout.causes.len(), model.data.len()),
-                Tally::merge,
-            )
-    });
-    Ok(RunOutput {
-        records,
-        tally,
-        wall_seconds: started.elapsed().as_secs_f64(),
-    })
+    pool: rayon::ThreadPool,
+    /// One simulator per worker thread, created on its first chunk.
+    simulators: Vec<Mutex<Option<Simulator<'m>>>>,
+    records: Vec<TrialRecord>,
+    next: u64,
 }
 
-/// Birnbaum importance of every component: the availability with the component always up
-/// minus the availability with it always down, over the first `trials` trials.
-///
-/// Both runs of a component use the same trial seeds (common random numbers), so the
-/// interval comes from the per-trial paired differences, at `confidence`.
-pub fn birnbaum_importance(
-    model: &Model,
-    trials: u64,
-    threads: usize,
-    confidence: f64,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<MeanInterval>, Error> {
-    let horizon = model.settings.horizon;
-    (0..model.components.len())
-        .map(|component| {
-            let run = |up| {
-                run_trials(
-                    model,
-                    trials,
-                    threads,
-                    Some(Force { component, up }),
-                    progress,
-                )
-            };
-            let perfect = run(true)?;
-            let failed = run(false)?;
-            let differences = perfect
-                .records
-                .iter()
-                .zip(&failed.records)
-                .map(|(p, f)| (f.downtime - p.downtime) / horizon);
-            Ok(mean_interval(differences, confidence))
+impl<'m> Batches<'m> {
+    /// Batches of `model`'s trials on `threads` threads (0: one per core), with `force`.
+    pub fn new(model: &'m Model, threads: usize, force: Option<Force>) -> Result<Self, Error> {
+        let pool = thread_pool(threads)?;
+        let simulators = (0..pool.current_num_threads())
+            .map(|_| Mutex::new(None))
+            .collect();
+        Ok(Batches {
+            model,
+            force,
+            pool,
+            simulators,
+            records: Vec::new(),
+            next: 0,
         })
-        .collect()
+    }
+
+    /// The index of the next trial to run.
+    pub fn next_trial(&self) -> u64 {
+        self.next
+    }
+
+    /// Starts again from trial 0 holding `force` (importance runs: every variant runs the
+    /// same trial indices as the base, for common random numbers).
+    pub fn restart(&mut self, force: Option<Force>) {
+        self.next = 0;
+        self.force = force;
+        self.seek(0);
+    }
+
+    /// Continues from trial `first`.
+    pub fn seek(&mut self, first: u64) {
+        self.next = first;
+        for simulator in &mut self.simulators {
+            if let Some(simulator) = simulator.get_mut().expect("no worker panicked") {
+                simulator.set_force(self.force);
+            }
+        }
+    }
+
+    /// Sets what is held from the next batch on.
+    pub fn set_force(&mut self, force: Option<Force>) {
+        self.force = force;
+        self.seek(self.next);
+    }
+
+    /// Runs the next `count` trials and returns their records, in trial order.
+    pub fn run(&mut self, count: usize, progress: &(dyn Fn(u64) + Sync)) -> &[TrialRecord] {
+        let first = self.next;
+        if self.records.len() < count {
+            self.records.resize(count, TrialRecord::default());
+        }
+        let (model, force) = (self.model, self.force);
+        let simulators = &self.simulators;
+        let records = &mut self.records[..count];
+        self.pool.install(|| {
+            records
+                .par_chunks_mut(CHUNK)
+                .enumerate()
+                .for_each(|(chunk_index, chunk)| {
+                    let worker = rayon::current_thread_index().unwrap_or(0) % simulators.len();
+                    let mut slot = simulators[worker].lock().expect("no worker panicked");
+                    let simulator = slot.get_or_insert_with(|| Simulator::with_force(model, force));
+                    let start = first + (chunk_index * CHUNK) as u64;
+                    for (offset, record) in chunk.iter_mut().enumerate() {
+                        *record = simulator.run(start + offset as u64);
+                    }
+                    progress(chunk.len() as u64);
+                });
+        });
+        self.next += count as u64;
+        &self.records[..count]
+    }
+
+    /// The counts of every trial run, merged.
+    pub fn into_tally(self) -> Tally {
+        let layout = &self.model.layout;
+        self.simulators
+            .into_iter()
+            .filter_map(|s| s.into_inner().expect("no worker panicked"))
+            .map(Simulator::into_tally)
+            .fold(
+                Tally::new(layout.causes.len(), self.model.data.len()),
+                Tally::merge,
+            )
+    }
+}
+
+/// The per-trial records of every trial of `model`, in memory: for tests and small studies
+/// that need each trial (it grows with the trial count, which the commands never do).
+pub fn trial_records(model: &Model, threads: usize) -> Result<Vec<TrialRecord>, Error> {
+    let mut records = Vec::new();
+    simulate_until(
+        model,
+        threads,
+        &StopRule::fixed(model.settings.trials),
+        &|_| {},
+        &mut |_, batch| {
+            records.extend_from_slice(batch);
+            Ok(())
+        },
+    )?;
+    Ok(records)
 }

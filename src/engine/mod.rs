@@ -1,14 +1,15 @@
 //! The discrete-event engine: runs independent trials of a [`Model`](crate::model::Model) in parallel.
 //!
-//! The engine knows nothing of TOML or of reports: it takes a compiled model and returns, per
-//! trial, a [`TrialRecord`], plus a [`Tally`](crate::stats::Tally) of order-independent counts merged across
-//! threads.
+//! The engine knows nothing of TOML or of reports: it takes a compiled model and hands out,
+//! batch by batch in trial order, each trial's [`TrialRecord`], plus a
+//! [`Tally`](crate::stats::Tally) of order-independent counts merged across threads.
 
 mod balancing;
 mod common_cause;
 mod data;
 mod driver;
 mod failover;
+mod importance;
 mod queue;
 mod sampler;
 mod structure;
@@ -16,7 +17,10 @@ mod trace;
 mod trial;
 mod windows;
 
-pub use driver::{birnbaum_importance, simulate, RunOutput};
+pub use driver::{
+    batch_len, simulate, simulate_until, stop_reason, trial_records, Batches, RunOutput, BATCH,
+};
+pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
 pub use sampler::Sampler;
 pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};

@@ -54,17 +54,24 @@ impl TrialRecord {
     }
 }
 
-/// A component held in one state for a whole trial, for importance measures.
+/// A component, or its first instance, held in one state for a whole trial, for importance
+/// measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Force {
     /// The component.
     pub component: usize,
     /// Always up (never fails) or always down (failed from the start, never repaired).
     pub up: bool,
+    /// Only its first instance (the others run as usual), rather than every instance.
+    pub one_instance: bool,
 }
 
 impl Force {
+    /// Instances held, from the component's first.
     fn component_count(self, layout: &Layout) -> usize {
+        if self.one_instance {
+            return 1;
+        }
         let first = layout.component_first_instance[self.component] as usize;
         layout
             .component_first_instance
@@ -379,6 +386,12 @@ impl<'m> Simulator<'m> {
     /// What the trials run so far add up to (outage durations, causes, events).
     pub fn into_tally(self) -> Tally {
         self.tally
+    }
+
+    /// Holds a component up or down (or nothing) from the next trial on; importance runs
+    /// reuse one simulator for every component this way.
+    pub fn set_force(&mut self, force: Option<Force>) {
+        self.force = force;
     }
 
     /// Simulates trial number `trial` from all-new, all-up to the horizon, adding its outages

@@ -1,8 +1,10 @@
 //! The files `--out DIR` writes. Each is written to a temporary file in DIR and renamed into
 //! place, so a reader never sees half a file and a failed run leaves the old one intact.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
+
+use tempfile::NamedTempFile;
 
 use crate::engine::TrialRecord;
 use crate::error::{Error, Result};
@@ -17,45 +19,106 @@ pub const CAUSES_FILE: &str = "causes.csv";
 /// Name of the per-component importance file.
 pub const COMPONENTS_FILE: &str = "components.csv";
 
-/// Writes `summary.json`, `trials.csv`, `causes.csv` and `components.csv` into `dir`,
-/// creating it if needed.
-pub fn write_out_dir(
-    dir: &Path,
-    summary: &Summary,
-    records: &[TrialRecord],
-    horizon_hours: f64,
-) -> Result<()> {
+fn create_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
         Error::Runtime(format!(
             "cannot create output folder {}: {e}",
             dir.display()
         ))
-    })?;
-    write_atomically(&dir.join(SUMMARY_FILE), |out| {
-        serde_json::to_writer_pretty(&mut *out, summary).map_err(std::io::Error::other)?;
-        out.write_all(b"\n")
-    })?;
-    write_atomically(&dir.join(TRIALS_FILE), |out| {
+    })
+}
+
+/// `trials.csv`, written row by row as the batches of trials finish (so no record outlives
+/// its batch), into a temporary file in the output folder that [`write_out_dir`] renames
+/// into place.
+pub struct TrialRows {
+    writer: BufWriter<NamedTempFile>,
+    horizon_hours: f64,
+    exclude_planned: bool,
+    /// The first write error: later rows are skipped and the error is reported at the end,
+    /// after the results reach stdout.
+    error: Option<std::io::Error>,
+}
+
+impl TrialRows {
+    /// Starts `trials.csv` in `dir` (created if needed) for trials `horizon_hours` long.
+    pub fn create(dir: &Path, horizon_hours: f64, exclude_planned: bool) -> Result<TrialRows> {
+        create_dir(dir)?;
+        let path = dir.join(TRIALS_FILE);
+        let fail =
+            |e: std::io::Error| Error::Runtime(format!("cannot write {}: {e}", path.display()));
+        let mut builder = tempfile::Builder::new();
+        // Readable by others like any file the user writes (temporary files default to 0600).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let temp = builder.tempfile_in(dir).map_err(fail)?;
+        let mut writer = BufWriter::with_capacity(1 << 16, temp);
         writeln!(
-            out,
+            writer,
             "trial,availability,request_availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes"
-        )?;
-        let excluded = summary.planned_downtime.excluded_from_availability;
-        for (trial, r) in records.iter().enumerate() {
-            let counted = r.counted_downtime(excluded);
-            writeln!(
-                out,
-                "{trial},{},{},{},{},{},{}",
-                1.0 - counted / horizon_hours,
-                r.served / horizon_hours,
+        )
+        .map_err(fail)?;
+        Ok(TrialRows {
+            writer,
+            horizon_hours,
+            exclude_planned,
+            error: None,
+        })
+    }
+
+    /// Appends the rows of trials `first`, `first + 1`, ... (call in trial order).
+    pub fn write(&mut self, first: u64, records: &[TrialRecord]) {
+        if self.error.is_some() {
+            return;
+        }
+        let horizon = self.horizon_hours;
+        for (offset, r) in records.iter().enumerate() {
+            let counted = r.counted_downtime(self.exclude_planned);
+            if let Err(e) = writeln!(
+                self.writer,
+                "{},{},{},{},{},{},{}",
+                first + offset as u64,
+                1.0 - counted / horizon,
+                r.served / horizon,
                 r.downtime * 60.0,
                 r.planned_downtime * 60.0,
                 r.outages,
                 r.longest_outage * 60.0
-            )?;
+            ) {
+                self.error = Some(e);
+                return;
+            }
         }
+    }
+
+    /// Flushes the rows and renames the file into place as `dir/trials.csv`.
+    fn persist(self, dir: &Path) -> Result<()> {
+        let path = dir.join(TRIALS_FILE);
+        let fail = |e: &dyn std::fmt::Display| {
+            Error::Runtime(format!("cannot write {}: {e}", path.display()))
+        };
+        if let Some(e) = self.error {
+            return Err(fail(&e));
+        }
+        let temp = self
+            .writer
+            .into_inner()
+            .map_err(|e| fail(&e.error().to_string()))?;
+        temp.as_file().sync_all().map_err(|e| fail(&e))?;
+        temp.persist(&path).map_err(|e| fail(&e.error))?;
         Ok(())
+    }
+}
+
+/// Writes `summary.json`, `causes.csv` and `components.csv` into `dir`, creating it if
+/// needed, and puts the streamed `trials.csv` in place.
+pub fn write_out_dir(dir: &Path, summary: &Summary, rows: TrialRows) -> Result<()> {
+    create_dir(dir)?;
+    write_atomically(&dir.join(SUMMARY_FILE), |out| {
+        serde_json::to_writer_pretty(&mut *out, summary).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
     })?;
+    rows.persist(dir)?;
     write_atomically(&dir.join(CAUSES_FILE), |out| {
         writeln!(
             out,
@@ -78,20 +141,31 @@ pub fn write_out_dir(
     write_atomically(&dir.join(COMPONENTS_FILE), |out| {
         writeln!(
             out,
-            "component,downtime_minutes_per_year,criticality,birnbaum,birnbaum_ci_low,birnbaum_ci_high"
+            "component,downtime_minutes_per_year,criticality,\
+improvement_potential_minutes_per_year,improvement_potential_ci_low,improvement_potential_ci_high,\
+instance_improvement_potential_minutes_per_year,instance_improvement_potential_ci_low,instance_improvement_potential_ci_high,\
+risk_achievement_minutes_per_year,risk_achievement_ci_low,risk_achievement_ci_high,importance_seconds"
         )?;
         let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+        let estimate = |e: Option<&crate::stats::Estimate>| {
+            format!(
+                "{},{},{}",
+                text(e.map(|e| e.mean)),
+                text(e.and_then(|e| e.ci_low)),
+                text(e.and_then(|e| e.ci_high))
+            )
+        };
         for c in &summary.attribution.components {
-            let b = c.birnbaum.as_ref();
             writeln!(
                 out,
-                "{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{}",
                 c.component,
                 c.downtime_minutes_per_year,
                 text(c.criticality),
-                text(b.map(|b| b.mean)),
-                text(b.and_then(|b| b.ci_low)),
-                text(b.and_then(|b| b.ci_high))
+                estimate(c.improvement_potential_minutes_per_year.as_ref()),
+                estimate(c.instance_improvement_potential_minutes_per_year.as_ref()),
+                estimate(c.risk_achievement_minutes_per_year.as_ref()),
+                text(c.importance_seconds)
             )?;
         }
         Ok(())

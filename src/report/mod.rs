@@ -14,8 +14,8 @@ mod sweep;
 mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
-pub use files::{write_out_dir, SUMMARY_FILE, TRIALS_FILE};
-pub use run_page::{timeline_trial, write_run_report, INDEX_FILE};
+pub use files::{write_out_dir, TrialRows, SUMMARY_FILE, TRIALS_FILE};
+pub use run_page::{timeline_trial, write_run_report, CHART_TRIALS, INDEX_FILE};
 pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};
 pub use sweep::render as render_sweep;
 

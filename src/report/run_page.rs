@@ -6,26 +6,33 @@ use super::charts::{
     self, CauseBar, CausesChart, DowntimeChart, OutagesChart, RecoveryChart, RecoveryCurves,
     TimelineChart,
 };
+use super::files::TrialRows;
 use super::html::{Figure, Page};
 use super::{files, markdown, Format};
-use crate::engine::{trace_trial, RunOutput, TrialRecord};
+use crate::engine::{trace_trial, RunOutput};
 use crate::error::Result;
 use crate::model::Model;
-use crate::stats::Summary;
-use crate::units::{format_duration, YEAR};
+use crate::stats::{DowntimeDistribution, Summary};
+use crate::units::format_duration;
 
 /// Name of the report page.
 pub const INDEX_FILE: &str = "index.html";
 
-/// Writes the data files, the charts and the page into `dir`, creating it if needed. The
-/// page is written last, so it never links to a chart that is not there.
+/// Trials whose yearly downtime the downtime chart draws at most (quantiles stand for the
+/// rest): beyond, the histogram looks the same and the chart would cost time and memory.
+pub const CHART_TRIALS: usize = 100_000;
+
+/// Writes the data files (with `rows`, the streamed trials.csv), the charts and the page into
+/// `dir`, creating it if needed. The page is written last, so it never links to a chart that
+/// is not there.
 pub fn write_run_report(
     dir: &Path,
     model: &Model,
     summary: &Summary,
     run: &RunOutput,
+    rows: TrialRows,
 ) -> Result<()> {
-    files::write_out_dir(dir, summary, &run.records, model.settings.horizon)?;
+    files::write_out_dir(dir, summary, rows)?;
     let figures = write_charts(dir, model, summary, run)?;
     let mut page = Page::new(
         &summary.scenario,
@@ -63,28 +70,19 @@ pub fn write_run_report(
 }
 
 /// The trial whose timeline is drawn: a bad year, the 90th percentile of downtime among
-/// the trials that had any (trial 0 when none had). Returns it and why it was picked.
-pub fn timeline_trial(records: &[TrialRecord], exclude_planned: bool) -> (u64, String) {
-    let mut down: Vec<(f64, usize)> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.counted_downtime(exclude_planned), i))
-        .filter(|&(d, _)| d > 0.0)
-        .collect();
-    if down.is_empty() {
-        return (0, "no trial had downtime".into());
-    }
-    down.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let pick = ((down.len() - 1) as f64 * 0.9).round() as usize;
-    let (hours, trial) = down[pick];
-    (
-        trial as u64,
-        format!(
-            "{} down; a bad year, the 90th percentile of the {} trials with downtime",
-            charts::style_duration(hours * 60.0),
-            down.len()
+/// the trials that had any (the first million of them; trial 0 when none had). Returns it
+/// and why it was picked.
+pub fn timeline_trial(downtime: &DowntimeDistribution) -> (u64, String) {
+    match downtime.bad_trial() {
+        None => (0, "no trial had downtime".into()),
+        Some((trial, hours, among)) => (
+            trial,
+            format!(
+                "{} down; a bad year, the 90th percentile of the {among} trials with downtime",
+                charts::style_duration(hours * 60.0),
+            ),
         ),
-    )
+    }
 }
 
 /// Draws every chart the run has data for; returns them in page order.
@@ -100,12 +98,8 @@ fn write_charts(
         Ok(())
     };
     let exclude = summary.planned_downtime.excluded_from_availability;
-    let per_year = YEAR / model.settings.horizon;
     let downtime = DowntimeChart::new(
-        run.records
-            .iter()
-            .map(|r| r.counted_downtime(exclude) * 60.0 * per_year)
-            .collect(),
+        run.stats.downtime.sample(CHART_TRIALS),
         summary.target.availability,
         exclude,
     );
@@ -145,7 +139,7 @@ fn write_charts(
     if let Some(chart) = RecoveryChart::new(recovery) {
         add(&|| save(dir, &chart))?;
     }
-    let (trial, why) = timeline_trial(&run.records, exclude);
+    let (trial, why) = timeline_trial(&run.stats.downtime);
     let (_, trace) = trace_trial(model, trial);
     let timeline = TimelineChart::new(model, trial, why, &trace);
     add(&|| save(dir, &timeline))?;

@@ -10,10 +10,9 @@ use super::html::Page;
 use super::run_page::{save, INDEX_FILE};
 use super::{compare, files, sweep, CompareReport, Format};
 use crate::cli::SweepReport;
-use crate::engine::TrialRecord;
 use crate::error::{Error, Result};
 use crate::stats::Summary;
-use crate::units::{format_duration, YEAR};
+use crate::units::format_duration;
 
 /// Name of the comparison's JSON file.
 pub const COMPARISON_FILE: &str = "comparison.json";
@@ -40,12 +39,13 @@ fn settings_line(s: &Summary) -> String {
     )
 }
 
-/// Writes the comparison's JSON, charts and page into `dir`; `records[i]` are design i's
-/// trials.
+/// Writes the comparison's JSON, charts and page into `dir`; `downtime[i]` is design i's
+/// yearly downtime minutes over trials, ascending (every trial, or quantiles standing for
+/// them).
 pub fn write_compare_report(
     dir: &Path,
     report: &CompareReport,
-    records: &[&[TrialRecord]],
+    downtime: &[Vec<f64>],
 ) -> Result<()> {
     create(dir)?;
     let json = super::render_comparison(report, Format::Json)?;
@@ -56,22 +56,13 @@ pub fn write_compare_report(
     let designs: Vec<Design> = report
         .designs
         .iter()
-        .zip(records)
-        .map(|(s, records)| {
-            let excluded = s.planned_downtime.excluded_from_availability;
-            let per_year = YEAR / s.horizon_hours;
-            let mut minutes: Vec<f64> = records
-                .iter()
-                .map(|r| r.counted_downtime(excluded) * 60.0 * per_year)
-                .collect();
-            minutes.sort_by(f64::total_cmp);
-            Design {
-                name: s.scenario.clone(),
-                mean: s.availability.mean,
-                ci_low: s.availability.ci_low,
-                ci_high: s.availability.ci_high,
-                downtime_minutes: minutes,
-            }
+        .zip(downtime)
+        .map(|(s, minutes)| Design {
+            name: s.scenario.clone(),
+            mean: s.availability.mean,
+            ci_low: s.availability.ci_low,
+            ci_high: s.availability.ci_high,
+            downtime_minutes: minutes.clone(),
         })
         .collect();
     let target = first.target.availability;

@@ -37,9 +37,13 @@ pub fn render(s: &Summary) -> String {
         s.trials,
         format_duration(s.horizon_hours),
         s.seed,
-        p.wall_seconds,
+        // Everything the report shows was simulated in this time, importance included.
+        p.wall_seconds + p.importance_seconds,
         p.events_per_second / 1e6
     );
+    if s.stopping.rule == "precision" {
+        let _ = writeln!(out, "Stopped: {}", s.stopping.describe());
+    }
     out.push('\n');
     let rows = [
         ("Availability", format!("{}  {interval}", percent(a.mean))),
@@ -252,7 +256,8 @@ fn attribution(out: &mut String, s: &Summary) {
     }
     let _ = writeln!(
         out,
-        "\nComponents  criticality (share of outages begun)  Birnbaum importance"
+        "\nComponents  criticality (share of outages begun); importance in min/y: saved if it never \
+failed (all instances / one), lost if one instance were down for good"
     );
     let width = a
         .components
@@ -260,21 +265,47 @@ fn attribution(out: &mut String, s: &Summary) {
         .map(|c| c.component.len())
         .max()
         .unwrap_or(0);
+    let estimate = |e: Option<&crate::stats::Estimate>| {
+        e.map_or_else(
+            || "-".to_string(),
+            |e| match (e.ci_low, e.ci_high) {
+                (Some(low), Some(high)) => format!("{:.2} [{low:.2}, {high:.2}]", e.mean),
+                _ => format!("{:.2}", e.mean),
+            },
+        )
+    };
     for component in &a.components {
         let criticality = component
             .criticality
             .map_or_else(|| "-".to_string(), |c| format!("{:.1}%", c * 100.0));
-        let birnbaum = component.birnbaum.as_ref().map_or_else(
-            || "-".to_string(),
-            |b| match (b.ci_low, b.ci_high) {
-                (Some(low), Some(high)) => format!("{:.4} [{low:.4}, {high:.4}]", b.mean),
-                _ => format!("{:.4}", b.mean),
-            },
-        );
+        let importance = if component.improvement_potential_minutes_per_year.is_some() {
+            format!(
+                "  saved {} / one {}  lost {}",
+                estimate(component.improvement_potential_minutes_per_year.as_ref()),
+                estimate(
+                    component
+                        .instance_improvement_potential_minutes_per_year
+                        .as_ref()
+                ),
+                estimate(component.risk_achievement_minutes_per_year.as_ref()),
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {:<width$}  {criticality:>7}  {birnbaum}",
+            "  {:<width$}  {criticality:>7}{importance}",
             component.component
+        );
+    }
+    if a.importance_trials > 0 {
+        let _ = writeln!(
+            out,
+            "  importance: {} trials per estimate, {} of {} components, {:.2} s",
+            a.importance_trials,
+            a.importance_components,
+            a.components.len(),
+            a.importance_seconds
         );
     }
 }

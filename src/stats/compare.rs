@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::mean_interval;
 use super::summary::Estimate;
+use super::{moments_interval, Moments};
 use crate::engine::TrialRecord;
 
 /// How one design compares with the baseline (the first design).
@@ -33,26 +33,38 @@ pub struct Comparison {
 pub const METHOD: &str =
     "paired t interval on per-trial availability; same seed and trial indices for every design (common random numbers)";
 
-/// Compares `design` with `baseline` trial by trial (both over `horizon` hours).
+/// Per-trial availability differences of a design from the baseline, folded batch by batch
+/// as both designs run the same trials.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairedDifferences {
+    /// Moments of the design's availability minus the baseline's, per trial.
+    pub moments: Moments,
+}
+
+impl PairedDifferences {
+    /// Folds in the same trials of the design and of the baseline, in trial order.
+    pub fn add(&mut self, design: &[TrialRecord], baseline: &[TrialRecord], horizon: f64) {
+        for (d, b) in design.iter().zip(baseline) {
+            self.moments.push((b.downtime - d.downtime) / horizon);
+        }
+    }
+}
+
+/// Compares `design` with `baseline` from their paired differences.
 pub fn compare(
-    design: (&str, &[TrialRecord]),
-    baseline: (&str, &[TrialRecord]),
-    horizon: f64,
+    design: &str,
+    baseline: &str,
+    differences: &PairedDifferences,
     confidence: f64,
 ) -> Comparison {
-    let differences = design
-        .1
-        .iter()
-        .zip(baseline.1)
-        .map(|(d, b)| (b.downtime - d.downtime) / horizon);
-    let interval = mean_interval(differences, confidence);
+    let interval = moments_interval(&differences.moments, confidence);
     let significant = match (interval.low, interval.high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,
     };
     Comparison {
-        design: design.0.to_string(),
-        baseline: baseline.0.to_string(),
+        design: design.to_string(),
+        baseline: baseline.to_string(),
         availability_difference: Estimate {
             mean: interval.mean,
             ci_low: interval.low,

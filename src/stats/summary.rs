@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::{mean_interval, quantile_sorted, DataTally, MeanInterval};
-use crate::engine::{RunOutput, TrialRecord};
+use super::{moments_interval, DataTally, Moments, StoppingSummary};
+use crate::engine::{Importance, RunOutput};
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
 
@@ -49,6 +49,9 @@ pub struct DowntimeSummary {
     pub p99: f64,
     /// Worst trial.
     pub max: f64,
+    /// Relative error of the percentiles: 0 when exact (up to a million trials with
+    /// downtime), 0.001 when read from a histogram with three significant digits.
+    pub quantile_relative_error: f64,
 }
 
 /// The availability objective and how the design fares against it.
@@ -95,6 +98,9 @@ pub struct PerformanceSummary {
     pub wall_seconds: f64,
     /// Events per wall-clock second.
     pub events_per_second: f64,
+    /// Wall-clock seconds of the importance runs (0 without them), on top of
+    /// `wall_seconds`.
+    pub importance_seconds: f64,
 }
 
 /// An estimate with its confidence interval.
@@ -135,9 +141,17 @@ pub struct ComponentImportance {
     pub downtime_minutes_per_year: f64,
     /// Share of the service's outages its events started; null with no outage.
     pub criticality: Option<f64>,
-    /// Birnbaum importance: availability with the component always up minus with it always
-    /// down; null when not computed (`--importance-trials 0`).
-    pub birnbaum: Option<Estimate>,
+    /// Improvement potential: minutes of downtime a year saved if no instance of the
+    /// component ever failed; null when not computed.
+    pub improvement_potential_minutes_per_year: Option<Estimate>,
+    /// Minutes a year saved if one instance never failed (for a single instance, the same as
+    /// `improvement_potential_minutes_per_year`); null when not computed.
+    pub instance_improvement_potential_minutes_per_year: Option<Estimate>,
+    /// Risk achievement: minutes of downtime a year added if one instance were down for the
+    /// whole horizon; null when not computed.
+    pub risk_achievement_minutes_per_year: Option<Estimate>,
+    /// Wall-clock seconds of this component's importance runs; null when not computed.
+    pub importance_seconds: Option<f64>,
 }
 
 /// Where the downtime comes from.
@@ -147,9 +161,18 @@ pub struct AttributionSummary {
     pub causes: Vec<CauseSummary>,
     /// Every component, most downtime first.
     pub components: Vec<ComponentImportance>,
-    /// Trials behind each Birnbaum estimate (0: not computed).
+    /// Trials behind each importance estimate (0: not computed).
     pub importance_trials: u64,
+    /// Components whose importance was computed (the rest are null: beyond the budget).
+    pub importance_components: u64,
+    /// Wall-clock seconds of every importance run.
+    pub importance_seconds: f64,
+    /// How importance is estimated.
+    pub importance_method: &'static str,
 }
+
+/// How importance is estimated, as reports state it.
+pub const IMPORTANCE_METHOD: &str = "each variant (component never fails, one instance never fails, one instance down for good) re-runs the first trials with the same random streams (common random numbers); paired t interval on per-trial downtime differences";
 
 /// Recovery points or times of incidents, in seconds.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -277,56 +300,37 @@ pub struct Summary {
     pub data_sets: Vec<DataSetSummary>,
     /// Work and speed.
     pub performance: PerformanceSummary,
+    /// How the run was stopped: a fixed number of trials or a requested precision.
+    pub stopping: StoppingSummary,
 }
 
 impl Summary {
-    /// Computes the summary of a finished run; `birnbaum` holds one estimate per component
-    /// from `importance_trials` trials, when computed.
-    pub fn new(
-        model: &Model,
-        run: &RunOutput,
-        birnbaum: Option<&[MeanInterval]>,
-        importance_trials: u64,
-    ) -> Summary {
+    /// Computes the summary of a finished run, with the importance of its components when
+    /// computed.
+    pub fn new(model: &Model, run: &RunOutput, importance: Option<&Importance>) -> Summary {
         let settings = &model.settings;
         let horizon = settings.horizon;
-        let counted = |r: &TrialRecord| r.counted_downtime(settings.exclude_planned);
-        let availability_of = |r: &TrialRecord| 1.0 - counted(r) / horizon;
+        let stats = &run.stats;
 
-        let interval = mean_interval(run.records.iter().map(availability_of), settings.confidence);
-        let requests = mean_interval(
-            run.records.iter().map(|r| r.served / horizon),
-            settings.confidence,
-        );
+        let interval = moments_interval(&stats.availability, settings.confidence);
+        let requests = moments_interval(&stats.requests, settings.confidence);
         let unavailability = 1.0 - interval.mean;
         let nines = (unavailability > 0.0).then(|| -unavailability.log10());
 
         let per_year = YEAR / horizon;
-        let mut yearly_minutes: Vec<f64> = run
-            .records
-            .iter()
-            .map(|r| counted(r) * 60.0 * per_year)
-            .collect();
-        yearly_minutes.sort_by(f64::total_cmp);
-        let q = |p| quantile_sorted(&yearly_minutes, p);
+        let q = stats.downtime.quantiles(&[0.5, 0.9, 0.99]);
+        let trials = stats.trials.max(1) as f64;
 
-        let meets = run
-            .records
-            .iter()
-            .filter(|r| availability_of(r) >= settings.target)
-            .count();
-        let trials = run.records.len().max(1) as f64;
-
-        let total_downtime: f64 = run.records.iter().map(|r| r.downtime).sum();
-        let planned: f64 = run.records.iter().map(|r| r.planned_downtime).sum();
-        let outages: u64 = run.records.iter().map(|r| u64::from(r.outages)).sum();
-        let total_time = horizon * run.records.len() as f64;
+        let total_downtime = stats.downtime_hours;
+        let planned = stats.planned_hours;
+        let outages = stats.outages;
+        let total_time = horizon * stats.trials as f64;
         let with_outages = |value: f64| (outages > 0).then_some(value);
 
         Summary {
             scenario: model.name.clone(),
             seed: settings.seed,
-            trials: settings.trials,
+            trials: stats.trials,
             horizon_hours: horizon,
             availability: AvailabilitySummary {
                 mean: interval.mean,
@@ -345,15 +349,16 @@ impl Summary {
             },
             downtime_minutes_per_year: DowntimeSummary {
                 mean: unavailability * MINUTES_PER_YEAR,
-                p50: q(0.5),
-                p90: q(0.9),
-                p99: q(0.99),
-                max: yearly_minutes.last().copied().unwrap_or(0.0),
+                p50: q[0],
+                p90: q[1],
+                p99: q[2],
+                max: stats.downtime.max_minutes(),
+                quantile_relative_error: stats.downtime.relative_error(),
             },
             target: TargetSummary {
                 availability: settings.target,
                 met: interval.low.is_some_and(|low| low >= settings.target),
-                p_trial_meets: meets as f64 / trials,
+                p_trial_meets: stats.meeting_target as f64 / trials,
             },
             outages: OutageSummary {
                 per_year: outages as f64 / total_time * YEAR,
@@ -367,7 +372,7 @@ impl Summary {
                 excluded_from_availability: settings.exclude_planned,
             },
             sla: sla(model, run),
-            attribution: attribution(model, run, birnbaum, importance_trials, total_time),
+            attribution: attribution(model, run, importance, total_time, per_year),
             rpo: recovery(
                 &DataTally::combined(&run.tally.data),
                 true,
@@ -415,7 +420,9 @@ impl Summary {
                 events: run.tally.events,
                 wall_seconds: run.wall_seconds,
                 events_per_second: run.tally.events as f64 / run.wall_seconds.max(1e-9),
+                importance_seconds: importance.map_or(0.0, |i| i.seconds),
             },
+            stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
         }
     }
 }
@@ -423,9 +430,9 @@ impl Summary {
 fn attribution(
     model: &Model,
     run: &RunOutput,
-    birnbaum: Option<&[MeanInterval]>,
-    importance_trials: u64,
+    importance: Option<&Importance>,
     total_time: f64,
+    per_year: f64,
 ) -> AttributionSummary {
     let layout = &model.layout;
     let years = total_time / YEAR;
@@ -474,18 +481,26 @@ fn attribution(
             };
             let downtime: f64 = of_component().map(|c| tally.downtime_by_cause(c)).sum();
             let outages: u64 = of_component().map(|c| tally.outages_by_cause(c)).sum();
+            let class = importance.and_then(|imp| imp.classes.iter().find(|k| k.component == i));
+            // Per-trial differences are hours of downtime per trial: minutes per year.
+            let minutes = |m: &Moments| {
+                let e = moments_interval(m, model.settings.confidence);
+                let scale = 60.0 * per_year;
+                Estimate {
+                    mean: e.mean * scale,
+                    ci_low: e.low.map(|v| v * scale),
+                    ci_high: e.high.map(|v| v * scale),
+                }
+            };
             ComponentImportance {
                 component: component.name.clone(),
                 downtime_minutes_per_year: downtime * 60.0 / years,
                 criticality: (total_outages > 0).then(|| outages as f64 / total_outages as f64),
-                birnbaum: birnbaum.map(|estimates| {
-                    let e = estimates[i];
-                    Estimate {
-                        mean: e.mean,
-                        ci_low: e.low,
-                        ci_high: e.high,
-                    }
-                }),
+                improvement_potential_minutes_per_year: class.map(|k| minutes(&k.improvement)),
+                instance_improvement_potential_minutes_per_year: class
+                    .map(|k| minutes(k.instance_improvement.as_ref().unwrap_or(&k.improvement))),
+                risk_achievement_minutes_per_year: class.map(|k| minutes(&k.risk)),
+                importance_seconds: class.map(|k| k.seconds),
             }
         })
         .collect();
@@ -498,11 +513,12 @@ fn attribution(
     AttributionSummary {
         causes,
         components,
-        importance_trials: if birnbaum.is_some() {
-            importance_trials
-        } else {
-            0
-        },
+        importance_trials: importance
+            .filter(|i| !i.classes.is_empty())
+            .map_or(0, |i| i.trials),
+        importance_components: importance.map_or(0, |i| i.classes.len() as u64),
+        importance_seconds: importance.map_or(0.0, |i| i.seconds),
+        importance_method: IMPORTANCE_METHOD,
     }
 }
 
@@ -565,8 +581,8 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
     let window = model.sla.window;
     let windows = (settings.horizon / window + 1e-9).floor() as u64;
     let objective = model.sla.objective.unwrap_or(settings.target);
-    let estimate = |values: Vec<f64>| {
-        let interval = mean_interval(values, settings.confidence);
+    let estimate = |moments: &Moments| {
+        let interval = moments_interval(moments, settings.confidence);
         Estimate {
             mean: interval.mean,
             ci_low: interval.low.map(|v| v.max(0.0)),
@@ -580,7 +596,8 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
             .map(|downtime| 1.0 - downtime / window)
             .unwrap_or(1.0)
     };
-    let mean_downtime = run.records.iter().map(|r| r.downtime).sum::<f64>();
+    let stats = &run.stats;
+    let mean_downtime = stats.downtime_hours;
     SlaSummary {
         window_hours: window,
         windows_per_trial: windows,
@@ -588,27 +605,14 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
         window_availability: judged.then(|| WindowAvailability {
             // Whole windows cover the horizon when it is a multiple of the window; the mean
             // uses all downtime otherwise too, which is what a year of months averages to.
-            mean: 1.0 - mean_downtime / (settings.horizon * run.records.len() as f64),
+            mean: 1.0 - mean_downtime / (settings.horizon * stats.trials as f64),
             p1: availability_at(0.01),
             p5: availability_at(0.05),
             p10: availability_at(0.10),
             p50: availability_at(0.50),
         }),
-        p_window_breach: judged.then(|| {
-            estimate(
-                run.records
-                    .iter()
-                    .map(|r| f64::from(r.windows_breached) / windows as f64)
-                    .collect(),
-            )
-        }),
-        expected_credit_per_year: (judged && !model.sla.credits.is_empty()).then(|| {
-            estimate(
-                run.records
-                    .iter()
-                    .map(|r| r.credit * YEAR / settings.horizon)
-                    .collect(),
-            )
-        }),
+        p_window_breach: judged.then(|| estimate(&stats.window_breach)),
+        expected_credit_per_year: (judged && !model.sla.credits.is_empty())
+            .then(|| estimate(&stats.credit)),
     }
 }

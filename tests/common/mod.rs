@@ -23,7 +23,7 @@ pub fn simulate(source: &str) -> Summary {
     let mut model = model(source);
     model.settings.confidence = TEST_CONFIDENCE;
     let run = nines::engine::simulate(&model, 0, &|_| {}).expect("simulation runs");
-    Summary::new(&model, &run, None, 0)
+    Summary::new(&model, &run, None)
 }
 
 /// Asserts that `exact` lies within the summary's availability interval, and prints both so

@@ -1,0 +1,282 @@
+//! What the summary needs from the per-trial records, folded as the trials finish: memory
+//! stays bounded however many trials run.
+//!
+//! The driver hands over each batch of records in trial-index order, so sums and moments
+//! come out bit-identical whatever the thread count (and equal to a single pass over every
+//! record, which is what an in-memory version would compute).
+
+use hdrhistogram::Histogram;
+
+use super::Moments;
+use crate::engine::TrialRecord;
+use crate::model::Model;
+use crate::units::YEAR;
+
+/// Trials with downtime whose values are kept exactly (with their trial index): up to this
+/// many, downtime quantiles are exact; beyond, they come from the histogram.
+pub const EXACT_TRIALS: usize = 1_000_000;
+
+/// Relative error of downtime quantiles read from the histogram (three significant
+/// digits: buckets 1/1024 wide), once more trials than [`EXACT_TRIALS`] had downtime.
+pub const HISTOGRAM_RELATIVE_ERROR: f64 = 0.001;
+
+/// Milli-minutes per minute: yearly downtime is histogrammed in whole thousandths of a
+/// minute.
+const SCALE: f64 = 1000.0;
+
+/// The distribution of per-trial downtime (hours the objective counts), in bounded memory.
+#[derive(Debug, Clone)]
+pub struct DowntimeDistribution {
+    /// Trials per year: yearly minutes are hours × 60 × this.
+    per_year: f64,
+    count: u64,
+    zeros: u64,
+    /// Downtime hours and trial index of the first [`EXACT_TRIALS`] trials with downtime.
+    exact: Vec<(f64, u64)>,
+    /// Whether more trials had downtime than `exact` holds.
+    overflowed: bool,
+    /// Yearly downtime of every trial in milli-minutes (three significant digits).
+    histogram: Histogram<u64>,
+    max_hours: f64,
+}
+
+impl DowntimeDistribution {
+    fn new(horizon: f64) -> DowntimeDistribution {
+        DowntimeDistribution {
+            per_year: YEAR / horizon,
+            count: 0,
+            zeros: 0,
+            exact: Vec::new(),
+            overflowed: false,
+            histogram: Histogram::new_with_bounds(1, u64::MAX / 4, 3)
+                .expect("the bounds and 3 significant digits are valid"),
+            max_hours: 0.0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, hours: f64, trial: u64) {
+        self.count += 1;
+        self.max_hours = self.max_hours.max(hours);
+        if hours > 0.0 {
+            if self.exact.len() < EXACT_TRIALS {
+                self.exact.push((hours, trial));
+            } else {
+                self.overflowed = true;
+            }
+        } else {
+            self.zeros += 1;
+        }
+        let scaled = (self.minutes(hours) * SCALE).round() as u64;
+        self.histogram.saturating_record(scaled);
+    }
+
+    /// Yearly minutes of `hours` of trial downtime (the same expression as every report
+    /// uses, so exact quantiles match them to the bit).
+    #[inline]
+    fn minutes(&self, hours: f64) -> f64 {
+        hours * 60.0 * self.per_year
+    }
+
+    /// Whether quantiles are exact (every trial with downtime kept).
+    pub fn is_exact(&self) -> bool {
+        !self.overflowed
+    }
+
+    /// Relative error of the quantiles: 0 when exact.
+    pub fn relative_error(&self) -> f64 {
+        if self.is_exact() {
+            0.0
+        } else {
+            HISTOGRAM_RELATIVE_ERROR
+        }
+    }
+
+    /// Yearly minutes of the kept trials with downtime, ascending.
+    fn sorted_minutes(&self) -> Vec<f64> {
+        let mut minutes: Vec<f64> = self.exact.iter().map(|&(h, _)| self.minutes(h)).collect();
+        minutes.sort_by(f64::total_cmp);
+        minutes
+    }
+
+    /// The `qs` quantiles of yearly downtime minutes over trials (Hyndman and Fan's type 7
+    /// when exact); `NaN` without trials.
+    pub fn quantiles(&self, qs: &[f64]) -> Vec<f64> {
+        if self.count == 0 {
+            return vec![f64::NAN; qs.len()];
+        }
+        if !self.is_exact() {
+            return qs
+                .iter()
+                .map(|&q| self.histogram.value_at_quantile(q) as f64 / SCALE)
+                .collect();
+        }
+        let positives = self.sorted_minutes();
+        let zeros = self.zeros as usize;
+        let at = |i: usize| if i < zeros { 0.0 } else { positives[i - zeros] };
+        let n = self.count as usize;
+        qs.iter()
+            .map(|&q| {
+                let position = q.clamp(0.0, 1.0) * (n - 1) as f64;
+                let below = position.floor() as usize;
+                let above = (below + 1).min(n - 1);
+                let fraction = position - below as f64;
+                at(below) + fraction * (at(above) - at(below))
+            })
+            .collect()
+    }
+
+    /// The worst trial's yearly downtime minutes (exact).
+    pub fn max_minutes(&self) -> f64 {
+        self.minutes(self.max_hours)
+    }
+
+    /// At most `limit` yearly downtime minutes, ascending, standing for every trial: the
+    /// values themselves when few enough, evenly spaced quantiles otherwise (for charts).
+    pub fn sample(&self, limit: usize) -> Vec<f64> {
+        let n = self.count as usize;
+        if self.is_exact() && n <= limit {
+            let mut all = vec![0.0; self.zeros as usize];
+            all.extend(self.sorted_minutes());
+            return all;
+        }
+        let limit = limit.max(2);
+        let qs: Vec<f64> = (0..limit).map(|i| i as f64 / (limit - 1) as f64).collect();
+        let mut values = self.quantiles(&qs);
+        // The histogram's top bucket may round past the exact maximum.
+        let max = self.max_minutes();
+        values.iter_mut().for_each(|v| *v = v.min(max));
+        values
+    }
+
+    /// The trial whose timeline is drawn: the 90th percentile of downtime among the trials
+    /// with any (the first [`EXACT_TRIALS`] of them); its downtime hours and how many trials
+    /// it was picked from. `None` when no trial had downtime.
+    pub fn bad_trial(&self) -> Option<(u64, f64, usize)> {
+        if self.exact.is_empty() {
+            return None;
+        }
+        let mut down = self.exact.clone();
+        down.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let pick = ((down.len() - 1) as f64 * 0.9).round() as usize;
+        let (hours, trial) = down[pick];
+        Some((trial, hours, down.len()))
+    }
+}
+
+/// Everything the summary reads from per-trial records, folded trial by trial.
+#[derive(Debug, Clone)]
+pub struct TrialStats {
+    horizon: f64,
+    exclude_planned: bool,
+    target: f64,
+    windows: u64,
+    /// Trials folded in.
+    pub trials: u64,
+    /// Per-trial availability (counted downtime).
+    pub availability: Moments,
+    /// Per-trial share of requests served.
+    pub requests: Moments,
+    /// Per-trial share of SLA windows breached (empty without whole windows).
+    pub window_breach: Moments,
+    /// Per-trial credits per year, in window fees.
+    pub credit: Moments,
+    /// Hours of downtime, summed in trial order.
+    pub downtime_hours: f64,
+    /// Hours of planned downtime, summed in trial order.
+    pub planned_hours: f64,
+    /// Outages.
+    pub outages: u64,
+    /// Trials whose availability reached the objective.
+    pub meeting_target: u64,
+    /// Per-trial counted downtime.
+    pub downtime: DowntimeDistribution,
+}
+
+impl TrialStats {
+    /// Empty statistics for runs of `model`.
+    pub fn new(model: &Model) -> TrialStats {
+        let settings = &model.settings;
+        TrialStats {
+            horizon: settings.horizon,
+            exclude_planned: settings.exclude_planned,
+            target: settings.target,
+            windows: (settings.horizon / model.sla.window + 1e-9).floor() as u64,
+            trials: 0,
+            availability: Moments::default(),
+            requests: Moments::default(),
+            window_breach: Moments::default(),
+            credit: Moments::default(),
+            downtime_hours: 0.0,
+            planned_hours: 0.0,
+            outages: 0,
+            meeting_target: 0,
+            downtime: DowntimeDistribution::new(settings.horizon),
+        }
+    }
+
+    /// Folds in the records of trials `first`, `first + 1`, ... (call in trial order).
+    pub fn add(&mut self, first: u64, records: &[TrialRecord]) {
+        for (offset, r) in records.iter().enumerate() {
+            let counted = r.counted_downtime(self.exclude_planned);
+            let availability = 1.0 - counted / self.horizon;
+            self.trials += 1;
+            self.availability.push(availability);
+            self.requests.push(r.served / self.horizon);
+            if self.windows > 0 {
+                self.window_breach
+                    .push(f64::from(r.windows_breached) / self.windows as f64);
+                self.credit.push(r.credit * YEAR / self.horizon);
+            }
+            self.downtime_hours += r.downtime;
+            self.planned_hours += r.planned_downtime;
+            self.outages += u64::from(r.outages);
+            if availability >= self.target {
+                self.meeting_target += 1;
+            }
+            self.downtime.push(counted, first + offset as u64);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::quantile_sorted;
+
+    fn distribution(values: &[f64]) -> DowntimeDistribution {
+        let mut d = DowntimeDistribution::new(YEAR);
+        for (i, &v) in values.iter().enumerate() {
+            d.push(v, i as u64);
+        }
+        d
+    }
+
+    #[test]
+    fn exact_quantiles_match_sorting_every_value() {
+        let hours = [0.0, 2.0, 0.0, 1.0, 5.0, 0.0, 3.0];
+        let d = distribution(&hours);
+        let mut minutes: Vec<f64> = hours.iter().map(|h| h * 60.0).collect();
+        minutes.sort_by(f64::total_cmp);
+        for q in [0.0, 0.3, 0.5, 0.9, 0.99, 1.0] {
+            assert_eq!(d.quantiles(&[q])[0], quantile_sorted(&minutes, q));
+        }
+        assert_eq!(d.sample(100), minutes);
+        assert_eq!(d.max_minutes(), 300.0);
+    }
+
+    #[test]
+    fn histogram_quantiles_are_within_the_stated_error() {
+        let mut d = DowntimeDistribution::new(YEAR);
+        d.overflowed = true;
+        for i in 1..=10_000u64 {
+            d.push(i as f64 / 100.0, i);
+        }
+        let p90 = d.quantiles(&[0.9])[0];
+        let exact = 90.0 * 60.0;
+        assert!(
+            (p90 / exact - 1.0).abs() <= HISTOGRAM_RELATIVE_ERROR,
+            "{p90}"
+        );
+    }
+}
