@@ -36,8 +36,6 @@ pub struct ClassImportance {
     pub instance_improvement: Option<Moments>,
     /// "Its first instance down for good" minus base.
     pub risk: Moments,
-    /// Wall-clock seconds of its variants' runs.
-    pub seconds: f64,
 }
 
 /// What the importance runs found and what they cost.
@@ -116,7 +114,6 @@ pub fn importance(
             improvement: Moments::default(),
             instance_improvement: (model.components[component].count > 1).then(Moments::default),
             risk: Moments::default(),
-            seconds: 0.0,
         })
         .collect();
     let mut batches = Batches::new(model, threads, None)?;
@@ -134,7 +131,6 @@ pub fn importance(
                 .map(|r| r.counted_downtime(exclude)),
         );
         for class in &mut classes {
-            let class_started = Instant::now();
             let mut variant = |up: bool, one_instance: bool, moments: &mut Moments| {
                 batches.set_force(Some(Force {
                     component: class.component,
@@ -153,7 +149,6 @@ pub fn importance(
                 variant(true, true, moments);
             }
             variant(false, true, &mut class.risk);
-            class.seconds += class_started.elapsed().as_secs_f64();
         }
         first += count as u64;
     }

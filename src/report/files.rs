@@ -144,7 +144,7 @@ pub fn write_out_dir(dir: &Path, summary: &Summary, rows: TrialRows) -> Result<(
             "component,downtime_minutes_per_year,criticality,\
 improvement_potential_minutes_per_year,improvement_potential_ci_low,improvement_potential_ci_high,\
 instance_improvement_potential_minutes_per_year,instance_improvement_potential_ci_low,instance_improvement_potential_ci_high,\
-risk_achievement_minutes_per_year,risk_achievement_ci_low,risk_achievement_ci_high,importance_seconds"
+risk_achievement_minutes_per_year,risk_achievement_ci_low,risk_achievement_ci_high,importance_cost_trials"
         )?;
         let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
         let estimate = |e: Option<&crate::stats::Estimate>| {
@@ -165,7 +165,8 @@ risk_achievement_minutes_per_year,risk_achievement_ci_low,risk_achievement_ci_hi
                 estimate(c.improvement_potential_minutes_per_year.as_ref()),
                 estimate(c.instance_improvement_potential_minutes_per_year.as_ref()),
                 estimate(c.risk_achievement_minutes_per_year.as_ref()),
-                text(c.importance_seconds)
+                c.importance_cost_trials
+                    .map_or_else(String::new, |t| t.to_string())
             )?;
         }
         Ok(())

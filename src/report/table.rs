@@ -305,7 +305,7 @@ failed (all instances / one), lost if one instance were down for good"
             a.importance_trials,
             a.importance_components,
             a.components.len(),
-            a.importance_seconds
+            s.performance.importance_seconds
         );
     }
 }

@@ -150,8 +150,10 @@ pub struct ComponentImportance {
     /// Risk achievement: minutes of downtime a year added if one instance were down for the
     /// whole horizon; null when not computed.
     pub risk_achievement_minutes_per_year: Option<Estimate>,
-    /// Wall-clock seconds of this component's importance runs; null when not computed.
-    pub importance_seconds: Option<f64>,
+    /// What its importance cost: trials simulated for its variants (two, or three with
+    /// several instances, each over `importance_trials` trials); null when not computed. The
+    /// time of every importance run is `performance.importance_seconds`.
+    pub importance_cost_trials: Option<u64>,
 }
 
 /// Where the downtime comes from.
@@ -165,8 +167,6 @@ pub struct AttributionSummary {
     pub importance_trials: u64,
     /// Components whose importance was computed (the rest are null: beyond the budget).
     pub importance_components: u64,
-    /// Wall-clock seconds of every importance run.
-    pub importance_seconds: f64,
     /// How importance is estimated.
     pub importance_method: &'static str,
 }
@@ -500,7 +500,14 @@ fn attribution(
                 instance_improvement_potential_minutes_per_year: class
                     .map(|k| minutes(k.instance_improvement.as_ref().unwrap_or(&k.improvement))),
                 risk_achievement_minutes_per_year: class.map(|k| minutes(&k.risk)),
-                importance_seconds: class.map(|k| k.seconds),
+                importance_cost_trials: class.map(|k| {
+                    importance.map_or(0, |i| i.trials)
+                        * if k.instance_improvement.is_some() {
+                            3
+                        } else {
+                            2
+                        }
+                }),
             }
         })
         .collect();
@@ -517,7 +524,6 @@ fn attribution(
             .filter(|i| !i.classes.is_empty())
             .map_or(0, |i| i.trials),
         importance_components: importance.map_or(0, |i| i.classes.len() as u64),
-        importance_seconds: importance.map_or(0.0, |i| i.seconds),
         importance_method: IMPORTANCE_METHOD,
     }
 }
