@@ -28,18 +28,12 @@ pub fn evaluate(
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
     let bar = progress::trials_bar(rule.max_trials, label);
-    let run = engine::simulate_until(
-        model,
-        threads,
-        rule,
-        &|done| bar.inc(done),
-        &mut |first, records| {
-            if let Some(rows) = rows.as_deref_mut() {
-                rows.write(first, records);
-            }
-            Ok(())
-        },
-    )?;
+    let mut write_rows = |first, records: &[_]| {
+        if let Some(rows) = rows.as_deref_mut() {
+            rows.write(first, records);
+        }
+    };
+    let run = engine::simulate_until(model, threads, rule, &|done| bar.inc(done), &mut write_rows)?;
     bar.finish_and_clear();
     let importance = importance(model, &run, threads, label)?;
     let summary = Summary::new(model, &run, importance.as_ref());

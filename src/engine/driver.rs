@@ -57,7 +57,7 @@ pub fn simulate(
         threads,
         &StopRule::fixed(model.settings.trials),
         progress,
-        &mut |_, _| Ok(()),
+        &mut |_, _| {},
     )
 }
 
@@ -68,7 +68,7 @@ pub fn simulate_until(
     threads: usize,
     rule: &StopRule,
     progress: &(dyn Fn(u64) + Sync),
-    each_batch: &mut dyn FnMut(u64, &[TrialRecord]) -> Result<(), Error>,
+    each_batch: &mut dyn FnMut(u64, &[TrialRecord]),
 ) -> Result<RunOutput, Error> {
     let started = Instant::now();
     let mut batches = Batches::new(model, threads, None)?;
@@ -80,7 +80,7 @@ pub fn simulate_until(
         let first = batches.next_trial();
         let records = batches.run(batch_len(rule, first), progress);
         stats.add(first, records);
-        each_batch(first, records)?;
+        each_batch(first, records);
     };
     Ok(RunOutput {
         stats,
@@ -236,10 +236,7 @@ pub fn trial_records(model: &Model, threads: usize) -> Result<Vec<TrialRecord>, 
         threads,
         &StopRule::fixed(model.settings.trials),
         &|_| {},
-        &mut |_, batch| {
-            records.extend_from_slice(batch);
-            Ok(())
-        },
+        &mut |_, batch| records.extend_from_slice(batch),
     )?;
     Ok(records)
 }

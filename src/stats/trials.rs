@@ -35,7 +35,8 @@ pub struct DowntimeDistribution {
     exact: Vec<(f64, u64)>,
     /// Whether more trials had downtime than `exact` holds.
     overflowed: bool,
-    /// Yearly downtime of every trial in milli-minutes (three significant digits).
+    /// Yearly downtime of every trial with downtime in milli-minutes (three significant
+    /// digits); the zeros are `zeros` (recording costs more than a quiet trial's simulation).
     histogram: Histogram<u64>,
     max_hours: f64,
 }
@@ -64,11 +65,11 @@ impl DowntimeDistribution {
             } else {
                 self.overflowed = true;
             }
+            let scaled = (self.minutes(hours) * SCALE).round() as u64;
+            self.histogram.saturating_record(scaled);
         } else {
             self.zeros += 1;
         }
-        let scaled = (self.minutes(hours) * SCALE).round() as u64;
-        self.histogram.saturating_record(scaled);
     }
 
     /// Yearly minutes of `hours` of trial downtime (the same expression as every report
@@ -106,9 +107,12 @@ impl DowntimeDistribution {
             return vec![f64::NAN; qs.len()];
         }
         if !self.is_exact() {
+            let mut all = self.histogram.clone();
+            all.record_n(0, self.zeros)
+                .expect("zero is within the histogram's range");
             return qs
                 .iter()
-                .map(|&q| self.histogram.value_at_quantile(q) as f64 / SCALE)
+                .map(|&q| all.value_at_quantile(q) as f64 / SCALE)
                 .collect();
         }
         let positives = self.sorted_minutes();
