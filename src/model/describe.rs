@@ -31,7 +31,7 @@ impl Model {
         );
         let _ = writeln!(
             out,
-            "importance: {} trials per Birnbaum estimate; planned downtime {}",
+            "importance: {} trials per estimate; planned downtime {}",
             s.importance_trials(),
             if s.exclude_planned {
                 "excluded from availability"

@@ -38,16 +38,16 @@ pub struct Settings {
     /// Whether planned maintenance downtime is left out of availability and the objective,
     /// as many SLAs do.
     pub exclude_planned: bool,
-    /// Trials behind each Birnbaum importance estimate; `None`: the default,
+    /// Trials behind each importance estimate; `None`: the default,
     /// [`Settings::DEFAULT_IMPORTANCE_TRIALS`] or all trials if fewer; 0 skips them.
     pub importance_trials: Option<u64>,
 }
 
 impl Settings {
-    /// Default cap on the trials of each importance run: each component costs two runs.
+    /// Default cap on the trials of each importance run: each component costs two or three.
     pub const DEFAULT_IMPORTANCE_TRIALS: u64 = 2000;
 
-    /// Trials behind each Birnbaum importance estimate (0: none).
+    /// Trials behind each importance estimate (0: none).
     pub fn importance_trials(&self) -> u64 {
         self.importance_trials
             .unwrap_or(Self::DEFAULT_IMPORTANCE_TRIALS)

@@ -158,7 +158,7 @@ pub struct RawSimulation {
     pub target: Option<Scalar>,
     /// Confidence level of intervals.
     pub confidence: Option<Scalar>,
-    /// Trials behind each Birnbaum importance estimate (0 skips them).
+    /// Trials behind each importance estimate (0 skips them).
     pub importance_trials: Option<i64>,
     /// Leave planned maintenance out of availability and the objective.
     pub exclude_planned: Option<bool>,
