@@ -98,20 +98,27 @@ impl RunArgs {
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
     let rule = args.precision.rule(model.settings.trials);
-    // trials.csv is streamed as trials finish, so it is started before simulating.
-    let mut rows = match &args.out {
-        Some(dir) => Some(report::TrialRows::create(
+    // trials.csv is streamed as trials finish, so it is started before simulating; if the
+    // folder cannot be written, the results are still printed, then the error.
+    let (mut rows, out_error) = match &args.out {
+        Some(dir) => match report::TrialRows::create(
             dir,
             model.settings.horizon,
             model.settings.exclude_planned,
-        )?),
-        None => None,
+        ) {
+            Ok(rows) => (Some(rows), None),
+            Err(e) => (None, Some(e)),
+        },
+        None => (None, None),
     };
     let evaluation = evaluate(&model, args.threads, "simulating", &rule, rows.as_mut())?;
     let summary = &evaluation.summary;
     // Results reach stdout before the report is put in place, so a failing --out loses
     // nothing.
     print(&report::render(summary, args.format)?)?;
+    if let Some(error) = out_error {
+        return Err(error);
+    }
     if let (Some(dir), Some(rows)) = (&args.out, rows) {
         report::write_run_report(dir, &model, summary, &evaluation.run, rows)?;
     }

@@ -172,7 +172,7 @@ pub struct AttributionSummary {
 }
 
 /// How importance is estimated, as reports state it.
-pub const IMPORTANCE_METHOD: &str = "each variant (component never fails, one instance never fails, one instance down for good) re-runs the first trials with the same random streams (common random numbers); paired t interval on per-trial downtime differences";
+pub const IMPORTANCE_METHOD: &str = "each variant (component never fails; one instance never fails; one instance down for good) re-runs the first trials with the same random streams (common random numbers); paired t interval on per-trial downtime differences";
 
 /// Recovery points or times of incidents, in seconds.
 #[derive(Debug, Clone, Serialize, PartialEq)]
