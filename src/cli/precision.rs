@@ -13,9 +13,9 @@ pub const DEFAULT_MAX_TRIALS: u64 = 100_000_000;
 #[derive(Debug, Args, Clone)]
 pub struct PrecisionArgs {
     /// Simulate batches of trials until the interval of unavailability is within this
-    /// share of its estimate ("10%": ±10%), or until --max-trials / --max-time; replaces
-    /// --trials. A run that stops at N trials gives the same results as --trials N.
-    #[arg(long, value_name = "P", value_parser = parse::precision)]
+    /// share of its estimate ("10%": ±10%), or until --max-trials / --max-time (not
+    /// with --trials). A run that stops at N trials gives the same results as --trials N.
+    #[arg(long, value_name = "P", value_parser = parse::precision, conflicts_with = "trials")]
     pub precision: Option<f64>,
 
     /// With --precision: stop after this many trials at most (default 100,000,000).
