@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 
 use super::balancing::RotationState;
-use super::data::{schedule_refs, DataState, InFlight, ScheduleRef};
+use super::data::{history_len, schedule_refs, DataState, InFlight, ScheduleRef};
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
@@ -175,6 +175,9 @@ pub struct Simulator<'m> {
     pub(super) role_generation: Vec<u32>,
     /// State of each failover group.
     pub(super) groups: Vec<GroupState>,
+    /// Instances back from repair, as standbys, while a switchover fills an empty position
+    /// of their group: they stand in if it fails.
+    pub(super) came_back: Vec<bool>,
     pub(super) now: f64,
     /// What the event being handled is attributed to.
     pub(super) cause: u32,
@@ -281,7 +284,7 @@ impl<'m> Simulator<'m> {
             .map(|(d, lookback)| {
                 d.backups
                     .iter()
-                    .map(|b| (lookback / b.every).ceil() as usize + 2)
+                    .map(|b| history_len(*lookback, b.every))
                     .sum::<usize>()
             })
             .sum();
@@ -289,14 +292,7 @@ impl<'m> Simulator<'m> {
             .data
             .iter()
             .zip(&data_lookback)
-            .map(|(d, lookback)| {
-                let capacity: usize = d
-                    .backups
-                    .iter()
-                    .map(|b| (lookback / b.every).ceil() as usize + 2)
-                    .sum();
-                DataState::with_capacity(capacity)
-            })
+            .map(|(d, &lookback)| DataState::for_data_set(d, lookback))
             .collect();
         Simulator {
             layout,
@@ -365,6 +361,7 @@ impl<'m> Simulator<'m> {
             role: vec![Role::Active; instances],
             role_generation: vec![0; instances],
             groups: vec![GroupState::default(); layout.groups.len()],
+            came_back: vec![false; instances],
             now: 0.0,
             cause: 0,
             outage: OutageTracker::default(),

@@ -506,6 +506,14 @@ fn attribution(
     }
 }
 
+impl Summary {
+    /// Disasters per year, over every data set, that no backup could restore: each lost
+    /// data, and cost the downtime of its rebuild (or the rest of the trial).
+    pub fn unrecoverable_per_year(&self) -> f64 {
+        self.data_sets.iter().map(|d| d.unrecoverable_per_year).sum()
+    }
+}
+
 /// Incidents of the data sets that set the objective `of`, or `None` if none does.
 fn objective_incidents(
     model: &Model,

@@ -99,11 +99,11 @@ pub struct RecoveryStats {
 
 impl DataTally {
     /// Records an incident: `rpo` hours of data lost (`None`: no restorable point), back
-    /// after `rto` hours; objectives in hours.
+    /// after `rto` hours (`None`: never, within the trial); objectives in hours.
     pub fn record_incident(
         &mut self,
         rpo: Option<f64>,
-        rto: f64,
+        rto: Option<f64>,
         rpo_objective: Option<f64>,
         rto_objective: Option<f64>,
     ) {
@@ -121,6 +121,10 @@ impl DataTally {
             }
             None => self.unrecoverable += 1,
         }
+        let Some(rto) = rto else {
+            // Never back: no recovery time to measure, and the objective is missed.
+            return;
+        };
         let ns = (rto * NS_PER_HOUR).round() as u64;
         self.rto_ms
             .saturating_record((rto * MS_PER_HOUR).round() as u64);
@@ -134,6 +138,13 @@ impl DataTally {
     /// Adds `bytes` of backup stored for `hours` of the horizon.
     pub fn record_storage(&mut self, bytes: f64, hours: f64) {
         self.storage_byte_hours += (bytes * hours.max(0.0)).round() as u128;
+    }
+
+    /// Takes back `bytes` of backup storage for the last `hours` recorded: a backup deleted
+    /// before its retention ended.
+    pub fn release_storage(&mut self, bytes: f64, hours: f64) {
+        let byte_hours = (bytes * hours.max(0.0)).round() as u128;
+        self.storage_byte_hours = self.storage_byte_hours.saturating_sub(byte_hours);
     }
 
     /// Mean backup storage over `total_hours` of simulated time, in bytes.
