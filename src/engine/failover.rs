@@ -183,11 +183,6 @@ impl Simulator<'_> {
             self.groups[group].active += 1;
             self.promoted(group);
             self.component_changed(self.component_node(group), true);
-            // An original active back during the switchover fails back now, as it would
-            // had it come back a moment later.
-            if let Some(original) = self.came_back_original(group) {
-                self.fail_back(group, original);
-            }
         } else {
             self.set_role(group, instance, Role::Standby);
             self.groups[group].stuck += 1;
@@ -217,16 +212,6 @@ impl Simulator<'_> {
                 && self.role[instance] == Role::Standby
                 && self.is_available(instance)
         })
-    }
-
-    /// With failback, an original active that came back during a switchover, if any.
-    fn came_back_original(&self, group: usize) -> Option<usize> {
-        let g = self.layout.groups[group];
-        if self.group_failover[group].on_repair != OnRepair::Failback {
-            return None;
-        }
-        self.first_came_back(group)
-            .filter(|&instance| (instance as u32) < g.first_instance + g.active)
     }
 
     /// A standby took an empty position: a recovery incident for the data on the group (a
@@ -311,8 +296,9 @@ impl Simulator<'_> {
         }
         self.set_role(group, instance, Role::Standby);
         if state.active < g.active {
-            // Every empty position is being switched: if a switchover fails, or (with
-            // failback) once it succeeds, this instance acts as if it came back then.
+            // Every empty position is being switched: if a switchover fails, this instance
+            // takes the position then, as if it came back at that moment. (No failback once
+            // a switchover succeeds: the group keeps the instance it just promoted.)
             self.came_back[instance] = true;
             return;
         }
