@@ -114,7 +114,7 @@ impl Simulator<'_> {
                 self.groups[group].promoting -= 1;
                 self.role_generation[instance] =
                     wrap_generation(self.role_generation[instance] + 1);
-                self.try_failover(group, false);
+                self.refill(group);
             }
             // A hidden failure leaves the role as it is; an instance already out stays out.
             _ => {}
@@ -162,6 +162,17 @@ impl Simulator<'_> {
         }
     }
 
+    /// A promotion fell through (the standby was broken or cut off): an instance that came
+    /// back from repair meanwhile takes the position at once, as it would had it come back
+    /// a moment later; else the next standby is promoted (the loss is known: no detection).
+    fn refill(&mut self, group: usize) {
+        match self.first_came_back(group) {
+            Some(back) => self.take_position(group, back),
+            None => self.try_failover(group, false),
+        }
+        self.forget_came_back(group);
+    }
+
     /// A switchover completes: the standby takes the position, or turns out to be broken, or
     /// the switchover fails.
     pub(super) fn failover_done(&mut self, instance: usize, generation: u32) -> bool {
@@ -174,7 +185,7 @@ impl Simulator<'_> {
             // A latent failure, found now that the standby is needed.
             self.set_role(group, instance, Role::Out);
             self.reveal_latent(instance);
-            self.try_failover(group, false);
+            self.refill(group);
             return true;
         }
         let failover = self.group_failover[group];
@@ -185,22 +196,28 @@ impl Simulator<'_> {
             self.component_changed(self.component_node(group), true);
         } else {
             self.set_role(group, instance, Role::Standby);
-            self.groups[group].stuck += 1;
             // An instance back from repair during the switchover takes the empty position
             // at once, as it would had it come back a moment later: a shorter repair never
             // makes a longer outage.
             match self.first_came_back(group) {
-                Some(back) => self.fill_position(group, back),
-                None => self.call_operator(group),
+                Some(back) => self.take_position(group, back),
+                None => {
+                    self.groups[group].stuck += 1;
+                    self.call_operator(group);
+                }
             }
         }
+        self.forget_came_back(group);
+        true
+    }
+
+    /// With no switchover left under way, no returned instance has one to stand in for.
+    fn forget_came_back(&mut self, group: usize) {
         if self.groups[group].promoting == 0 {
-            // No switchover left for a returned instance to stand in for.
             let g = self.layout.groups[group];
             self.came_back[g.first_instance as usize..(g.first_instance + g.count) as usize]
                 .fill(false);
         }
-        true
     }
 
     /// The lowest-numbered standby that came back from repair while a switchover was
@@ -308,13 +325,10 @@ impl Simulator<'_> {
         }
     }
 
-    /// An available instance takes an empty position at once (its repair included bringing
-    /// it back): no switchover, and the operator, if called, has nothing left to do.
+    /// An instance back from repair takes an empty position at once: one a failed switchover
+    /// left first, so that the operator, if called, has nothing left to do.
     fn fill_position(&mut self, group: usize, instance: usize) {
-        let g = self.layout.groups[group];
-        self.set_role(group, instance, Role::Active);
         let state = &mut self.groups[group];
-        state.active += 1;
         if state.stuck > 0 {
             state.stuck -= 1;
             if state.stuck == 0 && state.manual_pending {
@@ -323,6 +337,15 @@ impl Simulator<'_> {
                 state.manual_generation = wrap_generation(state.manual_generation + 1);
             }
         }
+        self.take_position(group, instance);
+    }
+
+    /// An available instance takes an empty position with no switchover (its repair
+    /// included bringing it back).
+    fn take_position(&mut self, group: usize, instance: usize) {
+        let g = self.layout.groups[group];
+        self.set_role(group, instance, Role::Active);
+        self.groups[group].active += 1;
         if self.groups[group].active == g.active {
             self.groups[group].short_since = None;
         }
