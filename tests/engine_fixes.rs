@@ -458,3 +458,19 @@ fn an_instance_back_during_a_promotion_that_falls_through_takes_over_at_once() {
     );
     close("availability", summary.availability.mean, 1.0 - 0.5 / 20.0);
 }
+
+#[test]
+fn an_unrecoverable_loss_counts_even_if_its_rebuild_outlasts_the_trial() {
+    // Lost at 100 h, rebuilt in 10 h, lost again at 210 h, ..., at 980 h: the ninth loss's
+    // rebuild ends at 990 h. With a 985 h horizon it is still under way, yet it happened:
+    // 9 unrecoverable losses per trial, 8 recovery times.
+    let summary = simulate(
+        &lost_every_100h(r#"rebuild = "10h""#).replace(r#"horizon = "1000h""#, r#"horizon = "985h""#),
+    );
+    close(
+        "unrecoverable per trial",
+        summary.data_sets[0].unrecoverable_per_year * 985.0 / 8766.0,
+        9.0,
+    );
+    assert_eq!(summary.rto.incidents, 8 * 4);
+}

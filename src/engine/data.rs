@@ -514,18 +514,16 @@ impl Simulator<'_> {
     fn unrecoverable(&mut self, k: usize, d: usize) -> bool {
         let set = self.data_defs[d];
         self.data_state[d].pending_rpo = None;
-        match &set.rebuild {
-            Rebuild::After(time) => {
-                let duration = self.sampler.time(time);
-                self.queue
-                    .push(self.now + duration, Event::RestoreDone(k as u32));
-            }
-            Rebuild::Never => {
-                // No recovery time either: counted now, as it never ends. The data set stays
-                // in recovery, its component down, until the trial ends.
-                self.tally.data[d].record_incident(None, None, set.rpo, set.rto);
-            }
+        // Counted now, so that one whose rebuild outlasts the trial counts too; its recovery
+        // time, if any, when the service is back.
+        self.tally.data[d].record_incident(None, None, set.rpo, set.rto);
+        if let Rebuild::After(time) = &set.rebuild {
+            let duration = self.sampler.time(time);
+            self.queue
+                .push(self.now + duration, Event::RestoreDone(k as u32));
         }
+        // With `never`, the data set stays in recovery and its component down until the
+        // trial ends.
         true
     }
 
@@ -544,7 +542,12 @@ impl Simulator<'_> {
         self.recovering[d] = None;
         self.cause = disaster.cause;
         self.bring_back_component(set.stored_on);
-        self.tally.data[d].record_incident(rpo, Some(self.now - damaged_at), set.rpo, set.rto);
+        let rto = self.now - damaged_at;
+        match rpo {
+            Some(_) => self.tally.data[d].record_incident(rpo, Some(rto), set.rpo, set.rto),
+            // Counted when found to be unrecoverable.
+            None => self.tally.data[d].record_recovery_time(rto, set.rto),
+        }
         self.schedule_disaster(k);
         true
     }

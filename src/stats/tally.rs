@@ -121,10 +121,14 @@ impl DataTally {
             }
             None => self.unrecoverable += 1,
         }
-        let Some(rto) = rto else {
-            // Never back: no recovery time to measure, and the objective is missed.
-            return;
-        };
+        if let Some(rto) = rto {
+            self.record_recovery_time(rto, rto_objective);
+        }
+    }
+
+    /// Records the recovery time of an incident already counted with no recovery time (an
+    /// unrecoverable one, counted when found, back after its rebuild).
+    pub fn record_recovery_time(&mut self, rto: f64, rto_objective: Option<f64>) {
         let ns = (rto * NS_PER_HOUR).round() as u64;
         self.rto_ms
             .saturating_record((rto * MS_PER_HOUR).round() as u64);
