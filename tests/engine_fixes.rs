@@ -474,3 +474,40 @@ fn an_unrecoverable_loss_counts_even_if_its_rebuild_outlasts_the_trial() {
     );
     assert_eq!(summary.rto.incidents, 8 * 4);
 }
+
+#[test]
+fn downtime_after_the_last_replica_is_lost_counts_to_the_disaster() {
+    // Two replicas, both failing at 100 h (fixed lives) and repaired 1 h later; no backup,
+    // data rebuilt in 5 h. The outage begins with the failures, but from the same instant the
+    // data is gone: its 5 h count to the disaster (they all went to the replicas' failure
+    // mode, and the disaster's row showed nothing).
+    let summary = simulate(
+        r#"
+        [simulation]
+        horizon = "150h"
+        trials = 1
+        [components.db]
+        count = 2
+        need = 1
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "1h" }
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        rebuild = "5h"
+        [[data.d.disasters]]
+        name = "both replicas lost"
+        kind = "replicas"
+        "#,
+    );
+    close("availability", summary.availability.mean, 1.0 - 5.0 / 150.0);
+    let cause = summary
+        .attribution
+        .causes
+        .iter()
+        .find(|c| c.cause.contains("both replicas lost"))
+        .expect("the disaster is a cause of downtime");
+    close("disaster share", cause.share_of_downtime.unwrap(), 1.0);
+}

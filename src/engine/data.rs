@@ -432,6 +432,9 @@ impl Simulator<'_> {
             return true;
         }
         self.cause = disaster.cause;
+        // The data is gone or wrong: from now on the service is down for the disaster, even
+        // if it was down already (the last replica's failure, a zone outage).
+        self.take_over_outage();
         self.recovering[d] = Some(k as u32);
         self.data_state[d].damaged_at = Some(self.now);
         if matches!(def.kind, DisasterKind::Loss | DisasterKind::Replicas(_)) {

@@ -85,6 +85,11 @@ struct OutageTracker {
     /// For a planned outage, when the last maintenance ended while the service stayed
     /// down (a failure meanwhile): from then on the outage is unplanned downtime.
     planned_until: f64,
+    /// What the outage's downtime counts to from `cause_since` on: its cause, unless a
+    /// disaster took it over.
+    downtime_cause: u32,
+    /// Since when `downtime_cause` holds.
+    cause_since: f64,
     record: TrialRecord,
 }
 
@@ -94,6 +99,8 @@ impl OutageTracker {
         self.cause = cause;
         self.planned = planned;
         self.planned_until = f64::INFINITY;
+        self.downtime_cause = cause;
+        self.cause_since = now;
         self.record.outages += 1;
     }
 
@@ -116,6 +123,9 @@ impl OutageTracker {
         self.record.planned_downtime += planned_end - since;
         self.record.longest_outage = self.record.longest_outage.max(duration);
         tally.record_outage(duration, self.cause);
+        if self.downtime_cause != self.cause {
+            tally.move_downtime(now - self.cause_since, self.cause, self.downtime_cause);
+        }
         Some((since, planned_end))
     }
 }
@@ -698,6 +708,17 @@ impl<'m> Simulator<'m> {
                 since
             };
             self.account_windows(counted_from, now);
+        }
+    }
+
+    /// The event being handled (a disaster: data lost) takes over the outage under way, if
+    /// any: its downtime from now on counts to this event's cause, and is unplanned.
+    pub(super) fn take_over_outage(&mut self) {
+        let outage = &mut self.outage;
+        if outage.down_since.is_some() {
+            outage.downtime_cause = self.cause;
+            outage.cause_since = self.now;
+            outage.planned_until = outage.planned_until.min(self.now);
         }
     }
 

@@ -143,7 +143,8 @@ pub struct ComponentImportance {
 /// Where the downtime comes from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AttributionSummary {
-    /// Causes that started at least one outage, most downtime first.
+    /// Causes that started at least one outage or took one over (a disaster), most downtime
+    /// first.
     pub causes: Vec<CauseSummary>,
     /// Every component, most downtime first.
     pub components: Vec<ComponentImportance>,
@@ -442,7 +443,8 @@ fn attribution(
         .causes
         .iter()
         .enumerate()
-        .filter(|(c, _)| tally.outages_by_cause(*c) > 0)
+        // A disaster that took over an outage has downtime but began no outage.
+        .filter(|(c, _)| tally.outages_by_cause(*c) > 0 || tally.downtime_by_cause(*c) > 0.0)
         .map(|(c, cause)| CauseSummary {
             component: model.components[cause.component as usize].name.clone(),
             cause: cause.label.clone(),

@@ -277,6 +277,15 @@ impl Tally {
         self.outages_by_cause[cause as usize] += 1;
     }
 
+    /// Moves `hours` of downtime, already recorded to cause `from`, to cause `to` (the rest
+    /// of an outage that a later event took over).
+    pub fn move_downtime(&mut self, hours: f64, from: u32, to: u32) {
+        let ns = (hours * NS_PER_HOUR).round() as u128;
+        let moved = ns.min(self.downtime_ns_by_cause[from as usize]);
+        self.downtime_ns_by_cause[from as usize] -= moved;
+        self.downtime_ns_by_cause[to as usize] += moved;
+    }
+
     /// Adds `other` into `self`.
     pub fn merge(mut self, other: Tally) -> Tally {
         self.events += other.events;
