@@ -465,7 +465,8 @@ fn an_unrecoverable_loss_counts_even_if_its_rebuild_outlasts_the_trial() {
     // rebuild ends at 990 h. With a 985 h horizon it is still under way, yet it happened:
     // 9 unrecoverable losses per trial, 8 recovery times.
     let summary = simulate(
-        &lost_every_100h(r#"rebuild = "10h""#).replace(r#"horizon = "1000h""#, r#"horizon = "985h""#),
+        &lost_every_100h(r#"rebuild = "10h""#)
+            .replace(r#"horizon = "1000h""#, r#"horizon = "985h""#),
     );
     close(
         "unrecoverable per trial",

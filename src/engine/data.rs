@@ -486,9 +486,7 @@ impl Simulator<'_> {
         while let Some(next) = state
             .records()
             .filter(usable)
-            .filter(|r| {
-                r.kind == BackupKind::Incremental && r.snapshot > point && r.base <= point
-            })
+            .filter(|r| r.kind == BackupKind::Incremental && r.snapshot > point && r.base <= point)
             .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
         {
             point = next.snapshot;
@@ -497,9 +495,7 @@ impl Simulator<'_> {
         if let Some(diff) = state
             .records()
             .filter(usable)
-            .filter(|r| {
-                r.kind == BackupKind::Differential && r.snapshot > point && r.base <= point
-            })
+            .filter(|r| r.kind == BackupKind::Differential && r.snapshot > point && r.base <= point)
             .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
         {
             point = diff.snapshot;

@@ -3,8 +3,7 @@
 use std::fmt::Write;
 
 use super::{
-    Child, Crews, DisasterKind, MaintenanceStrategy, Model, OnRepair, Rebuild, Replication,
-    Standby,
+    Child, Crews, DisasterKind, MaintenanceStrategy, Model, OnRepair, Rebuild, Replication, Standby,
 };
 use crate::units::{format_duration, format_number, format_size};
 

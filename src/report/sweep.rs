@@ -89,7 +89,10 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
         ]
         .map(String::from),
     );
-    let has_data = report.points.iter().any(|p| !p.summary.data_sets.is_empty());
+    let has_data = report
+        .points
+        .iter()
+        .any(|p| !p.summary.data_sets.is_empty());
     if has_data {
         header.push("unrecoverable_per_year".to_string());
     }
@@ -138,10 +141,10 @@ pub fn verdicts(report: &SweepReport) -> Vec<String> {
                     let note = report
                         .points
                         .iter()
-                        .find(|p| {
-                            p.values[0] == *v && p.values.get(1) == smallest.with.as_ref()
-                        })
-                        .map_or_else(String::new, |p| super::table::unrecoverable_note(&p.summary));
+                        .find(|p| p.values[0] == *v && p.values.get(1) == smallest.with.as_ref())
+                        .map_or_else(String::new, |p| {
+                            super::table::unrecoverable_note(&p.summary)
+                        });
                     format!("{}={v}{note}", report.keys[0])
                 },
             );

@@ -512,7 +512,10 @@ impl Summary {
     /// Disasters per year, over every data set, that no backup could restore: each lost
     /// data, and cost the downtime of its rebuild (or the rest of the trial).
     pub fn unrecoverable_per_year(&self) -> f64 {
-        self.data_sets.iter().map(|d| d.unrecoverable_per_year).sum()
+        self.data_sets
+            .iter()
+            .map(|d| d.unrecoverable_per_year)
+            .sum()
     }
 }
 
