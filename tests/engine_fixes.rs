@@ -512,3 +512,38 @@ fn downtime_after_the_last_replica_is_lost_counts_to_the_disaster() {
         .expect("the disaster is a cause of downtime");
     close("disaster share", cause.share_of_downtime.unwrap(), 1.0);
 }
+
+#[test]
+fn a_restore_under_way_at_the_end_of_the_trial_still_counts_as_an_incident() {
+    // A loss at 100 h, restored from the full of 90 h after 10 h of provisioning: at the
+    // 105 h horizon the restore is still under way. The incident happened, with 10 h of
+    // data lost; only its recovery time is unknown (it was not counted at all).
+    let summary = simulate(
+        &store(
+            "105h",
+            r#"
+        [[data.d.backups]]
+        kind = "full"
+        every = "1000h"
+        start = "90h"
+        throughput = "1000TB/h"
+        retention = "2000h"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "100h" }
+        "#,
+        )
+        .replace(
+            "[data.d.restore]",
+            "[data.d.restore]\nprovisioning = \"10h\"",
+        ),
+    );
+    close(
+        "incidents per trial",
+        summary.data_sets[0].incidents_per_year * 105.0 / 8766.0,
+        1.0,
+    );
+    close("RPO (h)", summary.rpo.max_seconds.unwrap() / 3600.0, 10.0);
+    assert_eq!(summary.rto.incidents, 0);
+}

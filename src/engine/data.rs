@@ -57,8 +57,6 @@ pub struct DataState {
     last_full: f64,
     /// When the current damage happened, while a disaster is being recovered.
     damaged_at: Option<f64>,
-    /// Data lost by the current disaster (`None`: nothing to restore from).
-    pending_rpo: Option<f64>,
 }
 
 impl DataState {
@@ -90,7 +88,6 @@ impl DataState {
         self.last_any = f64::NEG_INFINITY;
         self.last_full = f64::NEG_INFINITY;
         self.damaged_at = None;
-        self.pending_rpo = None;
     }
 
     /// Recomputes the running totals and chain bases from the backups held (after backups
@@ -501,7 +498,9 @@ impl Simulator<'_> {
             point = diff.snapshot;
             duration += piece_time(diff.bytes);
         }
-        self.data_state[d].pending_rpo = Some(damaged_at - point);
+        // Counted now, with the data it lost, so that a restore outlasting the trial counts
+        // too; its recovery time when the service is back.
+        self.tally.data[d].record_incident(Some(damaged_at - point), None, set.rpo, set.rto);
         self.queue
             .push(self.now + duration, Event::RestoreDone(k as u32));
         true
@@ -512,7 +511,6 @@ impl Simulator<'_> {
     /// the trial. Either way the incident is unrecoverable: no recovery point.
     fn unrecoverable(&mut self, k: usize, d: usize) -> bool {
         let set = self.data_defs[d];
-        self.data_state[d].pending_rpo = None;
         // Counted now, so that one whose rebuild outlasts the trial counts too; its recovery
         // time, if any, when the service is back.
         self.tally.data[d].record_incident(None, None, set.rpo, set.rto);
@@ -534,19 +532,14 @@ impl Simulator<'_> {
             .damaged_at
             .take()
             .expect("a restore follows a disaster");
-        let rpo = self.data_state[d].pending_rpo.take();
         if self.disaster_kind_of(d) == Some(&DisasterKind::Corruption) {
             self.discard_corrupted(d, damaged_at);
         }
         self.recovering[d] = None;
         self.cause = disaster.cause;
         self.bring_back_component(set.stored_on);
-        let rto = self.now - damaged_at;
-        match rpo {
-            Some(_) => self.tally.data[d].record_incident(rpo, Some(rto), set.rpo, set.rto),
-            // Counted when found to be unrecoverable.
-            None => self.tally.data[d].record_recovery_time(rto, set.rto),
-        }
+        // The incident was counted when the restore or rebuild began.
+        self.tally.data[d].record_recovery_time(self.now - damaged_at, set.rto);
         self.schedule_disaster(k);
         true
     }
