@@ -2,6 +2,10 @@
 //! one-year horizon), on one core, in events per second; beside it, a minimal hand-written
 //! loop for the same model as the reference a general engine is measured against.
 //!
+//! The built-in example (scenarios/web-service.toml: zones, failover, shocks, maintenance,
+//! health checks, backups and a corruption) is measured too, so that a mechanism whose cost
+//! grows with its state (as backups once did, with every retained backup) shows here.
+//!
 //! Run: `cargo bench --bench engine`. Criterion reports "thrpt" in elements (events) per
 //! second.
 
@@ -110,5 +114,36 @@ fn hand_written_trial<R: Rng>(rng: &mut R) -> (f64, u64) {
     }
 }
 
-criterion_group!(benches, engine);
+/// Trials of the built-in example per iteration: each has several thousand events.
+const WEB_TRIALS_PER_ITERATION: u64 = 20;
+
+fn web_service(c: &mut Criterion) {
+    let model = nines::scenario::parse(
+        nines::scenario::BUILTIN_EXAMPLE,
+        "web-service.toml",
+        Path::new("."),
+        "web-service",
+    )
+    .expect("the built-in example compiles");
+    let events = {
+        let mut simulator = Simulator::new(&model);
+        for trial in 0..WEB_TRIALS_PER_ITERATION {
+            simulator.run(trial);
+        }
+        simulator.into_tally().events
+    };
+    let mut group = c.benchmark_group("web-service, one core");
+    group.throughput(Throughput::Elements(events));
+    group.bench_function("built-in example", |b| {
+        let mut simulator = Simulator::new(&model);
+        b.iter(|| {
+            for trial in 0..WEB_TRIALS_PER_ITERATION {
+                black_box(simulator.run(trial));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, web_service);
 criterion_main!(benches);

@@ -180,7 +180,9 @@ fn data_is_lost_when_the_last_replica_fails() {
     // the second replica fails while the first is down: transitions from "one down" to "both
     // down" happen at rate λ while exactly one is down, so over the horizon the expected
     // number is λ·∫P(exactly one down)dt, from the chain. With no backup the loss is
-    // unrecoverable; detection and provisioning are 0, so each incident takes no time.
+    // unrecoverable; `rebuild = "0s"` (the data rebuilt at once: the default would keep the
+    // service down for the rest of the trial) and no detection, so each incident takes no
+    // time.
     // The count is a sum of rare transitions, close to Poisson: the check allows 4 standard
     // deviations of a Poisson count.
     let trials = 4000.0;
@@ -199,6 +201,7 @@ fn data_is_lost_when_the_last_replica_fails() {
         [data.orders]
         size = "1TB"
         stored_on = "db"
+        rebuild = "0s"
         [[data.orders.disasters]]
         name = "both replicas lost"
         kind = "replicas"

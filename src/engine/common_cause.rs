@@ -122,7 +122,7 @@ impl Simulator<'_> {
                 let first = layout.first_instance as usize;
                 for instance in first..first + layout.count as usize {
                     self.reveal_latent(instance);
-                    self.take_down(instance);
+                    self.maintenance_take_down(instance);
                 }
                 let duration = self.sampler.time(&def.duration);
                 self.queue.push(
@@ -173,7 +173,7 @@ impl Simulator<'_> {
                     .push(self.now + duration, Event::MaintenanceStep(schedule as u32));
                 return true;
             }
-            self.take_down(instance);
+            self.maintenance_take_down(instance);
             self.queue.push(
                 self.now + duration,
                 Event::MaintenanceEnd {
@@ -194,12 +194,28 @@ impl Simulator<'_> {
         if instance == ALL_INSTANCES {
             let first = layout.first_instance as usize;
             for i in first..first + layout.count as usize {
-                self.bring_back(i);
+                self.maintenance_bring_back(i);
             }
         } else {
-            self.bring_back(instance as usize);
+            self.maintenance_bring_back(instance as usize);
             self.maintenance_step(schedule);
         }
         true
+    }
+
+    /// Takes an instance down for maintenance, counting what maintenance holds down.
+    fn maintenance_take_down(&mut self, instance: usize) {
+        self.maintenance_holding += 1;
+        self.take_down(instance);
+    }
+
+    /// Brings back an instance from maintenance; when maintenance holds nothing down any
+    /// more, the rest of a planned outage is unplanned.
+    fn maintenance_bring_back(&mut self, instance: usize) {
+        self.maintenance_holding -= 1;
+        self.bring_back(instance);
+        if self.maintenance_holding == 0 {
+            self.planned_cause_ended();
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 
 use super::queue::Event;
 use super::trial::Simulator;
-use crate::model::{BackupKind, DataSet, DisasterKind, Replication};
+use crate::model::{BackupKind, DataSet, DisasterKind, Rebuild, Replication};
 
 /// A completed, successful backup.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +18,9 @@ pub struct BackupRecord {
     kind: BackupKind,
     /// The data it holds is as of this time.
     snapshot: f64,
+    /// Snapshot time of the backup it builds on (the last successful one for an
+    /// incremental, the last full for a differential; minus infinity for a full).
+    base: f64,
     /// When it became restorable.
     done: f64,
     bytes: f64,
@@ -30,6 +33,8 @@ pub struct BackupRecord {
 pub struct InFlight {
     kind: BackupKind,
     snapshot: f64,
+    /// What it builds on (see [`BackupRecord::base`]).
+    base: f64,
     bytes: f64,
     /// The data it was copying was lost meanwhile: it cannot complete.
     doomed: bool,
@@ -38,26 +43,77 @@ pub struct InFlight {
 /// What the engine tracks of one data set.
 #[derive(Debug, Default)]
 pub struct DataState {
-    /// Restorable backups, oldest snapshot first.
-    records: VecDeque<BackupRecord>,
+    /// Restorable backups of each of the data set's schedules, oldest first. A schedule writes
+    /// one backup at a time and keeps each for the same retention, so its backups expire in
+    /// the order they were taken: pruning pops from the front, O(1) amortised per backup.
+    by_schedule: Vec<VecDeque<BackupRecord>>,
+    /// Bytes held by the backups in `by_schedule`: a running total for the storage peak.
+    stored_bytes: f64,
+    /// Full backups in `by_schedule` (an incremental schedule's first backup may be one).
+    fulls: usize,
     /// Snapshot time of the last successful backup of any kind.
     last_any: f64,
     /// Snapshot time of the last successful full backup.
     last_full: f64,
     /// When the current damage happened, while a disaster is being recovered.
     damaged_at: Option<f64>,
-    /// Data lost by the current disaster (`None`: nothing to restore from).
-    pending_rpo: Option<f64>,
 }
 
 impl DataState {
-    /// Empty state with room for `capacity` backups, so keeping backups allocates nothing.
-    pub fn with_capacity(capacity: usize) -> DataState {
+    /// Empty state for `set`, with room for the backups each schedule keeps over `lookback`
+    /// hours, so keeping backups allocates nothing.
+    pub fn for_data_set(set: &DataSet, lookback: f64) -> DataState {
         DataState {
-            records: VecDeque::with_capacity(capacity),
+            by_schedule: set
+                .backups
+                .iter()
+                .map(|b| VecDeque::with_capacity(history_len(lookback, b.every)))
+                .collect(),
             ..DataState::default()
         }
     }
+
+    /// Every backup held, schedule by schedule.
+    fn records(&self) -> impl Iterator<Item = &BackupRecord> {
+        self.by_schedule.iter().flatten()
+    }
+
+    /// Forgets every backup and every trace of the current damage.
+    fn clear(&mut self) {
+        for records in &mut self.by_schedule {
+            records.clear();
+        }
+        self.stored_bytes = 0.0;
+        self.fulls = 0;
+        self.last_any = f64::NEG_INFINITY;
+        self.last_full = f64::NEG_INFINITY;
+        self.damaged_at = None;
+    }
+
+    /// Recomputes the running totals and chain bases from the backups held (after backups
+    /// were discarded: rare, so a full pass is fine).
+    fn recount(&mut self) {
+        self.stored_bytes = self.records().map(|r| r.bytes).sum();
+        self.fulls = self
+            .records()
+            .filter(|r| r.kind == BackupKind::Full)
+            .count();
+        self.last_any = self
+            .records()
+            .map(|r| r.snapshot)
+            .fold(f64::NEG_INFINITY, f64::max);
+        self.last_full = self
+            .records()
+            .filter(|r| r.kind == BackupKind::Full)
+            .map(|r| r.snapshot)
+            .fold(f64::NEG_INFINITY, f64::max);
+    }
+}
+
+/// Backups of one schedule (every `every` hours) held at once over `lookback` hours, with
+/// room for the one being written and rounding.
+pub fn history_len(lookback: f64, every: f64) -> usize {
+    (lookback / every).ceil() as usize + 2
 }
 
 /// A backup schedule, flattened: its data set and its index there.
@@ -112,8 +168,21 @@ impl Simulator<'_> {
         }
     }
 
-    /// Stores a successful backup and accounts its storage over the horizon.
-    fn keep_backup(&mut self, d: usize, record: BackupRecord) {
+    /// What the next backup of `schedule` builds on (see [`BackupRecord::base`]).
+    fn backup_base(&self, schedule: usize) -> f64 {
+        let (_, d) = self.schedule_def(schedule);
+        let state = &self.data_state[d];
+        match self.effective_kind(schedule) {
+            BackupKind::Full => f64::NEG_INFINITY,
+            BackupKind::Incremental => state.last_any,
+            BackupKind::Differential => state.last_full,
+        }
+    }
+
+    /// Stores a successful backup of `schedule` (an index into its data set's schedules) and
+    /// accounts its storage over the horizon. Every backup held has expired by now or not
+    /// (callers prune first), so the running total is what is stored at `record.done`.
+    fn keep_backup(&mut self, d: usize, schedule: usize, record: BackupRecord) {
         let horizon = self.horizon;
         let stored_from = record.done.max(0.0);
         let stored_to = record.expires.min(horizon);
@@ -123,17 +192,18 @@ impl Simulator<'_> {
         if record.kind == BackupKind::Full {
             state.last_full = state.last_full.max(record.snapshot);
         }
-        state.records.push_back(record);
+        if record.expires <= record.done {
+            // Expired before it could be restored (retention shorter than its write).
+            return;
+        }
+        state.by_schedule[schedule].push_back(record);
+        state.stored_bytes += record.bytes;
+        if record.kind == BackupKind::Full {
+            state.fulls += 1;
+        }
         if record.done >= 0.0 {
-            let now = record.done;
-            let stored: f64 = state
-                .records
-                .iter()
-                .filter(|r| r.done <= now && now < r.expires)
-                .map(|r| r.bytes)
-                .sum();
             let peak = &mut self.tally.data[d].storage_peak;
-            *peak = peak.max(stored);
+            *peak = peak.max(state.stored_bytes);
         }
     }
 
@@ -142,19 +212,31 @@ impl Simulator<'_> {
     fn prune_backups(&mut self, d: usize) {
         let now = self.now;
         let state = &mut self.data_state[d];
-        state.records.retain(|r| r.expires > now);
-        if !state.records.iter().any(|r| r.kind == BackupKind::Full) {
+        for records in &mut state.by_schedule {
+            while let Some(oldest) = records.front() {
+                if oldest.expires > now {
+                    break;
+                }
+                state.stored_bytes -= oldest.bytes;
+                if oldest.kind == BackupKind::Full {
+                    state.fulls -= 1;
+                }
+                records.pop_front();
+            }
+        }
+        if state.fulls == 0 {
             state.last_full = f64::NEG_INFINITY;
+            // The running total would otherwise keep its rounding errors.
+            if state.by_schedule.iter().all(VecDeque::is_empty) {
+                state.stored_bytes = 0.0;
+            }
         }
     }
 
     /// Sets up every data set for a new trial: backup history, first backups and disasters.
     pub(super) fn reset_data(&mut self) {
-        for d in 0..self.data_defs.len() {
-            self.data_state[d].records.clear();
-            self.data_state[d].damaged_at = None;
-            self.data_state[d].last_any = f64::NEG_INFINITY;
-            self.data_state[d].last_full = f64::NEG_INFINITY;
+        for state in &mut self.data_state {
+            state.clear();
         }
         self.backup_in_flight.fill(None);
         // Schedules without a start share one random origin per data set, as nightly jobs
@@ -176,7 +258,12 @@ impl Simulator<'_> {
             let every = def.every;
             let first = def.start.unwrap_or_else(|| self.data_phase[d] % every);
             let lookback = self.data_lookback[d];
+            // History is what ran before the trial: with a `start` later than one period,
+            // nothing runs in [0, start).
             let mut at = first - every;
+            while at >= 0.0 {
+                at -= every;
+            }
             while at > -lookback {
                 history.push((at, schedule));
                 at -= every;
@@ -191,6 +278,7 @@ impl Simulator<'_> {
                 continue;
             }
             let bytes = self.backup_bytes(schedule, at);
+            let base = self.backup_base(schedule);
             let done = at + bytes / def.throughput;
             let (success, retention, kind) = (def.success, def.retention, def.kind);
             if done > 0.0 {
@@ -199,6 +287,7 @@ impl Simulator<'_> {
                     self.backup_in_flight[schedule] = Some(InFlight {
                         kind,
                         snapshot: at,
+                        base,
                         bytes,
                         doomed: false,
                     });
@@ -208,12 +297,14 @@ impl Simulator<'_> {
                 let record = BackupRecord {
                     kind,
                     snapshot: at,
+                    base,
                     done,
                     bytes,
                     expires: at + retention,
                 };
                 if record.expires > 0.0 {
-                    self.keep_backup(d, record);
+                    let index = self.backup_schedules[schedule].index as usize;
+                    self.keep_backup(d, index, record);
                 }
             }
         }
@@ -241,6 +332,7 @@ impl Simulator<'_> {
         self.backup_in_flight[schedule] = Some(InFlight {
             kind: self.effective_kind(schedule),
             snapshot: self.now,
+            base: self.backup_base(schedule),
             bytes,
             doomed: false,
         });
@@ -259,11 +351,14 @@ impl Simulator<'_> {
         let (success, retention, kind) = (def.success, def.retention, flight.kind);
         if !flight.doomed && self.sampler.chance(success) {
             self.prune_backups(d);
+            let index = self.backup_schedules[schedule].index as usize;
             self.keep_backup(
                 d,
+                index,
                 BackupRecord {
                     kind,
                     snapshot: flight.snapshot,
+                    base: flight.base,
                     done: self.now,
                     bytes: flight.bytes,
                     expires: flight.snapshot + retention,
@@ -334,6 +429,9 @@ impl Simulator<'_> {
             return true;
         }
         self.cause = disaster.cause;
+        // The data is gone or wrong: from now on the service is down for the disaster, even
+        // if it was down already (the last replica's failure, a zone outage).
+        self.take_over_outage();
         self.recovering[d] = Some(k as u32);
         self.data_state[d].damaged_at = Some(self.now);
         if matches!(def.kind, DisasterKind::Loss | DisasterKind::Replicas(_)) {
@@ -367,43 +465,62 @@ impl Simulator<'_> {
         let now = self.now;
         let usable = |r: &&BackupRecord| r.snapshot < damaged_at && r.done <= now;
         let state = &self.data_state[d];
-        let full = state
-            .records
-            .iter()
+        let Some(full) = state
+            .records()
             .filter(usable)
             .filter(|r| r.kind == BackupKind::Full)
             .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
-            .copied();
+            .copied()
+        else {
+            return self.unrecoverable(k, d);
+        };
         let mut duration = self.sampler.time(&restore.provisioning);
         let piece_time = |bytes: f64| bytes / restore.throughput + restore.per_piece;
-        let rpo = full.map(|full| {
-            let after_full = |r: &&BackupRecord| usable(r) && r.snapshot > full.snapshot;
-            let mut point = full.snapshot;
-            duration += piece_time(full.bytes);
-            for incremental in state
-                .records
-                .iter()
-                .filter(after_full)
-                .filter(|r| r.kind == BackupKind::Incremental)
-            {
-                point = point.max(incremental.snapshot);
-                duration += piece_time(incremental.bytes);
-            }
-            if let Some(diff) = state
-                .records
-                .iter()
-                .filter(after_full)
-                .filter(|r| r.kind == BackupKind::Differential)
-                .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
-            {
-                point = point.max(diff.snapshot);
-                duration += piece_time(diff.bytes);
-            }
-            damaged_at - point
-        });
-        self.data_state[d].pending_rpo = rpo;
+        duration += piece_time(full.bytes);
+        let mut point = full.snapshot;
+        // Incrementals in chain order: each holds the changes since its base, so it applies
+        // on a point at or after its base; one expired or failed breaks the chain there.
+        while let Some(next) = state
+            .records()
+            .filter(usable)
+            .filter(|r| r.kind == BackupKind::Incremental && r.snapshot > point && r.base <= point)
+            .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
+        {
+            point = next.snapshot;
+            duration += piece_time(next.bytes);
+        }
+        if let Some(diff) = state
+            .records()
+            .filter(usable)
+            .filter(|r| r.kind == BackupKind::Differential && r.snapshot > point && r.base <= point)
+            .max_by(|a, b| a.snapshot.total_cmp(&b.snapshot))
+        {
+            point = diff.snapshot;
+            duration += piece_time(diff.bytes);
+        }
+        // Counted now, with the data it lost, so that a restore outlasting the trial counts
+        // too; its recovery time when the service is back.
+        self.tally.data[d].record_incident(Some(damaged_at - point), None, set.rpo, set.rto);
         self.queue
             .push(self.now + duration, Event::RestoreDone(k as u32));
+        true
+    }
+
+    /// Disaster `k` on data set `d` found no usable backup: the data is rebuilt from
+    /// elsewhere, or (the default) it is gone and the service stays down for the rest of
+    /// the trial. Either way the incident is unrecoverable: no recovery point.
+    fn unrecoverable(&mut self, k: usize, d: usize) -> bool {
+        let set = self.data_defs[d];
+        // Counted now, so that one whose rebuild outlasts the trial counts too; its recovery
+        // time, if any, when the service is back.
+        self.tally.data[d].record_incident(None, None, set.rpo, set.rto);
+        if let Rebuild::After(time) = &set.rebuild {
+            let duration = self.sampler.time(time);
+            self.queue
+                .push(self.now + duration, Event::RestoreDone(k as u32));
+        }
+        // With `never`, the data set stays in recovery and its component down until the
+        // trial ends.
         true
     }
 
@@ -415,30 +532,40 @@ impl Simulator<'_> {
             .damaged_at
             .take()
             .expect("a restore follows a disaster");
-        let rpo = self.data_state[d].pending_rpo.take();
         if self.disaster_kind_of(d) == Some(&DisasterKind::Corruption) {
-            // Backups taken since the corruption hold it: they are discarded.
-            let state = &mut self.data_state[d];
-            state.records.retain(|r| r.snapshot < damaged_at);
-            // Later incrementals and differentials build on what is left.
-            state.last_any = state
-                .records
-                .iter()
-                .map(|r| r.snapshot)
-                .fold(f64::NEG_INFINITY, f64::max);
-            state.last_full = state
-                .records
-                .iter()
-                .filter(|r| r.kind == BackupKind::Full)
-                .map(|r| r.snapshot)
-                .fold(f64::NEG_INFINITY, f64::max);
+            self.discard_corrupted(d, damaged_at);
         }
         self.recovering[d] = None;
         self.cause = disaster.cause;
         self.bring_back_component(set.stored_on);
-        self.tally.data[d].record_incident(rpo, self.now - damaged_at, set.rpo, set.rto);
+        // The incident was counted when the restore or rebuild began.
+        self.tally.data[d].record_recovery_time(self.now - damaged_at, set.rto);
         self.schedule_disaster(k);
         true
+    }
+
+    /// Backups taken since a corruption at `damaged_at` hold it: those kept are deleted (their
+    /// storage ends now), and those being written will not be kept.
+    fn discard_corrupted(&mut self, d: usize, damaged_at: f64) {
+        let (now, horizon) = (self.now, self.horizon);
+        for (schedule, flight) in self.backup_in_flight.iter_mut().enumerate() {
+            if self.backup_schedules[schedule].data_set as usize == d {
+                if let Some(flight) = flight.as_mut().filter(|f| f.snapshot >= damaged_at) {
+                    flight.doomed = true;
+                }
+            }
+        }
+        let tally = &mut self.tally.data[d];
+        let state = &mut self.data_state[d];
+        for records in &mut state.by_schedule {
+            // Backups are in snapshot order: the corrupted ones are at the back.
+            while let Some(newest) = records.back().filter(|r| r.snapshot >= damaged_at) {
+                tally.release_storage(newest.bytes, newest.expires.min(horizon) - now);
+                records.pop_back();
+            }
+        }
+        // Later incrementals and differentials build on what is left.
+        state.recount();
     }
 
     /// A standby was promoted into a position emptied by a loss at `lost_at`: for each data
@@ -454,7 +581,7 @@ impl Simulator<'_> {
             };
             self.tally.data[d as usize].record_incident(
                 Some(rpo),
-                self.now - lost_at,
+                Some(self.now - lost_at),
                 set.rpo,
                 set.rto,
             );

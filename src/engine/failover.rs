@@ -56,6 +56,7 @@ impl Simulator<'_> {
                     Role::Standby
                 };
                 self.role_generation[instance] = 0;
+                self.came_back[instance] = false;
             }
         }
     }
@@ -71,6 +72,7 @@ impl Simulator<'_> {
     /// Gives an instance a new role, adjusting how fast its failure clocks run.
     fn set_role(&mut self, group: usize, instance: usize, role: Role) {
         self.role[instance] = role;
+        self.came_back[instance] = false;
         let speed = match role {
             Role::Active => 1.0,
             Role::Standby | Role::Promoting => self.group_failover[group].standby.idle_speed(),
@@ -112,7 +114,7 @@ impl Simulator<'_> {
                 self.groups[group].promoting -= 1;
                 self.role_generation[instance] =
                     wrap_generation(self.role_generation[instance] + 1);
-                self.try_failover(group, false);
+                self.refill(group);
             }
             // A hidden failure leaves the role as it is; an instance already out stays out.
             _ => {}
@@ -160,6 +162,17 @@ impl Simulator<'_> {
         }
     }
 
+    /// A promotion fell through (the standby was broken or cut off): an instance that came
+    /// back from repair meanwhile takes the position at once, as it would had it come back
+    /// a moment later; else the next standby is promoted (the loss is known: no detection).
+    fn refill(&mut self, group: usize) {
+        match self.first_came_back(group) {
+            Some(back) => self.take_position(group, back),
+            None => self.try_failover(group, false),
+        }
+        self.forget_came_back(group);
+    }
+
     /// A switchover completes: the standby takes the position, or turns out to be broken, or
     /// the switchover fails.
     pub(super) fn failover_done(&mut self, instance: usize, generation: u32) -> bool {
@@ -172,7 +185,7 @@ impl Simulator<'_> {
             // A latent failure, found now that the standby is needed.
             self.set_role(group, instance, Role::Out);
             self.reveal_latent(instance);
-            self.try_failover(group, false);
+            self.refill(group);
             return true;
         }
         let failover = self.group_failover[group];
@@ -183,10 +196,39 @@ impl Simulator<'_> {
             self.component_changed(self.component_node(group), true);
         } else {
             self.set_role(group, instance, Role::Standby);
-            self.groups[group].stuck += 1;
-            self.call_operator(group);
+            // An instance back from repair during the switchover takes the empty position
+            // at once, as it would had it come back a moment later: a shorter repair never
+            // makes a longer outage.
+            match self.first_came_back(group) {
+                Some(back) => self.take_position(group, back),
+                None => {
+                    self.groups[group].stuck += 1;
+                    self.call_operator(group);
+                }
+            }
         }
+        self.forget_came_back(group);
         true
+    }
+
+    /// With no switchover left under way, no returned instance has one to stand in for.
+    fn forget_came_back(&mut self, group: usize) {
+        if self.groups[group].promoting == 0 {
+            let g = self.layout.groups[group];
+            self.came_back[g.first_instance as usize..(g.first_instance + g.count) as usize]
+                .fill(false);
+        }
+    }
+
+    /// The lowest-numbered standby that came back from repair while a switchover was
+    /// filling an empty position, if any.
+    fn first_came_back(&self, group: usize) -> Option<usize> {
+        let g = self.layout.groups[group];
+        (g.first_instance as usize..(g.first_instance + g.count) as usize).find(|&instance| {
+            self.came_back[instance]
+                && self.role[instance] == Role::Standby
+                && self.is_available(instance)
+        })
     }
 
     /// A standby took an empty position: a recovery incident for the data on the group (a
@@ -263,38 +305,62 @@ impl Simulator<'_> {
     /// An instance is available again: it fills an empty position at once (its repair
     /// included bringing it back), else it becomes a standby, or fails back.
     fn return_to_service(&mut self, group: usize, instance: usize) {
-        let layout = self.layout;
-        let g = layout.groups[group];
+        let g = self.layout.groups[group];
         let state = self.groups[group];
         if g.active - state.active - state.promoting > 0 {
-            self.set_role(group, instance, Role::Active);
-            let state = &mut self.groups[group];
-            state.active += 1;
-            if state.stuck > 0 {
-                state.stuck -= 1;
-                if state.stuck == 0 && state.manual_pending {
-                    // Nothing left for the operator to do.
-                    state.manual_pending = false;
-                    state.manual_generation = wrap_generation(state.manual_generation + 1);
-                }
-            }
-            if self.groups[group].active == g.active {
-                self.groups[group].short_since = None;
-            }
-            self.component_changed(g.component, true);
+            self.fill_position(group, instance);
             return;
         }
         self.set_role(group, instance, Role::Standby);
-        let is_original_active = (instance as u32) < g.first_instance + g.active;
-        if self.group_failover[group].on_repair != OnRepair::Failback || !is_original_active {
+        if state.active < g.active {
+            // Every empty position is being switched: if a switchover fails, this instance
+            // takes the position then, as if it came back at that moment. (No failback once
+            // a switchover succeeds: the group keeps the instance it just promoted.)
+            self.came_back[instance] = true;
             return;
         }
+        let is_original_active = (instance as u32) < g.first_instance + g.active;
+        if self.group_failover[group].on_repair == OnRepair::Failback && is_original_active {
+            self.fail_back(group, instance);
+        }
+    }
+
+    /// An instance back from repair takes an empty position at once: one a failed switchover
+    /// left first, so that the operator, if called, has nothing left to do.
+    fn fill_position(&mut self, group: usize, instance: usize) {
+        let state = &mut self.groups[group];
+        if state.stuck > 0 {
+            state.stuck -= 1;
+            if state.stuck == 0 && state.manual_pending {
+                // Nothing left for the operator to do.
+                state.manual_pending = false;
+                state.manual_generation = wrap_generation(state.manual_generation + 1);
+            }
+        }
+        self.take_position(group, instance);
+    }
+
+    /// An available instance takes an empty position with no switchover (its repair
+    /// included bringing it back).
+    fn take_position(&mut self, group: usize, instance: usize) {
+        let g = self.layout.groups[group];
+        self.set_role(group, instance, Role::Active);
+        self.groups[group].active += 1;
+        if self.groups[group].active == g.active {
+            self.groups[group].short_since = None;
+        }
+        self.component_changed(g.component, true);
+    }
+
+    /// An original active, a standby now, takes its position back from the standby holding
+    /// it: the position is empty during the switchover, and an outage that starts now is
+    /// the failback's doing.
+    fn fail_back(&mut self, group: usize, instance: usize) {
+        let g = self.layout.groups[group];
         let replacement = (g.first_instance + g.active..g.first_instance + g.count)
             .map(|i| i as usize)
             .find(|&i| self.role[i] == Role::Active);
         if let Some(replacement) = replacement {
-            // The original takes its position back; the position is empty during the
-            // switchover, and an outage that starts now is the failback's doing.
             self.cause = g.failback_cause;
             self.set_role(group, replacement, Role::Standby);
             self.groups[group].active -= 1;

@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 
 use super::balancing::RotationState;
-use super::data::{schedule_refs, DataState, InFlight, ScheduleRef};
+use super::data::{history_len, schedule_refs, DataState, InFlight, ScheduleRef};
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
@@ -31,7 +31,8 @@ pub struct TrialRecord {
     pub longest_outage: f64,
     /// Number of outages that began within the horizon.
     pub outages: u32,
-    /// Hours of downtime in outages that planned maintenance began.
+    /// Hours of downtime in outages that planned maintenance began, while maintenance was
+    /// under way (what a failure meanwhile keeps down after it is unplanned).
     pub planned_downtime: f64,
     /// Hours of full service: the time integral of the share of requests served.
     pub served: f64,
@@ -88,6 +89,14 @@ struct OutageTracker {
     down_since: Option<f64>,
     cause: u32,
     planned: bool,
+    /// For a planned outage, when the last maintenance ended while the service stayed
+    /// down (a failure meanwhile): from then on the outage is unplanned downtime.
+    planned_until: f64,
+    /// What the outage's downtime counts to from `cause_since` on: its cause, unless a
+    /// disaster took it over.
+    downtime_cause: u32,
+    /// Since when `downtime_cause` holds.
+    cause_since: f64,
     record: TrialRecord,
 }
 
@@ -96,11 +105,15 @@ impl OutageTracker {
         self.down_since = Some(now);
         self.cause = cause;
         self.planned = planned;
+        self.planned_until = f64::INFINITY;
+        self.downtime_cause = cause;
+        self.cause_since = now;
         self.record.outages += 1;
     }
 
-    /// Ends the current outage, if any; returns its interval and whether it was planned.
-    fn end(&mut self, now: f64, tally: &mut Tally) -> Option<(f64, bool)> {
+    /// Ends the current outage, if any; returns when it began and when its planned part
+    /// ended (when it began, for an unplanned one).
+    fn end(&mut self, now: f64, tally: &mut Tally) -> Option<(f64, f64)> {
         let since = self.down_since.take()?;
         let duration = now - since;
         if duration <= 0.0 {
@@ -109,12 +122,18 @@ impl OutageTracker {
             return None;
         }
         self.record.downtime += duration;
-        if self.planned {
-            self.record.planned_downtime += duration;
-        }
+        let planned_end = if self.planned {
+            self.planned_until.min(now)
+        } else {
+            since
+        };
+        self.record.planned_downtime += planned_end - since;
         self.record.longest_outage = self.record.longest_outage.max(duration);
         tally.record_outage(duration, self.cause);
-        Some((since, self.planned))
+        if self.downtime_cause != self.cause {
+            tally.move_downtime(now - self.cause_since, self.cause, self.downtime_cause);
+        }
+        Some((since, planned_end))
     }
 }
 
@@ -130,6 +149,8 @@ pub struct Simulator<'m> {
     pub(super) maintenance_defs: Vec<&'m Maintenance>,
     /// Which instances each shock has down, flattened by `ShockLayout::hit_offset`.
     pub(super) shock_hit: Vec<bool>,
+    /// Instances maintenance holds down now, over every schedule.
+    pub(super) maintenance_holding: u32,
     /// Next instance of each rolling maintenance pass.
     pub(super) maintenance_cursor: Vec<u32>,
     /// Whether each schedule's rolling pass is under way.
@@ -182,6 +203,9 @@ pub struct Simulator<'m> {
     pub(super) role_generation: Vec<u32>,
     /// State of each failover group.
     pub(super) groups: Vec<GroupState>,
+    /// Instances back from repair, as standbys, while a switchover fills an empty position
+    /// of their group: they stand in if it fails.
+    pub(super) came_back: Vec<bool>,
     pub(super) now: f64,
     /// What the event being handled is attributed to.
     pub(super) cause: u32,
@@ -288,7 +312,7 @@ impl<'m> Simulator<'m> {
             .map(|(d, lookback)| {
                 d.backups
                     .iter()
-                    .map(|b| (lookback / b.every).ceil() as usize + 2)
+                    .map(|b| history_len(*lookback, b.every))
                     .sum::<usize>()
             })
             .sum();
@@ -296,14 +320,7 @@ impl<'m> Simulator<'m> {
             .data
             .iter()
             .zip(&data_lookback)
-            .map(|(d, lookback)| {
-                let capacity: usize = d
-                    .backups
-                    .iter()
-                    .map(|b| (lookback / b.every).ceil() as usize + 2)
-                    .sum();
-                DataState::with_capacity(capacity)
-            })
+            .map(|(d, &lookback)| DataState::for_data_set(d, lookback))
             .collect();
         Simulator {
             layout,
@@ -331,6 +348,7 @@ impl<'m> Simulator<'m> {
             shock_defs,
             maintenance_defs,
             shock_hit: vec![false; layout.shock_hit_flags],
+            maintenance_holding: 0,
             maintenance_cursor: vec![0; layout.maintenance.len()],
             maintenance_running: vec![false; layout.maintenance.len()],
             request_up_children: layout.node_children.clone(),
@@ -372,6 +390,7 @@ impl<'m> Simulator<'m> {
             role: vec![Role::Active; instances],
             role_generation: vec![0; instances],
             groups: vec![GroupState::default(); layout.groups.len()],
+            came_back: vec![false; instances],
             now: 0.0,
             cause: 0,
             outage: OutageTracker::default(),
@@ -471,6 +490,7 @@ impl<'m> Simulator<'m> {
         self.reset_groups();
         self.shock_hit.fill(false);
         self.maintenance_running.fill(false);
+        self.maintenance_holding = 0;
         let forced = self.force.map(|f| {
             let first = layout.component_first_instance[f.component] as usize;
             let slots = layout.instance_first_slot[first] as usize
@@ -694,10 +714,33 @@ impl<'m> Simulator<'m> {
     /// Ends the service's outage at `now`, accounting it to its SLA windows (planned downtime
     /// only when it counts).
     fn end_outage(&mut self, now: f64) {
-        if let Some((since, planned)) = self.outage.end(now, &mut self.tally) {
-            if !(planned && self.exclude_planned) {
-                self.account_windows(since, now);
-            }
+        if let Some((since, planned_end)) = self.outage.end(now, &mut self.tally) {
+            let counted_from = if self.exclude_planned {
+                planned_end
+            } else {
+                since
+            };
+            self.account_windows(counted_from, now);
+        }
+    }
+
+    /// The event being handled (a disaster: data lost) takes over the outage under way, if
+    /// any: its downtime from now on counts to this event's cause, and is unplanned.
+    pub(super) fn take_over_outage(&mut self) {
+        let outage = &mut self.outage;
+        if outage.down_since.is_some() {
+            outage.downtime_cause = self.cause;
+            outage.cause_since = self.now;
+            outage.planned_until = outage.planned_until.min(self.now);
+        }
+    }
+
+    /// No maintenance holds anything down any more: a planned outage still going on is the
+    /// doing of what failed meanwhile, and unplanned from now.
+    pub(super) fn planned_cause_ended(&mut self) {
+        let outage = &mut self.outage;
+        if outage.down_since.is_some() && outage.planned && outage.planned_until > self.now {
+            outage.planned_until = self.now;
         }
     }
 

@@ -89,6 +89,16 @@ pub struct Restore {
     pub provisioning: Dist,
 }
 
+/// What happens when a disaster leaves no usable backup to restore from.
+#[derive(Debug, Clone)]
+pub enum Rebuild {
+    /// The data cannot be brought back: the service stays down for the rest of the trial.
+    Never,
+    /// The data is rebuilt from elsewhere (other systems, re-imports): the service is back
+    /// this long after the damage is noticed.
+    After(Dist),
+}
+
 /// A data set stored on a component's instances.
 #[derive(Debug, Clone)]
 pub struct DataSet {
@@ -108,6 +118,8 @@ pub struct DataSet {
     pub restore: Restore,
     /// Events that destroy every replica.
     pub disasters: Vec<Disaster>,
+    /// What a disaster with no usable backup costs.
+    pub rebuild: Rebuild,
     /// Recovery point objective in hours, if any.
     pub rpo: Option<f64>,
     /// Recovery time objective in hours, if any.

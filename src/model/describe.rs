@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{
-    Child, Crews, DisasterKind, MaintenanceStrategy, Model, OnRepair, Replication, Standby,
+    Child, Crews, DisasterKind, MaintenanceStrategy, Model, OnRepair, Rebuild, Replication, Standby,
 };
 use crate::units::{format_duration, format_number, format_size};
 
@@ -199,6 +199,18 @@ impl Model {
                     "  disaster {} ({kind}){every}, detected after {}",
                     d.name, d.detection
                 );
+            }
+            if !set.disasters.is_empty() {
+                let _ = match &set.rebuild {
+                    Rebuild::Never => writeln!(
+                        out,
+                        "  with no usable backup: the data is gone, the service down for the rest of the trial"
+                    ),
+                    Rebuild::After(time) => writeln!(
+                        out,
+                        "  with no usable backup: the data is rebuilt from elsewhere, the service back {time} after detection"
+                    ),
+                };
             }
             let objective = |o: Option<f64>| o.map_or_else(|| "none".to_string(), format_duration);
             let _ = writeln!(

@@ -9,7 +9,9 @@ mod data;
 mod describe;
 mod layout;
 
-pub use data::{BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Replication, Restore};
+pub use data::{
+    BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
+};
 pub use describe::format_percent;
 
 pub use layout::{

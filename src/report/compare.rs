@@ -78,6 +78,10 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
     ];
     if designs.iter().any(|s| !s.data_sets.is_empty()) {
         rows.push((
+            "Unrecoverable losses / year".to_string(),
+            each(&|s| crate::units::format_significant(s.unrecoverable_per_year(), 2)),
+        ));
+        rows.push((
             "RPO p95 / RTO p95".to_string(),
             each(&|s| {
                 format!(

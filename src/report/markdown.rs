@@ -124,7 +124,11 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
         ),
         (
             format!("Target {}", format_percent(s.target.availability)),
-            if s.target.met { "met" } else { "not met" }.to_string(),
+            format!(
+                "{}{}",
+                if s.target.met { "met" } else { "not met" },
+                super::table::unrecoverable_note(s)
+            ),
         ),
         (
             "Years meeting the target".to_string(),

@@ -89,6 +89,13 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
         ]
         .map(String::from),
     );
+    let has_data = report
+        .points
+        .iter()
+        .any(|p| !p.summary.data_sets.is_empty());
+    if has_data {
+        header.push("unrecoverable_per_year".to_string());
+    }
     let rows: Vec<Vec<String>> = report
         .points
         .iter()
@@ -104,6 +111,12 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
                 format!("{:.1}%", s.target.p_trial_meets * 100.0),
                 if s.target.met { "yes" } else { "no" }.to_string(),
             ]);
+            if has_data {
+                row.push(crate::units::format_significant(
+                    s.unrecoverable_per_year(),
+                    2,
+                ));
+            }
             row
         })
         .collect();
@@ -123,7 +136,17 @@ pub fn verdicts(report: &SweepReport) -> Vec<String> {
                 .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
             let verdict = smallest.value.as_ref().map_or_else(
                 || "no value meets it".to_string(),
-                |v| format!("{}={v}", report.keys[0]),
+                |v| {
+                    // The point chosen: its data losses beyond any backup are part of it.
+                    let note = report
+                        .points
+                        .iter()
+                        .find(|p| p.values[0] == *v && p.values.get(1) == smallest.with.as_ref())
+                        .map_or_else(String::new, |p| {
+                            super::table::unrecoverable_note(&p.summary)
+                        });
+                    format!("{}={v}{note}", report.keys[0])
+                },
             );
             format!(
                 "Smallest meeting {} with confidence{with}: {verdict}",

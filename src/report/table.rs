@@ -59,7 +59,11 @@ pub fn render(s: &Summary) -> String {
         }),
         (
             "Target",
-            format!("{} {verdict}", format_percent(t.availability)),
+            format!(
+                "{} {verdict}{}",
+                format_percent(t.availability),
+                unrecoverable_note(s)
+            ),
         ),
         (
             "Years meeting it",
@@ -108,6 +112,20 @@ pub fn render(s: &Summary) -> String {
     recovery(&mut out, s);
     attribution(&mut out, s);
     out
+}
+
+/// What the verdict must not hide: data lost beyond any backup (its downtime is already in
+/// the availability; the count says how it came about).
+pub(super) fn unrecoverable_note(s: &Summary) -> String {
+    let per_year = s.unrecoverable_per_year();
+    if per_year > 0.0 {
+        format!(
+            "; {}/y unrecoverable data losses (no usable backup)",
+            crate::units::format_significant(per_year, 2)
+        )
+    } else {
+        String::new()
+    }
 }
 
 fn sla(out: &mut String, s: &Summary) {

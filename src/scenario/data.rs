@@ -5,11 +5,12 @@ use std::path::Path;
 
 use super::dists::compile_delay;
 use super::path::{KeyPath, Problem};
-use super::raw::{RawBackup, RawDataSet, RawDisaster, RawRestore};
+use super::raw::{RawBackup, RawDataSet, RawDelay, RawDisaster, RawRestore};
 use super::values::{duration, fraction, positive_duration};
 use crate::dist::Dist;
 use crate::model::{
-    BackupKind, BackupSchedule, ComponentId, DataSet, Disaster, DisasterKind, Replication, Restore,
+    BackupKind, BackupSchedule, ComponentId, DataSet, Disaster, DisasterKind, Rebuild, Replication,
+    Restore,
 };
 use crate::units;
 
@@ -94,7 +95,7 @@ fn compile_one(
         .enumerate()
         .map(|(i, b)| backup(b, &path.key("backups").index(i)))
         .collect::<Result<Vec<_>, _>>()?;
-    check_chains(&backups, path)?;
+    check_chains(&backups, size, path)?;
     let disasters = raw
         .disasters
         .iter()
@@ -137,6 +138,7 @@ fn compile_one(
         backups,
         restore,
         disasters,
+        rebuild: rebuild(raw.rebuild.as_ref(), &path.key("rebuild"), base)?,
         rpo: objective("rpo", &raw.rpo)?,
         rto: objective("rto", &raw.rto)?,
     })
@@ -192,8 +194,26 @@ fn backup(raw: &RawBackup, path: &KeyPath) -> Result<BackupSchedule, Problem> {
     })
 }
 
-/// A restore needs a full backup to start from; incremental and differential chains do not mix.
-fn check_chains(backups: &[BackupSchedule], path: &KeyPath) -> Result<(), Problem> {
+/// What an unrecoverable disaster costs: `"never"` (the default: down for the rest of the
+/// trial) or a delay to rebuild the data from elsewhere.
+fn rebuild(raw: Option<&RawDelay>, path: &KeyPath, base: &Path) -> Result<Rebuild, Problem> {
+    match raw {
+        None => Ok(Rebuild::Never),
+        Some(RawDelay::Fixed(text)) if text.trim() == "never" => Ok(Rebuild::Never),
+        Some(RawDelay::Fixed(text)) if units::parse_duration(text).is_err() => Err(Problem::at(
+            path,
+            format!(
+                "\"{text}\" is not a rebuild time: give a duration such as \"72h\", a distribution, or \"never\" (down for the rest of the trial)"
+            ),
+        )),
+        Some(delay) => compile_delay(delay, path, base).map(Rebuild::After),
+    }
+}
+
+/// A restore needs a full backup to start from; incremental and differential chains do not
+/// mix; a full must be kept until the next one is restorable (`size` bytes written at its
+/// throughput), else a loss while it is written finds nothing to restore.
+fn check_chains(backups: &[BackupSchedule], size: f64, path: &KeyPath) -> Result<(), Problem> {
     let has = |kind| backups.iter().any(|b| b.kind == kind);
     let at = |kind| {
         let i = backups.iter().position(|b| b.kind == kind).unwrap_or(0);
@@ -219,6 +239,19 @@ fn check_chains(backups: &[BackupSchedule], path: &KeyPath) -> Result<(), Proble
                     "retention ({}) is shorter than the full-backup period ({}): there would be times with no full backup to restore",
                     units::format_duration(b.retention),
                     units::format_duration(b.every)
+                ),
+            ));
+        }
+        let write = size / b.throughput;
+        if b.kind == BackupKind::Full && b.retention < b.every + write {
+            return Err(Problem::at(
+                &path.key("backups").index(i).key("retention"),
+                format!(
+                    "retention ({}) must cover the full-backup period ({}) plus the time to write the next full ({}): each full would expire before the next is restorable; keep it at least {}",
+                    units::format_duration(b.retention),
+                    units::format_duration(b.every),
+                    units::format_duration(write),
+                    units::format_duration(b.every + write)
                 ),
             ));
         }

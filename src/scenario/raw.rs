@@ -96,6 +96,8 @@ pub struct RawDataSet {
     /// Events that destroy every replica.
     #[serde(default)]
     pub disasters: Vec<RawDisaster>,
+    /// A disaster with no usable backup: time to rebuild the data elsewhere, or "never".
+    pub rebuild: Option<RawDelay>,
 }
 
 /// `[[data.NAME.backups]]`.

@@ -159,7 +159,8 @@ pub struct ComponentImportance {
 /// Where the downtime comes from.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AttributionSummary {
-    /// Causes that started at least one outage, most downtime first.
+    /// Causes that started at least one outage or took one over (a disaster), most downtime
+    /// first.
     pub causes: Vec<CauseSummary>,
     /// Every component, most downtime first.
     pub components: Vec<ComponentImportance>,
@@ -449,7 +450,8 @@ fn attribution(
         .causes
         .iter()
         .enumerate()
-        .filter(|(c, _)| tally.outages_by_cause(*c) > 0)
+        // A disaster that took over an outage has downtime but began no outage.
+        .filter(|(c, _)| tally.outages_by_cause(*c) > 0 || tally.downtime_by_cause(*c) > 0.0)
         .map(|(c, cause)| CauseSummary {
             component: model.components[cause.component as usize].name.clone(),
             cause: cause.label.clone(),
@@ -525,6 +527,17 @@ fn attribution(
             .map_or(0, |i| i.trials),
         importance_components: importance.map_or(0, |i| i.classes.len() as u64),
         importance_method: IMPORTANCE_METHOD,
+    }
+}
+
+impl Summary {
+    /// Disasters per year, over every data set, that no backup could restore: each lost
+    /// data, and cost the downtime of its rebuild (or the rest of the trial).
+    pub fn unrecoverable_per_year(&self) -> f64 {
+        self.data_sets
+            .iter()
+            .map(|d| d.unrecoverable_per_year)
+            .sum()
     }
 }
 

@@ -99,11 +99,11 @@ pub struct RecoveryStats {
 
 impl DataTally {
     /// Records an incident: `rpo` hours of data lost (`None`: no restorable point), back
-    /// after `rto` hours; objectives in hours.
+    /// after `rto` hours (`None`: never, within the trial); objectives in hours.
     pub fn record_incident(
         &mut self,
         rpo: Option<f64>,
-        rto: f64,
+        rto: Option<f64>,
         rpo_objective: Option<f64>,
         rto_objective: Option<f64>,
     ) {
@@ -121,6 +121,14 @@ impl DataTally {
             }
             None => self.unrecoverable += 1,
         }
+        if let Some(rto) = rto {
+            self.record_recovery_time(rto, rto_objective);
+        }
+    }
+
+    /// Records the recovery time of an incident already counted with no recovery time (an
+    /// unrecoverable one, counted when found, back after its rebuild).
+    pub fn record_recovery_time(&mut self, rto: f64, rto_objective: Option<f64>) {
         let ns = (rto * NS_PER_HOUR).round() as u64;
         self.rto_ms
             .saturating_record((rto * MS_PER_HOUR).round() as u64);
@@ -134,6 +142,13 @@ impl DataTally {
     /// Adds `bytes` of backup stored for `hours` of the horizon.
     pub fn record_storage(&mut self, bytes: f64, hours: f64) {
         self.storage_byte_hours += (bytes * hours.max(0.0)).round() as u128;
+    }
+
+    /// Takes back `bytes` of backup storage for the last `hours` recorded: a backup deleted
+    /// before its retention ended.
+    pub fn release_storage(&mut self, bytes: f64, hours: f64) {
+        let byte_hours = (bytes * hours.max(0.0)).round() as u128;
+        self.storage_byte_hours = self.storage_byte_hours.saturating_sub(byte_hours);
     }
 
     /// Mean backup storage over `total_hours` of simulated time, in bytes.
@@ -276,6 +291,15 @@ impl Tally {
         self.outage_ms.saturating_record(ms);
         self.downtime_ns_by_cause[cause as usize] += (hours * NS_PER_HOUR).round() as u128;
         self.outages_by_cause[cause as usize] += 1;
+    }
+
+    /// Moves `hours` of downtime, already recorded to cause `from`, to cause `to` (the rest
+    /// of an outage that a later event took over).
+    pub fn move_downtime(&mut self, hours: f64, from: u32, to: u32) {
+        let ns = (hours * NS_PER_HOUR).round() as u128;
+        let moved = ns.min(self.downtime_ns_by_cause[from as usize]);
+        self.downtime_ns_by_cause[from as usize] -= moved;
+        self.downtime_ns_by_cause[to as usize] += moved;
     }
 
     /// Adds `other` into `self`.
