@@ -7,6 +7,7 @@ mod evaluate;
 mod parse;
 mod progress;
 mod run;
+mod solve;
 mod sweep;
 
 pub use sweep::{Point, Smallest, Sweep, SweepReport};
@@ -41,6 +42,9 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Vary one or two scenario keys and find the smallest value that meets the objective.
     Sweep(sweep::SweepArgs),
+    /// Exact availability without simulating: the independent formula and, when every time
+    /// is exponential, the Markov chain.
+    Solve(solve::SolveArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -66,6 +70,7 @@ pub fn main() -> i32 {
         Command::Catalog(args) => catalog::execute(args),
         Command::Compare(args) => compare::execute(args),
         Command::Sweep(args) => sweep::execute(args),
+        Command::Solve(args) => solve::execute(args),
     };
     match result {
         Ok(()) => 0,
