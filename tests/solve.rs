@@ -32,7 +32,9 @@ fn close(label: &str, value: f64, exact: f64) {
 
 fn ln_choose(n: usize, k: usize) -> f64 {
     // Exact in f64 for the sizes used: a sum of logarithms, no gamma function.
-    (0..k).map(|i| (((n - i) as f64) / ((k - i) as f64)).ln()).sum()
+    (0..k)
+        .map(|i| (((n - i) as f64) / ((k - i) as f64)).ln())
+        .sum()
 }
 
 /// P(fewer than k of n up), each up with a = μ/(λ+μ): Σ_{j<k} C(n,j) a^j q^(n-j).
@@ -68,10 +70,25 @@ fn k_of_n_matches_binomial_sums() {
         let q = l / (l + m);
         let exactly_k = (ln_choose(n, k) + k as f64 * a.ln() + (n - k) as f64 * q.ln()).exp();
         let frequency = exactly_k * k as f64 * l * YEAR;
-        for (method, f) in [("independent", independent(&source)), ("markov", markov(&source))] {
-            close(&format!("{k}-of-{n} {method} unavailability"), f.unavailability, u);
-            close(&format!("{k}-of-{n} {method} availability"), f.availability, 1.0 - u);
-            close(&format!("{k}-of-{n} {method} outages"), f.outages_per_year, frequency);
+        for (method, f) in [
+            ("independent", independent(&source)),
+            ("markov", markov(&source)),
+        ] {
+            close(
+                &format!("{k}-of-{n} {method} unavailability"),
+                f.unavailability,
+                u,
+            );
+            close(
+                &format!("{k}-of-{n} {method} availability"),
+                f.availability,
+                1.0 - u,
+            );
+            close(
+                &format!("{k}-of-{n} {method} outages"),
+                f.outages_per_year,
+                frequency,
+            );
         }
     }
 }
@@ -98,28 +115,47 @@ fn unavailability_of_1e_minus_15_keeps_its_precision() {
     let source = k_of_n_scenario(1, 3, "100000h", "1h");
     let u = (1.0f64 / 100_001.0).powi(3);
     assert!(u < 1.1e-15);
-    close("1-of-3 at 1e-15, independent", independent(&source).unavailability, u);
+    close(
+        "1-of-3 at 1e-15, independent",
+        independent(&source).unavailability,
+        u,
+    );
     close("1-of-3 at 1e-15, markov", markov(&source).unavailability, u);
     // One crew: 0 -3λ-> 1 -2λ-> 2 -λ-> 3, every repair μ: π3/π0 = 6λ³/μ³.
     let crew = format!("[repair]\ncrews = 1\n{source}");
     let r = 1.0 / 100_000.0;
     let weights = [1.0, 3.0 * r, 6.0 * r * r, 6.0 * r * r * r];
     let u_crew = weights[3] / weights.iter().sum::<f64>();
-    close("1-of-3 at 1e-15, one crew, markov", markov(&crew).unavailability, u_crew);
+    close(
+        "1-of-3 at 1e-15, one crew, markov",
+        markov(&crew).unavailability,
+        u_crew,
+    );
 }
 
 #[test]
 fn one_of_two_with_one_crew() {
     // 0 -2λ-> 1 -λ-> 2, 1 -μ-> 0, 2 -μ-> 1: U = 2λ² / (μ² + 2λμ + 2λ²).
     let (l, m) = (1.0 / 100.0, 1.0 / 10.0);
-    let source = format!("[repair]\ncrews = 1\n{}", k_of_n_scenario(1, 2, "100h", "10h"));
+    let source = format!(
+        "[repair]\ncrews = 1\n{}",
+        k_of_n_scenario(1, 2, "100h", "10h")
+    );
     let f = markov(&source);
     let u = 2.0 * l * l / (m * m + 2.0 * l * m + 2.0 * l * l);
     close("1-of-2 one crew", f.unavailability, u);
     // Outages: from state 1 at rate λ; π1 = (2λ/μ) π0.
     let pi0 = m * m / (m * m + 2.0 * l * m + 2.0 * l * l);
-    close("1-of-2 one crew outages", f.outages_per_year, pi0 * 2.0 * l / m * l * YEAR);
-    close("1-of-2 one crew mean outage", f.mean_outage_hours.unwrap(), 1.0 / m);
+    close(
+        "1-of-2 one crew outages",
+        f.outages_per_year,
+        pi0 * 2.0 * l / m * l * YEAR,
+    );
+    close(
+        "1-of-2 one crew mean outage",
+        f.mean_outage_hours.unwrap(),
+        1.0 / m,
+    );
     // The formula, unaware of the crew, names it.
     let leaves = exact::independent::leaves_out(&model(&source));
     assert_eq!(leaves, vec!["shared crews".to_string()]);
@@ -145,12 +181,20 @@ fn cold_standby_with_one_crew() {
         all = ["db"]
     "#;
     let f = markov(source);
-    close("cold 1+1 one crew", f.unavailability, l * l / (m * m + l * m + l * l));
+    close(
+        "cold 1+1 one crew",
+        f.unavailability,
+        l * l / (m * m + l * m + l * l),
+    );
     let exact_chain = Ctmc {
         rates: vec![vec![0.0, l, 0.0], vec![m, 0.0, l], vec![0.0, m, 0.0]],
     };
     let horizon = exact_chain.interval_availability(YEAR, |s| s < 2);
-    close("cold 1+1 one crew, horizon", f.horizon_availability.unwrap(), horizon);
+    close(
+        "cold 1+1 one crew, horizon",
+        f.horizon_availability.unwrap(),
+        horizon,
+    );
 }
 
 #[test]
@@ -176,9 +220,16 @@ fn two_zones() {
     // Outages: one replica's path fails (zone or server) while the other path is down.
     let path_frequency = az * (1.0 / 110.0) + a * (1.0 / 505.0);
     let frequency = 2.0 * path_frequency * (qz + az * q) * YEAR;
-    for (method, f) in [("independent", independent(source)), ("markov", markov(source))] {
+    for (method, f) in [
+        ("independent", independent(source)),
+        ("markov", markov(source)),
+    ] {
         close(&format!("two zones {method}"), f.unavailability, u);
-        close(&format!("two zones {method} outages"), f.outages_per_year, frequency);
+        close(
+            &format!("two zones {method} outages"),
+            f.outages_per_year,
+            frequency,
+        );
     }
     // Lognormal repairs: the formula still applies (alternating renewal), the chain does not.
     let lognormal = source.replace(
@@ -298,7 +349,14 @@ fn failover_chains_match_the_hand_derived_ones() {
     "#;
     let hand = chain(
         4,
-        &[(0, 1, l), (0, 2, l), (1, 3, l), (1, 0, m), (2, 3, l), (3, 1, 2.0 * m)],
+        &[
+            (0, 1, l),
+            (0, 2, l),
+            (1, 3, l),
+            (1, 0, m),
+            (2, 3, l),
+            (3, 1, 2.0 * m),
+        ],
     );
     let f = markov(latent);
     close(
@@ -385,7 +443,9 @@ fn refusals_name_the_component_and_feature() {
         "[system]",
         "[components.node.maintenance]\nevery = \"30d\"\nduration = \"20m\"\n[system]",
     );
-    let why = exact::markov(&model(&maintenance), 1000).figures.unwrap_err();
+    let why = exact::markov(&model(&maintenance), 1000)
+        .figures
+        .unwrap_err();
     assert!(why.starts_with("component `node`: maintenance"), "{why}");
     let big = k_of_n_scenario(2, 3, "1000h", "10h").replace("count = 3", "count = 30");
     let why = exact::markov(&model(&big), 10).figures.unwrap_err();

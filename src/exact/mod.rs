@@ -16,6 +16,7 @@
 pub mod chain;
 pub mod gth;
 pub mod independent;
+mod line;
 pub mod transient;
 
 use std::time::Instant;

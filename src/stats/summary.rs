@@ -277,6 +277,8 @@ pub struct Summary {
     pub data_sets: Vec<DataSetSummary>,
     /// Work and speed.
     pub performance: PerformanceSummary,
+    /// Exact figures beside the simulation (added key): see [`crate::exact::ExactSummary`].
+    pub exact: crate::exact::ExactSummary,
 }
 
 impl Summary {
@@ -416,6 +418,7 @@ impl Summary {
                 wall_seconds: run.wall_seconds,
                 events_per_second: run.tally.events as f64 / run.wall_seconds.max(1e-9),
             },
+            exact: crate::exact::ExactSummary::of(model),
         }
     }
 }
