@@ -31,7 +31,7 @@ pub const SOLVE_MAX_STATES: usize = 2_000_000;
 
 /// States the Markov solution explores beside a simulation (`nines run`, compare, sweep),
 /// where it must not cost more than the run.
-pub const RUN_MAX_STATES: usize = 100_000;
+pub const RUN_MAX_STATES: usize = 20_000;
 
 /// Long-run figures of one method.
 #[derive(Debug, Clone, PartialEq)]
