@@ -239,9 +239,9 @@ impl Spec {
             .collect();
         let mut inst_deps = vec![Vec::new(); n];
         let mut inst_dependents = vec![Vec::new(); n];
-        for i in 0..n {
+        for (i, dependents) in inst_dependents.iter_mut().enumerate() {
             for &d in layout.dependents.of(i) {
-                inst_dependents[i].push(d as usize);
+                dependents.push(d as usize);
                 inst_deps[d as usize].push(i);
             }
         }
@@ -307,8 +307,8 @@ impl Spec {
                 continue;
             }
             let mut by_deps: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-            for i in first..first + comp.count {
-                let key = inst_deps[i].clone();
+            for (i, deps) in inst_deps.iter().enumerate().skip(first).take(comp.count) {
+                let key = deps.clone();
                 match by_deps.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, list)) => list.push(i),
                     None => by_deps.push((key, vec![i])),

@@ -27,11 +27,11 @@ use crate::model::Model;
 use crate::units::YEAR;
 
 /// States the Markov solution explores in `nines solve`.
-pub const SOLVE_MAX_STATES: usize = 2_000_000;
+pub const SOLVE_MAX_STATES: usize = 1_000_000;
 
 /// States the Markov solution explores beside a simulation (`nines run`, compare, sweep),
 /// where it must not cost more than the run.
-pub const RUN_MAX_STATES: usize = 20_000;
+pub const RUN_MAX_STATES: usize = 5_000;
 
 /// Long-run figures of one method.
 #[derive(Debug, Clone, PartialEq)]
