@@ -8,7 +8,8 @@ use serde_json::json;
 use super::evaluate::print;
 use crate::error::{Error, Result};
 use crate::exact::{self, Answer, ExactSummary, Solution};
-use crate::model::{format_percent, Model};
+use crate::model::Model;
+use crate::report::percent;
 use crate::scenario;
 use crate::units::{format_duration, MINUTES_PER_YEAR};
 
@@ -99,7 +100,7 @@ fn rows(answer: &Answer) -> Vec<(String, String)> {
     match &answer.figures {
         Ok(f) => {
             let mut rows = vec![
-                ("Availability".to_string(), format_percent(f.availability)),
+                ("Availability".to_string(), percent(f.availability)),
                 (
                     "Unavailability".to_string(),
                     format!(
@@ -121,7 +122,7 @@ fn rows(answer: &Answer) -> Vec<(String, String)> {
             if let Some(h) = f.horizon_availability {
                 rows.push((
                     "Over the horizon".to_string(),
-                    format!("{} (mean from all-up)", format_percent(h)),
+                    format!("{} (mean from all-up)", percent(h)),
                 ));
             }
             rows.push((
