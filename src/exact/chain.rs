@@ -73,6 +73,12 @@ pub fn refusal(model: &Model) -> Option<String> {
                 c.name
             ));
         }
+        if c.shocks.len() > 64 {
+            return Some(format!(
+                "component `{}`: more than 64 shock processes; the Markov states record at most 64",
+                c.name
+            ));
+        }
         for s in &c.shocks {
             for (what, d) in [("every", &s.every), ("recovery", &s.recovery)] {
                 if !is_exponential(d) {
