@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dist;
 pub mod engine;
 pub mod error;
+pub mod exact;
 pub mod model;
 pub mod report;
 pub mod scenario;

@@ -8,6 +8,7 @@ mod parse;
 mod precision;
 mod progress;
 mod run;
+mod solve;
 mod sweep;
 
 pub use sweep::{Point, Smallest, Sweep, SweepReport};
@@ -42,6 +43,9 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Vary one or two scenario keys and find the smallest value that meets the objective.
     Sweep(sweep::SweepArgs),
+    /// Exact availability without simulating: the independent formula and, when every time
+    /// is exponential, the Markov chain.
+    Solve(solve::SolveArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -67,6 +71,7 @@ pub fn main() -> i32 {
         Command::Catalog(args) => catalog::execute(args),
         Command::Compare(args) => compare::execute(args),
         Command::Sweep(args) => sweep::execute(args),
+        Command::Solve(args) => solve::execute(args),
     };
     match result {
         Ok(()) => 0,

@@ -142,6 +142,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
             ),
         ),
         ("Outages per year".to_string(), format!("{:.3}", o.per_year)),
+        s.exact.line(a.mean),
         (
             "Outage duration (mean / p95)".to_string(),
             format!(

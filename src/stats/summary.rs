@@ -303,6 +303,8 @@ pub struct Summary {
     pub performance: PerformanceSummary,
     /// How the run was stopped: a fixed number of trials or a requested precision.
     pub stopping: StoppingSummary,
+    /// Exact figures beside the simulation (added key): see [`crate::exact::ExactSummary`].
+    pub exact: crate::exact::ExactSummary,
 }
 
 impl Summary {
@@ -424,6 +426,7 @@ impl Summary {
                 importance_seconds: importance.map_or(0.0, |i| i.seconds),
             },
             stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
+            exact: crate::exact::ExactSummary::of(model),
         }
     }
 }

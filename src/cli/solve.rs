@@ -1,0 +1,197 @@
+//! `nines solve`: exact answers for a scenario, without simulating.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::evaluate::print;
+use crate::error::{Error, Result};
+use crate::exact::{self, Answer, ExactSummary, Solution};
+use crate::model::Model;
+use crate::report::percent;
+use crate::scenario;
+use crate::units::{format_duration, MINUTES_PER_YEAR};
+
+/// Output formats of `nines solve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolveFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON: the `exact` object of the summary, and both methods' answers.
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// Arguments of `nines solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Scenario file (TOML). Without one, solves the built-in example.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// How to print the results on stdout.
+    #[arg(long, value_enum, default_value_t = SolveFormat::Table)]
+    pub format: SolveFormat,
+
+    /// Most states the Markov chain may have.
+    #[arg(long, value_name = "N", default_value_t = exact::SOLVE_MAX_STATES)]
+    pub max_states: usize,
+}
+
+/// Solves the scenario and prints the answers.
+pub fn execute(args: SolveArgs) -> Result<()> {
+    let model = match &args.scenario {
+        Some(path) => scenario::load(path)?,
+        None => scenario::builtin()?,
+    };
+    let solution = exact::solve(&model, args.max_states);
+    let text = match args.format {
+        SolveFormat::Table => table(&model, &solution),
+        SolveFormat::Markdown => markdown(&model, &solution),
+        SolveFormat::Json => {
+            let value = json!({
+                "scenario": model.name,
+                "horizon_hours": model.settings.horizon,
+                "exact": ExactSummary::from_solution(&solution),
+                "independent": answer_json(&solution.independent, Some(&solution.leaves_out)),
+                "markov": answer_json(&solution.markov, None),
+            });
+            serde_json::to_string_pretty(&value)
+                .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?
+                + "\n"
+        }
+    };
+    print(&text)
+}
+
+fn answer_json(answer: &Answer, leaves_out: Option<&[String]>) -> serde_json::Value {
+    let mut value = match &answer.figures {
+        Ok(f) => json!({
+            "availability": f.availability,
+            "unavailability": f.unavailability,
+            "outages_per_year": f.outages_per_year,
+            "mean_outage_hours": f.mean_outage_hours,
+            "horizon_availability": f.horizon_availability,
+            "states": f.states,
+            "seconds": answer.seconds,
+            "reason": null,
+        }),
+        Err(reason) => json!({
+            "availability": null,
+            "unavailability": null,
+            "outages_per_year": null,
+            "mean_outage_hours": null,
+            "horizon_availability": null,
+            "states": null,
+            "seconds": answer.seconds,
+            "reason": reason,
+        }),
+    };
+    if let Some(list) = leaves_out {
+        value["leaves_out"] = json!(list);
+    }
+    value
+}
+
+/// Rows (label, value) describing one answer.
+fn rows(answer: &Answer) -> Vec<(String, String)> {
+    match &answer.figures {
+        Ok(f) => {
+            let mut rows = vec![
+                ("Availability".to_string(), percent(f.availability)),
+                (
+                    "Unavailability".to_string(),
+                    format!(
+                        "{:.6e}  ({:.3} min/year)",
+                        f.unavailability,
+                        f.unavailability * MINUTES_PER_YEAR
+                    ),
+                ),
+                (
+                    "Outages / year".to_string(),
+                    format!("{:.6}", f.outages_per_year),
+                ),
+                (
+                    "Mean outage".to_string(),
+                    f.mean_outage_hours
+                        .map_or("no outages".to_string(), format_duration),
+                ),
+            ];
+            if let Some(h) = f.horizon_availability {
+                rows.push((
+                    "Over the horizon".to_string(),
+                    format!("{} (mean from all-up)", percent(h)),
+                ));
+            }
+            rows.push((
+                "Work".to_string(),
+                format!("{} states, {:.3} s", f.states, answer.seconds),
+            ));
+            rows
+        }
+        Err(reason) => vec![("Not available".to_string(), reason.clone())],
+    }
+}
+
+fn table(model: &Model, solution: &Solution) -> String {
+    let mut out = format!("Exact solution: {}\n", model.name);
+    let sections = [
+        (
+            "Independent formula (alternating renewal, structure function)",
+            &solution.independent,
+        ),
+        ("Markov chain (every time exponential)", &solution.markov),
+    ];
+    for (title, answer) in sections {
+        out.push_str(&format!("\n{title}\n"));
+        for (label, value) in rows(answer) {
+            out.push_str(&format!("  {label:<18} {value}\n"));
+        }
+        if std::ptr::eq(answer, &solution.independent) && answer.figures.is_ok() {
+            let note = if solution.leaves_out.is_empty() {
+                "exact for this model".to_string()
+            } else {
+                format!("leaves out {}", solution.leaves_out.join(", "))
+            };
+            out.push_str(&format!("  {:<18} {note}\n", "Scope"));
+        }
+    }
+    out
+}
+
+fn markdown(model: &Model, solution: &Solution) -> String {
+    let mut out = format!("## Exact solution: {}\n\n", model.name);
+    out.push_str("| | Independent formula | Markov chain |\n|---|---|---|\n");
+    let left = rows(&solution.independent);
+    let right = rows(&solution.markov);
+    let labels: Vec<String> = {
+        let mut labels: Vec<String> = left.iter().map(|(l, _)| l.clone()).collect();
+        for (l, _) in &right {
+            if !labels.contains(l) {
+                labels.push(l.clone());
+            }
+        }
+        labels
+    };
+    let find = |rows: &[(String, String)], label: &str| {
+        rows.iter()
+            .find(|(l, _)| l == label)
+            .map_or(String::new(), |(_, v)| v.replace('|', "\\|"))
+    };
+    for label in labels {
+        out.push_str(&format!(
+            "| {label} | {} | {} |\n",
+            find(&left, &label),
+            find(&right, &label)
+        ));
+    }
+    if !solution.leaves_out.is_empty() {
+        out.push_str(&format!(
+            "\nThe independent formula leaves out: {}.\n",
+            solution.leaves_out.join(", ")
+        ));
+    }
+    out
+}
