@@ -112,19 +112,22 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
         _ => "-".to_string(),
     };
     vec![
-        ("Availability".to_string(), percent(a.mean)),
+        (
+            "Availability".to_string(),
+            super::availability_cell(a, percent),
+        ),
         (
             format!("{:.0}% confidence interval", a.confidence * 100.0),
             interval,
         ),
-        ("Nines".to_string(), nines(a.nines)),
+        ("Nines".to_string(), nines(a)),
         (
             "Requests served".to_string(),
             percent(s.request_availability.mean),
         ),
         (
             format!("Target {}", format_percent(s.target.availability)),
-            if s.target.met { "met" } else { "not met" }.to_string(),
+            format!("{}: {}", s.target.verdict, s.target.reason),
         ),
         (
             "Years meeting the target".to_string(),

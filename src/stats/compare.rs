@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::mean_interval;
+use super::bounded::bounded_mean_interval;
 use super::summary::Estimate;
 use crate::engine::TrialRecord;
 
@@ -31,7 +31,7 @@ pub struct Comparison {
 
 /// The method, as reports state it.
 pub const METHOD: &str =
-    "paired t interval on per-trial availability; same seed and trial indices for every design (common random numbers)";
+    "paired differences of per-trial availability (Student t; bootstrap-t when few trials differ; an exact bound when none does); same seed and trial indices for every design (common random numbers)";
 
 /// Compares `design` with `baseline` trial by trial (both over `horizon` hours).
 pub fn compare(
@@ -40,12 +40,16 @@ pub fn compare(
     horizon: f64,
     confidence: f64,
 ) -> Comparison {
-    let differences = design
+    let differences: Vec<f64> = design
         .1
         .iter()
         .zip(baseline.1)
-        .map(|(d, b)| (b.downtime - d.downtime) / horizon);
-    let interval = mean_interval(differences, confidence);
+        .map(|(d, b)| (b.downtime - d.downtime) / horizon)
+        .collect();
+    // Differences are zero wherever neither design had downtime: the method for mostly-zero
+    // values (bootstrap-t, or the exact bound with no difference at all), seeded by a
+    // constant so that a comparison is reproducible.
+    let interval = bounded_mean_interval(&differences, (-1.0, 1.0), confidence, 0x00c0_ffee);
     let significant = match (interval.low, interval.high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,
