@@ -10,7 +10,7 @@
 //!   availability in [0, 1]), so the mean lies within the limits times the share of trials
 //!   with any nonzero value; the Clopper-Pearson bound on that share (0 of n) gives an
 //!   interval that needs no assumption and is never zero-width.
-//! - **0 < k ≤ [`BOOTSTRAP_MAX`]**: the bootstrap-t (studentized bootstrap; Efron and
+//! - **0 < k ≤ [`BOOTSTRAP_MAX`]** (and within [`BOOTSTRAP_DRAWS`]): the bootstrap-t (studentized bootstrap; Efron and
 //!   Tibshirani 1993, ch. 12; Hall 1988), which corrects for skewness to second order. A
 //!   resample of n trials holds Binomial(n, k/n) nonzero values drawn from the k observed,
 //!   so it costs O(k), not O(n). When more than α/2 of the resamples have no nonzero value
@@ -28,8 +28,13 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use super::exact::clopper_pearson;
 use super::student::t_quantile;
 
-/// Most trials with a nonzero value for which the bootstrap-t is used.
-pub const BOOTSTRAP_MAX: usize = 500;
+/// Most trials with a nonzero value for which the bootstrap-t is used (fewer at high
+/// confidence levels, see [`BOOTSTRAP_DRAWS`]).
+pub const BOOTSTRAP_MAX: usize = 5000;
+
+/// Most values drawn over all resamples: bounds the bootstrap's cost to a fraction of a
+/// second.
+pub const BOOTSTRAP_DRAWS: usize = 40_000_000;
 
 /// How an interval was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,19 +105,29 @@ pub fn bounded_mean_interval(
     let free = (limits.0 * share, limits.1 * share);
     let (low, high, method) = if k == 0 {
         (free.0, free.1, Method::NoEvents)
-    } else if k <= BOOTSTRAP_MAX {
+    } else if k <= BOOTSTRAP_MAX && k * resamples(confidence) <= BOOTSTRAP_DRAWS {
         let (t_low, t_high) = bootstrap_t(&nonzero, n, mean, confidence, seed);
         let se = sd / (n as f64).sqrt();
-        let low = if t_high.is_finite() {
+        let mut low = if t_high.is_finite() {
             mean - t_high * se
         } else {
             free.0
         };
-        let high = if t_low.is_finite() {
+        let mut high = if t_low.is_finite() {
             mean - t_low * se
         } else {
             free.1
         };
+        if limits.0 >= 0.0 && mean > 0.0 {
+            // Nonnegative values: also the interval of the log of the mean (delta method),
+            // m·exp(±t·se/m), whose upper side grows with the relative error. Heavy tails
+            // make the bootstrap's skewness estimate itself too small; the union of two
+            // intervals covers at least as often as either.
+            let t = t_quantile(0.5 + confidence / 2.0, (n - 1) as f64);
+            let spread = (t * se / mean).exp();
+            low = low.min(mean / spread);
+            high = high.max(mean * spread);
+        }
         (low, high, Method::BootstrapT)
     } else {
         let half = t_quantile(0.5 + confidence / 2.0, (n - 1) as f64) * sd / (n as f64).sqrt();
@@ -141,13 +156,17 @@ fn mean_sd(values: impl Iterator<Item = f64>, n: usize) -> (f64, f64) {
     (mean, sd)
 }
 
+/// Resamples at `confidence`: enough that the α/2 quantile lies 20 order statistics deep.
+fn resamples(confidence: f64) -> usize {
+    ((20.0 / ((1.0 - confidence) / 2.0)).ceil() as usize).clamp(2000, 200_000)
+}
+
 /// The α/2 and 1 - α/2 quantiles of the bootstrap distribution of the studentized mean
 /// (m* - m) / se*, over resamples of `n` values of which the nonzero ones are `nonzero`.
 /// A resample with se* = 0 counts as -∞ or +∞ on the side its mean lies (0 when equal).
 fn bootstrap_t(nonzero: &[f64], n: usize, mean: f64, confidence: f64, seed: u64) -> (f64, f64) {
     let alpha = 1.0 - confidence;
-    // Enough resamples that the α/2 quantile lies 20 order statistics deep.
-    let resamples = ((20.0 / (alpha / 2.0)).ceil() as usize).clamp(2000, 200_000);
+    let resamples = resamples(confidence);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x5eed_b007_57a9_0001);
     let count = Binomial::new(n as u64, nonzero.len() as f64 / n as f64)
         .expect("a share in [0, 1] is a valid binomial probability");
@@ -194,11 +213,11 @@ mod tests {
 
     #[test]
     fn many_events_give_the_student_interval() {
-        let values: Vec<f64> = (0..2000).map(|i| f64::from(i % 7) / 10.0).collect();
+        let values: Vec<f64> = (0..20000).map(|i| f64::from(i % 7) / 10.0).collect();
         let interval = bounded_mean_interval(&values, (0.0, 1.0), 0.95, 1);
         assert_eq!(interval.method, Method::StudentT);
         let (mean, sd) = mean_sd(values.iter().copied(), values.len());
-        let half = t_quantile(0.975, 1999.0) * sd / 2000f64.sqrt();
+        let half = t_quantile(0.975, 19999.0) * sd / 20000f64.sqrt();
         assert!((interval.high.unwrap() - mean - half).abs() < 1e-15);
     }
 
