@@ -210,3 +210,56 @@ fn heavier_tail() {
         });
     }
 }
+
+/// Recovery points, from per-trial totals (a ratio estimator): daily full backups taking
+/// D = 10,000 s, site losses every 2 years on average; E[RPO] = T/2 + D (+ about 15 s from
+/// a second loss within a period of the first; see tests/validation_dr.rs), so the 95%
+/// interval of the mean recovery point should contain 53,200 s in 95% of seeds.
+#[test]
+fn recovery_points() {
+    let exact = 86400.0 / 2.0 + 1e4 + 15.0;
+    let mut covered = 0;
+    let seeds = 200;
+    for seed in 0..seeds {
+        let source = format!(
+            r#"
+            [simulation]
+            trials = 1000
+            seed = {seed}
+            confidence = 0.95
+            [components.db]
+            failure = {{ dist = "fixed", value = "1000y" }}
+            repair = {{ dist = "fixed", value = "1h" }}
+            [system]
+            all = ["db"]
+            [data.orders]
+            size = "100GB"
+            stored_on = "db"
+            [[data.orders.backups]]
+            kind = "full"
+            every = "1d"
+            throughput = "10MB/s"
+            retention = "3d"
+            [data.orders.restore]
+            throughput = "1GB/s"
+            [[data.orders.disasters]]
+            name = "site loss"
+            kind = "loss"
+            every = {{ dist = "exponential", mean = "2y" }}
+            "#
+        );
+        let model = common::model(&source);
+        let run = nines::engine::simulate(&model, 1, &|_| {}).expect("simulation runs");
+        let summary = Summary::new(&model, &run, None, 0);
+        let r = &summary.rpo;
+        let (low, high) = (r.ci_low_seconds.unwrap(), r.ci_high_seconds.unwrap());
+        assert!(low < r.mean_seconds.unwrap() && r.mean_seconds.unwrap() < high);
+        covered += u32::from(low <= exact && exact <= high);
+    }
+    let coverage = f64::from(covered) / f64::from(seeds);
+    println!(
+        "recovery points: 1000 trials, about 500 incidents per run: coverage {:.1}%",
+        coverage * 100.0
+    );
+    assert!(coverage >= 0.93, "recovery points: coverage {coverage}");
+}
