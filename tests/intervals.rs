@@ -8,6 +8,8 @@
 //! modules' unit tests. t quantiles here are 20-digit values from mpmath
 //! (scripts/t-quantiles.py), independent of the code under test.
 
+#![allow(clippy::excessive_precision)]
+
 mod common;
 
 use nines::engine::TrialRecord;

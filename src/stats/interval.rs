@@ -56,7 +56,7 @@ mod tests {
         let interval = mean_interval((1..=10).map(f64::from), 0.95);
         assert!((interval.mean - 5.5).abs() < 1e-12);
         assert!((interval.sd - 3.0276503540974917).abs() < 1e-12);
-        let half = 2.262_157_162_798_205_5 * 3.0276503540974917 / 10f64.sqrt();
+        let half = 2.262_157_162_798_206 * 3.0276503540974917 / 10f64.sqrt();
         assert!((interval.low.unwrap() - (5.5 - half)).abs() < 1e-9);
         assert!((interval.high.unwrap() - (5.5 + half)).abs() < 1e-9);
     }
