@@ -131,7 +131,12 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
         ),
         (
             "Years meeting the target".to_string(),
-            format!("{:.1}%", s.target.p_trial_meets * 100.0),
+            format!(
+                "{:.1}% ({:.1}% to {:.1}%)",
+                s.target.p_trial_meets * 100.0,
+                s.target.p_trial_meets_ci_low * 100.0,
+                s.target.p_trial_meets_ci_high * 100.0
+            ),
         ),
         (
             "Downtime per year (mean / p50 / p90 / p99)".to_string(),
@@ -140,7 +145,13 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
                 d.mean, d.p50, d.p90, d.p99
             ),
         ),
-        ("Outages per year".to_string(), format!("{:.3}", o.per_year)),
+        (
+            "Outages per year".to_string(),
+            format!(
+                "{:.3} ({:.3} to {:.3})",
+                o.per_year, o.per_year_ci_low, o.per_year_ci_high
+            ),
+        ),
         (
             "Outage duration (mean / p95)".to_string(),
             format!(

@@ -210,7 +210,15 @@ fn recovery(out: &mut String, s: &Summary) {
                 seconds(r.p99_seconds),
                 seconds(r.max_seconds),
                 seconds(r.objective_seconds),
-                share(r.met_share)
+                match (r.met_share_ci_low, r.met_share_ci_high) {
+                    (Some(low), Some(high)) => format!(
+                        "{} [{}, {}]",
+                        share(r.met_share),
+                        share(Some(low)),
+                        share(Some(high))
+                    ),
+                    _ => share(r.met_share),
+                }
             );
         }
         let storage = &d.backup_storage;
