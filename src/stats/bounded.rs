@@ -21,6 +21,8 @@
 //!
 //! Coverage is measured in tests/coverage.rs and documented in docs/statistics.md.
 
+use std::borrow::Borrow;
+
 use rand::{Rng, SeedableRng};
 use rand_distr::{Binomial, Distribution};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -79,16 +81,36 @@ pub struct BoundedInterval {
 /// The mean of `values`, each within `[limits.0, limits.1]` (a range containing 0), with a
 /// two-sided interval at `confidence`. `seed` makes the bootstrap reproducible: the same
 /// values, in the same order, with the same seed give the same interval.
+///
+/// One pass, keeping at most [`BOOTSTRAP_MAX`] + 1 values: memory does not grow with the
+/// number of trials.
 pub fn bounded_mean_interval(
-    values: &[f64],
+    values: impl IntoIterator<Item = impl Borrow<f64>>,
     limits: (f64, f64),
     confidence: f64,
     seed: u64,
 ) -> BoundedInterval {
-    let n = values.len();
-    let nonzero: Vec<f64> = values.iter().copied().filter(|&v| v != 0.0).collect();
-    let k = nonzero.len();
-    let (mean, sd) = mean_sd(values.iter().copied(), n);
+    let (mut n, mut mean, mut m2, mut k) = (0usize, 0.0f64, 0.0f64, 0usize);
+    let mut nonzero = Vec::new();
+    for value in values {
+        let value = *value.borrow();
+        // Welford's update, in the order given: bit-identical for the same values.
+        n += 1;
+        let delta = value - mean;
+        mean += delta / n as f64;
+        m2 += delta * (value - mean);
+        if value != 0.0 {
+            k += 1;
+            if nonzero.len() <= BOOTSTRAP_MAX {
+                nonzero.push(value);
+            }
+        }
+    }
+    let sd = if n > 1 {
+        (m2 / (n - 1) as f64).max(0.0).sqrt()
+    } else {
+        0.0
+    };
     let mut interval = BoundedInterval {
         mean,
         low: None,
@@ -140,6 +162,7 @@ pub fn bounded_mean_interval(
 }
 
 /// Mean and sample standard deviation of `n` values (Welford's update, in order).
+#[cfg(test)]
 fn mean_sd(values: impl Iterator<Item = f64>, n: usize) -> (f64, f64) {
     let (mut count, mut mean, mut m2) = (0.0f64, 0.0f64, 0.0f64);
     for value in values {
@@ -204,7 +227,7 @@ mod tests {
 
     #[test]
     fn no_events_give_the_exact_binomial_bound() {
-        let interval = bounded_mean_interval(&[0.0; 20], (0.0, 1.0), 0.95, 1);
+        let interval = bounded_mean_interval([0.0; 20], (0.0, 1.0), 0.95, 1);
         assert_eq!(interval.method, Method::NoEvents);
         assert_eq!(interval.low, Some(0.0));
         let high = interval.high.unwrap();

@@ -40,16 +40,15 @@ pub fn compare(
     horizon: f64,
     confidence: f64,
 ) -> Comparison {
-    let differences: Vec<f64> = design
+    let differences = design
         .1
         .iter()
         .zip(baseline.1)
-        .map(|(d, b)| (b.downtime - d.downtime) / horizon)
-        .collect();
+        .map(|(d, b)| (b.downtime - d.downtime) / horizon);
     // Differences are zero wherever neither design had downtime: the method for mostly-zero
     // values (bootstrap-t, or the exact bound with no difference at all), seeded by a
     // constant so that a comparison is reproducible.
-    let interval = bounded_mean_interval(&differences, (-1.0, 1.0), confidence, 0x00c0_ffee);
+    let interval = bounded_mean_interval(differences, (-1.0, 1.0), confidence, 0x00c0_ffee);
     let significant = match (interval.low, interval.high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,

@@ -330,16 +330,15 @@ impl Summary {
 
         // Intervals are computed on the losses (unavailability, requests lost), which are
         // zero in most trials when outages are rare: see bounded.rs.
-        let losses: Vec<f64> = run.records.iter().map(|r| counted(r) / horizon).collect();
+        let losses = run.records.iter().map(|r| counted(r) / horizon);
         let unavailable =
-            bounded_mean_interval(&losses, (0.0, 1.0), settings.confidence, settings.seed);
-        let lost: Vec<f64> = run
+            bounded_mean_interval(losses, (0.0, 1.0), settings.confidence, settings.seed);
+        let lost = run
             .records
             .iter()
-            .map(|r| (1.0 - r.served / horizon).clamp(0.0, 1.0))
-            .collect();
+            .map(|r| (1.0 - r.served / horizon).clamp(0.0, 1.0));
         let requests =
-            bounded_mean_interval(&lost, (0.0, 1.0), settings.confidence, settings.seed ^ 1);
+            bounded_mean_interval(lost, (0.0, 1.0), settings.confidence, settings.seed ^ 1);
         let unavailability = unavailable.mean;
         let nines = (unavailability > 0.0).then(|| -unavailability.log10());
         let availability_low = unavailable.high.map(|high| 1.0 - high);
@@ -717,9 +716,9 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
                 .fold(0.0, f64::max)
                 * windows as f64
                 * per_year;
-            let credits: Vec<f64> = run.records.iter().map(|r| r.credit * per_year).collect();
+            let credits = run.records.iter().map(|r| r.credit * per_year);
             estimate(bounded_mean_interval(
-                &credits,
+                credits,
                 (0.0, most),
                 settings.confidence,
                 settings.seed ^ 2,
