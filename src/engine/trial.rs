@@ -456,6 +456,7 @@ impl<'m> Simulator<'m> {
         }
         self.end_outage(self.horizon);
         self.tally.events += events;
+        self.tally.end_trial();
         let (windows_breached, credit) = self.judge_windows();
         let mut record = self.outage.record;
         record.windows_breached = windows_breached;

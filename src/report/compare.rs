@@ -43,7 +43,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
         ("Design".to_string(), each(&|s| s.scenario.clone())),
         (
             "Availability".to_string(),
-            each(&|s| pct(s.availability.mean)),
+            each(&|s| super::availability_cell(&s.availability, pct)),
         ),
         (
             format!(
@@ -55,7 +55,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
                 _ => "-".to_string(),
             }),
         ),
-        ("Nines".to_string(), each(&|s| nines(s.availability.nines))),
+        ("Nines".to_string(), each(&|s| nines(&s.availability))),
         (
             "Requests served".to_string(),
             each(&|s| pct(s.request_availability.mean)),

@@ -112,12 +112,15 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
         _ => "-".to_string(),
     };
     vec![
-        ("Availability".to_string(), percent(a.mean)),
+        (
+            "Availability".to_string(),
+            super::availability_cell(a, percent),
+        ),
         (
             format!("{:.0}% confidence interval", a.confidence * 100.0),
             interval,
         ),
-        ("Nines".to_string(), nines(a.nines)),
+        ("Nines".to_string(), nines(a)),
         (
             "Requests served".to_string(),
             percent(s.request_availability.mean),
@@ -125,14 +128,20 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
         (
             format!("Target {}", format_percent(s.target.availability)),
             format!(
-                "{}{}",
-                if s.target.met { "met" } else { "not met" },
+                "{}: {}{}",
+                s.target.verdict,
+                s.target.reason,
                 super::table::unrecoverable_note(s)
             ),
         ),
         (
             "Years meeting the target".to_string(),
-            format!("{:.1}%", s.target.p_trial_meets * 100.0),
+            format!(
+                "{:.1}% ({:.1}% to {:.1}%)",
+                s.target.p_trial_meets * 100.0,
+                s.target.p_trial_meets_ci_low * 100.0,
+                s.target.p_trial_meets_ci_high * 100.0
+            ),
         ),
         (
             "Downtime per year (mean / p50 / p90 / p99)".to_string(),
@@ -141,7 +150,13 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
                 d.mean, d.p50, d.p90, d.p99
             ),
         ),
-        ("Outages per year".to_string(), format!("{:.3}", o.per_year)),
+        (
+            "Outages per year".to_string(),
+            format!(
+                "{:.3} ({:.3} to {:.3})",
+                o.per_year, o.per_year_ci_low, o.per_year_ci_high
+            ),
+        ),
         s.exact.line(a.mean),
         (
             "Outage duration (mean / p95)".to_string(),

@@ -66,9 +66,28 @@ pub fn percent(availability: f64) -> String {
     percent_with(availability, decimals_for(availability))
 }
 
-/// Nines for people: "4.05", or "∞" when no downtime was observed.
-pub fn nines(value: Option<f64>) -> String {
-    value.map_or_else(|| "∞".to_string(), |n| format!("{n:.2}"))
+/// Nines for people: "4.05"; "≥ 0.78" from the interval's lower bound when the interval
+/// reaches 100% (never "∞": no finite run shows infinitely many nines); "-" with one trial
+/// and no downtime.
+pub fn nines(a: &crate::stats::AvailabilitySummary) -> String {
+    match (a.nines, a.nines_lower_bound) {
+        (Some(n), _) if a.ci_high.is_some_and(|high| high < 1.0) => format!("{n:.2}"),
+        (_, Some(bound)) => format!("≥ {bound:.2}"),
+        (Some(n), None) => format!("{n:.2}"),
+        (None, None) => "-".to_string(),
+    }
+}
+
+/// An availability as measured ("99.95%"), or as the bound it is when no downtime was seen
+/// ("≥ 99.95%", the interval's lower bound), formatted by `pct`.
+pub fn availability_cell(
+    a: &crate::stats::AvailabilitySummary,
+    pct: impl Fn(f64) -> String,
+) -> String {
+    match a.ci_low {
+        Some(low) if a.trials_with_downtime == 0 => format!("≥ {}", pct(low)),
+        _ => pct(a.mean),
+    }
 }
 
 /// Minutes with one decimal, or "-" where undefined.

@@ -103,11 +103,17 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
             let s = &p.summary;
             let mut row = p.values.clone();
             row.extend([
-                pct(s.availability.mean),
+                super::availability_cell(&s.availability, pct),
                 s.availability.ci_low.map_or_else(|| "-".into(), pct),
                 s.availability.ci_high.map_or_else(|| "-".into(), pct),
-                nines(s.availability.nines),
-                format!("{:.1}", s.downtime_minutes_per_year.mean),
+                nines(&s.availability),
+                match s.availability.ci_low {
+                    // No downtime seen: the bound on downtime, not a measured zero.
+                    Some(low) if s.availability.trials_with_downtime == 0 => {
+                        format!("< {:.1}", (1.0 - low) * crate::units::MINUTES_PER_YEAR)
+                    }
+                    _ => format!("{:.1}", s.downtime_minutes_per_year.mean),
+                },
                 format!("{:.1}%", s.target.p_trial_meets * 100.0),
                 if s.target.met { "yes" } else { "no" }.to_string(),
             ]);

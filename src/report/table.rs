@@ -19,13 +19,7 @@ pub fn render(s: &Summary) -> String {
         _ => "(no interval from one trial)".to_string(),
     };
     let t = &s.target;
-    let verdict = if t.met {
-        "met: the interval's lower bound reaches it"
-    } else if a.mean >= t.availability {
-        "not shown: the mean reaches it but the interval's lower bound does not"
-    } else {
-        "missed"
-    };
+    let verdict = format!("{}: {}", t.verdict, t.reason);
     let d = &s.downtime_minutes_per_year;
     let o = &s.outages;
     let p = &s.performance;
@@ -46,8 +40,18 @@ pub fn render(s: &Summary) -> String {
     }
     out.push('\n');
     let rows = [
-        ("Availability", format!("{}  {interval}", percent(a.mean))),
-        ("Nines", nines(a.nines)),
+        (
+            "Availability",
+            if a.trials_with_downtime == 0 {
+                format!(
+                    "no downtime seen; {}  {interval}",
+                    super::availability_cell(a, percent)
+                )
+            } else {
+                format!("{}  {interval}", percent(a.mean))
+            },
+        ),
+        ("Nines", nines(a)),
         ("Requests served", {
             let r = &s.request_availability;
             match (r.ci_low, r.ci_high) {
@@ -67,7 +71,12 @@ pub fn render(s: &Summary) -> String {
         ),
         (
             "Years meeting it",
-            format!("{:.1}%", t.p_trial_meets * 100.0),
+            format!(
+                "{:.1}%  [{:.1}%, {:.1}%]",
+                t.p_trial_meets * 100.0,
+                t.p_trial_meets_ci_low * 100.0,
+                t.p_trial_meets_ci_high * 100.0
+            ),
         ),
         (
             "Downtime / year",
@@ -76,7 +85,13 @@ pub fn render(s: &Summary) -> String {
                 d.mean, d.p50, d.p90, d.p99, d.max
             ),
         ),
-        ("Outages / year", format!("{:.3}", o.per_year)),
+        (
+            "Outages / year",
+            format!(
+                "{:.3}  [{:.3}, {:.3}]",
+                o.per_year, o.per_year_ci_low, o.per_year_ci_high
+            ),
+        ),
         (
             "Outage duration",
             format!(
@@ -219,7 +234,15 @@ fn recovery(out: &mut String, s: &Summary) {
                 seconds(r.p99_seconds),
                 seconds(r.max_seconds),
                 seconds(r.objective_seconds),
-                share(r.met_share)
+                match (r.met_share_ci_low, r.met_share_ci_high) {
+                    (Some(low), Some(high)) => format!(
+                        "{} [{}, {}]",
+                        share(r.met_share),
+                        share(Some(low)),
+                        share(Some(high))
+                    ),
+                    _ => share(r.met_share),
+                }
             );
         }
         let storage = &d.backup_storage;

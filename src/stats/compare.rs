@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
+use super::bounded::BoundedAccumulator;
 use super::summary::Estimate;
-use super::{moments_interval, Moments};
 use crate::engine::TrialRecord;
 
 /// How one design compares with the baseline (the first design).
@@ -31,21 +31,24 @@ pub struct Comparison {
 
 /// The method, as reports state it.
 pub const METHOD: &str =
-    "paired t interval on per-trial availability; same seed and trial indices for every design (common random numbers)";
+    "paired differences of per-trial availability (Student t; bootstrap-t when few trials differ; an exact bound when none does); same seed and trial indices for every design (common random numbers)";
+
+/// Seed of the comparison's bootstrap: a constant, so that a comparison is reproducible.
+pub const COMPARE_SEED: u64 = 0x00c0_ffee;
 
 /// Per-trial availability differences of a design from the baseline, folded batch by batch
-/// as both designs run the same trials.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// (in trial order) as both designs run the same trials.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PairedDifferences {
-    /// Moments of the design's availability minus the baseline's, per trial.
-    pub moments: Moments,
+    /// The design's availability minus the baseline's, per trial, in [-1, 1].
+    pub differences: BoundedAccumulator,
 }
 
 impl PairedDifferences {
     /// Folds in the same trials of the design and of the baseline, in trial order.
     pub fn add(&mut self, design: &[TrialRecord], baseline: &[TrialRecord], horizon: f64) {
         for (d, b) in design.iter().zip(baseline) {
-            self.moments.push((b.downtime - d.downtime) / horizon);
+            self.differences.push((b.downtime - d.downtime) / horizon);
         }
     }
 }
@@ -57,7 +60,12 @@ pub fn compare(
     differences: &PairedDifferences,
     confidence: f64,
 ) -> Comparison {
-    let interval = moments_interval(&differences.moments, confidence);
+    // Differences are zero wherever neither design had downtime: the method for mostly-zero
+    // values (bootstrap-t, or the exact bound with no difference at all), seeded by a
+    // constant so that a comparison is reproducible.
+    let interval = differences
+        .differences
+        .interval((-1.0, 1.0), confidence, COMPARE_SEED);
     let significant = match (interval.low, interval.high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,

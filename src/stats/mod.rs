@@ -1,24 +1,36 @@
 //! Statistics: streaming tallies merged across threads, per-trial values folded as trials
 //! finish, confidence intervals, quantiles, and the [`Summary`] that reports are written from.
 
+mod bounded;
 mod compare;
+mod exact;
 mod interval;
 mod moments;
 mod quantile;
+mod ratio;
 mod stopping;
+mod student;
 mod summary;
 mod tally;
 mod trials;
+mod verdict;
 
-pub use compare::{compare, compare_method, Comparison, PairedDifferences};
+pub use bounded::{
+    bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
+};
+pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
+pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
 pub use moments::Moments;
 pub use quantile::quantile_sorted;
+pub use ratio::ClusterSums;
 pub use stopping::{precise_enough, relative_half_width, StopReason, StopRule, StoppingSummary};
+pub use student::{normal_quantile, t_quantile};
 pub use summary::{
     AttributionSummary, AvailabilitySummary, CauseSummary, ComponentImportance, DataSetSummary,
     DowntimeSummary, Estimate, OutageSummary, PerformanceSummary, PlannedSummary, RecoverySummary,
     RequestSummary, StorageSummary, Summary, TargetSummary, IMPORTANCE_METHOD,
 };
-pub use tally::{DataTally, RecoveryStats, Tally};
+pub use tally::{DataTally, PerTrialSums, RecoveryStats, Tally};
 pub use trials::{DowntimeDistribution, TrialStats, EXACT_TRIALS, HISTOGRAM_RELATIVE_ERROR};
+pub use verdict::{verdict, Verdict};

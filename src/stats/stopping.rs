@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::{moments_interval, TrialStats};
+use super::TrialStats;
 
 /// How long to simulate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -115,11 +115,13 @@ impl StoppingSummary {
 }
 
 /// Half-width of the interval of unavailability relative to its estimate, through the same
-/// interval the summary reports; `None` without downtime or with fewer than two trials (no
-/// precision can be claimed then).
+/// interval the summary reports ([`TrialStats::unavailability_interval`]: bootstrap-t with
+/// few trials with downtime, Student t beyond); `None` without downtime or with fewer than
+/// two trials (no precision can be claimed then: the assumption-free bound is not
+/// relative to any estimate).
 pub fn relative_half_width(stats: &TrialStats, confidence: f64) -> Option<f64> {
-    let interval = moments_interval(&stats.availability, confidence);
-    let unavailability = 1.0 - interval.mean;
+    let interval = stats.unavailability_interval(confidence);
+    let unavailability = interval.mean;
     match (interval.low, interval.high) {
         (Some(low), Some(high)) if unavailability > 0.0 => {
             Some((high - low) / 2.0 / unavailability)

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use super::{moments_interval, DataTally, Moments, StoppingSummary};
+use super::bounded::BoundedInterval;
+use super::exact::{clopper_pearson, garwood};
+use super::verdict::{verdict, Verdict};
+use super::{moments_interval, DataTally, Moments, StoppingSummary, TrialStats};
 use crate::engine::{Importance, RunOutput};
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
@@ -21,6 +24,13 @@ pub struct AvailabilitySummary {
     pub confidence: f64,
     /// -log10(1 - mean); null when no downtime was observed.
     pub nines: Option<f64>,
+    /// -log10(1 - ci_low): the nines the interval guarantees (never infinite); null with
+    /// one trial.
+    pub nines_lower_bound: Option<f64>,
+    /// Trials with any downtime: the interval's method depends on it.
+    pub trials_with_downtime: u64,
+    /// How the interval was computed (docs/statistics.md).
+    pub method: &'static str,
 }
 
 /// The share of requests served, over trials.
@@ -34,6 +44,8 @@ pub struct RequestSummary {
     pub ci_high: Option<f64>,
     /// Confidence level of the interval.
     pub confidence: f64,
+    /// How the interval was computed (docs/statistics.md).
+    pub method: &'static str,
 }
 
 /// Downtime per year, over trials.
@@ -63,6 +75,15 @@ pub struct TargetSummary {
     pub met: bool,
     /// Share of trials whose own availability reached the objective.
     pub p_trial_meets: f64,
+    /// Lower end of the exact (Clopper-Pearson) interval of `p_trial_meets`.
+    pub p_trial_meets_ci_low: f64,
+    /// Upper end of the exact (Clopper-Pearson) interval of `p_trial_meets`.
+    pub p_trial_meets_ci_high: f64,
+    /// "met" (the interval lies at or above the objective), "missed" (below it) or "not
+    /// demonstrated" (it contains the objective, or there are too few trials).
+    pub verdict: &'static str,
+    /// Why, in plain words, and what would settle it.
+    pub reason: String,
 }
 
 /// Outages of the service: maximal intervals with the system down.
@@ -70,6 +91,13 @@ pub struct TargetSummary {
 pub struct OutageSummary {
     /// Outages beginning per year of operation.
     pub per_year: f64,
+    /// Outages counted over all trials.
+    pub count: u64,
+    /// Lower end of the interval of `per_year`: Garwood's exact Poisson interval, widened
+    /// to the Student t interval over trials where counts vary more than Poisson's.
+    pub per_year_ci_low: f64,
+    /// Upper end of the interval of `per_year`.
+    pub per_year_ci_high: f64,
     /// Mean outage duration; null with no outage.
     pub mean_duration_minutes: Option<f64>,
     /// 95th percentile of outage durations (three significant digits); null with no outage.
@@ -182,8 +210,9 @@ pub struct RecoverySummary {
     pub incidents: u64,
     /// Mean; null without incidents.
     pub mean_seconds: Option<f64>,
-    /// Lower bound of the mean's confidence interval (incidents taken as independent);
-    /// null with fewer than two incidents.
+    /// Lower bound of the mean's confidence interval, from per-trial totals (a ratio
+    /// estimator: incidents of one trial are not independent); null with fewer than two
+    /// incidents or trials.
     pub ci_low_seconds: Option<f64>,
     /// Upper bound of the mean's confidence interval; null with fewer than two incidents.
     pub ci_high_seconds: Option<f64>,
@@ -200,6 +229,11 @@ pub struct RecoverySummary {
     /// Share of incidents meeting their objective (unrecoverable ones never do); null
     /// without objectives or incidents.
     pub met_share: Option<f64>,
+    /// Lower end of the interval of `met_share` (Clopper-Pearson at the effective number
+    /// of incidents given their clustering in trials); null with `met_share`.
+    pub met_share_ci_low: Option<f64>,
+    /// Upper end of the interval of `met_share`; null with `met_share`.
+    pub met_share_ci_high: Option<f64>,
 }
 
 /// Backup storage used over time.
@@ -315,10 +349,18 @@ impl Summary {
         let horizon = settings.horizon;
         let stats = &run.stats;
 
-        let interval = moments_interval(&stats.availability, settings.confidence);
-        let requests = moments_interval(&stats.requests, settings.confidence);
-        let unavailability = 1.0 - interval.mean;
+        // Intervals are computed on the losses (unavailability, requests lost), which are
+        // zero in most trials when outages are rare: see bounded.rs. The precision stop
+        // (stopping.rs) reads the same interval.
+        let unavailable = stats.unavailability_interval(settings.confidence);
+        let requests =
+            stats
+                .requests_lost
+                .interval((0.0, 1.0), settings.confidence, settings.seed ^ 1);
+        let unavailability = unavailable.mean;
         let nines = (unavailability > 0.0).then(|| -unavailability.log10());
+        let availability_low = unavailable.high.map(|high| 1.0 - high);
+        let availability_high = unavailable.low.map(|low| 1.0 - low);
 
         let per_year = YEAR / horizon;
         let q = stats.downtime.quantiles(&[0.5, 0.9, 0.99]);
@@ -329,6 +371,23 @@ impl Summary {
         let outages = stats.outages;
         let total_time = horizon * stats.trials as f64;
         let with_outages = |value: f64| (outages > 0).then_some(value);
+        let (meets_low, meets_high) = clopper_pearson(
+            stats.meeting_target as f64,
+            stats.trials as f64,
+            settings.confidence,
+        );
+        let outage_rate = outage_rate(stats, outages, total_time, settings.confidence);
+        let judged = Verdict {
+            target: settings.target,
+            low: availability_low,
+            high: availability_high,
+            mean: 1.0 - unavailability,
+            trials: stats.trials,
+            trials_with_downtime: unavailable.nonzero,
+            horizon,
+            confidence: settings.confidence,
+        };
+        let (verdict, reason) = verdict(&judged);
 
         Summary {
             scenario: model.name.clone(),
@@ -336,19 +395,21 @@ impl Summary {
             trials: stats.trials,
             horizon_hours: horizon,
             availability: AvailabilitySummary {
-                mean: interval.mean,
-                // A Student-t interval can reach past 100% when downtime is rare; no
-                // availability can, so the bounds are clipped.
-                ci_low: interval.low.map(|low| low.clamp(0.0, 1.0)),
-                ci_high: interval.high.map(|high| high.clamp(0.0, 1.0)),
+                mean: 1.0 - unavailability,
+                ci_low: availability_low,
+                ci_high: availability_high,
                 confidence: settings.confidence,
                 nines,
+                nines_lower_bound: availability_low.map(|low| -(1.0 - low).log10()),
+                trials_with_downtime: unavailable.nonzero,
+                method: unavailable.method.name(),
             },
             request_availability: RequestSummary {
-                mean: requests.mean,
-                ci_low: requests.low.map(|low| low.clamp(0.0, 1.0)),
-                ci_high: requests.high.map(|high| high.clamp(0.0, 1.0)),
+                mean: 1.0 - requests.mean,
+                ci_low: requests.high.map(|high| 1.0 - high),
+                ci_high: requests.low.map(|low| 1.0 - low),
                 confidence: settings.confidence,
+                method: requests.method.name(),
             },
             downtime_minutes_per_year: DowntimeSummary {
                 mean: unavailability * MINUTES_PER_YEAR,
@@ -360,11 +421,18 @@ impl Summary {
             },
             target: TargetSummary {
                 availability: settings.target,
-                met: interval.low.is_some_and(|low| low >= settings.target),
+                met: verdict == "met",
                 p_trial_meets: stats.meeting_target as f64 / trials,
+                p_trial_meets_ci_low: meets_low,
+                p_trial_meets_ci_high: meets_high,
+                verdict,
+                reason,
             },
             outages: OutageSummary {
                 per_year: outages as f64 / total_time * YEAR,
+                count: outages,
+                per_year_ci_low: outage_rate.0,
+                per_year_ci_high: outage_rate.1,
                 mean_duration_minutes: with_outages(total_downtime / outages as f64 * 60.0),
                 p95_duration_minutes: run.tally.outage_quantile(0.95).map(|h| h * 60.0),
                 mtbf_hours: with_outages((total_time - total_downtime) / outages as f64),
@@ -575,27 +643,58 @@ fn recovery(
 ) -> RecoverySummary {
     let stats = if rpo { tally.rpo() } else { tally.rto() };
     let seconds = |hours: f64| hours * 3600.0;
-    let half_width = stats.filter(|s| s.count > 1).map(|s| {
-        let t = statrs::distribution::StudentsT::new(0.0, 1.0, (s.count - 1) as f64)
-            .expect("degrees of freedom are positive");
-        use statrs::distribution::ContinuousCDF;
-        t.inverse_cdf(0.5 + confidence / 2.0) * s.sd / (s.count as f64).sqrt()
+    let sums = &tally.per_trial;
+    let (per_trial, met_sums) = if rpo {
+        (&sums.rpo, &sums.rpo_met)
+    } else {
+        (&sums.rto, &sums.rto_met)
+    };
+    // Per-trial totals are in milliseconds, the histogram's sd in hours.
+    let interval = stats.and_then(|s| {
+        per_trial
+            .mean_interval(s.sd * MS_PER_HOUR, confidence)
+            .map(|(low, high)| (low / MS_PER_HOUR, high / MS_PER_HOUR))
     });
     let met = if rpo { tally.rpo_met } else { tally.rto_met };
+    let share = judged
+        .filter(|&n| n > 0)
+        .and_then(|_| met_sums.share_interval(confidence));
     RecoverySummary {
         incidents: stats.map_or(0, |s| s.count),
         mean_seconds: stats.map(|s| seconds(s.mean)),
-        ci_low_seconds: stats
-            .zip(half_width)
-            .map(|(s, h)| seconds((s.mean - h).max(0.0))),
-        ci_high_seconds: stats.zip(half_width).map(|(s, h)| seconds(s.mean + h)),
+        ci_low_seconds: interval.map(|(low, _)| seconds(low)),
+        ci_high_seconds: interval.map(|(_, high)| seconds(high)),
         p50_seconds: stats.map(|s| seconds(s.p50)),
         p95_seconds: stats.map(|s| seconds(s.p95)),
         p99_seconds: stats.map(|s| seconds(s.p99)),
         max_seconds: stats.map(|s| seconds(s.max)),
         objective_seconds: objective.map(seconds),
         met_share: judged.filter(|&n| n > 0).map(|n| met as f64 / n as f64),
+        met_share_ci_low: share.map(|(_, low, _)| low),
+        met_share_ci_high: share.map(|(_, _, high)| high),
     }
+}
+
+/// Milliseconds per hour: per-trial recovery totals are kept in milliseconds.
+const MS_PER_HOUR: f64 = 3_600_000.0;
+
+/// Interval of outages per year: Garwood's exact Poisson interval on the total count, and,
+/// where trials' counts vary more than a Poisson count would (common causes make them
+/// overdispersed), the Student t interval over per-trial counts: the union of the two.
+fn outage_rate(stats: &TrialStats, outages: u64, total_time: f64, confidence: f64) -> (f64, f64) {
+    let years = total_time / YEAR;
+    if years <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let (low, high) = garwood(outages, confidence);
+    let (mut low, mut high) = (low / years, high / years);
+    let per_trial = moments_interval(&stats.outage_counts, confidence);
+    let trial_years = years / stats.trials as f64;
+    if let (Some(l), Some(h)) = (per_trial.low, per_trial.high) {
+        low = low.min((l / trial_years).max(0.0));
+        high = high.max(h / trial_years);
+    }
+    (low, high)
 }
 
 fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
@@ -603,13 +702,10 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
     let window = model.sla.window;
     let windows = (settings.horizon / window + 1e-9).floor() as u64;
     let objective = model.sla.objective.unwrap_or(settings.target);
-    let estimate = |moments: &Moments| {
-        let interval = moments_interval(moments, settings.confidence);
-        Estimate {
-            mean: interval.mean,
-            ci_low: interval.low.map(|v| v.max(0.0)),
-            ci_high: interval.high,
-        }
+    let estimate = |interval: BoundedInterval| Estimate {
+        mean: interval.mean,
+        ci_low: interval.low,
+        ci_high: interval.high,
     };
     let judged = windows > 0 && run.tally.window_count() > 0;
     let availability_at = |q: f64| {
@@ -633,8 +729,36 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
             p10: availability_at(0.10),
             p50: availability_at(0.50),
         }),
-        p_window_breach: judged.then(|| estimate(&stats.window_breach)),
-        expected_credit_per_year: (judged && !model.sla.credits.is_empty())
-            .then(|| estimate(&stats.credit)),
+        // Windows of one trial are not independent (an outage can span two): the share
+        // is a ratio over trials with a clustered Clopper-Pearson interval (ratio.rs).
+        p_window_breach: judged.then(|| {
+            let (mean, low, high) = stats
+                .windows_breached
+                .share_interval(settings.confidence)
+                .expect("judged runs have windows");
+            Estimate {
+                mean,
+                ci_low: (stats.trials > 1).then_some(low),
+                ci_high: (stats.trials > 1).then_some(high),
+            }
+        }),
+        // Credits are mostly zero, like downtime: the same method; a trial earns at most
+        // the largest credit in every window.
+        expected_credit_per_year: (judged && !model.sla.credits.is_empty()).then(|| {
+            let per_year = YEAR / settings.horizon;
+            let most = model
+                .sla
+                .credits
+                .iter()
+                .map(|t| t.credit)
+                .fold(0.0, f64::max)
+                * windows as f64
+                * per_year;
+            estimate(
+                stats
+                    .credit
+                    .interval((0.0, most), settings.confidence, settings.seed ^ 2),
+            )
+        }),
     }
 }

@@ -2,6 +2,8 @@
 
 use hdrhistogram::Histogram;
 
+use super::ratio::ClusterSums;
+
 /// Milliseconds per hour: outage durations are histogrammed in whole milliseconds.
 const MS_PER_HOUR: f64 = 3_600_000.0;
 
@@ -53,6 +55,38 @@ pub struct DataTally {
     storage_byte_hours: u128,
     /// Most backup storage used at any time, in bytes.
     pub storage_peak: f64,
+    /// The current trial's totals, folded into `per_trial` when it ends.
+    trial: TrialTotals,
+    /// Per-trial totals over finished trials: incidents cluster in trials, so intervals
+    /// come from these (ratio estimators), not from incidents taken as independent.
+    pub per_trial: PerTrialSums,
+}
+
+/// One trial's recovery totals, in milliseconds and counts.
+#[derive(Debug, Clone, Copy, Default)]
+struct TrialTotals {
+    rpo_ms: u64,
+    recoverable: u64,
+    rto_ms: u64,
+    /// Incidents with a recovery time (back within the trial).
+    recovered: u64,
+    incidents: u64,
+    rpo_met: u64,
+    rto_met: u64,
+}
+
+/// Sums over trials of per-trial recovery totals (see [`ClusterSums`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PerTrialSums {
+    /// Recovery points (ms) over recoverable incidents.
+    pub rpo: ClusterSums,
+    /// Recovery times (ms) over incidents with one (back within the trial).
+    pub rto: ClusterSums,
+    /// Incidents meeting the recovery-point objective, over incidents.
+    pub rpo_met: ClusterSums,
+    /// Incidents meeting the recovery-time objective, over incidents (one never back does
+    /// not meet it).
+    pub rto_met: ClusterSums,
 }
 
 impl Default for DataTally {
@@ -74,6 +108,8 @@ impl Default for DataTally {
             rto_met: 0,
             storage_byte_hours: 0,
             storage_peak: 0.0,
+            trial: TrialTotals::default(),
+            per_trial: PerTrialSums::default(),
         }
     }
 }
@@ -108,6 +144,15 @@ impl DataTally {
         rto_objective: Option<f64>,
     ) {
         self.incidents += 1;
+        let trial = &mut self.trial;
+        trial.incidents += 1;
+        if let Some(rpo) = rpo {
+            trial.recoverable += 1;
+            trial.rpo_ms += (rpo * MS_PER_HOUR).round() as u64;
+            if rpo_objective.is_some_and(|objective| rpo <= objective) {
+                trial.rpo_met += 1;
+            }
+        }
         match rpo {
             Some(rpo) => {
                 let ns = (rpo * NS_PER_HOUR).round() as u64;
@@ -129,6 +174,12 @@ impl DataTally {
     /// Records the recovery time of an incident already counted with no recovery time (an
     /// unrecoverable one, counted when found, back after its rebuild).
     pub fn record_recovery_time(&mut self, rto: f64, rto_objective: Option<f64>) {
+        let trial = &mut self.trial;
+        trial.recovered += 1;
+        trial.rto_ms += (rto * MS_PER_HOUR).round() as u64;
+        if rto_objective.is_some_and(|objective| rto <= objective) {
+            trial.rto_met += 1;
+        }
         let ns = (rto * NS_PER_HOUR).round() as u64;
         self.rto_ms
             .saturating_record((rto * MS_PER_HOUR).round() as u64);
@@ -137,6 +188,16 @@ impl DataTally {
         if rto_objective.is_some_and(|objective| rto <= objective) {
             self.rto_met += 1;
         }
+    }
+
+    /// Ends a trial: folds its totals into the per-trial sums.
+    pub fn end_trial(&mut self) {
+        let t = std::mem::take(&mut self.trial);
+        let sums = &mut self.per_trial;
+        sums.rpo.add_trial(t.rpo_ms, t.recoverable);
+        sums.rto.add_trial(t.rto_ms, t.recovered);
+        sums.rpo_met.add_trial(t.rpo_met, t.incidents);
+        sums.rto_met.add_trial(t.rto_met, t.incidents);
     }
 
     /// Adds `bytes` of backup stored for `hours` of the horizon.
@@ -169,6 +230,11 @@ impl DataTally {
         self.rto_met += other.rto_met;
         self.storage_byte_hours += other.storage_byte_hours;
         self.storage_peak = self.storage_peak.max(other.storage_peak);
+        let (sums, add) = (&mut self.per_trial, &other.per_trial);
+        sums.rpo.merge(&add.rpo);
+        sums.rto.merge(&add.rto);
+        sums.rpo_met.merge(&add.rpo_met);
+        sums.rto_met.merge(&add.rto_met);
     }
 
     fn stats(histogram: &Histogram<u64>, sum_ns: u128, max_ns: u64) -> Option<RecoveryStats> {
@@ -252,6 +318,13 @@ impl Tally {
             window_ms: Histogram::new_with_bounds(1, MAX_MS, 3)
                 .expect("the bounds and 3 significant digits are valid"),
             window_zeros: 0,
+        }
+    }
+
+    /// Ends a trial: per-trial totals of every data set are folded in.
+    pub fn end_trial(&mut self) {
+        for data in &mut self.data {
+            data.end_trial();
         }
     }
 

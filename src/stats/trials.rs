@@ -7,7 +7,7 @@
 
 use hdrhistogram::Histogram;
 
-use super::Moments;
+use super::{BoundedAccumulator, BoundedInterval, ClusterSums, Moments};
 use crate::engine::TrialRecord;
 use crate::model::Model;
 use crate::units::YEAR;
@@ -169,22 +169,33 @@ impl DowntimeDistribution {
 }
 
 /// Everything the summary reads from per-trial records, folded trial by trial.
+///
+/// The interval accumulators ([`BoundedAccumulator`]) are pushed one trial at a time in
+/// trial-index order (the driver hands batches over in order and never merges these across
+/// threads), so their moments and the nonzero values kept for the bootstrap are the same
+/// whatever the thread count.
 #[derive(Debug, Clone)]
 pub struct TrialStats {
     horizon: f64,
     exclude_planned: bool,
     target: f64,
     windows: u64,
+    /// The run's seed: seeds the bootstrap of the unavailability interval.
+    seed: u64,
     /// Trials folded in.
     pub trials: u64,
-    /// Per-trial availability (counted downtime).
-    pub availability: Moments,
-    /// Per-trial share of requests served.
-    pub requests: Moments,
-    /// Per-trial share of SLA windows breached (empty without whole windows).
-    pub window_breach: Moments,
-    /// Per-trial credits per year, in window fees.
-    pub credit: Moments,
+    /// Per-trial unavailability: counted downtime over the horizon, in [0, 1].
+    pub losses: BoundedAccumulator,
+    /// Per-trial share of requests lost, in [0, 1].
+    pub requests_lost: BoundedAccumulator,
+    /// SLA windows breached per trial, over the windows of a trial (no trial without whole
+    /// windows).
+    pub windows_breached: ClusterSums,
+    /// Per-trial credits per year, in window fees (empty without whole windows).
+    pub credit: BoundedAccumulator,
+    /// Moments of per-trial outage counts (their over-dispersion widens the interval of
+    /// outages per year).
+    pub outage_counts: Moments,
     /// Hours of downtime, summed in trial order.
     pub downtime_hours: f64,
     /// Hours of planned downtime, summed in trial order.
@@ -206,11 +217,13 @@ impl TrialStats {
             exclude_planned: settings.exclude_planned,
             target: settings.target,
             windows: (settings.horizon / model.sla.window + 1e-9).floor() as u64,
+            seed: settings.seed,
             trials: 0,
-            availability: Moments::default(),
-            requests: Moments::default(),
-            window_breach: Moments::default(),
-            credit: Moments::default(),
+            losses: BoundedAccumulator::default(),
+            requests_lost: BoundedAccumulator::default(),
+            windows_breached: ClusterSums::default(),
+            credit: BoundedAccumulator::default(),
+            outage_counts: Moments::default(),
             downtime_hours: 0.0,
             planned_hours: 0.0,
             outages: 0,
@@ -225,13 +238,15 @@ impl TrialStats {
             let counted = r.counted_downtime(self.exclude_planned);
             let availability = 1.0 - counted / self.horizon;
             self.trials += 1;
-            self.availability.push(availability);
-            self.requests.push(r.served / self.horizon);
+            self.losses.push(counted / self.horizon);
+            self.requests_lost
+                .push((1.0 - r.served / self.horizon).clamp(0.0, 1.0));
             if self.windows > 0 {
-                self.window_breach
-                    .push(f64::from(r.windows_breached) / self.windows as f64);
+                self.windows_breached
+                    .add_trial(u64::from(r.windows_breached), self.windows);
                 self.credit.push(r.credit * YEAR / self.horizon);
             }
+            self.outage_counts.push(f64::from(r.outages));
             self.downtime_hours += r.downtime;
             self.planned_hours += r.planned_downtime;
             self.outages += u64::from(r.outages);
@@ -240,6 +255,12 @@ impl TrialStats {
             }
             self.downtime.push(counted, first + offset as u64);
         }
+    }
+
+    /// The mean unavailability with its interval at `confidence` (bootstrap seeded by the
+    /// run's seed): the one interval the summary reports and the precision stop reads.
+    pub fn unavailability_interval(&self, confidence: f64) -> BoundedInterval {
+        self.losses.interval((0.0, 1.0), confidence, self.seed)
     }
 }
 

@@ -77,7 +77,12 @@ impl Chart for CompareAvailabilityChart {
             .designs
             .iter()
             .map(|d| {
-                let mean = nines(d.mean);
+                // With no downtime seen, the dot is the lower bound (the bar runs from it to
+                // the top, with an arrow), not a value at the axis' cap.
+                let mean = match d.ci_low {
+                    Some(low) if d.mean >= 1.0 => nines(low),
+                    _ => nines(d.mean),
+                };
                 (
                     d.ci_low.map_or(mean, nines),
                     mean,
@@ -148,12 +153,23 @@ impl Chart for CompareAvailabilityChart {
                 [(x(), lo), (x(), hi)],
                 color.stroke_width(3),
             )])?;
-            chart.draw_series([cap(lo), cap(hi)])?;
+            if self.designs[i].mean >= 1.0 {
+                chart.draw_series([
+                    cap(lo),
+                    EmptyElement::at((x(), hi))
+                        + PathElement::new([(-10, 12), (0, 0), (10, 12)], color.stroke_width(3)),
+                ])?;
+            } else {
+                chart.draw_series([cap(lo), cap(hi)])?;
+            }
             chart.draw_series([EmptyElement::at((x(), mean))
                 + Circle::new((0, 0), 7, color.filled())
                 + Text::new(
                     if self.designs[i].mean >= 1.0 {
-                        "no downtime seen (drawn at the top)".to_string()
+                        format!(
+                            "no downtime seen: ≥ {}",
+                            percent(self.designs[i].ci_low.unwrap_or(self.designs[i].mean))
+                        )
                     } else {
                         percent(self.designs[i].mean)
                     },

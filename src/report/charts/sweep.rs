@@ -113,7 +113,12 @@ impl Chart for SweepChart {
                     .iter()
                     .enumerate()
                     .map(|(i, p)| {
-                        let mean = nines(p.mean);
+                        // With no downtime seen, the point is the lower bound it is (the
+                        // band runs from it to the top), not a value at the axis' cap.
+                        let mean = match p.ci_low {
+                            Some(low) if p.mean >= 1.0 => nines(low),
+                            _ => nines(p.mean),
+                        };
                         (
                             self.x_of(p, i),
                             p.ci_low.map_or(mean, nines),
@@ -227,16 +232,28 @@ impl Chart for SweepChart {
                     .iter()
                     .map(|p| Circle::new((p.0, p.2), 5, color.filled())),
             )?;
-            // A perfect point sits at the axis' cap, not at a measured value: say so.
+            // A point with no downtime seen is a lower bound: an arrow up from it, to the
+            // top of its band, and a label saying so.
             chart.draw_series(
                 curve
                     .points
                     .iter()
                     .zip(points)
                     .filter(|(p, _)| p.mean >= 1.0)
-                    .map(|(_, q)| {
-                        EmptyElement::at((q.0, q.2))
-                            + Text::new("no downtime seen", (-60, -24), style::note(color))
+                    .flat_map(|(p, q)| {
+                        let label = match p.ci_low {
+                            Some(low) => {
+                                format!("no downtime seen: ≥ {}", crate::report::percent(low))
+                            }
+                            None => "no downtime seen".to_string(),
+                        };
+                        [EmptyElement::at((q.0, q.2))
+                            + PathElement::new([(0, 0), (0, -34)], color.stroke_width(2))
+                            + PathElement::new(
+                                [(-6, -26), (0, -34), (6, -26)],
+                                color.stroke_width(2),
+                            )
+                            + Text::new(label, (-60, -50), style::note(color))]
                     }),
             )?;
         }

@@ -1,0 +1,189 @@
+//! The verdict on an availability objective, and its reason in plain words.
+//!
+//! "Met" needs the interval's lower bound to reach the objective, and "missed" its upper
+//! bound to fall below it; anything else is "not demonstrated", with what would settle it.
+
+use crate::units::YEAR;
+
+/// What the verdict is judged on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// The availability objective.
+    pub target: f64,
+    /// Lower end of the availability interval (`None` with one trial).
+    pub low: Option<f64>,
+    /// Upper end of the availability interval.
+    pub high: Option<f64>,
+    /// The estimate.
+    pub mean: f64,
+    /// Trials simulated.
+    pub trials: u64,
+    /// Trials with any downtime.
+    pub trials_with_downtime: u64,
+    /// Hours per trial.
+    pub horizon: f64,
+    /// Confidence level of the interval.
+    pub confidence: f64,
+}
+
+/// "met", "missed" or "not demonstrated", with the reason.
+pub fn verdict(v: &Verdict) -> (&'static str, String) {
+    let level = format!("{}%", trim(v.confidence * 100.0));
+    let target = format!("{}%", trim(v.target * 100.0));
+    let (Some(low), Some(high)) = (v.low, v.high) else {
+        return (
+            "not demonstrated",
+            "one trial gives no interval: run at least two".to_string(),
+        );
+    };
+    if low >= v.target {
+        return (
+            "met",
+            format!("the {level} interval's lower bound reaches {target}"),
+        );
+    }
+    if high < v.target {
+        return (
+            "missed",
+            format!("the {level} interval's upper bound is below {target}"),
+        );
+    }
+    let exact = "or compute it exactly with `nines solve` where the model allows";
+    if v.trials_with_downtime == 0 {
+        // The bound (α/2)^(1/n) on the share of trials with downtime reaches the objective
+        // at n = ln(α/2) / ln(target).
+        let needed = ((1.0 - v.confidence) / 2.0).ln() / v.target.ln();
+        return (
+            "not demonstrated",
+            format!(
+                "no downtime in {}: unavailability below {} at {level}; demonstrating {target} \
+                 needs about {} outage-free trials — {exact}",
+                trials_label(v.trials, v.horizon),
+                percent(1.0 - low),
+                round_up(needed),
+            ),
+        );
+    }
+    let downtime = match v.trials_with_downtime {
+        1 => "1 trial".to_string(),
+        n => format!("{n} trials"),
+    };
+    let side = if v.mean >= v.target { "above" } else { "below" };
+    // The half-width shrinks as 1/sqrt(trials): the trials that would put the objective
+    // outside the interval, were the estimate to stay where it is.
+    let half = if v.mean >= v.target {
+        v.mean - low
+    } else {
+        high - v.mean
+    };
+    let gap = (v.mean - v.target).abs();
+    let more = if gap > 0.0 {
+        format!(
+            "about {} trials would settle it if the estimate holds",
+            round_up(v.trials as f64 * (half / gap).powi(2))
+        )
+    } else {
+        "more trials are needed".to_string()
+    };
+    (
+        "not demonstrated",
+        format!(
+            "the {level} interval [{}, {}] contains {target} (estimate {side} it; downtime in \
+             {downtime} of {}); {more} — {exact}",
+            percent(low),
+            percent(high),
+            trials_label(v.trials, v.horizon),
+        ),
+    )
+}
+
+/// "20 trial-years" for yearly trials, "20 trials of 168 h" otherwise.
+fn trials_label(trials: u64, horizon: f64) -> String {
+    if (horizon - YEAR).abs() < 1e-9 {
+        format!("{} trial-years", group(trials as f64))
+    } else {
+        format!("{} trials of {} h", group(trials as f64), trim(horizon))
+    }
+}
+
+/// A percentage with enough digits for small unavailabilities.
+fn percent(fraction: f64) -> String {
+    let value = fraction * 100.0;
+    if value == 0.0 || value >= 1.0 {
+        format!("{value:.2}%")
+    } else {
+        let digits = (-value.log10()).ceil() as usize + 2;
+        format!("{value:.digits$}%")
+    }
+}
+
+/// Up to six decimals, trailing zeros removed.
+fn trim(value: f64) -> String {
+    let text = format!("{value:.6}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Rounds up to two significant digits and groups thousands: 3,700,000.
+fn round_up(value: f64) -> String {
+    if !value.is_finite() {
+        return "infinitely many".to_string();
+    }
+    let value = value.max(1.0);
+    let scale = 10f64.powi((value.log10().floor() as i32 - 1).max(0));
+    group((value / scale).ceil() * scale)
+}
+
+/// A whole number with thousands separated by commas.
+fn group(value: f64) -> String {
+    let digits = format!("{:.0}", value);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_downtime_is_not_a_verdict() {
+        let (verdict, reason) = verdict(&Verdict {
+            target: 0.999999,
+            low: Some(1.0 - 0.1684334709830853),
+            high: Some(1.0),
+            mean: 1.0,
+            trials: 20,
+            trials_with_downtime: 0,
+            horizon: YEAR,
+            confidence: 0.95,
+        });
+        assert_eq!(verdict, "not demonstrated");
+        assert!(reason.starts_with("no downtime in 20 trial-years: unavailability below 16.84% at 95%; demonstrating 99.9999% needs about 3,700,000 outage-free trials"), "{reason}");
+    }
+
+    #[test]
+    fn intervals_on_one_side_decide() {
+        let mut v = Verdict {
+            target: 0.999,
+            low: Some(0.9991),
+            high: Some(0.9995),
+            mean: 0.9993,
+            trials: 1000,
+            trials_with_downtime: 300,
+            horizon: YEAR,
+            confidence: 0.95,
+        };
+        assert_eq!(verdict(&v).0, "met");
+        v.target = 0.9999;
+        assert_eq!(verdict(&v).0, "missed");
+        v.target = 0.9992;
+        let (word, reason) = verdict(&v);
+        assert_eq!(word, "not demonstrated");
+        assert!(reason.contains("about 4,000 trials"), "{reason}");
+    }
+}
