@@ -78,6 +78,8 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         model.settings = shared.clone();
         model.settings.exclude_planned = exclude_planned;
     }
+    // The output folder is checked (and its staging folder made) before simulating.
+    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
     let evaluations = models
         .iter()
         .zip(&args.scenarios)
@@ -100,9 +102,10 @@ pub fn execute(args: CompareArgs) -> Result<()> {
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render_comparison(&report, args.format)?)?;
-    if let Some(dir) = &args.out {
+    if let Some(staging) = staging {
         let records: Vec<&[_]> = evaluations.iter().map(|e| &e.run.records[..]).collect();
-        report::write_compare_report(dir, &report, &records)?;
+        report::write_compare_report(staging.path(), &report, &records)?;
+        staging.commit()?;
     }
     Ok(())
 }

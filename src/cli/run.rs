@@ -12,7 +12,7 @@ use crate::report::{self, Format};
 use crate::scenario;
 
 /// Arguments of `nines run`; each flag overrides the scenario's `[simulation]` setting.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML). Without one, runs the built-in example: a web service with load
     /// balancers, an application tier and a replicated database in two zones.
@@ -91,12 +91,15 @@ impl RunArgs {
 /// Runs the simulation, prints the results, then writes the output folder.
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
+    // The output folder is checked (and its staging folder made) before simulating.
+    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
     let evaluation = evaluate(&model, args.threads, "simulating")?;
     let summary = &evaluation.summary;
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render(summary, args.format)?)?;
-    if let Some(dir) = &args.out {
-        report::write_run_report(dir, &model, summary, &evaluation.run)?;
+    if let Some(staging) = staging {
+        report::write_run_report(staging.path(), &model, summary, &evaluation.run)?;
+        staging.commit()?;
     }
     Ok(())
 }

@@ -154,8 +154,7 @@ fn aligned(rows: &[(String, Vec<String>)], separator: &str, markdown: bool) -> S
 
 fn csv(report: &CompareReport) -> Result<String> {
     let fail = |e: &dyn std::fmt::Display| Error::Runtime(format!("cannot write CSV: {e}"));
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let mut header_written = false;
+    let mut rows = Vec::new();
     for (i, summary) in report.designs.iter().enumerate() {
         let value = serde_json::to_value(summary).map_err(|e| fail(&e))?;
         let mut fields = Vec::new();
@@ -170,14 +169,29 @@ fn csv(report: &CompareReport) -> Result<String> {
             "significant".into(),
             comparison.map_or_else(String::new, |c| c.significant.to_string()),
         ));
-        if !header_written {
-            writer
-                .write_record(fields.iter().map(|(k, _)| k))
-                .map_err(|e| fail(&e))?;
-            header_written = true;
+        rows.push(fields);
+    }
+    // Designs differ in the keys they have (a credit table, data sets): the header is every
+    // key of any design, in first-seen order, and a design without one leaves it empty.
+    let mut header: Vec<&str> = Vec::new();
+    for fields in &rows {
+        for (key, _) in fields {
+            if !header.contains(&key.as_str()) {
+                header.push(key);
+            }
         }
+    }
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).map_err(|e| fail(&e))?;
+    for fields in &rows {
+        let value = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or("", |(_, v)| v.as_str())
+        };
         writer
-            .write_record(fields.iter().map(|(_, v)| v))
+            .write_record(header.iter().map(|key| value(key)))
             .map_err(|e| fail(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| fail(&e))?;

@@ -8,6 +8,7 @@ mod files;
 mod html;
 mod json;
 mod markdown;
+mod out_dir;
 mod run_page;
 mod study_pages;
 mod sweep;
@@ -15,6 +16,7 @@ mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
 pub use files::{write_out_dir, SUMMARY_FILE, TRIALS_FILE};
+pub use out_dir::Staging;
 pub use run_page::{timeline_trial, write_run_report, INDEX_FILE};
 pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};
 pub use sweep::render as render_sweep;
@@ -23,9 +25,10 @@ use crate::error::Result;
 use crate::stats::Summary;
 
 /// The formats results can be printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned text for people (the default).
+    #[default]
     Table,
     /// The summary JSON (DESIGN.md's contract).
     Json,

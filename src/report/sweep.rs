@@ -1,7 +1,7 @@
 //! Output of `nines sweep`: a row per point.
 
 use super::{decimals_for, nines, percent_with, Format};
-use crate::cli::SweepReport;
+use crate::cli::{Cheaper, SweepReport};
 use crate::error::{Error, Result};
 
 /// Renders a sweep in `format`.
@@ -110,24 +110,34 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
     (header, rows)
 }
 
-/// For each value of the second key (or once), the smallest value meeting the target.
+/// For each value of the second key (or once), the cheapest value meeting that group's own
+/// target, saying which end is cheaper and why.
 pub fn verdicts(report: &SweepReport) -> Vec<String> {
-    let target = report.points[0].summary.target.availability;
+    let key = &report.keys[0];
     report
-        .smallest_meeting_target
+        .cheapest_meeting_target
         .iter()
-        .map(|smallest| {
-            let with = smallest
+        .map(|cheapest| {
+            let with = cheapest
                 .with
                 .as_ref()
                 .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
-            let verdict = smallest.value.as_ref().map_or_else(
-                || "no value meets it".to_string(),
-                |v| format!("{}={v}", report.keys[0]),
-            );
+            let value = cheapest
+                .value
+                .as_ref()
+                .map_or_else(|| "no value meets it".to_string(), |v| format!("{key}={v}"));
+            if key == "simulation.target" {
+                return format!("Highest objective met with confidence{with}: {value}");
+            }
+            let (end, why) = match (cheapest.cheaper, cheapest.inferred) {
+                (Cheaper::Lower, true) => ("Smallest", "availability rises with it"),
+                (Cheaper::Higher, true) => ("Largest", "availability falls as it grows"),
+                (Cheaper::Lower, false) => ("Smallest", "--cheaper lower"),
+                (Cheaper::Higher, false) => ("Largest", "--cheaper higher"),
+            };
             format!(
-                "Smallest meeting {} with confidence{with}: {verdict}",
-                crate::model::format_percent(target)
+                "{end} value meeting {} with confidence{with}: {value} ({why}; --cheaper lower|higher to choose)",
+                crate::model::format_percent(cheapest.target)
             )
         })
         .collect()

@@ -21,23 +21,30 @@ use crate::model::{
 const MAX_COUNT: i64 = 1_000_000;
 
 /// Compiles a parsed scenario; `base` is the folder relative paths are resolved against.
-pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Model, Problem> {
-    let settings = compile_settings(raw)?;
-    let crews = match raw.repair.crews {
-        None => Crews::Unlimited,
-        Some(n) => Crews::Limited(whole(
-            &KeyPath::root("repair").key("crews"),
-            n,
-            1,
-            MAX_COUNT,
-        )?),
+/// Problems in independent parts (settings, each component, each block, the SLA) are all
+/// reported at once, in file order where it is known; checks across parts (cycles, `need`,
+/// data sets) run once the parts are valid.
+pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Model, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut keep = |result: Result<(), Problem>| {
+        if let Err(problem) = result {
+            problems.push(problem);
+        }
     };
+    let settings = compile_settings(raw);
+    let crews = match raw.repair.crews {
+        None => Ok(Crews::Unlimited),
+        Some(n) => {
+            whole(&KeyPath::root("repair").key("crews"), n, 1, MAX_COUNT).map(Crews::Limited)
+        }
+    };
+    let sla = raw.sla.as_ref().map(compile_sla).transpose();
 
     if raw.components.is_empty() {
-        return Err(Problem::at(
+        keep(Err(Problem::at(
             &KeyPath::root("components"),
             "the scenario has no components; add a [components.NAME] table",
-        ));
+        )));
     }
     let component_ids: BTreeMap<&str, ComponentId> = raw
         .components
@@ -46,31 +53,32 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         .map(|(i, name)| (name.as_str(), i))
         .collect();
     for name in raw.components.keys() {
-        check_name(&KeyPath::root("components").key(name), name)?;
+        keep(check_name(&KeyPath::root("components").key(name), name));
     }
     for name in raw.blocks.keys() {
         let path = KeyPath::root("blocks").key(name);
-        check_name(&path, name)?;
+        keep(check_name(&path, name));
         if component_ids.contains_key(name.as_str()) {
-            return Err(Problem::at(
+            keep(Err(Problem::at(
                 &path,
                 format!("\"{name}\" names both a component and a block; rename one"),
-            ));
+            )));
         }
         if name == "system" {
-            return Err(Problem::at(
+            keep(Err(Problem::at(
                 &path,
                 "\"system\" is the root block's name; write it as [system]",
-            ));
+            )));
         }
     }
 
-    let mut components = raw
-        .components
-        .iter()
-        .map(|(name, c)| compile_component(name, c, &component_ids, base))
-        .collect::<Result<Vec<_>, _>>()?;
-    check_dependency_cycles(&components)?;
+    let mut components = Vec::with_capacity(raw.components.len());
+    for (name, c) in &raw.components {
+        match compile_component(name, c, &component_ids, base) {
+            Ok(component) => components.push(component),
+            Err(problem) => keep(Err(problem)),
+        }
+    }
 
     let block_ids: BTreeMap<&str, usize> = raw
         .blocks
@@ -78,42 +86,57 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         .enumerate()
         .map(|(i, name)| (name.as_str(), i))
         .collect();
-    let system = raw.system.as_ref().ok_or_else(|| {
-        Problem::at(
-            &KeyPath::root("system"),
-            "missing [system]: the root block, such as all = [\"lb\", \"app\"]",
-        )
-    })?;
     let mut blocks = Vec::with_capacity(raw.blocks.len() + 1);
     for (name, block) in &raw.blocks {
         let path = KeyPath::root("blocks").key(name);
-        blocks.push(compile_block(
-            name,
-            block,
-            &path,
+        match compile_block(name, block, &path, &component_ids, &block_ids) {
+            Ok(block) => blocks.push(block),
+            Err(problem) => keep(Err(problem)),
+        }
+    }
+    match raw.system.as_ref() {
+        None => keep(Err(Problem::at(
+            &KeyPath::root("system"),
+            "missing [system]: the root block, such as all = [\"lb\", \"app\"]",
+        ))),
+        Some(system) => match compile_block(
+            "system",
+            system,
+            &KeyPath::root("system"),
             &component_ids,
             &block_ids,
-        )?);
+        ) {
+            Ok(block) => blocks.push(block),
+            Err(problem) => keep(Err(problem)),
+        },
     }
-    blocks.push(compile_block(
-        "system",
-        system,
-        &KeyPath::root("system"),
-        &component_ids,
-        &block_ids,
-    )?);
-    let root = blocks.len() - 1;
-    check_block_cycles(&blocks, raw)?;
-    require_need(&mut components, &blocks, raw)?;
-    check_balanced_groups_in_series(&components, &blocks, root)?;
+    let (settings, crews, sla) = match (settings, crews, sla) {
+        (Ok(settings), Ok(crews), Ok(sla)) if problems.is_empty() => (settings, crews, sla),
+        (settings, crews, sla) => {
+            let mut all: Vec<Problem> = [settings.err(), crews.err(), sla.err()]
+                .into_iter()
+                .flatten()
+                .collect();
+            all.extend(problems);
+            return Err(all);
+        }
+    };
 
-    let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
-    let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
-    let mut model = Model::new(name, settings, components, blocks, root, crews, data);
-    if let Some(sla) = &raw.sla {
-        model.sla = compile_sla(sla)?;
-    }
-    Ok(model)
+    let whole_model = || -> Result<Model, Problem> {
+        check_dependency_cycles(&components)?;
+        let root = blocks.len() - 1;
+        check_block_cycles(&blocks, raw)?;
+        require_need(&mut components, &blocks, raw)?;
+        check_balanced_groups_in_series(&components, &blocks, root)?;
+        let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
+        let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
+        let mut model = Model::new(name, settings, components, blocks, root, crews, data);
+        if let Some(sla) = sla {
+            model.sla = sla;
+        }
+        Ok(model)
+    };
+    whole_model().map_err(|problem| vec![problem])
 }
 
 fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {

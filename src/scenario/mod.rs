@@ -67,14 +67,20 @@ pub fn parse(source: &str, shown: &str, base: &Path, default_name: &str) -> Resu
         let path = span.and_then(|s| locator.path_at(s.start));
         Error::Input(format_problem(shown, line, path.as_ref(), e.message()))
     })?;
-    compile::compile(&raw, base, default_name).map_err(|problem| {
-        let line = locator.line_of(&problem.path);
-        Error::Input(format_problem(
-            shown,
-            line,
-            Some(&problem.path),
-            &problem.message,
-        ))
+    compile::compile(&raw, base, default_name).map_err(|problems| {
+        // One line per problem, in the order of the file.
+        let mut located: Vec<(Option<usize>, String)> = problems
+            .iter()
+            .map(|problem| {
+                let line = locator.line_of(&problem.path);
+                let text = format_problem(shown, line, Some(&problem.path), &problem.message);
+                (line, text)
+            })
+            .collect();
+        located.sort_by_key(|(line, _)| line.unwrap_or(usize::MAX));
+        located.dedup_by(|a, b| a.1 == b.1);
+        let lines: Vec<String> = located.into_iter().map(|(_, text)| text).collect();
+        Error::Input(lines.join("\n"))
     })
 }
 

@@ -1,0 +1,487 @@
+//! Rough edges of the command line and the reports (issue 11 and more of the same kinds):
+//! the README's commands, closed pipes, messages, sweeps, comparisons, output folders,
+//! digits that decide a verdict, horizons other than a year, and bad or extreme inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn nines(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nines"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts a bad-input failure: exit code 2, no panic, every fragment in the message, and
+/// nothing on stdout.
+fn assert_refused(output: &Output, fragments: &[&str]) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    for fragment in fragments {
+        assert!(err.contains(fragment), "no {fragment:?} in: {err}");
+    }
+    assert!(output.stdout.is_empty(), "printed: {}", stdout(output));
+}
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+const ONE: &str = r#"
+name = "one server"
+[simulation]
+trials = 400
+seed = 3
+target = "99%"
+[components.app]
+need = 1
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[system]
+all = ["app"]
+"#;
+
+// ---------------------------------------------------------------------------------------
+// Item 14: the README's first command.
+
+/// The commands of the README's Quick start code block.
+fn quick_start_commands() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Quick start")
+        .nth(1)
+        .expect("README has a Quick start section");
+    let block = section
+        .split("```sh")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("Quick start has a sh code block");
+    block
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_readme_quick_start_commands_run() {
+    let commands = quick_start_commands();
+    assert!(
+        commands.iter().any(|c| c.starts_with("cargo run")),
+        "{commands:?}"
+    );
+    for command in &commands {
+        // `cargo run --release [-- ARGS]` runs the binary with ARGS; `cargo test` is what
+        // is running now.
+        let Some(rest) = command.strip_prefix("cargo run") else {
+            assert!(command.starts_with("cargo test"), "unknown: {command}");
+            continue;
+        };
+        let args: Vec<&str> = rest
+            .split_once(" -- ")
+            .map_or("", |(_, a)| a)
+            .split_whitespace()
+            .collect();
+        let output = nines(&args, Path::new(env!("CARGO_MANIFEST_DIR")));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            stderr(&output)
+        );
+        let out = stdout(&output);
+        assert!(out.contains("Web service in two zones"), "{command}: {out}");
+        assert!(out.contains("Availability"), "{command}: {out}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 13: a closed stdout is no panic.
+
+#[test]
+fn no_command_panics_on_a_closed_stdout() {
+    let scenario = scenarios().join("single-server.toml");
+    let scenario = scenario.to_str().unwrap();
+    let all: Vec<String> = std::fs::read_dir(scenarios())
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["catalog"],
+        vec!["run", scenario, "--trials", "50"],
+        vec!["run", scenario, "--trials", "50", "--format", "json"],
+        vec!["compare", scenario, scenario, "--trials", "50"],
+        vec![
+            "sweep",
+            scenario,
+            "--set",
+            "simulation.seed=1,2",
+            "--trials",
+            "20",
+        ],
+        vec!["--help"],
+    ];
+    let mut check = vec!["check"];
+    check.extend(all.iter().map(String::as_str));
+    commands.push(check);
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nines"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the first line is written, as `| head -0` would.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(output.status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 16: messages.
+
+#[test]
+fn missing_arguments_are_named() {
+    let dir = temp_dir();
+    let output = nines(&["check"], dir.path());
+    assert_refused(&output, &["<SCENARIO>", "usage: nines check"]);
+    let output = nines(&["sweep", "x.toml"], dir.path());
+    assert_refused(&output, &["--set"]);
+    assert_eq!(stderr(&output).lines().count(), 1);
+}
+
+#[test]
+fn a_bad_format_lists_the_valid_ones() {
+    let output = nines(&["run", "--format", "bogus"], Path::new("."));
+    assert_refused(&output, &["bogus", "table, json, csv, markdown"]);
+    assert_eq!(stderr(&output).lines().count(), 1);
+}
+
+#[test]
+fn a_misspelt_flag_gets_its_tip_on_the_same_line() {
+    let output = nines(&["run", "--trails", "5"], Path::new("."));
+    assert_refused(&output, &["--trails", "--trials"]);
+    assert_eq!(stderr(&output).lines().count(), 1);
+}
+
+#[test]
+fn check_reports_every_error_of_every_file() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "two.toml",
+        &ONE.replace("trials = 400", "trials = 0")
+            .replace("all = [\"app\"]", "all = [\"ap\"]"),
+    );
+    write(dir.path(), "good.toml", ONE);
+    write(
+        dir.path(),
+        "third.toml",
+        &ONE.replace("mean = \"10h\"", "mean = \"-1h\""),
+    );
+    let output = nines(
+        &[
+            "check",
+            "two.toml",
+            "good.toml",
+            "missing.toml",
+            "third.toml",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    for fragment in [
+        "two.toml:4: simulation.trials",
+        "two.toml:11: system.all[0]",
+        "missing.toml",
+        "third.toml:9: components.app.repair",
+        "3 of 4 files are invalid",
+    ] {
+        assert!(err.contains(fragment), "no {fragment:?} in: {err}");
+    }
+    // The valid one is still described.
+    assert!(stdout(&output).contains("good.toml: valid"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 4 and 18: sweeps.
+
+#[test]
+fn sweep_refuses_the_same_key_twice() {
+    let dir = temp_dir();
+    write(dir.path(), "one.toml", ONE);
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.count=5,6",
+            "--set",
+            "components.app.count=7,8",
+        ],
+        dir.path(),
+    );
+    assert_refused(&output, &["components.app.count", "twice", "5,6,7,8"]);
+}
+
+#[test]
+fn sweep_names_each_swept_target_in_its_verdict() {
+    let dir = temp_dir();
+    write(dir.path(), "one.toml", ONE);
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.count=1,2",
+            "--set",
+            "simulation.target=99.9%,99.999%",
+        ],
+        dir.path(),
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let verdicts: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("with confidence"))
+        .collect();
+    assert_eq!(verdicts.len(), 2, "{out}");
+    assert!(
+        verdicts[0].contains("99.9% ") && verdicts[0].contains("=99.9%)"),
+        "{out}"
+    );
+    assert!(
+        verdicts[1].contains("99.999% ") && verdicts[1].contains("=99.999%)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sweep_reaches_array_elements_and_takes_the_compare_flags() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "modes.toml",
+        r#"
+[simulation]
+trials = 300
+[components.app]
+[[components.app.modes]]
+name = "hardware"
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[[components.app.modes]]
+name = "crash"
+failure = { dist = "exponential", mean = "100h" }
+repair = { dist = "fixed", value = "1m" }
+[system]
+all = ["app"]
+"#,
+    );
+    for key in [
+        "components.app.modes.0.repair.mean",
+        "components.app.modes[0].repair.mean",
+    ] {
+        let output = nines(
+            &[
+                "sweep",
+                "modes.toml",
+                "--set",
+                &format!("{key}=1h,100h"),
+                "--horizon",
+                "1w",
+                "--target",
+                "99.5%",
+                "--confidence",
+                "90%",
+                "--format",
+                "json",
+            ],
+            dir.path(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{key}: {}", stderr(&output));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let points = report["points"].as_array().unwrap();
+        let first = &points[0]["summary"];
+        assert_eq!(first["horizon_hours"], 168.0);
+        assert_eq!(first["target"]["availability"], 0.995);
+        assert_eq!(first["availability"]["confidence"], 0.9);
+        // The edit took: slower repairs of the hardware mode, lower availability.
+        let mean = |p: &serde_json::Value| p["summary"]["availability"]["mean"].as_f64().unwrap();
+        assert!(mean(&points[0]) > mean(&points[1]), "{report}");
+    }
+    let output = nines(
+        &[
+            "sweep",
+            "modes.toml",
+            "--set",
+            "components.app.modes.2.repair.mean=1h",
+        ],
+        dir.path(),
+    );
+    assert_refused(&output, &["modes.2", "has 2 elements"]);
+}
+
+#[test]
+fn sweep_says_which_end_is_cheaper() {
+    let dir = temp_dir();
+    write(dir.path(), "one.toml", ONE);
+    // Slower repairs are cheaper and worse: the verdict is the largest meeting the target.
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.repair.mean=1h,2h,400h",
+        ],
+        dir.path(),
+    );
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        out.contains("Largest value meeting 99% with confidence: components.app.repair.mean=2h"),
+        "{out}"
+    );
+    assert!(out.contains("availability falls as it grows"), "{out}");
+    // The user can say it.
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.repair.mean=1h,2h,400h",
+            "--cheaper",
+            "lower",
+        ],
+        dir.path(),
+    );
+    assert!(stdout(&output)
+        .contains("Smallest value meeting 99% with confidence: components.app.repair.mean=1h"));
+    // More replicas: the smallest meeting it.
+    let output = nines(
+        &[
+            "sweep",
+            "one.toml",
+            "--set",
+            "components.app.count=1,2,3",
+            "--target",
+            "99.9%",
+        ],
+        dir.path(),
+    );
+    assert!(
+        stdout(&output)
+            .contains("Smallest value meeting 99.9% with confidence: components.app.count=2"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 11: compare in every format, whatever sections the designs have.
+
+#[test]
+fn compare_designs_with_different_sections_in_every_format() {
+    let single = scenarios().join("single-server.toml");
+    let web = scenarios().join("web-service.toml");
+    for format in ["table", "json", "csv", "markdown"] {
+        let output = nines(
+            &[
+                "compare",
+                single.to_str().unwrap(),
+                web.to_str().unwrap(),
+                "--trials",
+                "50",
+                "--format",
+                format,
+            ],
+            Path::new("."),
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        if format == "csv" {
+            let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+            let header = reader.headers().unwrap().len();
+            let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+            assert_eq!(rows.len(), 2);
+            assert!(rows.iter().all(|r| r.len() == header));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 12: the output folder as a whole.
+
+#[test]
+fn a_reused_output_folder_keeps_nothing_of_the_old_report() {
+    let dir = temp_dir();
+    write(dir.path(), "one.toml", ONE);
+    std::fs::create_dir(dir.path().join("report")).unwrap();
+    // A chart only a run with data sets draws, and an old run's temporary file.
+    write(dir.path(), "report/recovery.png", "old");
+    write(dir.path(), "report/.tmpAbC123", "old");
+    let output = nines(&["run", "one.toml", "--out", "report"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = dir.path().join("report");
+    assert!(report.join("summary.json").exists());
+    assert!(!report.join("recovery.png").exists());
+    assert!(!report.join(".tmpAbC123").exists());
+    // Nothing staged is left beside it.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_bad_output_folder_fails_before_simulating() {
+    let dir = temp_dir();
+    write(dir.path(), "one.toml", ONE);
+    write(dir.path(), "file", "not a folder");
+    std::fs::create_dir(dir.path().join("mine")).unwrap();
+    write(dir.path(), "mine/notes.txt", "the user's");
+    for (out, fragment) in [("file", "is a file"), ("mine", "notes.txt")] {
+        let started = std::time::Instant::now();
+        // A billion trials would take hours: the refusal must come first.
+        let output = nines(
+            &["run", "one.toml", "--trials", "1000000000", "--out", out],
+            dir.path(),
+        );
+        assert!(started.elapsed().as_secs() < 20, "{out}: simulated first");
+        assert_refused(&output, &[fragment]);
+    }
+    // The user's file is untouched.
+    assert!(dir.path().join("mine/notes.txt").exists());
+}
