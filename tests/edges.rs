@@ -218,9 +218,9 @@ fn check_reports_every_error_of_every_file() {
     assert_eq!(output.status.code(), Some(2), "{err}");
     for fragment in [
         "two.toml:4: simulation.trials",
-        "two.toml:11: system.all[0]",
+        "two.toml:12: system.all[0]",
         "missing.toml",
-        "third.toml:9: components.app.repair",
+        "third.toml:10: components.app.repair",
         "3 of 4 files are invalid",
     ] {
         assert!(err.contains(fragment), "no {fragment:?} in: {err}");
@@ -484,4 +484,151 @@ fn a_bad_output_folder_fails_before_simulating() {
     }
     // The user's file is untouched.
     assert!(dir.path().join("mine/notes.txt").exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 5: rounding never crosses the verdict.
+
+/// Fixed 6.2 min repairs, MTTF 1000 h: 99.98966%, just below 99.99%.
+const JUST_BELOW: &str = r#"
+[simulation]
+trials = 2000
+seed = 1
+target = "99.99%"
+[components.app]
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "fixed", value = "6.2m" }
+[system]
+all = ["app"]
+"#;
+
+/// Every percentage in `line`, as a number.
+fn percentages(line: &str) -> Vec<f64> {
+    line.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '%'))
+        .filter_map(|w| w.strip_suffix('%'))
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
+
+#[test]
+fn no_printed_availability_rounds_up_to_the_target() {
+    let dir = temp_dir();
+    write(dir.path(), "below.toml", JUST_BELOW);
+    let runs: [&[&str]; 4] = [
+        &["run", "below.toml"],
+        &["run", "below.toml", "--format", "markdown"],
+        &["compare", "below.toml", "below.toml"],
+        &["sweep", "below.toml", "--set", "simulation.seed=1,2"],
+    ];
+    for args in runs {
+        let output = nines(args, dir.path());
+        let out = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        let lines: Vec<&str> = out
+            .lines()
+            .filter(|l| {
+                let l = l.to_lowercase();
+                (l.contains("availability") || l.contains("interval") || l.starts_with('1')
+                    || l.starts_with('2'))
+                    && !l.contains("target")
+                    && !l.contains("meeting")
+            })
+            .collect();
+        let values: Vec<f64> = lines.iter().flat_map(|l| percentages(l)).collect();
+        assert!(values.len() >= 3, "{args:?}: {out}");
+        for v in values {
+            assert!(v < 99.99, "{args:?}: {v}% printed for 99.98966%: {out}");
+        }
+    }
+}
+
+#[test]
+fn sla_percentiles_do_not_round_across_the_objective() {
+    let dir = temp_dir();
+    // Months whose availability sits just below the objective: 4.5 min of downtime in a
+    // 30.4-day window is 99.98973%.
+    write(
+        dir.path(),
+        "sla.toml",
+        r#"
+[simulation]
+trials = 200
+target = "99.99%"
+[components.app]
+failure = { dist = "fixed", value = "30.4375d" }
+repair = { dist = "fixed", value = "4.5m" }
+[system]
+all = ["app"]
+"#,
+    );
+    let output = nines(&["run", "sla.toml"], dir.path());
+    let out = stdout(&output);
+    let line = out
+        .lines()
+        .find(|l| l.contains("window availability"))
+        .unwrap_or_else(|| panic!("no SLA section: {out}"));
+    for v in percentages(line) {
+        assert!(v != 99.99 || line.contains("100.0"), "{line}");
+        assert!(v < 99.99 || v >= 100.0, "{line}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Item 6: trials shorter or longer than a year.
+
+#[test]
+fn a_week_long_trial_is_labelled_as_a_trial() {
+    let web = scenarios().join("web-service.toml");
+    let web = web.to_str().unwrap();
+    let output = nines(&["run", web, "--horizon", "1w", "--trials", "300"], Path::new("."));
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!out.contains("Years meeting"), "{out}");
+    assert!(out.contains("Trials of 1w meeting it"), "{out}");
+    assert!(out.contains("Downtime / trial (1w)"), "{out}");
+    // The SLA section says why it is absent.
+    assert!(out.contains("SLA windows of 30.4d not judged"), "{out}");
+    let output = nines(
+        &["run", web, "--horizon", "1w", "--trials", "300", "--format", "markdown"],
+        Path::new("."),
+    );
+    let out = stdout(&output);
+    assert!(out.contains("Trials of 1w meeting the target"), "{out}");
+    assert!(!out.contains("Years meeting"), "{out}");
+    let output = nines(
+        &["compare", web, web, "--horizon", "1w", "--trials", "100"],
+        Path::new("."),
+    );
+    let out = stdout(&output);
+    assert!(out.contains("Trials of 1w meeting target"), "{out}");
+    assert!(!out.contains("min/y p50"), "{out}");
+    // A year keeps its words.
+    let output = nines(&["run", web, "--trials", "100"], Path::new("."));
+    assert!(stdout(&output).contains("Years meeting it"));
+}
+
+#[test]
+fn nines_are_never_negative_zero() {
+    let dir = temp_dir();
+    // Down all the time: the first failure comes at once and never ends within the trial.
+    write(
+        dir.path(),
+        "down.toml",
+        r#"
+[simulation]
+trials = 10
+horizon = "1d"
+[components.app]
+failure = { dist = "fixed", value = "1s" }
+repair = { dist = "fixed", value = "10y" }
+[system]
+all = ["app"]
+"#,
+    );
+    for format in ["table", "markdown"] {
+        let output = nines(&["run", "down.toml", "--format", format], dir.path());
+        let out = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(!out.contains("-0.00"), "{out}");
+    }
 }

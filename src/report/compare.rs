@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use super::{decimals_for, nines, percent_with, Format};
+use super::{
+    downtime_per_trial, nines, percent_with, summary_decimals, trial_is_a_year, trials_label,
+    Format,
+};
 use crate::error::{Error, Result};
 use crate::stats::{Comparison, Summary};
 use crate::units::format_span;
@@ -33,7 +36,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
     let designs = &report.designs;
     let decimals = designs
         .iter()
-        .map(|s| decimals_for(s.availability.mean))
+        .map(|s| summary_decimals(s))
         .max()
         .unwrap_or(2);
     let pct = |v: f64| percent_with(v, decimals);
@@ -60,15 +63,29 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
             "Requests served".to_string(),
             each(&|s| pct(s.request_availability.mean)),
         ),
+        if trial_is_a_year(designs[0].horizon_hours) {
+            (
+                "Downtime min/y p50 / p90 / p99".to_string(),
+                each(&|s| {
+                    let d = &s.downtime_minutes_per_year;
+                    format!("{:.1} / {:.1} / {:.1}", d.p50, d.p90, d.p99)
+                }),
+            )
+        } else {
+            // Percentiles of one trial do not scale to a year: they are given per trial.
+            (
+                format!(
+                    "Downtime min per trial of {} p50 / p90 / p99",
+                    crate::units::format_duration(designs[0].horizon_hours)
+                ),
+                each(&|s| {
+                    let [_, p50, p90, p99, _] = downtime_per_trial(s);
+                    format!("{p50:.1} / {p90:.1} / {p99:.1}")
+                }),
+            )
+        },
         (
-            "Downtime min/y p50 / p90 / p99".to_string(),
-            each(&|s| {
-                let d = &s.downtime_minutes_per_year;
-                format!("{:.1} / {:.1} / {:.1}", d.p50, d.p90, d.p99)
-            }),
-        ),
-        (
-            "Years meeting target".to_string(),
+            format!("{} meeting target", trials_label(designs[0].horizon_hours)),
             each(&|s| format!("{:.1}%", s.target.p_trial_meets * 100.0)),
         ),
         (

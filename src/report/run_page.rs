@@ -12,7 +12,7 @@ use crate::engine::{trace_trial, RunOutput, TrialRecord};
 use crate::error::Result;
 use crate::model::Model;
 use crate::stats::Summary;
-use crate::units::{format_duration, YEAR};
+use crate::units::format_duration;
 
 /// Name of the report page.
 pub const INDEX_FILE: &str = "index.html";
@@ -100,15 +100,16 @@ fn write_charts(
         Ok(())
     };
     let exclude = summary.planned_downtime.excluded_from_availability;
-    let per_year = YEAR / model.settings.horizon;
+    // Each trial's own downtime, per year when a trial is a year and per trial otherwise.
     let downtime = DowntimeChart::new(
         run.records
             .iter()
-            .map(|r| r.counted_downtime(exclude) * 60.0 * per_year)
+            .map(|r| r.counted_downtime(exclude) * 60.0)
             .collect(),
         summary.target.availability,
         exclude,
-    );
+    )
+    .per_trial(model.settings.horizon);
     add(&|| save(dir, &downtime))?;
     if let Some(chart) = OutagesChart::new(
         &run.tally.outage_survival(),

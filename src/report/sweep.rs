@@ -1,6 +1,6 @@
 //! Output of `nines sweep`: a row per point.
 
-use super::{decimals_for, nines, percent_with, Format};
+use super::{nines, percent_with, summary_decimals, Format};
 use crate::cli::{Cheaper, SweepReport};
 use crate::error::{Error, Result};
 
@@ -72,7 +72,7 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
     let decimals = report
         .points
         .iter()
-        .map(|p| decimals_for(p.summary.availability.mean))
+        .map(|p| summary_decimals(&p.summary))
         .max()
         .unwrap_or(2);
     let pct = |v: f64| percent_with(v, decimals);
@@ -84,7 +84,7 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
             "ci_high",
             "nines",
             "downtime_min_per_year",
-            "years_meeting_target",
+            "trials_meeting_target",
             "target_met",
         ]
         .map(String::from),

@@ -70,6 +70,12 @@ pub fn rate(path: &KeyPath, value: &Scalar) -> Result<f64, Problem> {
 pub fn whole(path: &KeyPath, value: i64, min: i64, max: i64) -> Result<usize, Problem> {
     if (min..=max).contains(&value) {
         Ok(value as usize)
+    } else if max == i64::MAX {
+        // No real upper bound: "up to 9223372036854775807" would only confuse.
+        Err(Problem::at(
+            path,
+            format!("{value} is out of range; expected a whole number of at least {min}"),
+        ))
     } else {
         Err(Problem::at(
             path,
