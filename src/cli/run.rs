@@ -20,27 +20,27 @@ pub struct RunArgs {
     pub scenario: Option<PathBuf>,
 
     /// Number of independent trials (each one horizon long).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse::trials, allow_hyphen_values = true)]
     pub trials: Option<u64>,
 
     /// Length of one trial, with units: "1y", "6w", "90d".
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration, allow_hyphen_values = true)]
     pub horizon: Option<f64>,
 
     /// Seed of the random streams: the same seed gives the same results.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = parse::seed, allow_hyphen_values = true)]
     pub seed: Option<u64>,
 
     /// Worker threads; 0 uses one per core. Results do not depend on it.
-    #[arg(long, value_name = "T", default_value_t = 0)]
+    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
     pub threads: usize,
 
     /// Availability objective: "99.99%" or 0.9999.
-    #[arg(long, value_name = "A", value_parser = parse::target)]
+    #[arg(long, value_name = "A", value_parser = parse::target, allow_hyphen_values = true)]
     pub target: Option<f64>,
 
     /// Confidence level of every interval: 0.95 or "99%".
-    #[arg(long, value_name = "C", value_parser = parse::confidence)]
+    #[arg(long, value_name = "C", value_parser = parse::confidence, allow_hyphen_values = true)]
     pub confidence: Option<f64>,
 
     /// Trials behind each component's Birnbaum importance (two extra runs per component);

@@ -29,23 +29,23 @@ pub struct SweepArgs {
     pub sets: Vec<Sweep>,
 
     /// Trials per point (default: the scenario's).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..))]
+    #[arg(long, value_name = "N", value_parser = parse::trials_for_intervals, allow_hyphen_values = true)]
     pub trials: Option<u64>,
 
     /// Seed of every point (default: the scenario's); the same for all points.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = parse::seed, allow_hyphen_values = true)]
     pub seed: Option<u64>,
 
     /// Length of one trial at every point, with units: "1y", "6w" (default: the scenario's).
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration, allow_hyphen_values = true)]
     pub horizon: Option<f64>,
 
     /// Availability objective at every point: "99.99%" or 0.9999 (default: the scenario's).
-    #[arg(long, value_name = "A", value_parser = parse::target)]
+    #[arg(long, value_name = "A", value_parser = parse::target, allow_hyphen_values = true)]
     pub target: Option<f64>,
 
     /// Confidence level of every interval: 0.95 or "99%" (default: the scenario's).
-    #[arg(long, value_name = "C", value_parser = parse::confidence)]
+    #[arg(long, value_name = "C", value_parser = parse::confidence, allow_hyphen_values = true)]
     pub confidence: Option<f64>,
 
     /// Which values of the first key are cheaper, for the verdict: "lower" (fewer replicas:
@@ -55,7 +55,7 @@ pub struct SweepArgs {
     pub cheaper: Option<Cheaper>,
 
     /// Worker threads; 0 uses one per core.
-    #[arg(long, value_name = "T", default_value_t = 0)]
+    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
     pub threads: usize,
 
     /// How to print the results on stdout.
@@ -282,8 +282,7 @@ pub fn execute(args: SweepArgs) -> Result<()> {
         }
     }
     let shown = args.scenario.display().to_string();
-    let source = std::fs::read_to_string(&args.scenario)
-        .map_err(|e| Error::Input(format!("{shown}: cannot read scenario: {e}")))?;
+    let source = scenario::read(&args.scenario)?;
     let base = args.scenario.parent().unwrap_or_else(|| Path::new("."));
     let stem = args
         .scenario

@@ -11,7 +11,9 @@ const MAX_DECIMALS: usize = 12;
 pub fn decimals_for(availability: f64) -> usize {
     let unavailability = 1.0 - availability;
     if unavailability > 0.0 {
-        (-unavailability.log10()).floor().clamp(2.0, MAX_DECIMALS as f64) as usize
+        (-unavailability.log10())
+            .floor()
+            .clamp(2.0, MAX_DECIMALS as f64) as usize
     } else {
         2
     }

@@ -55,7 +55,11 @@ pub use digits::{decimals_against, decimals_for};
 /// neither the mean nor a bound of its interval rounds across its target.
 pub fn summary_decimals(s: &Summary) -> usize {
     let a = &s.availability;
-    let values = [a.mean, a.ci_low.unwrap_or(a.mean), a.ci_high.unwrap_or(a.mean)];
+    let values = [
+        a.mean,
+        a.ci_low.unwrap_or(a.mean),
+        a.ci_high.unwrap_or(a.mean),
+    ];
     decimals_against(s.target.availability, &values)
 }
 
@@ -70,10 +74,7 @@ pub fn trials_label(horizon_hours: f64) -> String {
     if trial_is_a_year(horizon_hours) {
         "Years".to_string()
     } else {
-        format!(
-            "Trials of {}",
-            crate::units::format_duration(horizon_hours)
-        )
+        format!("Trials of {}", crate::units::format_duration(horizon_hours))
     }
 }
 

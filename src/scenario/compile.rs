@@ -237,7 +237,18 @@ fn compile_component(
         })?),
         None => None,
     };
-    // The component's own fields override the preset's; modes replace its failure and repair.
+    // A preset gives one failure and one repair; beside [[modes]] it would be ignored
+    // without a word, so it is refused.
+    if let (Some(p), Some(_)) = (preset, &raw.modes) {
+        return Err(Problem::at(
+            &path.key("preset"),
+            format!(
+                "preset \"{}\" gives one failure and repair, and [[modes]] replace them: drop the preset, or drop [[modes]] and set failure or repair to override the preset's",
+                p.name
+            ),
+        ));
+    }
+    // The component's own fields override the preset's.
     let from_preset =
         |field: Option<&'static super::raw::RawDist>| field.filter(|_| raw.modes.is_none());
     let failure = raw
@@ -333,6 +344,19 @@ fn compile_component(
         depends_on.push(id);
     }
 
+    // Downtime by cause names a component's modes and shocks alike: one name for both
+    // would give two rows no one can tell apart.
+    for (i, shock) in raw.shocks.iter().enumerate() {
+        if modes.iter().any(|m| m.name == shock.name) {
+            return Err(Problem::at(
+                &path.key("shocks").index(i).key("name"),
+                format!(
+                    "\"{}\" already names a failure mode of {name}; give the shock its own name, so downtime by cause tells them apart",
+                    shock.name
+                ),
+            ));
+        }
+    }
     let maintenance = raw
         .maintenance
         .as_ref()

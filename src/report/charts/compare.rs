@@ -158,8 +158,11 @@ impl Chart for CompareAvailabilityChart {
                         {
                             // As many digits as the tables: no label rounds across the target.
                             let d = &self.designs[i];
-                            let values =
-                                [d.mean, d.ci_low.unwrap_or(d.mean), d.ci_high.unwrap_or(d.mean)];
+                            let values = [
+                                d.mean,
+                                d.ci_low.unwrap_or(d.mean),
+                                d.ci_high.unwrap_or(d.mean),
+                            ];
                             crate::report::percent_with(
                                 d.mean,
                                 crate::report::decimals_against(self.target, &values),

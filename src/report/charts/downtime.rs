@@ -50,10 +50,7 @@ impl DowntimeChart {
     pub fn per_trial(mut self, horizon_hours: f64) -> DowntimeChart {
         if !crate::report::trial_is_a_year(horizon_hours) {
             self.span_minutes = horizon_hours * 60.0;
-            self.span = format!(
-                "trial of {}",
-                crate::units::format_duration(horizon_hours)
-            );
+            self.span = format!("trial of {}", crate::units::format_duration(horizon_hours));
         }
         self
     }
