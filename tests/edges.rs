@@ -816,3 +816,76 @@ fn flag_values_get_messages_in_words() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// More of the same kinds: names in any script, names with commas, empty names.
+
+#[test]
+fn names_in_any_script_run_and_report() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "uni.toml",
+        r#"
+name = "Сервис 服务"
+[simulation]
+trials = 50
+[components."база"]
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[system]
+all = ["база"]
+"#,
+    );
+    let output = nines(&["run", "uni.toml", "--out", "report"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Сервис 服务"));
+    // A space is refused, with the character named and a name that would do.
+    write(
+        dir.path(),
+        "space.toml",
+        &ONE.replace("[components.app]", "[components.\"app server\"]")
+            .replace("all = [\"app\"]", "all = [\"app server\"]"),
+    );
+    let output = nines(&["check", "space.toml"], dir.path());
+    assert_refused(&output, &["\"app server\"", "' '", "\"app-server\""]);
+}
+
+#[test]
+fn report_files_quote_names_with_commas() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "comma.toml",
+        r#"
+[simulation]
+trials = 50
+[components.app]
+[[components.app.modes]]
+name = "disk, then \"raid\""
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[system]
+all = ["app"]
+"#,
+    );
+    let output = nines(&["run", "comma.toml", "--out", "report"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for file in ["causes.csv", "components.csv"] {
+        let text = std::fs::read_to_string(dir.path().join("report").join(file)).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let width = reader.headers().unwrap().len();
+        for record in reader.records() {
+            assert_eq!(record.unwrap().len(), width, "{file}: {text}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_mode_or_shock_name_is_refused() {
+    assert_bad_file(
+        "[components.a]\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"exponential\", mean = \"1h\" }\n[[components.a.shocks]]\nname = \" \"\nevery = { dist = \"exponential\", mean = \"1y\" }\nrecovery = \"1h\"\n[system]\nall = [\"a\"]\n",
+        &[],
+        &["components.a.shocks[0].name", "cannot name a row"],
+    );
+}

@@ -56,45 +56,52 @@ pub fn write_out_dir(
         }
         Ok(())
     })?;
+    // Causes and components carry the user's names, which may hold commas and quotes: the
+    // csv crate quotes them.
     write_atomically(&dir.join(CAUSES_FILE), |out| {
-        writeln!(
-            out,
-            "component,cause,downtime_minutes_per_year,share_of_downtime,outages_per_year"
-        )?;
+        let mut csv = ::csv::Writer::from_writer(out);
+        csv.write_record([
+            "component",
+            "cause",
+            "downtime_minutes_per_year",
+            "share_of_downtime",
+            "outages_per_year",
+        ])?;
         for c in &summary.attribution.causes {
-            writeln!(
-                out,
-                "{},{},{},{},{}",
-                c.component,
-                c.cause,
-                c.downtime_minutes_per_year,
+            csv.write_record([
+                c.component.clone(),
+                c.cause.clone(),
+                c.downtime_minutes_per_year.to_string(),
                 c.share_of_downtime
                     .map_or_else(String::new, |v| v.to_string()),
-                c.outages_per_year
-            )?;
+                c.outages_per_year.to_string(),
+            ])?;
         }
-        Ok(())
+        csv.flush()
     })?;
     write_atomically(&dir.join(COMPONENTS_FILE), |out| {
-        writeln!(
-            out,
-            "component,downtime_minutes_per_year,criticality,birnbaum,birnbaum_ci_low,birnbaum_ci_high"
-        )?;
+        let mut csv = ::csv::Writer::from_writer(out);
+        csv.write_record([
+            "component",
+            "downtime_minutes_per_year",
+            "criticality",
+            "birnbaum",
+            "birnbaum_ci_low",
+            "birnbaum_ci_high",
+        ])?;
         let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
         for c in &summary.attribution.components {
             let b = c.birnbaum.as_ref();
-            writeln!(
-                out,
-                "{},{},{},{},{},{}",
-                c.component,
-                c.downtime_minutes_per_year,
+            csv.write_record([
+                c.component.clone(),
+                c.downtime_minutes_per_year.to_string(),
                 text(c.criticality),
                 text(b.map(|b| b.mean)),
                 text(b.and_then(|b| b.ci_low)),
-                text(b.and_then(|b| b.ci_high))
-            )?;
+                text(b.and_then(|b| b.ci_high)),
+            ])?;
         }
-        Ok(())
+        csv.flush()
     })
 }
 

@@ -40,8 +40,9 @@ impl Staging {
             .tempdir_in(parent)
             .map_err(|e| {
                 Error::Runtime(format!(
-                    "--out {shown}: cannot write in {}: {e}",
-                    parent.display()
+                    "--out {shown}: cannot write in {}: {}",
+                    parent.display(),
+                    reason(&e)
                 ))
             })?;
         #[cfg(unix)]
@@ -70,7 +71,11 @@ impl Staging {
         forget(&staged);
         let fail = |e: std::io::Error| {
             let _ = std::fs::remove_dir_all(&staged);
-            Error::Runtime(format!("cannot write {}: {e}", self.target.display()))
+            Error::Runtime(format!(
+                "cannot write {}: {}",
+                self.target.display(),
+                reason(&e)
+            ))
         };
         if self.target.exists() {
             // Two renames: the old report steps aside, the new one takes its name, and only
@@ -126,14 +131,16 @@ fn resolve(dir: &Path) -> Result<PathBuf> {
     };
     std::fs::create_dir_all(parent).map_err(|e| {
         Error::Runtime(format!(
-            "--out {shown}: cannot create {}: {e}",
-            parent.display()
+            "--out {shown}: cannot create {}: {}",
+            parent.display(),
+            reason(&e)
         ))
     })?;
     let parent = parent.canonicalize().map_err(|e| {
         Error::Runtime(format!(
-            "--out {shown}: cannot use {}: {e}",
-            parent.display()
+            "--out {shown}: cannot use {}: {}",
+            parent.display(),
+            reason(&e)
         ))
     })?;
     Ok(parent.join(name))
@@ -158,8 +165,12 @@ fn check_replaceable(dir: &Path, target: &Path) -> Result<()> {
             "--out {shown}: the report replaces the whole folder, so it cannot be the current or the root folder; give a folder of its own, such as report"
         )));
     }
-    let entries = std::fs::read_dir(target)
-        .map_err(|e| Error::Runtime(format!("--out {shown}: cannot read the folder: {e}")))?;
+    let entries = std::fs::read_dir(target).map_err(|e| {
+        Error::Runtime(format!(
+            "--out {shown}: cannot read the folder: {}",
+            reason(&e)
+        ))
+    })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
@@ -175,6 +186,22 @@ fn check_replaceable(dir: &Path, target: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// An I/O error in words, without "(os error 2)" or the temporary path.
+fn reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such folder".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "read-only file system".to_string(),
+        ErrorKind::StorageFull => "no space left on the device".to_string(),
+        ErrorKind::NotADirectory => "a part of the path is a file".to_string(),
+        _ => {
+            let text = error.to_string();
+            text.split(" (os error").next().unwrap_or(&text).to_string()
+        }
+    }
 }
 
 fn lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {

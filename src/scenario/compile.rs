@@ -169,17 +169,26 @@ fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
 }
 
 fn check_name(path: &KeyPath, name: &str) -> Result<(), Problem> {
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if valid {
-        Ok(())
-    } else {
-        Err(Problem::at(
+    // Letters of any script are welcome (names are the user's words); spaces, dots and
+    // quotes are not, as they would break key paths such as `--set components.NAME.count`.
+    let allowed = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    if name.is_empty() {
+        return Err(Problem::at(
             path,
-            format!("\"{name}\" is not a valid name; use letters, digits, '_' and '-'"),
-        ))
+            "an empty name; use letters, digits, '_' and '-'",
+        ));
+    }
+    match name.chars().find(|&c| !allowed(c)) {
+        None => Ok(()),
+        Some(c) => Err(Problem::at(
+            path,
+            format!(
+                "\"{name}\" is not a valid name: {c:?} is not allowed; use letters, digits, '_' and '-', such as \"{}\"",
+                name.chars()
+                    .map(|c| if allowed(c) { c } else { '-' })
+                    .collect::<String>()
+            ),
+        )),
     }
 }
 
@@ -344,6 +353,28 @@ fn compile_component(
         depends_on.push(id);
     }
 
+    // Modes and shocks name the rows of downtime by cause: an empty name gives a row with
+    // no label.
+    let labels = raw
+        .modes
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, m)| (path.key("modes").index(i), &m.name));
+    let labels = labels.chain(
+        raw.shocks
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (path.key("shocks").index(i), &s.name)),
+    );
+    for (at, label) in labels {
+        if label.trim().is_empty() || label.chars().any(char::is_control) {
+            return Err(Problem::at(
+                &at.key("name"),
+                format!("{label:?} cannot name a row of downtime by cause; give a name such as \"crash\""),
+            ));
+        }
+    }
     // Downtime by cause names a component's modes and shocks alike: one name for both
     // would give two rows no one can tell apart.
     for (i, shock) in raw.shocks.iter().enumerate() {
