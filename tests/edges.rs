@@ -889,3 +889,16 @@ fn an_empty_mode_or_shock_name_is_refused() {
         &["components.a.shocks[0].name", "cannot name a row"],
     );
 }
+
+#[test]
+fn an_objective_out_of_range_is_shown_as_written() {
+    let dir = temp_dir();
+    write(dir.path(), "one.toml", ONE);
+    let output = nines(&["run", "one.toml", "--target", "101%"], dir.path());
+    assert_refused(&output, &["101% is out of range"]);
+    let output = nines(
+        &["sweep", "one.toml", "--set", "simulation.target=99%,200%"],
+        dir.path(),
+    );
+    assert_refused(&output, &["simulation.target: 200% is out of range"]);
+}

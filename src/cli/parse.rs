@@ -19,7 +19,8 @@ pub fn target(text: &str) -> Result<f64, String> {
         Ok(fraction)
     } else {
         Err(format!(
-            "{fraction} is out of range; expected {} above 0 and up to 100%",
+            "{} is out of range; expected {} above 0 and up to 100%",
+            crate::model::format_percent(fraction),
             units::FRACTION_HELP
         ))
     }

@@ -43,7 +43,11 @@ pub fn fraction(path: &KeyPath, value: &Scalar, allow_one: bool) -> Result<f64, 
         };
         Err(Problem::at(
             path,
-            format!("{fraction} is out of range; expected {FRACTION_HELP}, above 0 and {upper}"),
+            // As a percentage: "200%" is what the user wrote, "2" is not.
+            format!(
+                "{} is out of range; expected {FRACTION_HELP}, above 0 and {upper}",
+                crate::model::format_percent(fraction)
+            ),
         ))
     }
 }
