@@ -98,6 +98,9 @@ fn positive(key: &'static str, value: f64, what: &str) -> Result<f64, DistError>
     }
 }
 
+/// The smallest Weibull shape nines accepts.
+const MIN_WEIBULL_SHAPE: f64 = 0.01;
+
 /// The standard normal's 95th percentile, for lognormals given by median and p95.
 fn z95() -> f64 {
     Normal::new(0.0, 1.0)
@@ -117,6 +120,14 @@ impl Dist {
     /// A Weibull distribution from its shape and scale.
     pub fn weibull_scale(shape: f64, scale: f64) -> Result<Dist, DistError> {
         let shape = positive("shape", shape, "the shape")?;
+        // Below this, draws are 0 or infinite in floating point and the mean's Γ(1 + 1/k)
+        // overflows: the problem is the shape, whatever else the user wrote.
+        if shape < MIN_WEIBULL_SHAPE {
+            return Err(invalid(
+                "shape",
+                format!("the shape {shape} is too small to simulate; expected {MIN_WEIBULL_SHAPE} or more (0.5 is already a steep early-failure curve)"),
+            ));
+        }
         let scale = positive("scale", scale, "the scale")?;
         let sampler = rand_distr::Weibull::new(scale, shape)
             .map_err(|e| invalid("shape", format!("invalid Weibull: {e}")))?;
@@ -130,6 +141,10 @@ impl Dist {
     /// A Weibull distribution from its shape and mean: scale = mean / Γ(1 + 1/shape).
     pub fn weibull_mean(shape: f64, mean: f64) -> Result<Dist, DistError> {
         let shape = positive("shape", shape, "the shape")?;
+        if shape < MIN_WEIBULL_SHAPE {
+            // Checked here too, before the scale is derived, so the message names the shape.
+            return Dist::weibull_scale(shape, 1.0);
+        }
         let mean = positive("mean", mean, "the mean")?;
         Dist::weibull_scale(
             shape,

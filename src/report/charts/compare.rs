@@ -155,7 +155,19 @@ impl Chart for CompareAvailabilityChart {
                     if self.designs[i].mean >= 1.0 {
                         "no downtime seen (drawn at the top)".to_string()
                     } else {
-                        percent(self.designs[i].mean)
+                        {
+                            // As many digits as the tables: no label rounds across the target.
+                            let d = &self.designs[i];
+                            let values = [
+                                d.mean,
+                                d.ci_low.unwrap_or(d.mean),
+                                d.ci_high.unwrap_or(d.mean),
+                            ];
+                            crate::report::percent_with(
+                                d.mean,
+                                crate::report::decimals_against(self.target, &values),
+                            )
+                        }
                     },
                     (14, -8),
                     style::note(color),

@@ -20,6 +20,11 @@ pub struct DowntimeChart {
     target: f64,
     /// What "downtime" counts (for the axis title).
     what: &'static str,
+    /// Minutes of the span each value covers: a year, or one trial when a trial is not a
+    /// year (a week's downtime percentiles do not scale to a year's).
+    span_minutes: f64,
+    /// The span in words: "year" or "trial of 1w".
+    span: String,
 }
 
 impl DowntimeChart {
@@ -31,16 +36,37 @@ impl DowntimeChart {
             minutes,
             target,
             what: if planned_excluded {
-                "Unplanned downtime per year (minutes)"
+                "Unplanned downtime"
             } else {
-                "Downtime per year (minutes)"
+                "Downtime"
             },
+            span_minutes: crate::units::MINUTES_PER_YEAR,
+            span: "year".to_string(),
         }
     }
 
-    /// Minutes per year the objective allows.
+    /// The same chart with `minutes` counted per trial of `horizon_hours` rather than per
+    /// year, for horizons other than a year.
+    pub fn per_trial(mut self, horizon_hours: f64) -> DowntimeChart {
+        if !crate::report::trial_is_a_year(horizon_hours) {
+            self.span_minutes = horizon_hours * 60.0;
+            self.span = format!("trial of {}", crate::units::format_duration(horizon_hours));
+        }
+        self
+    }
+
+    /// "years" or "trials": what each value of the histogram is.
+    fn units(&self) -> &str {
+        if self.span == "year" {
+            "years"
+        } else {
+            "trials"
+        }
+    }
+
+    /// Minutes per span (a year or a trial) the objective allows.
     fn allowance(&self) -> f64 {
-        (1.0 - self.target) * crate::units::MINUTES_PER_YEAR
+        (1.0 - self.target) * self.span_minutes
     }
 
     /// The x range shown: the objective and all but the last half percent of trials, so one
@@ -83,7 +109,8 @@ impl Chart for DowntimeChart {
 
     fn title(&self) -> String {
         format!(
-            "Downtime per year over {} trials, against the {} objective",
+            "Downtime per {} over {} trials, against the {} objective",
+            self.span,
             self.minutes.len(),
             percent(self.target)
         )
@@ -100,7 +127,7 @@ impl Chart for DowntimeChart {
         let top = shares.iter().copied().fold(0.0, f64::max).max(0.01) * 1.15;
         let mut chart = ChartBuilder::on(area)
             .caption(
-                format!("Downtime per year ({} trials)", self.minutes.len()),
+                format!("Downtime per {} ({} trials)", self.span, self.minutes.len()),
                 style::caption(),
             )
             .margin(16)
@@ -110,7 +137,7 @@ impl Chart for DowntimeChart {
         chart
             .configure_mesh()
             .light_line_style(style::GRID)
-            .x_desc(self.what)
+            .x_desc(format!("{} per {} (minutes)", self.what, self.span))
             .y_desc("Share of trials")
             .x_label_formatter(&|x| style::trim(*x))
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
@@ -133,10 +160,12 @@ impl Chart for DowntimeChart {
         let share_meeting = meeting as f64 / self.minutes.len().max(1) as f64;
         chart.draw_series([Text::new(
             format!(
-                " objective {}: {} a year ({:.1}% of years within)",
+                " objective {}: {} a {} ({:.1}% of {} within)",
                 percent(self.target),
                 style::duration(allowance),
-                share_meeting * 100.0
+                self.span,
+                share_meeting * 100.0,
+                self.units()
             ),
             (allowance, top * 0.97),
             style::note(OBJECTIVE),
