@@ -65,6 +65,7 @@ impl Chart for OutagesChart {
                 style::caption(),
             )
             .margin(16)
+            .margin_right(style::right_margin(&style::compact(high)))
             .x_label_area_size(56)
             .y_label_area_size(72)
             .build_cartesian_2d((low..high).log_scale(), 0.0..1.05)?;
@@ -73,7 +74,7 @@ impl Chart for OutagesChart {
             .light_line_style(style::GRID)
             .x_desc("Outage duration (minutes, log scale)")
             .y_desc("Share of outages lasting longer")
-            .x_label_formatter(&|x| style::trim(*x))
+            .x_label_formatter(&|x| style::compact(*x))
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
             .axis_desc_style(style::axis_title())
             .label_style(style::tick())
@@ -91,16 +92,21 @@ impl Chart for OutagesChart {
             PRIMARY.stroke_width(3),
         ))?;
         let (median, p95) = (self.exceeded_by(0.5), self.exceeded_by(0.05));
+        let right = chart.plotting_area().get_pixel_range().0.end;
         for (minutes, label) in [(median, "median"), (p95, "p95")] {
             chart.draw_series(LineSeries::new(
                 [(minutes, 0.0), (minutes, 1.05)],
                 RGBColor(120, 120, 120).stroke_width(1),
             ))?;
-            chart.draw_series([Text::new(
-                format!(" {label} {}", style::duration(minutes)),
-                (minutes, if label == "median" { 0.98 } else { 0.90 }),
-                style::note(RGBColor(60, 60, 60)),
-            )])?;
+            let text = format!("{label} {}", style::duration(minutes));
+            let at = (minutes, if label == "median" { 0.98 } else { 0.90 });
+            // Beside the line, on its left when the right has no room.
+            let (text, font) = if style::runs_past(&text, chart.backend_coord(&at).0, right) {
+                (format!("{text} "), style::note_right(RGBColor(60, 60, 60)))
+            } else {
+                (format!(" {text}"), style::note(RGBColor(60, 60, 60)))
+            };
+            chart.draw_series([Text::new(text, at, font)])?;
         }
         Ok(())
     }
