@@ -30,26 +30,38 @@ pub fn width(text: &str, size: f64) -> f64 {
     })
 }
 
-/// `text`, shortened with an ellipsis if needed to be at most `max` pixels wide in a font
-/// of `size`.
+/// `text`, shortened with an ellipsis in the middle if needed to be at most `max` pixels
+/// wide in a font of `size`. The middle goes because names sharing a long prefix differ at
+/// the end ("frontend-cache-7"), and "component: mode" needs both.
 pub fn fit(text: &str, size: f64, max: f64) -> String {
     if width(text, size) <= max {
         return text.to_string();
     }
     let chars: Vec<char> = text.chars().collect();
-    // The longest prefix that fits, found by bisection (widths grow with the prefix).
-    let (mut lo, mut hi) = (0, chars.len());
+    let shortened = |keep: usize| -> String {
+        let tail = keep / 2;
+        let head = keep - tail;
+        let mut out: String = chars[..head].iter().collect::<String>().trim_end().into();
+        out.push(ELLIPSIS);
+        out.push_str(
+            chars[chars.len() - tail..]
+                .iter()
+                .collect::<String>()
+                .trim_start(),
+        );
+        out
+    };
+    // The most characters kept that fit, found by bisection (widths grow with them).
+    let (mut lo, mut hi) = (0, chars.len() - 1);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        let candidate: String = chars[..mid].iter().chain([&ELLIPSIS]).collect();
-        if width(&candidate, size) <= max {
+        if width(&shortened(mid), size) <= max {
             lo = mid;
         } else {
             hi = mid - 1;
         }
     }
-    let prefix: String = chars[..lo].iter().collect();
-    format!("{}{ELLIPSIS}", prefix.trim_end())
+    shortened(lo)
 }
 
 /// One piece of text of a drawn chart.
@@ -142,10 +154,14 @@ mod tests {
 
     #[test]
     fn fit_shortens_with_an_ellipsis() {
-        let text = "a very long component name that cannot fit";
+        let text = "a very long component name that cannot fit-7";
         let fitted = fit(text, 15.0, 100.0);
         assert!(
-            fitted.ends_with('…') && width(&fitted, 15.0) <= 100.0,
+            fitted.starts_with("a ve") && fitted.ends_with("fit-7"),
+            "{fitted}"
+        );
+        assert!(
+            fitted.contains('…') && width(&fitted, 15.0) <= 100.0,
             "{fitted}"
         );
         assert_eq!(fit("db", 15.0, 100.0), "db");
