@@ -61,7 +61,12 @@ impl Chart for CausesChart {
     {
         area.fill(&WHITE)?;
         let n = self.bars.len();
-        let most = self.bars[0].minutes_per_year;
+        // The summed tail can outgrow the largest single cause.
+        let most = self
+            .bars
+            .iter()
+            .map(|b| b.minutes_per_year)
+            .fold(0.0, f64::max);
         let total: f64 = self.bars.iter().map(|b| b.minutes_per_year).sum();
         // Labels measured as drawn; the longest are shortened so bars keep most of the width.
         let labels: Vec<String> = self
@@ -110,15 +115,24 @@ impl Chart for CausesChart {
         chart.draw_series(self.bars.iter().enumerate().map(|(i, bar)| {
             Text::new(
                 format!(
-                    " {} ({:.0}%)",
+                    " {} ({})",
                     style::duration(bar.minutes_per_year),
-                    bar.minutes_per_year / total * 100.0
+                    share(bar.minutes_per_year / total)
                 ),
                 (bar.minutes_per_year, SegmentValue::CenterOf(n - 1 - i)),
                 style::note(RGBColor(40, 40, 40)),
             )
         }))?;
         Ok(())
+    }
+}
+
+/// A share as a whole percentage; a cause too small to round to 1% reads "<1%", not "0%".
+fn share(fraction: f64) -> String {
+    if fraction > 0.0 && fraction < 0.005 {
+        "<1%".into()
+    } else {
+        format!("{:.0}%", fraction * 100.0)
     }
 }
 
@@ -144,5 +158,7 @@ mod tests {
         assert_eq!(rest.label, "9 other causes");
         assert_eq!(rest.minutes_per_year, (1..=9).sum::<i32>() as f64);
         assert!(CausesChart::new(vec![bar("none", 0.0)]).is_none());
+        assert_eq!(share(0.0001), "<1%");
+        assert_eq!(share(0.49), "49%");
     }
 }

@@ -188,6 +188,31 @@ impl CompareDowntimeChart {
     }
 }
 
+impl CompareDowntimeChart {
+    /// Where the legend hides no curve: the upper right, unless some design still has
+    /// most years above the axis' last third (every year down, say); then the lower left,
+    /// if every curve starts high there.
+    fn legend_corner(&self, low: f64, high: f64) -> SeriesLabelPosition {
+        let above = |sorted: &[f64], x: f64| {
+            1.0 - sorted.partition_point(|&m| m <= x) as f64 / sorted.len().max(1) as f64
+        };
+        let at = |fraction: f64| low * (high / low).powf(fraction);
+        let right_busy = self
+            .designs
+            .iter()
+            .any(|d| above(&d.downtime_minutes, at(0.6)) > 0.7);
+        let left_free = self
+            .designs
+            .iter()
+            .all(|d| above(&d.downtime_minutes, at(0.4)) > 0.4);
+        if right_busy && left_free {
+            SeriesLabelPosition::LowerLeft
+        } else {
+            SeriesLabelPosition::UpperRight
+        }
+    }
+}
+
 impl Chart for CompareDowntimeChart {
     fn name(&self) -> &str {
         "downtime"
@@ -274,7 +299,7 @@ impl Chart for CompareDowntimeChart {
         ))?;
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(self.legend_corner(low, high))
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(180, 180, 180))
             .label_font(style::tick())

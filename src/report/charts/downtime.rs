@@ -51,6 +51,10 @@ impl DowntimeChart {
         } else {
             quantile_sorted(&self.minutes, 0.995)
         };
+        // When the worst year is near the 99.5% quantile (every year down, say), the axis
+        // reaches it instead of calling a few trials "beyond" by a hair.
+        let worst = self.minutes.last().copied().unwrap_or(0.0);
+        let tail = if worst <= tail * 1.1 { worst } else { tail };
         let upper = tail.max(self.allowance() * 1.15);
         if upper > 0.0 {
             upper

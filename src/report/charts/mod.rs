@@ -267,6 +267,15 @@ mod layout_tests {
             })
             .collect();
         assert_readable(&CausesChart::new(bars).unwrap());
+        // Many causes: the summed tail is the longest bar, and its label stays in.
+        let many = (0..200)
+            .map(|i| CauseBar {
+                label: format!("payments-ledger-reconciliation-worker-{i:03}: failure"),
+                minutes_per_year: 100.0 + i as f64,
+                planned: false,
+            })
+            .collect();
+        assert_readable(&CausesChart::new(many).unwrap());
     }
 
     fn design(name: &str, mean: f64, scale: f64) -> Design {

@@ -404,8 +404,17 @@ impl Chart for TimelineChart {
             from: 0.0,
             to: self.horizon,
             origin: 0.0,
-            scale: 24.0,
-            axis: "Days into the trial",
+            // Years on long trials: tens of thousands of days read badly.
+            scale: if self.horizon > 3.0 * crate::units::YEAR {
+                crate::units::YEAR
+            } else {
+                24.0
+            },
+            axis: if self.horizon > 3.0 * crate::units::YEAR {
+                "Years into the trial"
+            } else {
+                "Days into the trial"
+            },
         };
         let shown = if self.hidden > 0 {
             format!(
@@ -428,8 +437,7 @@ impl Chart for TimelineChart {
             from: (start - pad).max(0.0),
             to: (end + pad).min(self.horizon),
             origin: start,
-            scale: 1.0 / 60.0,
-            axis: "Minutes from the start of the outage",
+            ..zoom_unit(end - start)
         };
         self.panel(
             &bottom,
@@ -440,6 +448,25 @@ impl Chart for TimelineChart {
             ),
             zoom,
         )
+    }
+}
+
+/// The unit of the zoomed panel's axis for an outage of `hours`: minutes, hours or days,
+/// so the ticks read as small numbers (a 2-day outage is not "3000 minutes").
+fn zoom_unit(hours: f64) -> View {
+    let (scale, axis) = if hours < 3.0 {
+        (1.0 / 60.0, "Minutes from the start of the outage")
+    } else if hours < 72.0 {
+        (1.0, "Hours from the start of the outage")
+    } else {
+        (24.0, "Days from the start of the outage")
+    };
+    View {
+        from: 0.0,
+        to: 0.0,
+        origin: 0.0,
+        scale,
+        axis,
     }
 }
 
