@@ -54,7 +54,15 @@ impl Chart for OutagesChart {
         DB::ErrorType: 'static,
     {
         area.fill(&WHITE)?;
-        let (low, high) = style::log_bounds(self.curve.iter().map(|p| p.0));
+        // The axis starts at the shortest 0.5% of outages, not at the single shortest: a
+        // handful of sub-second blips would otherwise leave decades of flat line.
+        let (low, high) = style::log_bounds(
+            self.curve
+                .iter()
+                .filter(|p| p.1 <= 0.995)
+                .chain(self.curve.last())
+                .map(|p| p.0),
+        );
         let mut chart = ChartBuilder::on(area)
             .caption(
                 format!(
@@ -83,11 +91,11 @@ impl Chart for OutagesChart {
         let steps = self
             .curve
             .windows(2)
-            .flat_map(|w| [(w[1].0, w[0].1), (w[1].0, w[1].1)]);
+            .flat_map(|w| [(w[1].0.max(low), w[0].1), (w[1].0.max(low), w[1].1)]);
         let first = self.curve[0];
         chart.draw_series(LineSeries::new(
             std::iter::once((low, 1.0))
-                .chain(std::iter::once((first.0, 1.0)))
+                .chain(std::iter::once((first.0.max(low), 1.0)))
                 .chain(steps),
             PRIMARY.stroke_width(3),
         ))?;

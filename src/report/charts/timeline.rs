@@ -9,10 +9,12 @@ use super::{text, Chart, Drawn};
 use crate::engine::Trace;
 use crate::model::Model;
 
-/// Most rows drawn besides the service's: more would not leave a readable line each. Above
-/// this many instances, rows show components (down while any instance is); above this many
-/// components, the ones that matter to the trial's outages.
+/// Most rows drawn besides the service's: more would not leave a readable line each. With
+/// more instances or components, the ones that matter to the trial's outages are drawn.
 const MAX_ROWS: usize = 10;
+
+/// Above this many instances, rows stand for components (down while any instance is).
+const MAX_INSTANCES: usize = 40;
 
 /// Widest a row's label is drawn, in pixels; longer ones end in an ellipsis.
 const MAX_LABEL: f64 = 220.0;
@@ -105,7 +107,8 @@ fn overlap(
 
 /// Keeps at most `MAX_ROWS` rows, in model order: first those whose own failures (or
 /// maintenance) overlap the longest outage, then the rest of the outages, then those down
-/// because of a dependency during outages, then the most down. Returns how many were left
+/// because of a dependency during outages, then those down while the service was degraded,
+/// then the most down. Returns how many were left
 /// out.
 fn keep_rows_that_matter(rows: &mut Vec<Row>, service: &Row, longest: Option<(f64, f64)>) -> usize {
     if rows.len() <= MAX_ROWS {
@@ -117,14 +120,21 @@ fn keep_rows_that_matter(rows: &mut Vec<Row>, service: &Row, longest: Option<(f6
         .filter(|d| d.2 == DownKind::ServiceDown)
         .map(|&(a, b, _)| (a, b))
         .collect();
+    let degraded: Vec<(f64, f64)> = service
+        .down
+        .iter()
+        .filter(|d| d.2 == DownKind::Degraded)
+        .map(|&(a, b, _)| (a, b))
+        .collect();
     let own = |k: DownKind| k != DownKind::Dependency;
-    let keys: Vec<[f64; 4]> = rows
+    let keys: Vec<[f64; 5]> = rows
         .iter()
         .map(|row| {
             [
                 overlap(&row.down, longest.as_slice(), own),
                 overlap(&row.down, &outages, own),
                 overlap(&row.down, &outages, |k| k == DownKind::Dependency),
+                overlap(&row.down, &degraded, own),
                 row.down.iter().map(|d| d.1 - d.0).sum(),
             ]
         })
@@ -164,7 +174,9 @@ impl TimelineChart {
         let layout = &model.layout;
         let horizon = model.settings.horizon;
         let instances = layout.instance_count();
-        let per_instance = instances <= MAX_ROWS;
+        // Instances while there are few enough that the ones that matter can be picked from
+        // them (a 2-of-12 pool shows which nodes were down), else whole components.
+        let per_instance = instances <= MAX_INSTANCES;
         let row_of = |instance: usize| {
             let component = layout.instance_component[instance] as usize;
             if per_instance {
