@@ -77,6 +77,10 @@ impl DowntimeChart {
         } else {
             quantile_sorted(&self.minutes, 0.995)
         };
+        // When the worst year is near the 99.5% quantile (every year down, say), the axis
+        // reaches it instead of calling a few trials "beyond" by a hair.
+        let worst = self.minutes.last().copied().unwrap_or(0.0);
+        let tail = if worst <= tail * 1.1 { worst } else { tail };
         let upper = tail.max(self.allowance() * 1.15);
         if upper > 0.0 {
             upper
@@ -131,6 +135,7 @@ impl Chart for DowntimeChart {
                 style::caption(),
             )
             .margin(16)
+            .margin_right(style::right_margin(&style::trim(upper)))
             .x_label_area_size(56)
             .y_label_area_size(72)
             .build_cartesian_2d(0.0..upper, 0.0..top)?;
@@ -158,36 +163,53 @@ impl Chart for DowntimeChart {
         ))?;
         let meeting = self.minutes.iter().filter(|&&m| m <= allowance).count();
         let share_meeting = meeting as f64 / self.minutes.len().max(1) as f64;
-        chart.draw_series([Text::new(
-            format!(
-                " objective {}: {} a {} ({:.1}% of {} within)",
-                percent(self.target),
-                style::duration(allowance),
-                self.span,
-                share_meeting * 100.0,
-                self.units()
-            ),
-            (allowance, top * 0.97),
-            style::note(OBJECTIVE),
-        )])?;
+        let std::ops::Range {
+            start: left,
+            end: right,
+        } = chart.plotting_area().get_pixel_range().0;
+        let objective = format!(
+            "objective {}: {} a {} ({:.1}% of {} within)",
+            percent(self.target),
+            style::duration(allowance),
+            self.span,
+            share_meeting * 100.0,
+            self.units()
+        );
+        // Beside the line, on its left when the right has no room.
+        let at = (allowance, top * 0.97);
+        let (objective, font) = if style::runs_past(&objective, chart.backend_coord(&at).0, right) {
+            (format!("{objective} "), style::note_right(OBJECTIVE))
+        } else {
+            (format!(" {objective}"), style::note(OBJECTIVE))
+        };
+        chart.draw_series([Text::new(objective, at, font)])?;
         let q = |p| quantile_sorted(&self.minutes, p);
-        let mut summary = format!(
+        let mut lines = vec![format!(
             "median {} · p90 {} · p99 {}",
             style::duration(q(0.5)),
             style::duration(q(0.9)),
             style::duration(q(0.99))
-        );
+        )];
         if beyond > 0 {
-            summary += &format!(
-                " · {beyond} trial(s) beyond the axis, up to {}",
+            let tail = format!(
+                "{beyond} trial(s) beyond the axis, up to {}",
                 style::duration(q(1.0))
             );
+            // One line if it fits in the plot, else the tail on a line of its own.
+            let joined = format!("{} · {tail}", lines[0]);
+            if super::text::width(&joined, style::TICK_SIZE) + 12.0 < f64::from(right - left) {
+                lines[0] = joined;
+            } else {
+                lines.push(tail);
+            }
         }
-        chart.draw_series([Text::new(
-            summary,
-            (upper, top * 0.90),
-            style::note_right(RGBColor(60, 60, 60)),
-        )])?;
+        for (i, line) in lines.into_iter().enumerate() {
+            chart.draw_series([Text::new(
+                format!("{line} "),
+                (upper, top * (0.90 - 0.045 * i as f64)),
+                style::note_right(RGBColor(60, 60, 60)),
+            )])?;
+        }
         Ok(())
     }
 }
