@@ -902,3 +902,37 @@ fn an_objective_out_of_range_is_shown_as_written() {
     );
     assert_refused(&output, &["simulation.target: 200% is out of range"]);
 }
+
+#[test]
+fn exact_figures_do_not_round_across_the_objective() {
+    // 1000 / (1000 + 6.2/60) = 99.98967%: printed to three decimals it would read 99.990%.
+    let dir = temp_dir();
+    write(dir.path(), "below.toml", JUST_BELOW);
+    let runs: [(&[&str], &str); 3] = [
+        (&["solve", "below.toml"], "Availability"),
+        (
+            &["solve", "below.toml", "--format", "markdown"],
+            "Availability",
+        ),
+        (&["run", "below.toml"], "Exact"),
+    ];
+    for (args, label) in runs {
+        let output = nines(args, dir.path());
+        let out = stdout(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let values: Vec<f64> = out
+            .lines()
+            .filter(|l| l.contains(label))
+            .flat_map(percentages)
+            .collect();
+        assert!(!values.is_empty(), "{args:?}: {out}");
+        for v in values {
+            assert!(v < 99.99, "{args:?}: {v}% printed for 99.98967%: {out}");
+        }
+    }
+}

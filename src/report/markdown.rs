@@ -160,7 +160,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
             format!("{:.1} min", d.mean),
         ),
         ("Outages per year".to_string(), format!("{:.3}", o.per_year)),
-        s.exact.line(a.mean),
+        s.exact.line(a.mean, s.target.availability),
         (
             "Outage duration (mean / p95)".to_string(),
             format!(

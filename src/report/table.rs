@@ -127,7 +127,7 @@ pub fn render(s: &Summary) -> String {
     for (label, value) in rows {
         let _ = writeln!(out, "  {label:<width$}  {value}");
     }
-    let (label, value) = s.exact.line(a.mean);
+    let (label, value) = s.exact.line(a.mean, s.target.availability);
     let _ = writeln!(out, "  {label}  {value}");
     sla(&mut out, s);
     recovery(&mut out, s);
