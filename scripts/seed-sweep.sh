@@ -22,8 +22,16 @@ if [ $# -eq 0 ]; then
         validation_mechanisms attribution examples studies
 fi
 
+# Build once and copy the test executables aside, so that editing the sources during a long
+# sweep neither rebuilds nor mixes versions.
+bin=target/seed-sweep-bin
+rm -rf "$bin"
+mkdir -p "$bin"
 for spec in "$@"; do
-    cargo test --release --quiet --test "${spec%%:*}" --no-run 2>/dev/null
+    target=${spec%%:*}
+    exe=$(cargo test --release --test "$target" --no-run --message-format=json 2>/dev/null |
+        grep '"executable":"' | sed 's/.*"executable":"\([^"]*\)".*/\1/' | tail -1)
+    cp "$exe" "$bin/$target"
 done
 
 raw=target/seed-sweep.tsv
@@ -35,8 +43,7 @@ for seed in $(seq 1 "$seeds"); do
         filter=""
         if [ "$spec" != "$target" ]; then filter=${spec#*:}; fi
         # A test that fails still prints its z first; failures are counted, not fatal.
-        NINES_TEST_SEED=$seed cargo test --release --quiet --test "$target" -- \
-            --nocapture --test-threads=1 $filter 2>/dev/null |
+        NINES_TEST_SEED=$seed "$bin/$target" --nocapture --test-threads=1 $filter 2>/dev/null |
             grep '^z-score' | awk -v s="$seed" -F'\t' '{ print s "\t" $2 "\t" $3 }' >>"$raw" || true
     done
     echo "seed $seed done ($(($(date +%s) - start)) s)" >&2
