@@ -393,6 +393,9 @@ fn damage() -> impl Strategy<Value = Damage> {
 
 fn apply(text: &str, damage: &Damage) -> String {
     let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
     let pick = |i: usize| i % lines.len();
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     match *damage {

@@ -72,7 +72,7 @@ fn weibull_failures_with_lognormal_repair_follow_renewal_theory() {
     );
     let horizon = 50.0 * YEAR;
     let scale = 1000.0 / 0.902_745_292_950_933_8; // Γ(5/3)
-    let up = (1000.0, scale * scale * 1.190_639_348_758_999_9); // Γ(7/3)
+    let up = (1000.0, scale * scale * 1.190_639_348_758_999); // Γ(7/3)
     let (mu, sigma) = (8f64.ln(), (30.0f64 / 8.0).ln() / 1.644_853_626_951_472_2);
     let down = (
         (mu + sigma * sigma / 2.0).exp(),
