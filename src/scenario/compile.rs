@@ -301,7 +301,7 @@ fn compile_component(
                 }
                 compiled.push(FailureMode {
                     name: mode.name.clone(),
-                    failure: dists::compile(&mode.failure, &mode_path.key("failure"), base)?,
+                    failure: time_to_failure(&mode.failure, &mode_path.key("failure"), base)?,
                     repair: dists::compile(&mode.repair, &mode_path.key("repair"), base)?,
                 });
             }
@@ -309,7 +309,7 @@ fn compile_component(
         }
         (None, Some(failure), Some(repair)) => vec![FailureMode {
             name: "failure".to_string(),
-            failure: dists::compile(failure, &path.key("failure"), base)?,
+            failure: time_to_failure(failure, &path.key("failure"), base)?,
             repair: dists::compile(repair, &path.key("repair"), base)?,
         }],
         (None, Some(_), None) => {
@@ -712,6 +712,23 @@ fn compile_sla(raw: &super::raw::RawSla) -> Result<crate::model::Sla, Problem> {
     }
     sla.credits.sort_by(|a, b| b.below.total_cmp(&a.below));
     Ok(sla)
+}
+
+/// Compiles a time to failure. Its mean must be above zero: a component failing the instant
+/// it is repaired (with a zero repair, forever at one instant) models nothing.
+fn time_to_failure(
+    raw: &super::raw::RawDist,
+    path: &KeyPath,
+    base: &Path,
+) -> Result<crate::dist::Dist, Problem> {
+    let failure = dists::compile(raw, path, base)?;
+    if failure.mean() <= 0.0 {
+        return Err(Problem::at(
+            path,
+            "the time to failure needs a mean above zero",
+        ));
+    }
+    Ok(failure)
 }
 
 #[cfg(test)]
