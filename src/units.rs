@@ -52,9 +52,18 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     let mut rest = trimmed;
     let mut total = 0.0;
     while !rest.is_empty() {
-        let number_len = rest
+        if rest.starts_with('-') {
+            return Err(format!(
+                "\"{trimmed}\" is negative; expected {DURATION_HELP}, zero or more"
+            ));
+        }
+        let mut number_len = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(rest.len());
+        // An exponent ("1e-3h") is part of the number, not a unit.
+        if let Some(exponent) = exponent_len(&rest[number_len..]) {
+            number_len += exponent;
+        }
         if number_len == 0 {
             return Err(format!("\"{trimmed}\" is not {DURATION_HELP}"));
         }
@@ -75,7 +84,22 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         total += number * factor;
         rest = rest[suffix.len()..].trim_start();
     }
+    if !total.is_finite() {
+        return Err(format!(
+            "\"{trimmed}\" is too long to compute with; expected {DURATION_HELP}"
+        ));
+    }
     Ok(total)
+}
+
+/// The length of an exponent (`e-3`, `E+12`) at the start of `text`, if there is one.
+fn exponent_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(['e', 'E'])?;
+    let sign = usize::from(rest.starts_with(['+', '-']));
+    let digits = rest[sign..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len() - sign);
+    (digits > 0).then_some(1 + sign + digits)
 }
 
 /// Formats hours as a short human duration: in the largest unit the value is round in

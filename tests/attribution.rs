@@ -3,9 +3,9 @@
 
 mod common;
 
+use common::{is_up, Ctmc, TEST_CONFIDENCE};
 use std::path::Path;
 
-use common::{is_up, Ctmc, TEST_CONFIDENCE};
 use nines::stats::{Estimate, Summary};
 
 const YEAR: f64 = 8766.0;
@@ -14,7 +14,7 @@ const MINUTES_PER_YEAR: f64 = 525_960.0;
 const IMPORTANCE_TRIALS: u64 = 4000;
 
 fn run_with_importance(source: &str) -> Summary {
-    let mut model = nines::scenario::parse(source, "test.toml", Path::new("."), "test").unwrap();
+    let mut model = common::model(source);
     model.settings.confidence = TEST_CONFIDENCE;
     let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
     let trials = model.settings.trials;
@@ -216,14 +216,10 @@ fn downtime_by_cause_adds_up_to_the_downtime() {
     );
     let outages: f64 = attribution.causes.iter().map(|c| c.outages_per_year).sum();
     assert!((outages / summary.outages.per_year - 1.0).abs() < 1e-12);
-    let criticality: f64 = attribution
-        .components
-        .iter()
-        .map(|c| c.criticality.unwrap())
-        .sum();
-    assert!((criticality - 1.0).abs() < 1e-12);
-    // In series, each component starts the outages of its own failures (except when the
-    // other is already down): b fails twice as often, so it starts more outages.
+    // Criticality is the share of outages each component starts. In series every outage
+    // begins in the all-up state, where a fails at rate λa = 1/100 h and b at λb = 1/50 h,
+    // so each outage is a's with probability λa/(λa + λb) = 1/3, independently: the share
+    // is binomial about 1/3. (That the shares add up to 1 holds by construction.)
     let crit = |name: &str| {
         attribution
             .components
@@ -233,12 +229,12 @@ fn downtime_by_cause_adds_up_to_the_downtime() {
             .criticality
             .unwrap()
     };
-    assert!(
-        crit("b") > 1.8 * crit("a"),
-        "{} vs {}",
-        crit("b"),
-        crit("a")
-    );
+    let count = summary.outages.per_year * summary.trials as f64;
+    let se = (1.0 / 3.0 * 2.0 / 3.0 / count).sqrt();
+    println!("criticality of a: {:.5} (exact 1/3, SE {se:.5})", crit("a"));
+    common::print_z_se("criticality", crit("a"), se, 1.0 / 3.0);
+    assert!((crit("a") - 1.0 / 3.0).abs() < 4.0 * se, "{}", crit("a"));
+    assert!((crit("b") - 2.0 / 3.0).abs() < 4.0 * se, "{}", crit("b"));
 }
 
 #[test]

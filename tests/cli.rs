@@ -305,7 +305,7 @@ fn missing_scenario_file() {
 #[test]
 fn zero_trials_in_the_file() {
     let scenario = VALID.replace("trials = 500", "trials = 0");
-    assert_bad_scenario(&scenario, 4, &["simulation.trials", "from 1"]);
+    assert_bad_scenario(&scenario, 4, &["simulation.trials", "at least 1"]);
 }
 
 #[test]
@@ -562,9 +562,10 @@ fn unwritable_out_dir_still_prints_results() {
     write(dir.path(), "ok.toml", VALID);
     write(dir.path(), "taken", "a file where the folder should be");
     let output = nines(&["run", "ok.toml", "--out", "taken"], dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("Availability"));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot create output folder"));
+    // Issue 11: a bad --out is refused before simulating (in a second, not after an hour).
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("taken: is a file"));
 }
 
 #[test]

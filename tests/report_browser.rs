@@ -28,11 +28,13 @@ const PROBE_BODY: &str = "<script>window.addEventListener('load',function(){\
 var imgs=Array.from(document.images);\
 var broken=imgs.filter(function(i){return !(i.complete&&i.naturalWidth>0)}).map(function(i){return i.src});\
 var tables=document.querySelectorAll('table').length;\
+var root=document.documentElement;var overflow=Math.max(0,root.scrollWidth-root.clientWidth);\
 var pre=document.createElement('pre');pre.id='render-check';\
-pre.textContent='images='+imgs.length+' broken='+broken.length+' tables='+tables+' errors='+window.__errors.length+' '+broken.concat(window.__errors).join(' ');\
+pre.textContent='images='+imgs.length+' broken='+broken.length+' tables='+tables+' errors='+window.__errors.length+' overflow='+overflow+' '+broken.concat(window.__errors).join(' ');\
 document.body.appendChild(pre);});</script>";
 
-/// Opens `page` in headless Chromium and returns the probe's verdict line.
+/// Opens `page` in headless Chromium (a 900-pixel-wide window, narrower than the page's
+/// widest tables) and returns the probe's verdict line.
 fn render(browser: &Path, page: &Path, profile: &Path) -> String {
     let source = std::fs::read_to_string(page).unwrap();
     let probed = source
@@ -51,6 +53,7 @@ fn render(browser: &Path, page: &Path, profile: &Path) -> String {
             "--disable-component-update",
             "--disable-sync",
             "--virtual-time-budget=10000",
+            "--window-size=900,800",
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
@@ -102,7 +105,49 @@ fn the_report_renders_in_chromium_with_every_chart() {
         &dir.path().join("profile"),
     );
     assert!(
-        verdict.starts_with("images=5 broken=0 tables=3 errors=0"),
+        verdict.starts_with("images=5 broken=0 tables=3 errors=0 overflow=0"),
+        "{verdict}"
+    );
+}
+
+#[test]
+fn a_wide_sweep_table_does_not_widen_the_page() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("NINES_REQUIRE_CHROMIUM").is_none(),
+            "NINES_REQUIRE_CHROMIUM is set but no Chromium was found"
+        );
+        eprintln!("skipped: no Chromium found (set NINES_CHROMIUM or install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    // Two keys: a column for each, then every measure; far wider than the window.
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/app-tier.toml");
+    let status = Command::new(env!("CARGO_BIN_EXE_nines"))
+        .arg("sweep")
+        .arg(&scenario)
+        .args([
+            "--trials",
+            "200",
+            "--set",
+            "components.app.count=4,5",
+            "--set",
+            "components.app.need=3,4",
+            "--out",
+        ])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let verdict = render(
+        &browser,
+        &out.join("index.html"),
+        &dir.path().join("profile"),
+    );
+    assert!(
+        verdict.starts_with("images=1 broken=0 tables=1 errors=0 overflow=0"),
         "{verdict}"
     );
 }

@@ -302,7 +302,7 @@ fn failover_chains_match_the_hand_derived_ones() {
         all = ["db"]
     "#;
     let hand = chain(
-        7,
+        6,
         &[
             (0, 2, l),
             (0, 1, l),
@@ -312,15 +312,15 @@ fn failover_chains_match_the_hand_derived_ones() {
             (2, 5, delta * (1.0 - p)),
             (2, 3, m),
             (2, 4, l),
-            (3, 0, delta * p),
-            (3, 6, delta * (1.0 - p)),
-            (3, 2, 2.0 * l),
+            // {S,P}, S back during the switchover: it takes the position whether the
+            // switchover succeeds or fails, and if P fails.
+            (3, 0, delta),
+            (3, 2, l),
+            (3, 1, l),
             (4, 1, 2.0 * m),
             (5, 0, m),
             (5, 1, manual),
             (5, 4, l),
-            (6, 0, manual),
-            (6, 5, 2.0 * l),
         ],
     );
     let f = markov(source);
@@ -331,8 +331,8 @@ fn failover_chains_match_the_hand_derived_ones() {
     );
     // Instances of a failover group are not lumped (the engine promotes the lowest-numbered
     // standby), so the chain keeps which instance holds which role: more states than the
-    // hand-derived 7, the same answer.
-    assert!(f.states >= 7);
+    // hand-derived 6, the same answer.
+    assert!(f.states >= 6);
 
     // Unmonitored hot standby: latent failures.
     let latent = r#"
@@ -380,7 +380,7 @@ fn failover_chains_match_the_hand_derived_ones() {
     "#;
     let d = 1.0;
     let hand = chain(
-        9,
+        10,
         &[
             (0, 6, l),
             (0, 2, l),
@@ -395,15 +395,19 @@ fn failover_chains_match_the_hand_derived_ones() {
             (4, 5, l),
             (5, 2, d),
             (5, 3, l),
-            (5, 4, m),
+            (5, 9, m),
             (6, 1, d),
             (6, 3, l),
             (6, 7, m),
             (7, 8, d),
-            (7, 5, l),
+            (7, 2, l),
             (7, 6, l),
             (8, 5, l),
             (8, 1, l),
+            // 9 {P0,S1}, S1 back during the switchover: it takes the position if P0 fails.
+            (9, 0, d),
+            (9, 1, l),
+            (9, 5, l),
         ],
     );
     let f = markov(failback);
@@ -412,7 +416,7 @@ fn failover_chains_match_the_hand_derived_ones() {
         f.horizon_availability.unwrap(),
         hand.interval_availability(YEAR, |s| matches!(s, 0 | 1 | 2 | 8)),
     );
-    assert!(f.states >= 9);
+    assert!(f.states >= 10);
 
     // Warm standby at 0.3 of the rate.
     let warm = r#"
@@ -434,6 +438,89 @@ fn failover_chains_match_the_hand_derived_ones() {
         markov(warm).horizon_availability.unwrap(),
         hand.interval_availability(YEAR, |s| s < 2),
     );
+}
+
+#[test]
+fn returned_unit_takes_over_after_a_failed_switchover() {
+    // Cold 1+1, detection 0 s, switchover exp(30 min) (δ = 2/h), success p = 80%, manual
+    // failover exp(2 h) (m = 0.5/h), one crew. A cold standby does not fail while idle or
+    // being promoted (its clock runs at the idle speed until it serves). By hand, with A
+    // active, S standby, P promoting, O out (repairing or waiting), k a stuck position, S'
+    // a standby back from repair while the switchover was under way:
+    // 0 {A,S} up:      A fails (λ) -> failover starts {O,P}.
+    // 1 {O,P}:         O repaired (μ) -> every empty position is being switched, so it waits
+    //                  as a standby {S',P}; switchover succeeds (δp) -> {O,A};
+    //                  fails (δ(1-p)) -> {O,S,k} and the operator is called.
+    // 2 {S',P}:        succeeds (δp) -> {S,A} = 0; fails (δ(1-p)) -> S' takes the position at
+    //                  once, P steps back to standby: {A,S} = 0. So 2 -> 0 at δ in all
+    //                  (under the old rule the failure went to {S,S,k}, waiting for the
+    //                  operator: U = 0.015835324..., not this one).
+    // 3 {O,A} up:      A fails (λ) -> its repair waits for the crew {O,O}; O repaired (μ) ->
+    //                  standby {S,A} = 0.
+    // 4 {O,S,k}:       O repaired (μ) -> fills the stuck position, the operator has nothing
+    //                  left to do {A,S} = 0; operator (m) -> promotes S by hand {O,A} = 3.
+    // 5 {O,O}:         the one repair (μ) -> fills the position, the other repair starts
+    //                  {A,O} = 3.
+    // Balance: π1 = λπ0/(μ+δ), π2 = μπ1/δ, π4 = δ(1-p)π1/(μ+m), π3 = (δpπ1 + mπ4)/μ,
+    // π5 = λπ3/μ; U = (π1+π2+π4+π5)/Σπ = 0.0156663566778739... for λ = 1/100, μ = 1/10.
+    let (l, m): (f64, f64) = (1.0 / 100.0, 1.0 / 10.0);
+    let (delta, p, manual): (f64, f64, f64) = (2.0, 0.8, 0.5);
+    let source = r#"
+        [repair]
+        crews = 1
+        [components.db]
+        count = 2
+        failure = { dist = "exponential", mean = "100h" }
+        repair = { dist = "exponential", mean = "10h" }
+        [components.db.failover]
+        standby = "cold"
+        detection = "0s"
+        switchover = { dist = "exponential", mean = "30m" }
+        success = "80%"
+        manual = { dist = "exponential", mean = "2h" }
+        [system]
+        all = ["db"]
+    "#;
+    let pi0 = 1.0;
+    let pi1 = l * pi0 / (m + delta);
+    let pi2 = m * pi1 / delta;
+    let pi4 = delta * (1.0 - p) * pi1 / (m + manual);
+    let pi3 = (delta * p * pi1 + manual * pi4) / m;
+    let pi5 = l * pi3 / m;
+    let down = pi1 + pi2 + pi4 + pi5;
+    let unavailability = down / (pi0 + pi3 + down);
+    assert!((unavailability - 0.015_666_356_677_873_95).abs() < 1e-15);
+    let f = markov(source);
+    close(
+        "cold 1+1, failed switchover taken over by the returned unit",
+        f.unavailability,
+        unavailability,
+    );
+    let mut rates = vec![vec![0.0; 6]; 6];
+    for (from, to, rate) in [
+        (0, 1, l),
+        (1, 2, m),
+        (1, 3, delta * p),
+        (1, 4, delta * (1.0 - p)),
+        (2, 0, delta * p),
+        (2, 0, delta * (1.0 - p)),
+        (3, 5, l),
+        (3, 0, m),
+        (4, 0, m),
+        (4, 3, manual),
+        (5, 3, m),
+    ] {
+        rates[from][to] += rate;
+    }
+    let hand = Ctmc { rates };
+    close(
+        "cold 1+1, failed switchover taken over by the returned unit, horizon",
+        f.horizon_availability.unwrap(),
+        hand.interval_availability(YEAR, |s| s == 0 || s == 3),
+    );
+    // The instances of a failover group are not lumped: each of the 6 states at most once
+    // per labelling of the two instances.
+    assert!((6..=12).contains(&f.states), "{} states", f.states);
 }
 
 #[test]

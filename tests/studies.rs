@@ -3,6 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+
+use common::{is_up, Ctmc};
+
 fn nines(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nines"))
         .args(args)
@@ -39,11 +43,17 @@ fn setup() -> tempfile::TempDir {
 }
 
 #[test]
-fn compare_flags_a_real_difference_and_none_between_identical_designs() {
+fn compare_measures_the_exact_difference_between_designs() {
     let dir = setup();
     let output = nines(
         &[
-            "compare", "one.toml", "two.toml", "one.toml", "--format", "json",
+            "compare",
+            "one.toml",
+            "two.toml",
+            "--format",
+            "json",
+            "--confidence",
+            "0.999",
         ],
         dir.path(),
     );
@@ -54,19 +64,30 @@ fn compare_flags_a_real_difference_and_none_between_identical_designs() {
         String::from_utf8_lossy(&output.stderr)
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["designs"].as_array().unwrap().len(), 3);
+    assert_eq!(report["designs"].as_array().unwrap().len(), 2);
     let comparisons = report["comparisons"].as_array().unwrap();
     assert_eq!(comparisons[0]["design"], "two servers");
     assert_eq!(comparisons[0]["significant"], true);
-    assert!(
-        comparisons[0]["availability_difference"]["ci_low"]
-            .as_f64()
-            .unwrap()
-            > 0.0
+    // The paired difference against its exact value: one server (MTTF 500 h, MTTR 5 h)
+    // against two in parallel, each repaired on its own, from their Markov chains.
+    // (Comparing a design with itself gives zero by construction: no test of anything.)
+    let rates = (1.0 / 500.0, 1.0 / 5.0);
+    let one = Ctmc::independent(&[rates]).interval_availability(8766.0, |s| is_up(s, 0));
+    let two = Ctmc::independent(&[rates, rates]).interval_availability(8766.0, |s| s != 0b11);
+    let exact = two - one;
+    let difference = &comparisons[0]["availability_difference"];
+    let value = |key: &str| difference[key].as_f64().unwrap();
+    let (low, high) = (value("ci_low"), value("ci_high"));
+    println!(
+        "difference: {:.6} [{low:.6}, {high:.6}], exact {exact:.6}",
+        value("mean")
     );
-    // The same design with the same seed: the same trials, a difference of exactly zero.
-    assert_eq!(comparisons[1]["significant"], false);
-    assert_eq!(comparisons[1]["availability_difference"]["mean"], 0.0);
+    common::print_z("compare difference", value("mean"), low, high, 0.999, exact);
+    assert!(
+        low <= exact && exact <= high,
+        "{exact} outside [{low}, {high}]"
+    );
+    assert!(high - low < 0.1 * exact, "[{low}, {high}] too wide");
 
     let table = nines(&["compare", "one.toml", "two.toml"], dir.path());
     let text = String::from_utf8_lossy(&table.stdout);

@@ -49,19 +49,20 @@ fn hot_pair_with_switchover_time_and_failed_switchovers() {
         all = ["db"]
         "#,
     );
-    // States: 0 {A,S} up, 1 {A,O} up, 2 {O,P}, 3 {S,P}, 4 {O,O}, 5 {O,S,k}, 6 {S,S,k}.
+    // States: 0 {A,S} up, 1 {A,O} up, 2 {O,P}, 3 {S,P} (S back from repair during the
+    // switchover), 4 {O,O}, 5 {O,S,k}.
     // 0: A fails -> switchover starts {O,P}; S fails -> {A,O}.
     // 1: A fails -> no standby {O,O}; O repaired -> it becomes the standby {A,S}.
     // 2: switchover succeeds -> {O,A} = 1; fails -> {O,S,k}; O repaired -> no empty position
     //    left unattended, so it waits as standby {S,P}; P fails -> {O,O}.
-    // 3: switchover succeeds -> {S,A} = 0; fails -> {S,S,k}; S fails -> {O,P};
-    //    P fails -> the other standby is promoted at once {O,P} (so 2λ in all to state 2).
+    // 3: switchover succeeds -> {S,A} = 0; fails -> the returned S takes the position at
+    //    once, as it would had it returned a moment later {A,S} = 0 (so δ in all to state 0);
+    //    S fails -> {O,P}; P fails -> the returned S takes the position at once {A,O} = 1.
     // 4: either repair (2μ) fills the empty position directly -> {A,O}.
     // 5: O repaired -> fills the stuck position {A,S}; operator -> promotes S {O,A} = 1;
     //    S fails -> {O,O,k}, which behaves as {O,O}: nothing to promote, repairs fill it.
-    // 6: operator promotes a standby -> {A,S}; either standby fails (2λ) -> {O,S,k}.
     let exact_chain = chain(
-        7,
+        6,
         &[
             (0, 2, LAMBDA),
             (0, 1, LAMBDA),
@@ -71,15 +72,13 @@ fn hot_pair_with_switchover_time_and_failed_switchovers() {
             (2, 5, delta * (1.0 - p)),
             (2, 3, MU),
             (2, 4, LAMBDA),
-            (3, 0, delta * p),
-            (3, 6, delta * (1.0 - p)),
-            (3, 2, 2.0 * LAMBDA),
+            (3, 0, delta),
+            (3, 2, LAMBDA),
+            (3, 1, LAMBDA),
             (4, 1, 2.0 * MU),
             (5, 0, MU),
             (5, 1, m),
             (5, 4, LAMBDA),
-            (6, 0, m),
-            (6, 5, 2.0 * LAMBDA),
         ],
     );
     let exact = exact_chain.interval_availability(YEAR, |s| s <= 1);
@@ -244,18 +243,24 @@ fn failback_takes_its_own_switchover() {
     // failbacks alike. When the original active (instance 0) returns while instance 1
     // serves, it takes its position back by a switchover during which nobody serves, and
     // instance 1 returns to standby. A return while a switchover is under way makes it a
-    // standby (no failback then).
+    // standby (no failback then), which takes the position at once if the promotion falls
+    // through (the instance being promoted fails).
     // 0 {A0,S1} up, 1 {O0,A1} up, 2 {A0,O1} up, 3 {O0,O1}, 4 {P0,S1}, 5 {P0,O1},
-    // 6 {O0,P1}, 7 {S0,P1}, 8 {S0,A1} up.
+    // 6 {O0,P1}, 7 {S0,P1} (S0 back during the switchover), 8 {S0,A1} up,
+    // 9 {P0,S1} (S1 back during the switchover).
     // 0: A0 fails -> failover {O0,P1}; S1 fails -> {A0,O1}.
     // 1: A1 fails -> nothing to promote {O0,O1}; O0 repaired -> failback {P0,S1}.
     // 2: A0 fails -> {O0,O1}; O1 repaired -> standby {A0,S1}.
     // 3: O0 repaired -> fills the position {A0,O1}; O1 repaired -> fills it {O0,A1}.
     // 4: switchover done -> {A0,S1}; P0 fails -> S1 promoted {O0,P1}; S1 fails -> {P0,O1}.
-    // 5: switchover done -> {A0,O1}; P0 fails -> {O0,O1}; O1 repaired -> standby {P0,S1}.
+    // 5: switchover done -> {A0,O1}; P0 fails -> {O0,O1}; O1 repaired -> standby, back
+    //    during the switchover {P0,S1} = 9.
     // 6: switchover done -> {O0,A1}; P1 fails -> {O0,O1}; O0 repaired -> standby {S0,P1}.
-    // 7: switchover done -> {S0,A1}; P1 fails -> S0 promoted {P0,O1}; S0 fails -> {O0,P1}.
+    // 7: switchover done -> {S0,A1}; P1 fails -> S0 takes the position at once {A0,O1};
+    //    S0 fails -> {O0,P1}.
     // 8: A1 fails -> failover {P0,O1}; S0 fails -> {O0,A1}.
+    // 9: switchover done -> {A0,S1}; P0 fails -> S1 takes the position at once {O0,A1};
+    //    S1 fails -> {P0,O1}.
     let delta = 1.0;
     let summary = simulate(
         r#"
@@ -275,7 +280,7 @@ fn failback_takes_its_own_switchover() {
         "#,
     );
     let exact_chain = chain(
-        9,
+        10,
         &[
             (0, 6, LAMBDA),
             (0, 2, LAMBDA),
@@ -290,15 +295,18 @@ fn failback_takes_its_own_switchover() {
             (4, 5, LAMBDA),
             (5, 2, delta),
             (5, 3, LAMBDA),
-            (5, 4, MU),
+            (5, 9, MU),
             (6, 1, delta),
             (6, 3, LAMBDA),
             (6, 7, MU),
             (7, 8, delta),
-            (7, 5, LAMBDA),
+            (7, 2, LAMBDA),
             (7, 6, LAMBDA),
             (8, 5, LAMBDA),
             (8, 1, LAMBDA),
+            (9, 0, delta),
+            (9, 1, LAMBDA),
+            (9, 5, LAMBDA),
         ],
     );
     let exact = exact_chain.interval_availability(YEAR, |s| matches!(s, 0 | 1 | 2 | 8));

@@ -1,6 +1,10 @@
 //! `nines catalog`: the presets, their parameters and the field studies behind them.
 
+use std::fmt::Write;
+
 use clap::Args;
+
+use super::evaluate::print;
 
 use crate::catalog::presets;
 use crate::error::{Error, Result};
@@ -16,37 +20,46 @@ pub struct CatalogArgs {
 
 /// Prints every preset (or those matching the filter) with its sources.
 pub fn execute(args: CatalogArgs) -> Result<()> {
+    // Case does not matter: "HDD" finds disk-hdd.
+    let filter = args.filter.as_deref().map(str::to_lowercase);
     let matches = |name: &str, kind: &str| {
-        args.filter
+        filter
             .as_deref()
-            .is_none_or(|f| name.contains(f) || kind.contains(f))
+            .is_none_or(|f| name.to_lowercase().contains(f) || kind.to_lowercase().contains(f))
     };
+    // Built whole, then printed once: a closed stdout cannot interrupt it halfway with a
+    // panic. Writing to a String cannot fail.
+    let mut out = String::new();
     let mut shown = 0;
     for preset in presets().iter().filter(|p| matches(&p.name, &p.kind)) {
         if shown > 0 {
-            println!();
+            out.push('\n');
         }
         shown += 1;
-        println!("{} ({}): {}", preset.name, preset.kind, preset.summary);
+        let _ = writeln!(out, "{} ({}): {}", preset.name, preset.kind, preset.summary);
         for (field, raw) in [("failure", &preset.failure), ("repair", &preset.repair)] {
             match raw {
                 Some(raw) => {
                     let dist = compile_distribution(raw).map_err(|e| {
                         Error::Runtime(format!("preset {}: {field}: {e}", preset.name))
                     })?;
-                    println!("  {field}: {dist}");
+                    let _ = writeln!(out, "  {field}: {dist}");
                 }
-                None => println!(
-                    "  {field}: not given (no source in the catalog): set it in the scenario"
-                ),
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  {field}: not given (no source in the catalog): set it in the scenario"
+                    );
+                }
             }
         }
         for source in &preset.sources {
-            println!(
+            let _ = writeln!(
+                out,
                 "  source ({}): {}, \"{}\", {} {}",
                 source.supports, source.authors, source.title, source.venue, source.year
             );
-            println!("    {}", source.note);
+            let _ = writeln!(out, "    {}", source.note);
         }
     }
     if shown == 0 {
@@ -55,6 +68,6 @@ pub fn execute(args: CatalogArgs) -> Result<()> {
             args.filter.unwrap_or_default()
         )));
     }
-    println!("\nUse one with preset = \"NAME\" in [components.NAME]; any field set there overrides the preset's.");
-    Ok(())
+    let _ = writeln!(out, "\nUse one with preset = \"NAME\" in [components.NAME]; any field set there overrides the preset's.");
+    print(&out)
 }

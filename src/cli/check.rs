@@ -1,10 +1,12 @@
 //! `nines check`: validate scenarios and show the model as it will be simulated.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::error::Result;
+use super::evaluate::print;
+use crate::error::{Error, Result};
 use crate::scenario;
 
 /// Arguments of `nines check`.
@@ -15,15 +17,37 @@ pub struct CheckArgs {
     pub scenarios: Vec<PathBuf>,
 }
 
-/// Checks every file, printing each model; stops at the first invalid one.
+/// Checks every file, printing each valid model, and reports every problem of every invalid
+/// one: a user fixing a folder of scenarios sees the whole list at once, not one per run.
 pub fn execute(args: CheckArgs) -> Result<()> {
-    for (i, file) in args.scenarios.iter().enumerate() {
-        let model = scenario::load(file)?;
-        if i > 0 {
-            println!();
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    let mut invalid = 0;
+    for file in &args.scenarios {
+        match scenario::load(file) {
+            Ok(model) => {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                // Writing to a String cannot fail.
+                let _ = writeln!(out, "# {}: valid", file.display());
+                out.push_str(&model.describe());
+            }
+            Err(error) => {
+                invalid += 1;
+                problems.push(error.to_string());
+            }
         }
-        println!("# {}: valid", file.display());
-        print!("{}", model.describe());
     }
-    Ok(())
+    print(&out)?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if args.scenarios.len() > 1 {
+        problems.push(format!(
+            "{invalid} of {} files are invalid",
+            args.scenarios.len()
+        ));
+    }
+    Err(Error::Input(problems.join("\n")))
 }

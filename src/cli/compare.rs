@@ -25,27 +25,27 @@ pub struct CompareArgs {
     pub scenarios: Vec<PathBuf>,
 
     /// Trials for every design (default: the first scenario's).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..))]
+    #[arg(long, value_name = "N", value_parser = parse::trials_for_intervals, allow_hyphen_values = true)]
     pub trials: Option<u64>,
 
     /// Seed for every design (default: the first scenario's).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = parse::seed, allow_hyphen_values = true)]
     pub seed: Option<u64>,
 
     /// Length of one trial for every design (default: the first scenario's).
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration, allow_hyphen_values = true)]
     pub horizon: Option<f64>,
 
     /// Availability objective for every design (default: the first scenario's).
-    #[arg(long, value_name = "A", value_parser = parse::target)]
+    #[arg(long, value_name = "A", value_parser = parse::target, allow_hyphen_values = true)]
     pub target: Option<f64>,
 
     /// Confidence level of every interval (default: the first scenario's).
-    #[arg(long, value_name = "C", value_parser = parse::confidence)]
+    #[arg(long, value_name = "C", value_parser = parse::confidence, allow_hyphen_values = true)]
     pub confidence: Option<f64>,
 
     /// Worker threads; 0 uses one per core. Results do not depend on it.
-    #[arg(long, value_name = "T", default_value_t = 0)]
+    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
     pub threads: usize,
 
     /// How to print the comparison on stdout.
@@ -88,6 +88,8 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         model.settings = shared.clone();
         model.settings.exclude_planned = exclude_planned;
     }
+    // The output folder is checked (and its staging folder made) before simulating.
+    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
     let rule = args.precision.rule(shared.trials);
     let (runs, differences) = run_in_lockstep(&models, args.threads, &rule)?;
     let summaries: Vec<Summary> = models
@@ -105,12 +107,13 @@ pub fn execute(args: CompareArgs) -> Result<()> {
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render_comparison(&report, args.format)?)?;
-    if let Some(dir) = &args.out {
+    if let Some(staging) = staging {
         let downtime: Vec<Vec<f64>> = runs
             .iter()
             .map(|run| run.stats.downtime.sample(CHART_TRIALS))
             .collect();
-        report::write_compare_report(dir, &report, &downtime)?;
+        report::write_compare_report(staging.path(), &report, &downtime)?;
+        staging.commit()?;
     }
     Ok(())
 }

@@ -74,11 +74,18 @@ fn importance(
     Ok(Some(importance))
 }
 
-/// Writes `text` to stdout in one go.
+/// Writes `text` to stdout in one go. A reader that has gone (`nines check ... | head -1`)
+/// is not an error, as in ripgrep: the rest of the output is simply not wanted, and the
+/// command goes on to write its `--out` files. Any other failure (a full disk) is.
 pub fn print(text: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    stdout
+    match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| Error::Runtime(format!("cannot write results to stdout: {e}")))
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Runtime(format!(
+            "cannot write results to stdout: {e}"
+        ))),
+        _ => Ok(()),
+    }
 }

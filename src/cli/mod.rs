@@ -11,7 +11,7 @@ mod run;
 mod solve;
 mod sweep;
 
-pub use sweep::{Point, Smallest, Sweep, SweepReport};
+pub use sweep::{Cheaper, Cheapest, Point, Smallest, Sweep, SweepReport};
 
 use clap::{Parser, Subcommand};
 
@@ -25,9 +25,10 @@ use crate::error::Error;
 #[derive(Debug, Parser)]
 #[command(name = "nines", version, about, long_about)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; without a subcommand, nines runs the built-in example (as `nines run`
+    /// does), so that `cargo run --release` shows a result at once.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
@@ -56,16 +57,18 @@ pub fn main() -> i32 {
         Err(error) => {
             // Help and version go to stdout with code 0; a usage error is one line with code 2.
             if error.exit_code() == 0 {
+                // A closed stdout (`nines --help | head -1`) is no error.
                 let _ = error.print();
             } else {
-                let text = error.to_string();
-                let line = text.lines().next().unwrap_or("error: invalid arguments");
-                eprintln!("{} (see --help)", line.trim_end());
+                say(&format!("{} (see --help)", one_line(&error.to_string())));
             }
             return error.exit_code();
         }
     };
-    let result = match cli.command {
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Run(run::RunArgs::default()));
+    let result = match command {
         Command::Run(args) => run::execute(args),
         Command::Check(args) => check::execute(args),
         Command::Catalog(args) => catalog::execute(args),
@@ -79,7 +82,48 @@ pub fn main() -> i32 {
     }
 }
 
+/// Folds clap's several-line message into one line: the message, the values it lists on the
+/// next lines (the missing arguments, the possible values), its tip and the usage, but not
+/// the pointer to --help that the caller adds.
+fn one_line(text: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("For more information") {
+            break;
+        }
+        let line = line
+            .strip_prefix("Usage: ")
+            .map_or_else(|| line.to_string(), |usage| format!("usage: {usage}"));
+        match parts.last_mut() {
+            // A list after "...not provided:" continues the sentence.
+            Some(last) if last.ends_with(':') => {
+                last.push(' ');
+                last.push_str(&line);
+            }
+            Some(last) if line.starts_with('[') => {
+                last.push(' ');
+                last.push_str(&line);
+            }
+            _ => parts.push(line),
+        }
+    }
+    if parts.is_empty() {
+        "error: invalid arguments".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Prints one line to stderr; a closed stderr is ignored rather than a panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 fn report_error(error: &Error) -> i32 {
-    eprintln!("error: {error}");
+    // Several problems (nines check of several files) come one per line, each marked.
+    for line in error.to_string().lines() {
+        say(&format!("error: {line}"));
+    }
     error.exit_code()
 }

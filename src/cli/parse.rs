@@ -19,7 +19,8 @@ pub fn target(text: &str) -> Result<f64, String> {
         Ok(fraction)
     } else {
         Err(format!(
-            "{fraction} is out of range; expected {} above 0 and up to 100%",
+            "{} is out of range; expected {} above 0 and up to 100%",
+            crate::model::format_percent(fraction),
             units::FRACTION_HELP
         ))
     }
@@ -43,4 +44,43 @@ pub fn precision(text: &str) -> Result<f64, String> {
     } else {
         Err("expected a relative half-width between 0 and 100%, such as \"10%\" or 0.1".into())
     }
+}
+/// The most worker threads: far above any machine's cores, low enough that a typo does not
+/// try to start a hundred thousand threads.
+const MAX_THREADS: usize = 1024;
+
+/// A whole number flag of at least `min`, with a message in words.
+fn whole(text: &str, min: u64, what: &str) -> Result<u64, String> {
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(n) if n >= min => Ok(n),
+        _ if text.parse::<f64>().is_ok_and(|x| x.is_finite() && x >= min as f64 && x.fract() == 0.0) => {
+            Err(format!("expected {what} as a whole number written without exponent or decimals, such as 20000"))
+        }
+        _ => Err(format!("expected {what}: a whole number of at least {min}")),
+    }
+}
+
+/// A trial count flag such as `--trials 20000`.
+pub fn trials(text: &str) -> Result<u64, String> {
+    whole(text, 1, "a number of trials")
+}
+
+/// A trial count for commands that compute intervals of differences: at least 2.
+pub fn trials_for_intervals(text: &str) -> Result<u64, String> {
+    whole(text, 2, "a number of trials")
+}
+
+/// A seed flag: any whole number from 0 up.
+pub fn seed(text: &str) -> Result<u64, String> {
+    whole(text, 0, "a seed")
+}
+
+/// A thread count flag: 0 (one per core) up to [`MAX_THREADS`].
+pub fn threads(text: &str) -> Result<usize, String> {
+    let n = whole(text, 0, "a number of threads (0: one per core)")?;
+    usize::try_from(n)
+        .ok()
+        .filter(|&n| n <= MAX_THREADS)
+        .ok_or_else(|| format!("at most {MAX_THREADS} threads; 0 uses one per core"))
 }

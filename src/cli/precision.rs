@@ -10,7 +10,7 @@ use crate::stats::StopRule;
 pub const DEFAULT_MAX_TRIALS: u64 = 100_000_000;
 
 /// Flags of a run stopped by precision.
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
 pub struct PrecisionArgs {
     /// Simulate batches of trials until the interval of unavailability is within this
     /// share of its estimate ("10%": ±10%), or until --max-trials / --max-time (not

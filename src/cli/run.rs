@@ -13,7 +13,7 @@ use crate::report::{self, Format};
 use crate::scenario;
 
 /// Arguments of `nines run`; each flag overrides the scenario's `[simulation]` setting.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML). Without one, runs the built-in example: a web service with load
     /// balancers, an application tier and a replicated database in two zones.
@@ -21,27 +21,27 @@ pub struct RunArgs {
     pub scenario: Option<PathBuf>,
 
     /// Number of independent trials (each one horizon long).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse::trials, allow_hyphen_values = true)]
     pub trials: Option<u64>,
 
     /// Length of one trial, with units: "1y", "6w", "90d".
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration, allow_hyphen_values = true)]
     pub horizon: Option<f64>,
 
     /// Seed of the random streams: the same seed gives the same results.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = parse::seed, allow_hyphen_values = true)]
     pub seed: Option<u64>,
 
     /// Worker threads; 0 uses one per core. Results do not depend on it.
-    #[arg(long, value_name = "T", default_value_t = 0)]
+    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
     pub threads: usize,
 
     /// Availability objective: "99.99%" or 0.9999.
-    #[arg(long, value_name = "A", value_parser = parse::target)]
+    #[arg(long, value_name = "A", value_parser = parse::target, allow_hyphen_values = true)]
     pub target: Option<f64>,
 
     /// Confidence level of every interval: 0.95 or "99%".
-    #[arg(long, value_name = "C", value_parser = parse::confidence)]
+    #[arg(long, value_name = "C", value_parser = parse::confidence, allow_hyphen_values = true)]
     pub confidence: Option<f64>,
 
     /// Trials behind each component's importance estimates (improvement potential and risk
@@ -98,29 +98,25 @@ impl RunArgs {
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
     let rule = args.precision.rule(model.settings.trials);
-    // trials.csv is streamed as trials finish, so it is started before simulating; if the
-    // folder cannot be written, the results are still printed, then the error.
-    let (mut rows, out_error) = match &args.out {
-        Some(dir) => match report::TrialRows::create(
-            dir,
+    // The output folder is checked (and its staging folder made) before simulating;
+    // trials.csv is streamed into it as trials finish.
+    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
+    let mut rows = match &staging {
+        Some(staging) => Some(report::TrialRows::create(
+            staging.path(),
             model.settings.horizon,
             model.settings.exclude_planned,
-        ) {
-            Ok(rows) => (Some(rows), None),
-            Err(e) => (None, Some(e)),
-        },
-        None => (None, None),
+        )?),
+        None => None,
     };
     let evaluation = evaluate(&model, args.threads, "simulating", &rule, rows.as_mut())?;
     let summary = &evaluation.summary;
     // Results reach stdout before the report is put in place, so a failing --out loses
     // nothing.
     print(&report::render(summary, args.format)?)?;
-    if let Some(error) = out_error {
-        return Err(error);
-    }
-    if let (Some(dir), Some(rows)) = (&args.out, rows) {
-        report::write_run_report(dir, &model, summary, &evaluation.run, rows)?;
+    if let (Some(staging), Some(rows)) = (staging, rows) {
+        report::write_run_report(staging.path(), &model, summary, &evaluation.run, rows)?;
+        staging.commit()?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::evaluate::print;
 use crate::error::{Error, Result};
 use crate::exact::{self, Answer, ExactSummary, Solution};
 use crate::model::Model;
-use crate::report::percent;
+use crate::report::{decimals_against, percent_with};
 use crate::scenario;
 use crate::units::{format_duration, MINUTES_PER_YEAR};
 
@@ -96,7 +96,9 @@ fn answer_json(answer: &Answer, leaves_out: Option<&[String]>) -> serde_json::Va
 }
 
 /// Rows (label, value) describing one answer.
-fn rows(answer: &Answer) -> Vec<(String, String)> {
+/// Percentages get the decimals that keep them on their side of the scenario's objective.
+fn rows(answer: &Answer, target: f64) -> Vec<(String, String)> {
+    let percent = |a: f64| percent_with(a, decimals_against(target, &[a]));
     match &answer.figures {
         Ok(f) => {
             let mut rows = vec![
@@ -127,7 +129,12 @@ fn rows(answer: &Answer) -> Vec<(String, String)> {
             }
             rows.push((
                 "Work".to_string(),
-                format!("{} states, {:.3} s", f.states, answer.seconds),
+                format!(
+                    "{} state{}, {:.3} s",
+                    f.states,
+                    if f.states == 1 { "" } else { "s" },
+                    answer.seconds
+                ),
             ));
             rows
         }
@@ -146,7 +153,7 @@ fn table(model: &Model, solution: &Solution) -> String {
     ];
     for (title, answer) in sections {
         out.push_str(&format!("\n{title}\n"));
-        for (label, value) in rows(answer) {
+        for (label, value) in rows(answer, model.settings.target) {
             out.push_str(&format!("  {label:<18} {value}\n"));
         }
         if std::ptr::eq(answer, &solution.independent) && answer.figures.is_ok() {
@@ -164,8 +171,8 @@ fn table(model: &Model, solution: &Solution) -> String {
 fn markdown(model: &Model, solution: &Solution) -> String {
     let mut out = format!("## Exact solution: {}\n\n", model.name);
     out.push_str("| | Independent formula | Markov chain |\n|---|---|---|\n");
-    let left = rows(&solution.independent);
-    let right = rows(&solution.markov);
+    let left = rows(&solution.independent, model.settings.target);
+    let right = rows(&solution.markov, model.settings.target);
     let labels: Vec<String> = {
         let mut labels: Vec<String> = left.iter().map(|(l, _)| l.clone()).collect();
         for (l, _) in &right {

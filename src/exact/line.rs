@@ -3,12 +3,14 @@
 //! models that the exact figure leaves out.
 
 use super::ExactSummary;
-use crate::report::percent;
+use crate::report::{decimals_against, percent_with};
 use crate::units::MINUTES_PER_YEAR;
 
 impl ExactSummary {
-    /// (label, text) of the report line, given the simulated mean availability.
-    pub fn line(&self, simulated: f64) -> (String, String) {
+    /// (label, text) of the report line, given the simulated mean availability and the
+    /// objective (the exact figure is printed with the decimals that keep it on its side).
+    pub fn line(&self, simulated: f64, target: f64) -> (String, String) {
+        let percent = |a: f64| percent_with(a, decimals_against(target, &[a]));
         let (Some(method), Some(exact)) = (self.method, self.comparable_availability()) else {
             let reason = self.reason.as_deref().unwrap_or("no exact solution");
             return ("Exact".to_string(), format!("not available: {reason}"));

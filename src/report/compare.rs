@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use super::{decimals_for, nines, percent_with, Format};
+use super::{
+    downtime_per_trial, nines, percent_with, summary_decimals, trial_is_a_year, trials_label,
+    Format,
+};
 use crate::error::{Error, Result};
 use crate::stats::{Comparison, Summary};
 use crate::units::format_span;
@@ -33,7 +36,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
     let designs = &report.designs;
     let decimals = designs
         .iter()
-        .map(|s| decimals_for(s.availability.mean))
+        .map(|s| summary_decimals(s))
         .max()
         .unwrap_or(2);
     let pct = |v: f64| percent_with(v, decimals);
@@ -60,15 +63,29 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
             "Requests served".to_string(),
             each(&|s| pct(s.request_availability.mean)),
         ),
+        if trial_is_a_year(designs[0].horizon_hours) {
+            (
+                "Downtime min/y p50 / p90 / p99".to_string(),
+                each(&|s| {
+                    let d = &s.downtime_minutes_per_year;
+                    format!("{:.1} / {:.1} / {:.1}", d.p50, d.p90, d.p99)
+                }),
+            )
+        } else {
+            // Percentiles of one trial do not scale to a year: they are given per trial.
+            (
+                format!(
+                    "Downtime min per trial of {} p50 / p90 / p99",
+                    crate::units::format_duration(designs[0].horizon_hours)
+                ),
+                each(&|s| {
+                    let [_, p50, p90, p99, _] = downtime_per_trial(s);
+                    format!("{p50:.1} / {p90:.1} / {p99:.1}")
+                }),
+            )
+        },
         (
-            "Downtime min/y p50 / p90 / p99".to_string(),
-            each(&|s| {
-                let d = &s.downtime_minutes_per_year;
-                format!("{:.1} / {:.1} / {:.1}", d.p50, d.p90, d.p99)
-            }),
-        ),
-        (
-            "Years meeting target".to_string(),
+            format!("{} meeting target", trials_label(designs[0].horizon_hours)),
             each(&|s| format!("{:.1}%", s.target.p_trial_meets * 100.0)),
         ),
         (
@@ -158,8 +175,7 @@ fn aligned(rows: &[(String, Vec<String>)], separator: &str, markdown: bool) -> S
 
 fn csv(report: &CompareReport) -> Result<String> {
     let fail = |e: &dyn std::fmt::Display| Error::Runtime(format!("cannot write CSV: {e}"));
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let mut header_written = false;
+    let mut rows = Vec::new();
     for (i, summary) in report.designs.iter().enumerate() {
         let value = serde_json::to_value(summary).map_err(|e| fail(&e))?;
         let mut fields = Vec::new();
@@ -174,14 +190,29 @@ fn csv(report: &CompareReport) -> Result<String> {
             "significant".into(),
             comparison.map_or_else(String::new, |c| c.significant.to_string()),
         ));
-        if !header_written {
-            writer
-                .write_record(fields.iter().map(|(k, _)| k))
-                .map_err(|e| fail(&e))?;
-            header_written = true;
+        rows.push(fields);
+    }
+    // Designs differ in the keys they have (a credit table, data sets): the header is every
+    // key of any design, in first-seen order, and a design without one leaves it empty.
+    let mut header: Vec<&str> = Vec::new();
+    for fields in &rows {
+        for (key, _) in fields {
+            if !header.contains(&key.as_str()) {
+                header.push(key);
+            }
         }
+    }
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).map_err(|e| fail(&e))?;
+    for fields in &rows {
+        let value = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or("", |(_, v)| v.as_str())
+        };
         writer
-            .write_record(fields.iter().map(|(_, v)| v))
+            .write_record(header.iter().map(|key| value(key)))
             .map_err(|e| fail(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| fail(&e))?;

@@ -119,57 +119,74 @@ pub fn write_out_dir(dir: &Path, summary: &Summary, rows: TrialRows) -> Result<(
         out.write_all(b"\n")
     })?;
     rows.persist(dir)?;
+    // Causes and components carry the user's names, which may hold commas and quotes: the
+    // csv crate quotes them.
     write_atomically(&dir.join(CAUSES_FILE), |out| {
-        writeln!(
-            out,
-            "component,cause,downtime_minutes_per_year,share_of_downtime,outages_per_year"
-        )?;
+        let mut csv = ::csv::Writer::from_writer(out);
+        csv.write_record([
+            "component",
+            "cause",
+            "downtime_minutes_per_year",
+            "share_of_downtime",
+            "outages_per_year",
+        ])?;
         for c in &summary.attribution.causes {
-            writeln!(
-                out,
-                "{},{},{},{},{}",
-                c.component,
-                c.cause,
-                c.downtime_minutes_per_year,
+            csv.write_record([
+                c.component.clone(),
+                c.cause.clone(),
+                c.downtime_minutes_per_year.to_string(),
                 c.share_of_downtime
                     .map_or_else(String::new, |v| v.to_string()),
-                c.outages_per_year
-            )?;
+                c.outages_per_year.to_string(),
+            ])?;
         }
-        Ok(())
+        csv.flush()
     })?;
     write_atomically(&dir.join(COMPONENTS_FILE), |out| {
-        writeln!(
-            out,
-            "component,downtime_minutes_per_year,criticality,\
-improvement_potential_minutes_per_year,improvement_potential_ci_low,improvement_potential_ci_high,\
-instance_improvement_potential_minutes_per_year,instance_improvement_potential_ci_low,instance_improvement_potential_ci_high,\
-risk_achievement_minutes_per_year,risk_achievement_ci_low,risk_achievement_ci_high,importance_cost_trials"
-        )?;
+        let mut csv = ::csv::Writer::from_writer(out);
+        csv.write_record([
+            "component",
+            "downtime_minutes_per_year",
+            "criticality",
+            "improvement_potential_minutes_per_year",
+            "improvement_potential_ci_low",
+            "improvement_potential_ci_high",
+            "instance_improvement_potential_minutes_per_year",
+            "instance_improvement_potential_ci_low",
+            "instance_improvement_potential_ci_high",
+            "risk_achievement_minutes_per_year",
+            "risk_achievement_ci_low",
+            "risk_achievement_ci_high",
+            "importance_cost_trials",
+        ])?;
         let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
         let estimate = |e: Option<&crate::stats::Estimate>| {
-            format!(
-                "{},{},{}",
+            [
                 text(e.map(|e| e.mean)),
                 text(e.and_then(|e| e.ci_low)),
-                text(e.and_then(|e| e.ci_high))
-            )
+                text(e.and_then(|e| e.ci_high)),
+            ]
         };
         for c in &summary.attribution.components {
-            writeln!(
-                out,
-                "{},{},{},{},{},{},{}",
-                c.component,
-                c.downtime_minutes_per_year,
+            let mut record = vec![
+                c.component.clone(),
+                c.downtime_minutes_per_year.to_string(),
                 text(c.criticality),
-                estimate(c.improvement_potential_minutes_per_year.as_ref()),
-                estimate(c.instance_improvement_potential_minutes_per_year.as_ref()),
-                estimate(c.risk_achievement_minutes_per_year.as_ref()),
+            ];
+            for e in [
+                &c.improvement_potential_minutes_per_year,
+                &c.instance_improvement_potential_minutes_per_year,
+                &c.risk_achievement_minutes_per_year,
+            ] {
+                record.extend(estimate(e.as_ref()));
+            }
+            record.push(
                 c.importance_cost_trials
-                    .map_or_else(String::new, |t| t.to_string())
-            )?;
+                    .map_or_else(String::new, |t| t.to_string()),
+            );
+            csv.write_record(&record)?;
         }
-        Ok(())
+        csv.flush()
     })
 }
 

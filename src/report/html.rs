@@ -38,11 +38,12 @@ pub fn escape(text: &str) -> String {
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;\
 max-width:1060px;padding:0 1rem;color:#222;line-height:1.45}\
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}\
-p.meta{color:#555;margin-top:0}table{border-collapse:collapse;margin:.6rem 0}\
+p.meta{color:#555;margin-top:0}div.wide{overflow-x:auto;max-width:100%}\
+table{border-collapse:collapse;margin:.6rem 0}\
 th,td{border:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}\
 th{background:#f4f6f8}td.num{text-align:right;font-variant-numeric:tabular-nums}\
 figure{margin:1.2rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}\
-figcaption{color:#555;font-size:.9rem}pre{background:#f7f7f7;padding:.8rem;overflow-x:auto}\
+figcaption{color:#555;font-size:.9rem}h1,h2,p,figcaption{overflow-wrap:anywhere}pre{background:#f7f7f7;padding:.8rem;overflow-x:auto}\
 footer{margin-top:3rem;color:#777;font-size:.85rem}";
 
 impl Page {
@@ -72,8 +73,11 @@ impl Page {
     }
 
     /// Adds a table; cells after the first column that read as numbers are right-aligned.
+    /// It scrolls sideways inside its own box when wider than the page (a sweep has a column
+    /// per measure), so the page itself never does.
     pub fn table(&mut self, header: &[String], rows: &[Vec<String>]) {
-        self.body.push_str("<table>\n<thead><tr>");
+        self.body
+            .push_str("<div class=\"wide\"><table>\n<thead><tr>");
         for cell in header {
             let _ = write!(self.body, "<th>{}</th>", escape(cell));
         }
@@ -91,7 +95,7 @@ impl Page {
             }
             self.body.push_str("</tr>\n");
         }
-        self.body.push_str("</tbody>\n</table>\n");
+        self.body.push_str("</tbody>\n</table></div>\n");
     }
 
     /// Adds charts: each PNG shown, linked to its SVG.
@@ -156,5 +160,7 @@ mod tests {
         assert!(html.contains("a &lt;b&gt; &amp; &quot;c&quot;"));
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<script>"));
+        // Wide tables scroll in their own box instead of widening the page.
+        assert!(html.contains("<div class=\"wide\"><table>"));
     }
 }

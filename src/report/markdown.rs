@@ -2,7 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{decimals_for, minutes, nines, percent_with};
+use super::{
+    downtime_per_trial, minutes, nines, percent_with, summary_decimals, trial_is_a_year,
+    trials_label,
+};
 use crate::model::format_percent;
 use crate::stats::Summary;
 use crate::units::format_duration;
@@ -105,7 +108,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
     let a = &s.availability;
     let d = &s.downtime_minutes_per_year;
     let o = &s.outages;
-    let decimals = decimals_for(a.mean);
+    let decimals = summary_decimals(s);
     let percent = |value| percent_with(value, decimals);
     let interval = match (a.ci_low, a.ci_high) {
         (Some(low), Some(high)) => format!("{} to {}", percent(low), percent(high)),
@@ -135,7 +138,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
             ),
         ),
         (
-            "Years meeting the target".to_string(),
+            format!("{} meeting the target", trials_label(s.horizon_hours)),
             format!(
                 "{:.1}% ({:.1}% to {:.1}%)",
                 s.target.p_trial_meets * 100.0,
@@ -143,12 +146,27 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
                 s.target.p_trial_meets_ci_high * 100.0
             ),
         ),
+        if trial_is_a_year(s.horizon_hours) {
+            (
+                "Downtime per year (mean / p50 / p90 / p99)".to_string(),
+                format!(
+                    "{:.1} / {:.1} / {:.1} / {:.1} min",
+                    d.mean, d.p50, d.p90, d.p99
+                ),
+            )
+        } else {
+            let [mean, p50, p90, p99, _] = downtime_per_trial(s);
+            (
+                format!(
+                    "Downtime per trial of {} (mean / p50 / p90 / p99)",
+                    format_duration(s.horizon_hours)
+                ),
+                format!("{mean:.1} / {p50:.1} / {p90:.1} / {p99:.1} min"),
+            )
+        },
         (
-            "Downtime per year (mean / p50 / p90 / p99)".to_string(),
-            format!(
-                "{:.1} / {:.1} / {:.1} / {:.1} min",
-                d.mean, d.p50, d.p90, d.p99
-            ),
+            "Downtime per year (mean)".to_string(),
+            format!("{:.1} min", d.mean),
         ),
         (
             "Outages per year".to_string(),
@@ -157,7 +175,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
                 o.per_year, o.per_year_ci_low, o.per_year_ci_high
             ),
         ),
-        s.exact.line(a.mean),
+        s.exact.line(a.mean, s.target.availability),
         (
             "Outage duration (mean / p95)".to_string(),
             format!(

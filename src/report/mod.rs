@@ -4,10 +4,12 @@
 mod charts;
 mod compare;
 mod csv;
+mod digits;
 mod files;
 mod html;
 mod json;
 mod markdown;
+mod out_dir;
 mod run_page;
 mod study_pages;
 mod sweep;
@@ -15,6 +17,7 @@ mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
 pub use files::{write_out_dir, TrialRows, SUMMARY_FILE, TRIALS_FILE};
+pub use out_dir::Staging;
 pub use run_page::{timeline_trial, write_run_report, CHART_TRIALS, INDEX_FILE};
 pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};
 pub use sweep::render as render_sweep;
@@ -23,9 +26,10 @@ use crate::error::Result;
 use crate::stats::Summary;
 
 /// The formats results can be printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned text for people (the default).
+    #[default]
     Table,
     /// The summary JSON (DESIGN.md's contract).
     Json,
@@ -45,15 +49,42 @@ pub fn render(summary: &Summary, format: Format) -> Result<String> {
     }
 }
 
-/// Decimals that show an availability's unavailability to two significant digits (99.99%
-/// needs two decimals; 99.9991% five), so an interval can be printed with its mean's.
-pub fn decimals_for(availability: f64) -> usize {
-    let unavailability = 1.0 - availability;
-    if unavailability > 0.0 {
-        (-unavailability.log10()).floor().clamp(2.0, 12.0) as usize
+pub use digits::{decimals_against, decimals_for};
+
+/// Decimals for a summary's availability figures: enough for its mean, and enough that
+/// neither the mean nor a bound of its interval rounds across its target.
+pub fn summary_decimals(s: &Summary) -> usize {
+    let a = &s.availability;
+    let values = [
+        a.mean,
+        a.ci_low.unwrap_or(a.mean),
+        a.ci_high.unwrap_or(a.mean),
+    ];
+    decimals_against(s.target.availability, &values)
+}
+
+/// Whether a trial is a year long, so that per-trial figures are per-year figures.
+pub fn trial_is_a_year(horizon_hours: f64) -> bool {
+    (horizon_hours - crate::units::YEAR).abs() <= 1e-9 * crate::units::YEAR
+}
+
+/// The share of trials meeting the target, labelled by what a trial is: "Years" when a
+/// trial is a year, "Trials of 1w" otherwise (a week meeting it is not a year meeting it).
+pub fn trials_label(horizon_hours: f64) -> String {
+    if trial_is_a_year(horizon_hours) {
+        "Years".to_string()
     } else {
-        2
+        format!("Trials of {}", crate::units::format_duration(horizon_hours))
     }
+}
+
+/// Per-trial downtime percentiles in minutes (mean, p50, p90, p99, max), from the summary's
+/// per-year figures: percentiles of one trial do not scale to a year, so reports print
+/// them per trial when a trial is not a year.
+pub fn downtime_per_trial(s: &Summary) -> [f64; 5] {
+    let d = &s.downtime_minutes_per_year;
+    let scale = s.horizon_hours / crate::units::YEAR;
+    [d.mean, d.p50, d.p90, d.p99, d.max].map(|v| v * scale)
 }
 
 /// An availability as a percentage with `decimals` decimals.
@@ -68,14 +99,19 @@ pub fn percent(availability: f64) -> String {
 
 /// Nines for people: "4.05"; "≥ 0.78" from the interval's lower bound when the interval
 /// reaches 100% (never "∞": no finite run shows infinitely many nines); "-" with one trial
-/// and no downtime.
+/// and no downtime. Never "-0.00": a service down throughout has 0 nines.
 pub fn nines(a: &crate::stats::AvailabilitySummary) -> String {
     match (a.nines, a.nines_lower_bound) {
-        (Some(n), _) if a.ci_high.is_some_and(|high| high < 1.0) => format!("{n:.2}"),
-        (_, Some(bound)) => format!("≥ {bound:.2}"),
-        (Some(n), None) => format!("{n:.2}"),
+        (Some(n), _) if a.ci_high.is_some_and(|high| high < 1.0) => two_decimals(n),
+        (_, Some(bound)) => format!("≥ {}", two_decimals(bound)),
+        (Some(n), None) => two_decimals(n),
         (None, None) => "-".to_string(),
     }
+}
+
+/// Two decimals, never "-0.00" (a service down throughout has 0 nines).
+fn two_decimals(nines: f64) -> String {
+    format!("{:.2}", nines.max(0.0) + 0.0)
 }
 
 /// An availability as measured ("99.95%"), or as the bound it is when no downtime was seen

@@ -98,11 +98,20 @@ fn write_charts(
         Ok(())
     };
     let exclude = summary.planned_downtime.excluded_from_availability;
+    // Each trial's own downtime, per year when a trial is a year and per trial otherwise
+    // (the distribution holds yearly minutes).
+    let per_trial = model.settings.horizon / crate::units::YEAR;
     let downtime = DowntimeChart::new(
-        run.stats.downtime.sample(CHART_TRIALS),
+        run.stats
+            .downtime
+            .sample(CHART_TRIALS)
+            .into_iter()
+            .map(|minutes| minutes * per_trial)
+            .collect(),
         summary.target.availability,
         exclude,
-    );
+    )
+    .per_trial(model.settings.horizon);
     add(&|| save(dir, &downtime))?;
     if let Some(chart) = OutagesChart::new(
         &run.tally.outage_survival(),

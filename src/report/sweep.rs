@@ -1,7 +1,7 @@
 //! Output of `nines sweep`: a row per point.
 
-use super::{decimals_for, nines, percent_with, Format};
-use crate::cli::SweepReport;
+use super::{nines, percent_with, summary_decimals, Format};
+use crate::cli::{Cheaper, SweepReport};
 use crate::error::{Error, Result};
 
 /// Renders a sweep in `format`.
@@ -72,7 +72,7 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
     let decimals = report
         .points
         .iter()
-        .map(|p| decimals_for(p.summary.availability.mean))
+        .map(|p| summary_decimals(&p.summary))
         .max()
         .unwrap_or(2);
     let pct = |v: f64| percent_with(v, decimals);
@@ -84,7 +84,7 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
             "ci_high",
             "nines",
             "downtime_min_per_year",
-            "years_meeting_target",
+            "trials_meeting_target",
             "target_met",
         ]
         .map(String::from),
@@ -129,34 +129,44 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
     (header, rows)
 }
 
-/// For each value of the second key (or once), the smallest value meeting the target.
+/// For each value of the second key (or once), the cheapest value meeting that group's own
+/// target, saying which end is cheaper and why.
 pub fn verdicts(report: &SweepReport) -> Vec<String> {
-    let target = report.points[0].summary.target.availability;
+    let key = &report.keys[0];
     report
-        .smallest_meeting_target
+        .cheapest_meeting_target
         .iter()
-        .map(|smallest| {
-            let with = smallest
+        .map(|cheapest| {
+            let with = cheapest
                 .with
                 .as_ref()
                 .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
-            let verdict = smallest.value.as_ref().map_or_else(
+            let value = cheapest.value.as_ref().map_or_else(
                 || "no value meets it".to_string(),
                 |v| {
                     // The point chosen: its data losses beyond any backup are part of it.
                     let note = report
                         .points
                         .iter()
-                        .find(|p| p.values[0] == *v && p.values.get(1) == smallest.with.as_ref())
+                        .find(|p| p.values[0] == *v && p.values.get(1) == cheapest.with.as_ref())
                         .map_or_else(String::new, |p| {
                             super::table::unrecoverable_note(&p.summary)
                         });
-                    format!("{}={v}{note}", report.keys[0])
+                    format!("{key}={v}{note}")
                 },
             );
+            if key == "simulation.target" {
+                return format!("Highest objective met with confidence{with}: {value}");
+            }
+            let (end, why) = match (cheapest.cheaper, cheapest.inferred) {
+                (Cheaper::Lower, true) => ("Smallest", "availability rises with it"),
+                (Cheaper::Higher, true) => ("Largest", "availability falls as it grows"),
+                (Cheaper::Lower, false) => ("Smallest", "--cheaper lower"),
+                (Cheaper::Higher, false) => ("Largest", "--cheaper higher"),
+            };
             format!(
-                "Smallest meeting {} with confidence{with}: {verdict}",
-                crate::model::format_percent(target)
+                "{end} value meeting {} with confidence{with}: {value} ({why}; --cheaper lower|higher to choose)",
+                crate::model::format_percent(cheapest.target)
             )
         })
         .collect()

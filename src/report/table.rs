@@ -2,7 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{decimals_for, minutes, nines, percent_with};
+use super::{
+    decimals_against, downtime_per_trial, minutes, nines, percent_with, summary_decimals,
+    trial_is_a_year, trials_label,
+};
 use crate::model::format_percent;
 use crate::stats::Summary;
 use crate::units::{format_duration, format_size, format_span};
@@ -12,7 +15,7 @@ pub fn render(s: &Summary) -> String {
     let mut out = String::new();
     let a = &s.availability;
     let confidence = format!("{:.0}%", a.confidence * 100.0);
-    let decimals = decimals_for(a.mean);
+    let decimals = summary_decimals(s);
     let percent = |value| percent_with(value, decimals);
     let interval = match (a.ci_low, a.ci_high) {
         (Some(low), Some(high)) => format!("[{}, {}] {confidence} CI", percent(low), percent(high)),
@@ -39,6 +42,27 @@ pub fn render(s: &Summary) -> String {
         let _ = writeln!(out, "Stopped: {}", s.stopping.describe());
     }
     out.push('\n');
+    let year = trial_is_a_year(s.horizon_hours);
+    let meeting = format!("{} meeting it", trials_label(s.horizon_hours));
+    let downtime = if year {
+        (
+            "Downtime / year".to_string(),
+            format!(
+                "mean {:.1} min, p50 {:.1}, p90 {:.1}, p99 {:.1}, max {:.1}",
+                d.mean, d.p50, d.p90, d.p99, d.max
+            ),
+        )
+    } else {
+        // Percentiles of a week (or a decade) do not scale to a year: only the mean does.
+        let [mean, p50, p90, p99, max] = downtime_per_trial(s);
+        (
+            format!("Downtime / trial ({})", format_duration(s.horizon_hours)),
+            format!(
+                "mean {mean:.1} min, p50 {p50:.1}, p90 {p90:.1}, p99 {p99:.1}, max {max:.1}; per year: mean {:.1} min",
+                d.mean
+            ),
+        )
+    };
     let rows = [
         (
             "Availability",
@@ -70,7 +94,7 @@ pub fn render(s: &Summary) -> String {
             ),
         ),
         (
-            "Years meeting it",
+            meeting.as_str(),
             format!(
                 "{:.1}%  [{:.1}%, {:.1}%]",
                 t.p_trial_meets * 100.0,
@@ -78,13 +102,7 @@ pub fn render(s: &Summary) -> String {
                 t.p_trial_meets_ci_high * 100.0
             ),
         ),
-        (
-            "Downtime / year",
-            format!(
-                "mean {:.1} min, p50 {:.1}, p90 {:.1}, p99 {:.1}, max {:.1}",
-                d.mean, d.p50, d.p90, d.p99, d.max
-            ),
-        ),
+        (downtime.0.as_str(), downtime.1),
         (
             "Outages / year",
             format!(
@@ -119,11 +137,15 @@ pub fn render(s: &Summary) -> String {
                 .map_or_else(|| "- (no outage)".to_string(), format_span),
         ),
     ];
-    let width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in rows {
         let _ = writeln!(out, "  {label:<width$}  {value}");
     }
-    let (label, value) = s.exact.line(a.mean);
+    let (label, value) = s.exact.line(a.mean, s.target.availability);
     let _ = writeln!(out, "  {label}  {value}");
     sla(&mut out, s);
     recovery(&mut out, s);
@@ -148,6 +170,14 @@ pub(super) fn unrecoverable_note(s: &Summary) -> String {
 fn sla(out: &mut String, s: &Summary) {
     let sla = &s.sla;
     let (Some(windows), Some(breach)) = (&sla.window_availability, &sla.p_window_breach) else {
+        // Say why the section is missing rather than drop it without a word.
+        let _ = writeln!(
+            out,
+            "\nSLA windows of {} not judged: a trial of {} holds no whole window (set --horizon to {} or more)",
+            format_span(sla.window_hours),
+            format_duration(s.horizon_hours),
+            format_span(sla.window_hours)
+        );
         return;
     };
     let _ = writeln!(
@@ -156,13 +186,19 @@ fn sla(out: &mut String, s: &Summary) {
         format_span(sla.window_hours),
         crate::model::format_percent(sla.objective)
     );
+    // Percentiles beside the SLA objective: none rounds across it.
+    let decimals = decimals_against(
+        sla.objective,
+        &[windows.p50, windows.p10, windows.p5, windows.p1],
+    );
+    let percent = |v| percent_with(v, decimals);
     let _ = writeln!(
         out,
         "  window availability  median {}, p10 {}, p5 {}, p1 {}",
-        super::percent(windows.p50),
-        super::percent(windows.p10),
-        super::percent(windows.p5),
-        super::percent(windows.p1)
+        percent(windows.p50),
+        percent(windows.p10),
+        percent(windows.p5),
+        percent(windows.p1)
     );
     let interval = |e: &crate::stats::Estimate, scale: f64, unit: &str| match (e.ci_low, e.ci_high)
     {

@@ -21,23 +21,30 @@ use crate::model::{
 const MAX_COUNT: i64 = 1_000_000;
 
 /// Compiles a parsed scenario; `base` is the folder relative paths are resolved against.
-pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Model, Problem> {
-    let settings = compile_settings(raw)?;
-    let crews = match raw.repair.crews {
-        None => Crews::Unlimited,
-        Some(n) => Crews::Limited(whole(
-            &KeyPath::root("repair").key("crews"),
-            n,
-            1,
-            MAX_COUNT,
-        )?),
+/// Problems in independent parts (settings, each component, each block, the SLA) are all
+/// reported at once, in file order where it is known; checks across parts (cycles, `need`,
+/// data sets) run once the parts are valid.
+pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Model, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut keep = |result: Result<(), Problem>| {
+        if let Err(problem) = result {
+            problems.push(problem);
+        }
     };
+    let settings = compile_settings(raw);
+    let crews = match raw.repair.crews {
+        None => Ok(Crews::Unlimited),
+        Some(n) => {
+            whole(&KeyPath::root("repair").key("crews"), n, 1, MAX_COUNT).map(Crews::Limited)
+        }
+    };
+    let sla = raw.sla.as_ref().map(compile_sla).transpose();
 
     if raw.components.is_empty() {
-        return Err(Problem::at(
+        keep(Err(Problem::at(
             &KeyPath::root("components"),
             "the scenario has no components; add a [components.NAME] table",
-        ));
+        )));
     }
     let component_ids: BTreeMap<&str, ComponentId> = raw
         .components
@@ -46,31 +53,32 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         .map(|(i, name)| (name.as_str(), i))
         .collect();
     for name in raw.components.keys() {
-        check_name(&KeyPath::root("components").key(name), name)?;
+        keep(check_name(&KeyPath::root("components").key(name), name));
     }
     for name in raw.blocks.keys() {
         let path = KeyPath::root("blocks").key(name);
-        check_name(&path, name)?;
+        keep(check_name(&path, name));
         if component_ids.contains_key(name.as_str()) {
-            return Err(Problem::at(
+            keep(Err(Problem::at(
                 &path,
                 format!("\"{name}\" names both a component and a block; rename one"),
-            ));
+            )));
         }
         if name == "system" {
-            return Err(Problem::at(
+            keep(Err(Problem::at(
                 &path,
                 "\"system\" is the root block's name; write it as [system]",
-            ));
+            )));
         }
     }
 
-    let mut components = raw
-        .components
-        .iter()
-        .map(|(name, c)| compile_component(name, c, &component_ids, base))
-        .collect::<Result<Vec<_>, _>>()?;
-    check_dependency_cycles(&components)?;
+    let mut components = Vec::with_capacity(raw.components.len());
+    for (name, c) in &raw.components {
+        match compile_component(name, c, &component_ids, base) {
+            Ok(component) => components.push(component),
+            Err(problem) => keep(Err(problem)),
+        }
+    }
 
     let block_ids: BTreeMap<&str, usize> = raw
         .blocks
@@ -78,42 +86,57 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         .enumerate()
         .map(|(i, name)| (name.as_str(), i))
         .collect();
-    let system = raw.system.as_ref().ok_or_else(|| {
-        Problem::at(
-            &KeyPath::root("system"),
-            "missing [system]: the root block, such as all = [\"lb\", \"app\"]",
-        )
-    })?;
     let mut blocks = Vec::with_capacity(raw.blocks.len() + 1);
     for (name, block) in &raw.blocks {
         let path = KeyPath::root("blocks").key(name);
-        blocks.push(compile_block(
-            name,
-            block,
-            &path,
+        match compile_block(name, block, &path, &component_ids, &block_ids) {
+            Ok(block) => blocks.push(block),
+            Err(problem) => keep(Err(problem)),
+        }
+    }
+    match raw.system.as_ref() {
+        None => keep(Err(Problem::at(
+            &KeyPath::root("system"),
+            "missing [system]: the root block, such as all = [\"lb\", \"app\"]",
+        ))),
+        Some(system) => match compile_block(
+            "system",
+            system,
+            &KeyPath::root("system"),
             &component_ids,
             &block_ids,
-        )?);
+        ) {
+            Ok(block) => blocks.push(block),
+            Err(problem) => keep(Err(problem)),
+        },
     }
-    blocks.push(compile_block(
-        "system",
-        system,
-        &KeyPath::root("system"),
-        &component_ids,
-        &block_ids,
-    )?);
-    let root = blocks.len() - 1;
-    check_block_cycles(&blocks, raw)?;
-    require_need(&mut components, &blocks, raw)?;
-    check_balanced_groups_in_series(&components, &blocks, root)?;
+    let (settings, crews, sla) = match (settings, crews, sla) {
+        (Ok(settings), Ok(crews), Ok(sla)) if problems.is_empty() => (settings, crews, sla),
+        (settings, crews, sla) => {
+            let mut all: Vec<Problem> = [settings.err(), crews.err(), sla.err()]
+                .into_iter()
+                .flatten()
+                .collect();
+            all.extend(problems);
+            return Err(all);
+        }
+    };
 
-    let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
-    let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
-    let mut model = Model::new(name, settings, components, blocks, root, crews, data);
-    if let Some(sla) = &raw.sla {
-        model.sla = compile_sla(sla)?;
-    }
-    Ok(model)
+    let whole_model = || -> Result<Model, Problem> {
+        check_dependency_cycles(&components)?;
+        let root = blocks.len() - 1;
+        check_block_cycles(&blocks, raw)?;
+        require_need(&mut components, &blocks, raw)?;
+        check_balanced_groups_in_series(&components, &blocks, root)?;
+        let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
+        let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
+        let mut model = Model::new(name, settings, components, blocks, root, crews, data);
+        if let Some(sla) = sla {
+            model.sla = sla;
+        }
+        Ok(model)
+    };
+    whole_model().map_err(|problem| vec![problem])
 }
 
 fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
@@ -146,17 +169,26 @@ fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
 }
 
 fn check_name(path: &KeyPath, name: &str) -> Result<(), Problem> {
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if valid {
-        Ok(())
-    } else {
-        Err(Problem::at(
+    // Letters of any script are welcome (names are the user's words); spaces, dots and
+    // quotes are not, as they would break key paths such as `--set components.NAME.count`.
+    let allowed = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    if name.is_empty() {
+        return Err(Problem::at(
             path,
-            format!("\"{name}\" is not a valid name; use letters, digits, '_' and '-'"),
-        ))
+            "an empty name; use letters, digits, '_' and '-'",
+        ));
+    }
+    match name.chars().find(|&c| !allowed(c)) {
+        None => Ok(()),
+        Some(c) => Err(Problem::at(
+            path,
+            format!(
+                "\"{name}\" is not a valid name: {c:?} is not allowed; use letters, digits, '_' and '-', such as \"{}\"",
+                name.chars()
+                    .map(|c| if allowed(c) { c } else { '-' })
+                    .collect::<String>()
+            ),
+        )),
     }
 }
 
@@ -214,7 +246,18 @@ fn compile_component(
         })?),
         None => None,
     };
-    // The component's own fields override the preset's; modes replace its failure and repair.
+    // A preset gives one failure and one repair; beside [[modes]] it would be ignored
+    // without a word, so it is refused.
+    if let (Some(p), Some(_)) = (preset, &raw.modes) {
+        return Err(Problem::at(
+            &path.key("preset"),
+            format!(
+                "preset \"{}\" gives one failure and repair, and [[modes]] replace them: drop the preset, or drop [[modes]] and set failure or repair to override the preset's",
+                p.name
+            ),
+        ));
+    }
+    // The component's own fields override the preset's.
     let from_preset =
         |field: Option<&'static super::raw::RawDist>| field.filter(|_| raw.modes.is_none());
     let failure = raw
@@ -258,7 +301,7 @@ fn compile_component(
                 }
                 compiled.push(FailureMode {
                     name: mode.name.clone(),
-                    failure: dists::compile(&mode.failure, &mode_path.key("failure"), base)?,
+                    failure: time_to_failure(&mode.failure, &mode_path.key("failure"), base)?,
                     repair: dists::compile(&mode.repair, &mode_path.key("repair"), base)?,
                 });
             }
@@ -266,7 +309,7 @@ fn compile_component(
         }
         (None, Some(failure), Some(repair)) => vec![FailureMode {
             name: "failure".to_string(),
-            failure: dists::compile(failure, &path.key("failure"), base)?,
+            failure: time_to_failure(failure, &path.key("failure"), base)?,
             repair: dists::compile(repair, &path.key("repair"), base)?,
         }],
         (None, Some(_), None) => {
@@ -310,6 +353,41 @@ fn compile_component(
         depends_on.push(id);
     }
 
+    // Modes and shocks name the rows of downtime by cause: an empty name gives a row with
+    // no label.
+    let labels = raw
+        .modes
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, m)| (path.key("modes").index(i), &m.name));
+    let labels = labels.chain(
+        raw.shocks
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (path.key("shocks").index(i), &s.name)),
+    );
+    for (at, label) in labels {
+        if label.trim().is_empty() || label.chars().any(char::is_control) {
+            return Err(Problem::at(
+                &at.key("name"),
+                format!("{label:?} cannot name a row of downtime by cause; give a name such as \"crash\""),
+            ));
+        }
+    }
+    // Downtime by cause names a component's modes and shocks alike: one name for both
+    // would give two rows no one can tell apart.
+    for (i, shock) in raw.shocks.iter().enumerate() {
+        if modes.iter().any(|m| m.name == shock.name) {
+            return Err(Problem::at(
+                &path.key("shocks").index(i).key("name"),
+                format!(
+                    "\"{}\" already names a failure mode of {name}; give the shock its own name, so downtime by cause tells them apart",
+                    shock.name
+                ),
+            ));
+        }
+    }
     let maintenance = raw
         .maintenance
         .as_ref()
@@ -634,6 +712,23 @@ fn compile_sla(raw: &super::raw::RawSla) -> Result<crate::model::Sla, Problem> {
     }
     sla.credits.sort_by(|a, b| b.below.total_cmp(&a.below));
     Ok(sla)
+}
+
+/// Compiles a time to failure. Its mean must be above zero: a component failing the instant
+/// it is repaired (with a zero repair, forever at one instant) models nothing.
+fn time_to_failure(
+    raw: &super::raw::RawDist,
+    path: &KeyPath,
+    base: &Path,
+) -> Result<crate::dist::Dist, Problem> {
+    let failure = dists::compile(raw, path, base)?;
+    if failure.mean() <= 0.0 {
+        return Err(Problem::at(
+            path,
+            "the time to failure needs a mean above zero",
+        ));
+    }
+    Ok(failure)
 }
 
 #[cfg(test)]

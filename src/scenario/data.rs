@@ -310,7 +310,18 @@ fn disaster(
                 "a replicas disaster happens when the replicas' own failures leave no copy: it takes no every",
             ))
         }
-        (Some(every), false) => Some(compile_delay(every, &path.key("every"), base)?),
+        (Some(every), false) => {
+            let every = compile_delay(every, &path.key("every"), base)?;
+            // Disasters restart their clock at each recovery: with no time between them a
+            // quick restore would meet the next one at the same instant, forever.
+            if every.mean() <= 0.0 {
+                return Err(Problem::at(
+                    &path.key("every"),
+                    "disasters need time between them: a mean above zero",
+                ));
+            }
+            Some(every)
+        }
         (None, true) => None,
         (None, false) => {
             return Err(Problem::at(

@@ -66,6 +66,13 @@ pub fn read(file: &Path, column: Option<&str>, unit: Option<&str>) -> Result<Vec
                 format!("{shown} line {line}: \"{cell}\" is not {}", units::DURATION_HELP)
             }
         })?;
+        // Checked here, where the line is known, rather than later without one.
+        if !(value >= 0.0 && value.is_finite()) {
+            return Err(format!(
+                "{shown} line {line}: \"{}\" is not a duration of zero or more",
+                cell.trim()
+            ));
+        }
         values.push(value);
     }
     if values.is_empty() {

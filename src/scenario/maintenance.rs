@@ -17,6 +17,14 @@ pub fn compile(raw: &RawMaintenance, path: &KeyPath, base: &Path) -> Result<Main
         .map(|value| duration(&path.key("start"), value))
         .transpose()?;
     let duration = compile_delay(&raw.duration, &path.key("duration"), base)?;
+    // A window of no time does nothing, and a rolling one that cannot spare an instance
+    // waits one duration before trying again: with zero, forever at one instant.
+    if duration.mean() <= 0.0 {
+        return Err(Problem::at(
+            &path.key("duration"),
+            "a maintenance window needs a mean duration above zero",
+        ));
+    }
     let strategy = match raw.strategy.as_deref().unwrap_or("rolling") {
         "rolling" => MaintenanceStrategy::Rolling,
         "all" => MaintenanceStrategy::AllAtOnce,

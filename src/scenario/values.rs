@@ -43,7 +43,11 @@ pub fn fraction(path: &KeyPath, value: &Scalar, allow_one: bool) -> Result<f64, 
         };
         Err(Problem::at(
             path,
-            format!("{fraction} is out of range; expected {FRACTION_HELP}, above 0 and {upper}"),
+            // As a percentage: "200%" is what the user wrote, "2" is not.
+            format!(
+                "{} is out of range; expected {FRACTION_HELP}, above 0 and {upper}",
+                crate::model::format_percent(fraction)
+            ),
         ))
     }
 }
@@ -70,6 +74,12 @@ pub fn rate(path: &KeyPath, value: &Scalar) -> Result<f64, Problem> {
 pub fn whole(path: &KeyPath, value: i64, min: i64, max: i64) -> Result<usize, Problem> {
     if (min..=max).contains(&value) {
         Ok(value as usize)
+    } else if max == i64::MAX {
+        // No real upper bound: "up to 9223372036854775807" would only confuse.
+        Err(Problem::at(
+            path,
+            format!("{value} is out of range; expected a whole number of at least {min}"),
+        ))
     } else {
         Err(Problem::at(
             path,

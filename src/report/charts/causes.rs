@@ -4,10 +4,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{self, FAILURE, PLANNED};
-use super::{Chart, Drawn};
+use super::{text, Chart, Drawn};
 
 /// Causes shown; the rest are summed into one bar.
 const SHOWN: usize = 12;
+
+/// Widest a cause's label is drawn, in pixels; longer ones end in an ellipsis.
+const MAX_LABEL: f64 = 330.0;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,21 +61,35 @@ impl Chart for CausesChart {
     {
         area.fill(&WHITE)?;
         let n = self.bars.len();
-        let most = self.bars[0].minutes_per_year;
+        // The summed tail can outgrow the largest single cause.
+        let most = self
+            .bars
+            .iter()
+            .map(|b| b.minutes_per_year)
+            .fold(0.0, f64::max);
         let total: f64 = self.bars.iter().map(|b| b.minutes_per_year).sum();
-        let longest_label = self.bars.iter().map(|b| b.label.len()).max().unwrap_or(10);
+        // Labels measured as drawn; the longest are shortened so bars keep most of the width.
+        let labels: Vec<String> = self
+            .bars
+            .iter()
+            .map(|b| text::fit(&b.label, style::TICK_SIZE, MAX_LABEL))
+            .collect();
+        let widest = labels
+            .iter()
+            .map(|l| text::width(l, style::TICK_SIZE))
+            .fold(0.0, f64::max);
         let mut chart = ChartBuilder::on(area)
             .caption("Downtime by cause", style::caption())
             .margin(16)
+            .margin_right(style::right_margin(&style::trim(most * 1.3)))
             .x_label_area_size(56)
-            .y_label_area_size((longest_label as u32 * 9).clamp(120, 420))
-            .build_cartesian_2d(0.0..most * 1.25, (0..n.saturating_sub(1)).into_segmented())?;
-        let labels: Vec<String> = self.bars.iter().map(|b| b.label.clone()).collect();
+            .y_label_area_size(widest.ceil() as u32 + 16)
+            .build_cartesian_2d(0.0..most * 1.3, (0..n.saturating_sub(1)).into_segmented())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .light_line_style(style::GRID)
-            .x_desc("Minutes of downtime per year (each outage counted to the event that began it)")
+            .x_desc("Minutes of downtime per year, by the event that began each outage")
             .x_label_formatter(&|x| style::trim(*x))
             .y_labels(n)
             .y_label_formatter(&|y| match y {
@@ -98,15 +115,24 @@ impl Chart for CausesChart {
         chart.draw_series(self.bars.iter().enumerate().map(|(i, bar)| {
             Text::new(
                 format!(
-                    " {} ({:.0}%)",
+                    " {} ({})",
                     style::duration(bar.minutes_per_year),
-                    bar.minutes_per_year / total * 100.0
+                    share(bar.minutes_per_year / total)
                 ),
                 (bar.minutes_per_year, SegmentValue::CenterOf(n - 1 - i)),
                 style::note(RGBColor(40, 40, 40)),
             )
         }))?;
         Ok(())
+    }
+}
+
+/// A share as a whole percentage; a cause too small to round to 1% reads "<1%", not "0%".
+fn share(fraction: f64) -> String {
+    if fraction > 0.0 && fraction < 0.005 {
+        "<1%".into()
+    } else {
+        format!("{:.0}%", fraction * 100.0)
     }
 }
 
@@ -132,5 +158,7 @@ mod tests {
         assert_eq!(rest.label, "9 other causes");
         assert_eq!(rest.minutes_per_year, (1..=9).sum::<i32>() as f64);
         assert!(CausesChart::new(vec![bar("none", 0.0)]).is_none());
+        assert_eq!(share(0.0001), "<1%");
+        assert_eq!(share(0.49), "49%");
     }
 }

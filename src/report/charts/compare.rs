@@ -103,7 +103,13 @@ impl Chart for CompareAvailabilityChart {
             .fold(0.0, f64::max);
         let (y0, y1) = ((low - 0.5).floor().max(0.0), (high + 0.5).ceil());
         let n = self.designs.len();
-        let names: Vec<&str> = self.designs.iter().map(|d| d.name.as_str()).collect();
+        // Each name gets its share of the plot's width, shortened with an ellipsis if longer.
+        let slot = f64::from(area.dim_in_pixel().0.saturating_sub(130 + 32)) / n.max(1) as f64;
+        let names: Vec<String> = self
+            .designs
+            .iter()
+            .map(|d| super::text::fit(&d.name, style::TICK_SIZE, slot - 12.0))
+            .collect();
         let mut chart = ChartBuilder::on(area)
             .caption("Availability per design", style::caption())
             .margin(16)
@@ -116,7 +122,7 @@ impl Chart for CompareAvailabilityChart {
             .light_line_style(style::GRID)
             .x_labels(n)
             .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) => names.get(*i).map_or("", |v| v).to_string(),
+                SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
             .y_desc(format!(
@@ -171,7 +177,19 @@ impl Chart for CompareAvailabilityChart {
                             percent(self.designs[i].ci_low.unwrap_or(self.designs[i].mean))
                         )
                     } else {
-                        percent(self.designs[i].mean)
+                        {
+                            // As many digits as the tables: no label rounds across the target.
+                            let d = &self.designs[i];
+                            let values = [
+                                d.mean,
+                                d.ci_low.unwrap_or(d.mean),
+                                d.ci_high.unwrap_or(d.mean),
+                            ];
+                            crate::report::percent_with(
+                                d.mean,
+                                crate::report::decimals_against(self.target, &values),
+                            )
+                        }
                     },
                     (14, -8),
                     style::note(color),
@@ -198,6 +216,31 @@ impl CompareDowntimeChart {
     }
 }
 
+impl CompareDowntimeChart {
+    /// Where the legend hides no curve: the upper right, unless some design still has
+    /// most years above the axis' last third (every year down, say); then the lower left,
+    /// if every curve starts high there.
+    fn legend_corner(&self, low: f64, high: f64) -> SeriesLabelPosition {
+        let above = |sorted: &[f64], x: f64| {
+            1.0 - sorted.partition_point(|&m| m <= x) as f64 / sorted.len().max(1) as f64
+        };
+        let at = |fraction: f64| low * (high / low).powf(fraction);
+        let right_busy = self
+            .designs
+            .iter()
+            .any(|d| above(&d.downtime_minutes, at(0.6)) > 0.7);
+        let left_free = self
+            .designs
+            .iter()
+            .all(|d| above(&d.downtime_minutes, at(0.4)) > 0.4);
+        if right_busy && left_free {
+            SeriesLabelPosition::LowerLeft
+        } else {
+            SeriesLabelPosition::UpperRight
+        }
+    }
+}
+
 impl Chart for CompareDowntimeChart {
     fn name(&self) -> &str {
         "downtime"
@@ -213,24 +256,41 @@ impl Chart for CompareDowntimeChart {
     {
         area.fill(&WHITE)?;
         let allowance = (1.0 - self.target) * crate::units::MINUTES_PER_YEAR;
-        let upper = self
-            .designs
-            .iter()
-            .filter(|d| !d.downtime_minutes.is_empty())
-            .map(|d| quantile_sorted(&d.downtime_minutes, 0.995))
-            .fold(allowance * 1.25, f64::max)
-            .max(1.0);
+        // A log axis: designs differ by orders of magnitude, and a linear one squashes the
+        // better design against zero. It spans each design's years from the 0.5% to the
+        // 99.5% quantile of those with downtime, and the objective.
+        let spread = self.designs.iter().flat_map(|d| {
+            let down: Vec<f64> = d
+                .downtime_minutes
+                .iter()
+                .copied()
+                .filter(|&m| m > 0.0)
+                .collect();
+            (!down.is_empty())
+                .then(|| [quantile_sorted(&down, 0.005), quantile_sorted(&down, 0.995)])
+                .into_iter()
+                .flatten()
+        });
+        let (low, high) = style::log_bounds(spread.chain([allowance]));
         let mut chart = ChartBuilder::on(area)
             .caption("Yearly downtime per design", style::caption())
             .margin(16)
+            .margin_right(style::right_margin(&style::compact(high)))
             .x_label_area_size(56)
             .y_label_area_size(72)
-            .build_cartesian_2d(0.0..upper, 0.0..1.05)?;
+            .build_cartesian_2d((low..high).log_scale(), 0.0..1.05)?;
         chart
             .configure_mesh()
             .light_line_style(style::GRID)
-            .x_desc("Downtime per year (minutes)")
+            // The objective is named under the axis: inside the plot its label would collide
+            // with the legend or the curves, whatever the designs.
+            .x_desc(format!(
+                "Downtime per year (minutes, log scale); red line: the {} objective, {} a year",
+                percent(self.target),
+                style::duration(allowance)
+            ))
             .y_desc("Share of years with more downtime")
+            .x_label_formatter(&|x| style::compact(*x))
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
             .axis_desc_style(style::axis_title())
             .label_style(style::tick())
@@ -239,19 +299,24 @@ impl Chart for CompareDowntimeChart {
             let color = style::series(i);
             let sorted = &design.downtime_minutes;
             let n = sorted.len();
+            let above = |k: usize| 1.0 - (k + 1) as f64 / n as f64;
+            // Years at or below the axis' start (none at all, often) count from its left
+            // edge: the curve starts at the share of years with more than `low`.
+            let first = sorted.partition_point(|&m| m <= low);
+            let start = (low, 1.0 - first as f64 / n.max(1) as f64);
             // At most STEPS steps: beyond that the curve looks the same and the SVG swells.
-            let stride = n.div_ceil(STEPS).max(1);
-            let curve = (0..n)
+            let stride = (n - first).div_ceil(STEPS).max(1);
+            let curve = (first..n)
                 .step_by(stride)
-                .chain((n > 0).then_some(n - 1))
-                .filter(|&k| sorted[k] <= upper)
-                .map(|k| (sorted[k], 1.0 - (k + 1) as f64 / n as f64));
+                .chain((n > first).then_some(n - 1))
+                .filter(|&k| sorted[k] <= high)
+                .map(|k| (sorted[k], above(k)));
             chart
                 .draw_series(LineSeries::new(
-                    std::iter::once((0.0, 1.0)).chain(curve),
+                    std::iter::once(start).chain(curve),
                     color.stroke_width(3),
                 ))?
-                .label(design.name.clone())
+                .label(super::text::fit(&design.name, style::TICK_SIZE, 320.0))
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 20, y)], color.stroke_width(3))
                 });
@@ -260,18 +325,9 @@ impl Chart for CompareDowntimeChart {
             [(allowance, 0.0), (allowance, 1.05)],
             OBJECTIVE.stroke_width(2),
         ))?;
-        chart.draw_series([Text::new(
-            format!(
-                " objective {}: {} a year",
-                percent(self.target),
-                style::duration(allowance)
-            ),
-            (allowance, 1.0),
-            style::note(OBJECTIVE),
-        )])?;
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(self.legend_corner(low, high))
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(180, 180, 180))
             .label_font(style::tick())

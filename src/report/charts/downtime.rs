@@ -20,6 +20,11 @@ pub struct DowntimeChart {
     target: f64,
     /// What "downtime" counts (for the axis title).
     what: &'static str,
+    /// Minutes of the span each value covers: a year, or one trial when a trial is not a
+    /// year (a week's downtime percentiles do not scale to a year's).
+    span_minutes: f64,
+    /// The span in words: "year" or "trial of 1w".
+    span: String,
 }
 
 impl DowntimeChart {
@@ -31,16 +36,37 @@ impl DowntimeChart {
             minutes,
             target,
             what: if planned_excluded {
-                "Unplanned downtime per year (minutes)"
+                "Unplanned downtime"
             } else {
-                "Downtime per year (minutes)"
+                "Downtime"
             },
+            span_minutes: crate::units::MINUTES_PER_YEAR,
+            span: "year".to_string(),
         }
     }
 
-    /// Minutes per year the objective allows.
+    /// The same chart with `minutes` counted per trial of `horizon_hours` rather than per
+    /// year, for horizons other than a year.
+    pub fn per_trial(mut self, horizon_hours: f64) -> DowntimeChart {
+        if !crate::report::trial_is_a_year(horizon_hours) {
+            self.span_minutes = horizon_hours * 60.0;
+            self.span = format!("trial of {}", crate::units::format_duration(horizon_hours));
+        }
+        self
+    }
+
+    /// "years" or "trials": what each value of the histogram is.
+    fn units(&self) -> &str {
+        if self.span == "year" {
+            "years"
+        } else {
+            "trials"
+        }
+    }
+
+    /// Minutes per span (a year or a trial) the objective allows.
     fn allowance(&self) -> f64 {
-        (1.0 - self.target) * crate::units::MINUTES_PER_YEAR
+        (1.0 - self.target) * self.span_minutes
     }
 
     /// The x range shown: the objective and all but the last half percent of trials, so one
@@ -51,6 +77,10 @@ impl DowntimeChart {
         } else {
             quantile_sorted(&self.minutes, 0.995)
         };
+        // When the worst year is near the 99.5% quantile (every year down, say), the axis
+        // reaches it instead of calling a few trials "beyond" by a hair.
+        let worst = self.minutes.last().copied().unwrap_or(0.0);
+        let tail = if worst <= tail * 1.1 { worst } else { tail };
         let upper = tail.max(self.allowance() * 1.15);
         if upper > 0.0 {
             upper
@@ -83,7 +113,8 @@ impl Chart for DowntimeChart {
 
     fn title(&self) -> String {
         format!(
-            "Downtime per year over {} trials, against the {} objective",
+            "Downtime per {} over {} trials, against the {} objective",
+            self.span,
             self.minutes.len(),
             percent(self.target)
         )
@@ -100,17 +131,18 @@ impl Chart for DowntimeChart {
         let top = shares.iter().copied().fold(0.0, f64::max).max(0.01) * 1.15;
         let mut chart = ChartBuilder::on(area)
             .caption(
-                format!("Downtime per year ({} trials)", self.minutes.len()),
+                format!("Downtime per {} ({} trials)", self.span, self.minutes.len()),
                 style::caption(),
             )
             .margin(16)
+            .margin_right(style::right_margin(&style::trim(upper)))
             .x_label_area_size(56)
             .y_label_area_size(72)
             .build_cartesian_2d(0.0..upper, 0.0..top)?;
         chart
             .configure_mesh()
             .light_line_style(style::GRID)
-            .x_desc(self.what)
+            .x_desc(format!("{} per {} (minutes)", self.what, self.span))
             .y_desc("Share of trials")
             .x_label_formatter(&|x| style::trim(*x))
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
@@ -131,34 +163,53 @@ impl Chart for DowntimeChart {
         ))?;
         let meeting = self.minutes.iter().filter(|&&m| m <= allowance).count();
         let share_meeting = meeting as f64 / self.minutes.len().max(1) as f64;
-        chart.draw_series([Text::new(
-            format!(
-                " objective {}: {} a year ({:.1}% of years within)",
-                percent(self.target),
-                style::duration(allowance),
-                share_meeting * 100.0
-            ),
-            (allowance, top * 0.97),
-            style::note(OBJECTIVE),
-        )])?;
+        let std::ops::Range {
+            start: left,
+            end: right,
+        } = chart.plotting_area().get_pixel_range().0;
+        let objective = format!(
+            "objective {}: {} a {} ({:.1}% of {} within)",
+            percent(self.target),
+            style::duration(allowance),
+            self.span,
+            share_meeting * 100.0,
+            self.units()
+        );
+        // Beside the line, on its left when the right has no room.
+        let at = (allowance, top * 0.97);
+        let (objective, font) = if style::runs_past(&objective, chart.backend_coord(&at).0, right) {
+            (format!("{objective} "), style::note_right(OBJECTIVE))
+        } else {
+            (format!(" {objective}"), style::note(OBJECTIVE))
+        };
+        chart.draw_series([Text::new(objective, at, font)])?;
         let q = |p| quantile_sorted(&self.minutes, p);
-        let mut summary = format!(
+        let mut lines = vec![format!(
             "median {} · p90 {} · p99 {}",
             style::duration(q(0.5)),
             style::duration(q(0.9)),
             style::duration(q(0.99))
-        );
+        )];
         if beyond > 0 {
-            summary += &format!(
-                " · {beyond} trial(s) beyond the axis, up to {}",
+            let tail = format!(
+                "{beyond} trial(s) beyond the axis, up to {}",
                 style::duration(q(1.0))
             );
+            // One line if it fits in the plot, else the tail on a line of its own.
+            let joined = format!("{} · {tail}", lines[0]);
+            if super::text::width(&joined, style::TICK_SIZE) + 12.0 < f64::from(right - left) {
+                lines[0] = joined;
+            } else {
+                lines.push(tail);
+            }
         }
-        chart.draw_series([Text::new(
-            summary,
-            (upper, top * 0.90),
-            style::note_right(RGBColor(60, 60, 60)),
-        )])?;
+        for (i, line) in lines.into_iter().enumerate() {
+            chart.draw_series([Text::new(
+                format!("{line} "),
+                (upper, top * (0.90 - 0.045 * i as f64)),
+                style::note_right(RGBColor(60, 60, 60)),
+            )])?;
+        }
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! Charts drawn with plotters and written as SVG (for documents) and PNG (for slides and
-//! the HTML report). Text is set in DejaVu Sans, embedded in the binary (assets/fonts), so
-//! the PNGs render identically on machines with no fonts at all; SVG text names the
+//! the HTML report). Text is set in DejaVu Sans, with GNU Unifont for the characters it
+//! lacks (Chinese, Arabic, emoji...), both embedded in the binary (assets/fonts), so the
+//! PNGs render identically on machines with no fonts at all; SVG text names the
 //! "sans-serif" family and is drawn by the viewer.
 //!
 //! One module per chart; each builds a value implementing [`Chart`] and [`save`] renders it
@@ -13,6 +14,7 @@ mod outages;
 mod recovery;
 mod style;
 mod sweep;
+mod text;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +41,15 @@ pub fn style_duration(minutes: f64) -> String {
 
 /// The embedded font: DejaVu Sans (free license in assets/fonts/LICENSE-DejaVu.txt).
 const FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// Fallbacks for characters DejaVu Sans lacks, tried in order: GNU Unifont for the Basic
+/// Multilingual Plane (CJK, Arabic, Hebrew, Indic scripts...) and for the planes above it
+/// (emoji). SIL Open Font License 1.1, assets/fonts/LICENSE-Unifont.txt. About 5.9 MB in
+/// the binary: the price of names in any language drawn as letters rather than boxes.
+const FALLBACK_FONTS: [&[u8]; 2] = [
+    include_bytes!("../../../assets/fonts/Unifont.otf"),
+    include_bytes!("../../../assets/fonts/UnifontUpper.otf"),
+];
 
 /// What drawing returns: plotters' errors differ by backend, so they are boxed.
 pub type Drawn = std::result::Result<(), Box<dyn std::error::Error>>;
@@ -100,14 +111,18 @@ pub fn save(dir: &Path, chart: &impl Chart) -> Result<()> {
     super::files::write_atomically(&png_path, |out| out.write_all(&png))
 }
 
-/// The fonts PNGs are drawn with: the embedded one alone, standing for every family, so
-/// the picture does not depend on the machine's fonts.
+/// The fonts PNGs are drawn with: the embedded ones alone, DejaVu Sans standing for every
+/// family and the fallbacks after it (resvg takes a character DejaVu lacks from the first
+/// font in the database that has it), so the picture does not depend on the machine's fonts.
 fn font_database() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
     static DATABASE: OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     DATABASE
         .get_or_init(|| {
             let mut database = resvg::usvg::fontdb::Database::new();
             database.load_font_data(FONT.to_vec());
+            for font in FALLBACK_FONTS {
+                database.load_font_data(font.to_vec());
+            }
             database.set_sans_serif_family(EMBEDDED_FAMILY);
             database.set_serif_family(EMBEDDED_FAMILY);
             database.set_monospace_family(EMBEDDED_FAMILY);
@@ -119,14 +134,19 @@ fn font_database() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
 /// The embedded font's family name.
 const EMBEDDED_FAMILY: &str = "DejaVu Sans";
 
-/// Draws an SVG document as a PNG image of the same size.
-fn rasterize(svg: &str) -> std::result::Result<Vec<u8>, String> {
+/// Parses an SVG document with the embedded fonts, laying out its text as the PNG shows it.
+fn parse_svg(svg: &str) -> std::result::Result<resvg::usvg::Tree, String> {
     let options = resvg::usvg::Options {
         font_family: EMBEDDED_FAMILY.to_string(),
         fontdb: font_database(),
         ..Default::default()
     };
-    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())
+}
+
+/// Draws an SVG document as a PNG image of the same size.
+fn rasterize(svg: &str) -> std::result::Result<Vec<u8>, String> {
+    let tree = parse_svg(svg)?;
     let size = tree.size().to_int_size();
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| "the image has no pixels".to_string())?;
@@ -136,6 +156,28 @@ fn rasterize(svg: &str) -> std::result::Result<Vec<u8>, String> {
         &mut pixmap.as_mut(),
     );
     pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+/// The SVG of `chart`, as `save` draws it.
+#[cfg(test)]
+fn svg_of(chart: &impl Chart) -> String {
+    register_font().unwrap();
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        chart.draw(&area).unwrap();
+        area.present().unwrap();
+    }
+    svg
+}
+
+/// Asserts that the text of `chart` is all inside the picture, clear of other text and
+/// drawn with real glyphs.
+#[cfg(test)]
+#[track_caller]
+fn assert_readable(chart: &impl Chart) {
+    let problems = text::problems(&svg_of(chart), SIZE);
+    assert!(problems.is_empty(), "{}: {problems:#?}", chart.name());
 }
 
 #[cfg(test)]
@@ -155,5 +197,111 @@ mod tests {
         let png = rasterize(&svg).unwrap();
         let blank = rasterize(&svg.replace("nines", "")).unwrap();
         assert_ne!(png, blank, "the text left no mark");
+    }
+}
+
+/// Every chart, with ordinary and awkward inputs, checked for text that is clipped,
+/// overlapping or drawn as boxes.
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    /// A downtime sample shaped like the built-in example's: many short years, a long tail.
+    fn minutes(n: usize, scale: f64) -> Vec<f64> {
+        (0..n)
+            .map(|i| {
+                let u = (i as f64 + 0.5) / n as f64;
+                -scale * (1.0 - u).ln() * if i % 97 == 0 { 40.0 } else { 1.0 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn downtime_labels_stay_in_the_picture() {
+        for (sample, target) in [
+            (minutes(10_000, 100.0), 0.9999),
+            (minutes(10_000, 100.0), 0.999),
+            (minutes(10_000, 100.0), 0.9995),
+            (minutes(10_000, 100.0), 0.99),
+            (vec![0.0; 100], 0.9999),
+            (vec![525_960.0; 50], 0.9999),
+            (vec![3.0], 0.99999),
+        ] {
+            assert_readable(&DowntimeChart::new(sample, target, false));
+        }
+    }
+
+    #[test]
+    fn outage_and_recovery_axes_keep_their_labels_in() {
+        let survival: Vec<(f64, f64)> = (0..200)
+            .map(|i| (10f64.powf(-3.0 + i as f64 * 0.05), 1.0 - i as f64 / 200.0))
+            .collect();
+        assert_readable(&OutagesChart::new(&survival, 1000, 4.0).unwrap());
+        let curves = |name: &str| RecoveryCurves {
+            name: name.into(),
+            rto: survival.clone(),
+            rpo: survival.iter().map(|&(h, s)| (h * 1e-4, s)).collect(),
+            rto_objective: Some(8.0),
+            rpo_objective: Some(24.0),
+        };
+        let chart = RecoveryChart::new(vec![curves("orders"), curves("注文データ")]).unwrap();
+        assert_readable(&chart);
+    }
+
+    #[test]
+    fn long_and_non_latin_cause_names_are_readable() {
+        let names = [
+            "数据库: 硬盘故障",
+            "قاعدة البيانات: failure",
+            "🚀 launcher: crash",
+            "a-component-with-a-very-long-name-indeed-that-goes-on-and-on: operator error",
+            "db: failure",
+        ];
+        let bars = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| CauseBar {
+                label: n.to_string(),
+                minutes_per_year: 100.0 / (i + 1) as f64,
+                planned: i == 4,
+            })
+            .collect();
+        assert_readable(&CausesChart::new(bars).unwrap());
+        // Many causes: the summed tail is the longest bar, and its label stays in.
+        let many = (0..200)
+            .map(|i| CauseBar {
+                label: format!("payments-ledger-reconciliation-worker-{i:03}: failure"),
+                minutes_per_year: 100.0 + i as f64,
+                planned: false,
+            })
+            .collect();
+        assert_readable(&CausesChart::new(many).unwrap());
+    }
+
+    fn design(name: &str, mean: f64, scale: f64) -> Design {
+        let mut downtime_minutes = minutes(2000, scale);
+        downtime_minutes.sort_by(f64::total_cmp);
+        Design {
+            name: name.into(),
+            mean,
+            ci_low: Some(mean - (1.0 - mean) * 0.1),
+            ci_high: Some(mean + (1.0 - mean) * 0.1),
+            downtime_minutes,
+        }
+    }
+
+    #[test]
+    fn compare_charts_are_readable_with_long_names() {
+        let designs = vec![
+            design("Single server", 0.999, 500.0),
+            design(
+                "Application tier, 4 of 5, in two zones with a long name",
+                0.99999,
+                2.0,
+            ),
+            design("数据库集群 (三个副本)", 0.9997, 100.0),
+        ];
+        assert_readable(&CompareAvailabilityChart::new(designs.clone(), 0.999, 0.95));
+        assert_readable(&CompareDowntimeChart::new(designs, 0.999));
     }
 }

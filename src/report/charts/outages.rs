@@ -54,7 +54,15 @@ impl Chart for OutagesChart {
         DB::ErrorType: 'static,
     {
         area.fill(&WHITE)?;
-        let (low, high) = style::log_bounds(self.curve.iter().map(|p| p.0));
+        // The axis starts at the shortest 0.5% of outages, not at the single shortest: a
+        // handful of sub-second blips would otherwise leave decades of flat line.
+        let (low, high) = style::log_bounds(
+            self.curve
+                .iter()
+                .filter(|p| p.1 <= 0.995)
+                .chain(self.curve.last())
+                .map(|p| p.0),
+        );
         let mut chart = ChartBuilder::on(area)
             .caption(
                 format!(
@@ -65,6 +73,7 @@ impl Chart for OutagesChart {
                 style::caption(),
             )
             .margin(16)
+            .margin_right(style::right_margin(&style::compact(high)))
             .x_label_area_size(56)
             .y_label_area_size(72)
             .build_cartesian_2d((low..high).log_scale(), 0.0..1.05)?;
@@ -73,7 +82,7 @@ impl Chart for OutagesChart {
             .light_line_style(style::GRID)
             .x_desc("Outage duration (minutes, log scale)")
             .y_desc("Share of outages lasting longer")
-            .x_label_formatter(&|x| style::trim(*x))
+            .x_label_formatter(&|x| style::compact(*x))
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
             .axis_desc_style(style::axis_title())
             .label_style(style::tick())
@@ -82,25 +91,30 @@ impl Chart for OutagesChart {
         let steps = self
             .curve
             .windows(2)
-            .flat_map(|w| [(w[1].0, w[0].1), (w[1].0, w[1].1)]);
+            .flat_map(|w| [(w[1].0.max(low), w[0].1), (w[1].0.max(low), w[1].1)]);
         let first = self.curve[0];
         chart.draw_series(LineSeries::new(
             std::iter::once((low, 1.0))
-                .chain(std::iter::once((first.0, 1.0)))
+                .chain(std::iter::once((first.0.max(low), 1.0)))
                 .chain(steps),
             PRIMARY.stroke_width(3),
         ))?;
         let (median, p95) = (self.exceeded_by(0.5), self.exceeded_by(0.05));
+        let right = chart.plotting_area().get_pixel_range().0.end;
         for (minutes, label) in [(median, "median"), (p95, "p95")] {
             chart.draw_series(LineSeries::new(
                 [(minutes, 0.0), (minutes, 1.05)],
                 RGBColor(120, 120, 120).stroke_width(1),
             ))?;
-            chart.draw_series([Text::new(
-                format!(" {label} {}", style::duration(minutes)),
-                (minutes, if label == "median" { 0.98 } else { 0.90 }),
-                style::note(RGBColor(60, 60, 60)),
-            )])?;
+            let text = format!("{label} {}", style::duration(minutes));
+            let at = (minutes, if label == "median" { 0.98 } else { 0.90 });
+            // Beside the line, on its left when the right has no room.
+            let (text, font) = if style::runs_past(&text, chart.backend_coord(&at).0, right) {
+                (format!("{text} "), style::note_right(RGBColor(60, 60, 60)))
+            } else {
+                (format!(" {text}"), style::note(RGBColor(60, 60, 60)))
+            };
+            chart.draw_series([Text::new(text, at, font)])?;
         }
         Ok(())
     }

@@ -78,6 +78,7 @@ impl RecoveryChart {
         let mut chart = ChartBuilder::on(area)
             .caption(title, style::axis_title())
             .margin(12)
+            .margin_right(style::right_margin(&style::compact(high)))
             .x_label_area_size(50)
             .y_label_area_size(64)
             .build_cartesian_2d((low..high).log_scale(), 0.0..1.05)?;
@@ -86,7 +87,7 @@ impl RecoveryChart {
             .light_line_style(style::GRID)
             .x_desc(axis)
             .y_desc("Share of incidents beyond x")
-            .x_label_formatter(&|x| style::trim(*x))
+            .x_label_formatter(&|x| style::compact(*x))
             .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
             .axis_desc_style(style::tick())
             .label_style(style::tick())
@@ -108,7 +109,7 @@ impl RecoveryChart {
                         .chain(steps),
                     color.stroke_width(3),
                 ))?
-                .label(set.name.clone())
+                .label(super::text::fit(&set.name, style::TICK_SIZE, 200.0))
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 20, y)], color.stroke_width(3))
                 });
@@ -119,12 +120,30 @@ impl RecoveryChart {
                     4,
                     color.stroke_width(2),
                 ))?;
-                chart.draw_series([Text::new(
-                    format!("objective {} ", style::duration(objective * 60.0)),
-                    (at(objective), 0.6 - 0.07 * i as f64),
-                    style::note_right(color),
-                )])?;
             }
+        }
+        // One label per distinct objective (data sets often share one), in the set's colour
+        // or in grey when shared, beside its line on whichever side has room.
+        let mut objectives: Vec<(f64, Option<usize>)> = Vec::new();
+        for (i, set) in self.sets.iter().enumerate() {
+            if let (false, Some(o)) = (pick(set).0.is_empty(), pick(set).1) {
+                match objectives.iter_mut().find(|(v, _)| *v == o) {
+                    Some(shared) => shared.1 = None,
+                    None => objectives.push((o, Some(i))),
+                }
+            }
+        }
+        let right = chart.plotting_area().get_pixel_range().0.end;
+        for (k, (objective, owner)) in objectives.into_iter().enumerate() {
+            let color = owner.map_or(RGBColor(60, 60, 60), style::series);
+            let text = format!("objective {}", style::duration(objective * 60.0));
+            let at = ((objective * 60.0).max(low), 0.6 - 0.07 * k as f64);
+            let (text, font) = if style::runs_past(&text, chart.backend_coord(&at).0, right) {
+                (format!("{text} "), style::note_right(color))
+            } else {
+                (format!(" {text}"), style::note(color))
+            };
+            chart.draw_series([Text::new(text, at, font)])?;
         }
         chart
             .configure_series_labels()

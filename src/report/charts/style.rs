@@ -38,24 +38,44 @@ pub fn series(i: usize) -> RGBColor {
     SERIES[i % SERIES.len()]
 }
 
+/// Size of caption text (plotters' units, see `text`).
+pub const CAPTION_SIZE: f64 = 26.0;
+/// Size of axis titles.
+pub const AXIS_TITLE_SIZE: f64 = 18.0;
+/// Size of tick labels and notes.
+pub const TICK_SIZE: f64 = 15.0;
+
 /// Caption text.
 pub fn caption() -> TextStyle<'static> {
-    (FAMILY, 26).into_font().into()
+    (FAMILY, CAPTION_SIZE).into_font().into()
 }
 
 /// Axis titles.
 pub fn axis_title() -> TextStyle<'static> {
-    (FAMILY, 18).into_font().into()
+    (FAMILY, AXIS_TITLE_SIZE).into_font().into()
 }
 
 /// Tick labels.
 pub fn tick() -> TextStyle<'static> {
-    (FAMILY, 15).into_font().into()
+    (FAMILY, TICK_SIZE).into_font().into()
+}
+
+/// The right margin that keeps `last_tick`, a label centred on the x axis' right end, in
+/// the picture (at least the usual 16 pixels).
+pub fn right_margin(last_tick: &str) -> u32 {
+    let half = super::text::width(last_tick, TICK_SIZE) / 2.0;
+    (half.ceil() as u32 + 6).max(16)
+}
+
+/// Whether a note of `text` starting at pixel `at` would run past pixel `limit`, so it
+/// should end at `at` instead.
+pub fn runs_past(text: &str, at: i32, limit: i32) -> bool {
+    f64::from(at) + super::text::width(text, TICK_SIZE) + 6.0 > f64::from(limit)
 }
 
 /// Small annotations, such as the objective's label.
 pub fn note(color: RGBColor) -> TextStyle<'static> {
-    let mut style = TextStyle::from((FAMILY, 15).into_font());
+    let mut style = TextStyle::from((FAMILY, TICK_SIZE).into_font());
     style.color = color.to_backend_color();
     style
 }
@@ -78,19 +98,35 @@ pub fn duration(minutes: f64) -> String {
     }
 }
 
-/// A number with at most three significant digits and no trailing zeros.
+/// A number with at most three significant digits and no trailing zeros; below 1, as many
+/// decimals as three significant digits need, so 0.001 and 0.0001 stay apart (log axes).
 pub fn trim(x: f64) -> String {
     let text = if x.abs() >= 100.0 {
         format!("{x:.0}")
     } else if x.abs() >= 10.0 {
         format!("{x:.1}")
-    } else {
+    } else if x.abs() >= 1.0 || x == 0.0 {
         format!("{x:.2}")
+    } else {
+        let decimals = (2.0 - x.abs().log10().floor()).min(12.0) as usize;
+        format!("{x:.decimals$}")
     };
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
+    }
+}
+
+/// A tick label for a log axis: like `trim`, with thousands and millions shortened ("10k",
+/// "1M") so many decades fit side by side.
+pub fn compact(x: f64) -> String {
+    if x.abs() >= 1e6 {
+        format!("{}M", trim(x / 1e6))
+    } else if x.abs() >= 1e4 {
+        format!("{}k", trim(x / 1e3))
+    } else {
+        trim(x)
     }
 }
 
@@ -123,7 +159,8 @@ pub fn nines_cap(availabilities: impl IntoIterator<Item = f64>) -> f64 {
 }
 
 /// Log-scale axis bounds that hold every positive value of `values`, widened to whole
-/// powers of ten at the edges.
+/// powers of ten at the edges, and at most `LOG_DECADES` decades wide (smaller values are
+/// drawn at the low end: a recovery point of a microsecond reads as none).
 pub fn log_bounds(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     let (low, high) = values
         .into_iter()
@@ -134,13 +171,17 @@ pub fn log_bounds(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     if !low.is_finite() {
         return (0.1, 10.0);
     }
-    let low = 10f64.powf(low.log10().floor());
+    let mut low = 10f64.powf(low.log10().floor());
     let mut high = 10f64.powf(high.log10().ceil());
     if high <= low {
         high = low * 10.0;
     }
+    low = low.max(high / 10f64.powi(LOG_DECADES));
     (low, high)
 }
+
+/// Most decades a log axis spans.
+const LOG_DECADES: i32 = 7;
 
 #[cfg(test)]
 mod tests {
@@ -152,6 +193,23 @@ mod tests {
         assert_eq!(duration(52.56), "52.6 min");
         assert_eq!(duration(300.0), "5 h");
         assert_eq!(duration(4320.0), "3 d");
+    }
+
+    #[test]
+    fn log_ticks_below_one_are_distinct() {
+        // The RPO axis reaches far below a minute: its ticks must not all read "0".
+        let ticks: Vec<String> = (-8..=6).map(|e| trim(10f64.powi(e))).collect();
+        let mut unique = ticks.clone();
+        unique.dedup();
+        assert_eq!(ticks, unique);
+        assert_eq!(trim(0.001), "0.001");
+        assert_eq!(trim(0.000123456), "0.000123");
+        assert_eq!(trim(0.5), "0.5");
+        assert_eq!(trim(2.345), "2.35");
+        assert_eq!(trim(0.0), "0");
+        assert_eq!(compact(1000.0), "1000");
+        assert_eq!(compact(100000.0), "100k");
+        assert_eq!(compact(1e9), "1000M");
     }
 
     #[test]
@@ -170,5 +228,6 @@ mod tests {
         assert_eq!(log_bounds([0.5, 30.0, 0.0]), (0.1, 100.0));
         assert_eq!(log_bounds([10.0]), (10.0, 100.0));
         assert_eq!(log_bounds([]), (0.1, 10.0));
+        assert_eq!(log_bounds([1e-12, 50.0]), (1e-5, 100.0));
     }
 }

@@ -5,12 +5,19 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{self, DEGRADED, DEPENDENCY, FAILURE, PLANNED};
-use super::{Chart, Drawn};
+use super::{text, Chart, Drawn};
 use crate::engine::Trace;
 use crate::model::Model;
 
-/// Above this many instances, rows show components (down while any instance is).
-const MAX_INSTANCE_ROWS: usize = 24;
+/// Most rows drawn besides the service's: more would not leave a readable line each. With
+/// more instances or components, the ones that matter to the trial's outages are drawn.
+const MAX_ROWS: usize = 10;
+
+/// Above this many instances, rows stand for components (down while any instance is).
+const MAX_INSTANCES: usize = 40;
+
+/// Widest a row's label is drawn, in pixels; longer ones end in an ellipsis.
+const MAX_LABEL: f64 = 220.0;
 
 /// Why a row is down, which picks its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +82,82 @@ pub struct TimelineChart {
     rows: Vec<Row>,
     /// The longest outage of the service, if any.
     longest: Option<(f64, f64)>,
+    /// Rows left out (see `keep_rows_that_matter`), and what a row stands for.
+    hidden: usize,
+    /// "instances" or "components".
+    unit: &'static str,
+}
+
+/// Hours `down` spends inside the service's outages `outages` (both in time order), counting
+/// only spans for which `which` holds.
+fn overlap(
+    down: &[(f64, f64, DownKind)],
+    outages: &[(f64, f64)],
+    which: impl Fn(DownKind) -> bool,
+) -> f64 {
+    down.iter()
+        .filter(|d| which(d.2))
+        .flat_map(|&(a, b, _)| {
+            outages
+                .iter()
+                .map(move |&(c, e)| (b.min(e) - a.max(c)).max(0.0))
+        })
+        .sum()
+}
+
+/// Keeps at most `MAX_ROWS` rows, in model order: first those whose own failures (or
+/// maintenance) overlap the longest outage, then the rest of the outages, then those down
+/// because of a dependency during outages, then those down while the service was degraded,
+/// then the most down. Returns how many were left
+/// out.
+fn keep_rows_that_matter(rows: &mut Vec<Row>, service: &Row, longest: Option<(f64, f64)>) -> usize {
+    if rows.len() <= MAX_ROWS {
+        return 0;
+    }
+    let outages: Vec<(f64, f64)> = service
+        .down
+        .iter()
+        .filter(|d| d.2 == DownKind::ServiceDown)
+        .map(|&(a, b, _)| (a, b))
+        .collect();
+    let degraded: Vec<(f64, f64)> = service
+        .down
+        .iter()
+        .filter(|d| d.2 == DownKind::Degraded)
+        .map(|&(a, b, _)| (a, b))
+        .collect();
+    let own = |k: DownKind| k != DownKind::Dependency;
+    let keys: Vec<[f64; 5]> = rows
+        .iter()
+        .map(|row| {
+            [
+                overlap(&row.down, longest.as_slice(), own),
+                overlap(&row.down, &outages, own),
+                overlap(&row.down, &outages, |k| k == DownKind::Dependency),
+                overlap(&row.down, &degraded, own),
+                row.down.iter().map(|d| d.1 - d.0).sum(),
+            ]
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Largest keys first; ties keep model order, so the choice is deterministic.
+    order.sort_by(|&a, &b| {
+        keys[b]
+            .iter()
+            .zip(&keys[a])
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(a.cmp(&b))
+    });
+    let mut kept = order[..MAX_ROWS].to_vec();
+    kept.sort_unstable();
+    let hidden = rows.len() - MAX_ROWS;
+    let mut all = std::mem::take(rows)
+        .into_iter()
+        .map(Some)
+        .collect::<Vec<_>>();
+    rows.extend(kept.into_iter().filter_map(|i| all[i].take()));
+    hidden
 }
 
 /// Ends a row's open down span, (since, why), at `at`.
@@ -91,7 +174,9 @@ impl TimelineChart {
         let layout = &model.layout;
         let horizon = model.settings.horizon;
         let instances = layout.instance_count();
-        let per_instance = instances <= MAX_INSTANCE_ROWS;
+        // Instances while there are few enough that the ones that matter can be picked from
+        // them (a 2-of-12 pool shows which nodes were down), else whole components.
+        let per_instance = instances <= MAX_INSTANCES;
         let row_of = |instance: usize| {
             let component = layout.instance_component[instance] as usize;
             if per_instance {
@@ -122,7 +207,11 @@ impl TimelineChart {
                 .components
                 .iter()
                 .map(|c| Row {
-                    label: format!("{} (×{})", c.name, c.count),
+                    label: if c.count == 1 {
+                        c.name.clone()
+                    } else {
+                        format!("{} (×{})", c.name, c.count)
+                    },
                     down: Vec::new(),
                 })
                 .collect()
@@ -196,6 +285,7 @@ impl TimelineChart {
         if let Some(since) = down_since {
             outage(since, horizon, &mut service);
         }
+        let hidden = keep_rows_that_matter(&mut rows, &service, longest);
         rows.insert(0, service);
         TimelineChart {
             trial,
@@ -203,6 +293,12 @@ impl TimelineChart {
             horizon,
             rows,
             longest,
+            hidden,
+            unit: if per_instance {
+                "instances"
+            } else {
+                "components"
+            },
         }
     }
 
@@ -229,8 +325,15 @@ impl TimelineChart {
         DB::ErrorType: 'static,
     {
         let n = self.rows.len();
-        let labels: Vec<&str> = self.rows.iter().map(|r| r.label.as_str()).collect();
-        let longest_label = labels.iter().map(|l| l.len()).max().unwrap_or(8);
+        let labels: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| text::fit(&r.label, style::TICK_SIZE, MAX_LABEL))
+            .collect();
+        let widest = labels
+            .iter()
+            .map(|l| text::width(l, style::TICK_SIZE))
+            .fold(0.0, f64::max);
         let View {
             from,
             to,
@@ -242,9 +345,10 @@ impl TimelineChart {
         let (x0, x1) = (x(from), x(to));
         let mut chart = ChartBuilder::on(area)
             .caption(title, style::axis_title())
-            .margin(10)
-            .x_label_area_size(44)
-            .y_label_area_size((longest_label as u32 * 9).clamp(90, 260))
+            .margin(8)
+            .x_label_area_size(40)
+            .margin_right(style::right_margin(&style::trim(x1)))
+            .y_label_area_size(widest.ceil() as u32 + 14)
             .build_cartesian_2d(x0..x1, (0..n.saturating_sub(1)).into_segmented())?;
         chart
             .configure_mesh()
@@ -255,7 +359,7 @@ impl TimelineChart {
             .y_labels(n)
             .y_label_formatter(&|y| match y {
                 // Row 0 (the service) is drawn at the top.
-                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - i].to_string(),
+                SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - i].clone(),
                 _ => String::new(),
             })
             .axis_desc_style(style::tick())
@@ -312,22 +416,40 @@ impl Chart for TimelineChart {
             from: 0.0,
             to: self.horizon,
             origin: 0.0,
-            scale: 24.0,
-            axis: "Days into the trial",
+            // Years on long trials: tens of thousands of days read badly.
+            scale: if self.horizon > 3.0 * crate::units::YEAR {
+                crate::units::YEAR
+            } else {
+                24.0
+            },
+            axis: if self.horizon > 3.0 * crate::units::YEAR {
+                "Years into the trial"
+            } else {
+                "Days into the trial"
+            },
+        };
+        let shown = if self.hidden > 0 {
+            format!(
+                " ({} of {} {}, those down in its outages first)",
+                self.rows.len() - 1,
+                self.rows.len() - 1 + self.hidden,
+                self.unit
+            )
+        } else {
+            String::new()
         };
         let Some((start, end)) = self.longest else {
-            return self.panel(&area, "The whole trial: no outage", whole);
+            return self.panel(&area, &format!("The whole trial: no outage{shown}"), whole);
         };
         let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
-        self.panel(&top, "The whole trial", whole)?;
+        self.panel(&top, &format!("The whole trial{shown}"), whole)?;
         // Enough on either side to see what led to the outage and what ended it.
         let pad = ((end - start) * 0.75).max(5.0 / 60.0);
         let zoom = View {
             from: (start - pad).max(0.0),
             to: (end + pad).min(self.horizon),
             origin: start,
-            scale: 1.0 / 60.0,
-            axis: "Minutes from the start of the outage",
+            ..zoom_unit(end - start)
         };
         self.panel(
             &bottom,
@@ -338,6 +460,25 @@ impl Chart for TimelineChart {
             ),
             zoom,
         )
+    }
+}
+
+/// The unit of the zoomed panel's axis for an outage of `hours`: minutes, hours or days,
+/// so the ticks read as small numbers (a 2-day outage is not "3000 minutes").
+fn zoom_unit(hours: f64) -> View {
+    let (scale, axis) = if hours < 3.0 {
+        (1.0 / 60.0, "Minutes from the start of the outage")
+    } else if hours < 72.0 {
+        (1.0, "Hours from the start of the outage")
+    } else {
+        (24.0, "Days from the start of the outage")
+    };
+    View {
+        from: 0.0,
+        to: 0.0,
+        origin: 0.0,
+        scale,
+        axis,
     }
 }
 
@@ -358,7 +499,7 @@ where
             kind.color().filled(),
         ))?;
         strip.draw(&Text::new(label, (x + 20, 8), style::tick()))?;
-        x += 40 + 8 * label.len() as i32;
+        x += 44 + text::width(label, style::TICK_SIZE).ceil() as i32;
     }
     Ok(())
 }
@@ -403,5 +544,39 @@ mod tests {
             }
         }
         assert_eq!(chart.longest_outage(), Some((100.0, 102.0)));
+    }
+
+    /// A model of `n` components in series, named in `name(i)`, where only component
+    /// `culprit` ever fails (at 100 h, for 2 h).
+    fn many(n: usize, culprit: usize, name: impl Fn(usize) -> String) -> Model {
+        let mut source = String::from("[simulation]\nhorizon = \"300h\"\ntrials = 1\n");
+        for i in 0..n {
+            let life = if i == culprit { "100h" } else { "100000h" };
+            source += &format!(
+                "[components.\"{}\"]\nfailure = {{ dist = \"fixed\", value = \"{life}\" }}\n\
+                 repair = {{ dist = \"fixed\", value = \"2h\" }}\n",
+                name(i)
+            );
+        }
+        let all: Vec<String> = (0..n).map(|i| format!("\"{}\"", name(i))).collect();
+        source += &format!("[system]\nall = [{}]\n", all.join(", "));
+        crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t").unwrap()
+    }
+
+    #[test]
+    fn many_components_show_the_ones_behind_the_outages() {
+        let model = many(230, 187, |i| {
+            format!("service-component-with-a-long-name-{i}")
+        });
+        let (_, trace) = trace_trial(&model, 0);
+        let chart = TimelineChart::new(&model, 0, "test".into(), &trace);
+        let rows = chart.rows();
+        assert_eq!(rows.len(), MAX_ROWS + 1);
+        assert_eq!(chart.hidden, 230 - MAX_ROWS);
+        assert!(
+            rows.iter().any(|r| r.label.ends_with("-187")),
+            "the failing component is shown: {rows:?}"
+        );
+        super::super::assert_readable(&chart);
     }
 }
