@@ -36,8 +36,8 @@ impl ExactSummary {
             ),
         };
         let label = match method {
-            "markov" => "Exact (Markov chain)",
-            _ => "Exact (independent formula)",
+            "markov" => "Exact (Markov)",
+            _ => "Exact (formula)",
         };
         (label.to_string(), text)
     }
