@@ -141,7 +141,20 @@ impl Chart for SweepChart {
             .map(|p| p.1)
             .chain([target])
             .fold(f64::INFINITY, f64::min);
-        let high = all.iter().map(|p| p.3).chain([target]).fold(0.0, f64::max);
+        // A bound reaches to the top of any axis: the axis is sized by what was measured
+        // and by the bounds themselves (plus room for their arrows).
+        let bound = |c: usize, i: usize| self.curves[c].points[i].mean >= 1.0;
+        let high = placed
+            .iter()
+            .enumerate()
+            .flat_map(|(c, points)| {
+                points
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, p)| if bound(c, i) { p.2 + 1.0 } else { p.3 })
+            })
+            .chain([target])
+            .fold(0.0, f64::max);
         let (y0, y1) = ((low - 0.5).floor().max(0.0), (high + 0.5).ceil());
         let labels: Vec<String> = self
             .curves
@@ -212,14 +225,32 @@ impl Chart for SweepChart {
         for (c, curve) in self.curves.iter().enumerate() {
             let color = style::series(c);
             let points = &placed[c];
-            let band: Vec<(f64, f64)> = points
-                .iter()
-                .map(|p| (p.0, p.3))
-                .chain(points.iter().rev().map(|p| (p.0, p.1)))
-                .collect();
-            chart.draw_series([Polygon::new(band, color.mix(0.18).filled())])?;
+            // Band and line join measured points only: a bound is not a value, and a line
+            // to it would draw a trend nobody measured.
+            let measured: Vec<bool> = curve.points.iter().map(|p| p.mean < 1.0).collect();
+            let mut runs: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new()];
+            for (p, &m) in points.iter().zip(&measured) {
+                if m {
+                    runs.last_mut().expect("one run at least").push(*p);
+                } else if !runs.last().expect("one run at least").is_empty() {
+                    runs.push(Vec::new());
+                }
+            }
+            for run in runs.iter().filter(|r| !r.is_empty()) {
+                let band: Vec<(f64, f64)> = run
+                    .iter()
+                    .map(|p| (p.0, p.3))
+                    .chain(run.iter().rev().map(|p| (p.0, p.1)))
+                    .collect();
+                chart.draw_series([Polygon::new(band, color.mix(0.18).filled())])?;
+                chart.draw_series(LineSeries::new(
+                    run.iter().map(|p| (p.0, p.2)),
+                    color.stroke_width(3),
+                ))?;
+            }
+            // The legend entry, apart from the segments (a curve may have several).
             let series = chart.draw_series(LineSeries::new(
-                points.iter().map(|p| (p.0, p.2)),
+                std::iter::empty::<(f64, f64)>(),
                 color.stroke_width(3),
             ))?;
             if let Some(label) = &curve.label {
@@ -230,8 +261,20 @@ impl Chart for SweepChart {
             chart.draw_series(
                 points
                     .iter()
-                    .map(|p| Circle::new((p.0, p.2), 5, color.filled())),
+                    .zip(&measured)
+                    .filter(|(_, &m)| m)
+                    .map(|(p, _)| Circle::new((p.0, p.2), 5, color.filled())),
             )?;
+            // Bounds are hollow, with a dashed line up to the top of the axis.
+            for (p, _) in points.iter().zip(&measured).filter(|(_, &m)| !m) {
+                chart.draw_series(DashedLineSeries::new(
+                    [(p.0, p.2), (p.0, y1)],
+                    6,
+                    4,
+                    color.stroke_width(2),
+                ))?;
+                chart.draw_series([Circle::new((p.0, p.2), 5, color.stroke_width(2))])?;
+            }
             // A point with no downtime seen is a lower bound: an arrow up from it, to the
             // top of its band, and a label saying so.
             chart.draw_series(
@@ -247,13 +290,19 @@ impl Chart for SweepChart {
                             }
                             None => "no downtime seen".to_string(),
                         };
+                        // The label reads away from the nearer edge, so it stays inside.
+                        let (offset, font) = if q.0 > (xmin + xmax) / 2.0 {
+                            ((-10, -46), style::note_right(color))
+                        } else {
+                            ((10, -46), style::note(color))
+                        };
                         [EmptyElement::at((q.0, q.2))
-                            + PathElement::new([(0, 0), (0, -34)], color.stroke_width(2))
+                            + PathElement::new([(0, -6), (0, -34)], color.stroke_width(2))
                             + PathElement::new(
                                 [(-6, -26), (0, -34), (6, -26)],
                                 color.stroke_width(2),
                             )
-                            + Text::new(label, (-60, -50), style::note(color))]
+                            + Text::new(label, offset, font)]
                     }),
             )?;
         }
