@@ -1,26 +1,11 @@
 //! The command line as users meet it: exit codes, one-line errors that name the file, line
 //! and key, output formats, the output folder, and determinism across thread counts.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn nines(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nines"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
+use common::cli::{nines, temp_dir, write};
 
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
+use std::path::Path;
 
 const VALID: &str = r#"
 name = "one server"

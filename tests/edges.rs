@@ -2,34 +2,12 @@
 //! the README's commands, closed pipes, messages, sweeps, comparisons, output folders,
 //! digits that decide a verdict, horizons other than a year, and bad or extreme inputs.
 
+mod common;
+
+use common::cli::{nines, stderr, stdout, temp_dir, write};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn nines(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nines"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Asserts a bad-input failure: exit code 2, no panic, every fragment in the message, and
 /// nothing on stdout.

@@ -3,26 +3,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
+use common::cli::{nines, write};
 use common::{model, simulate};
 
-/// Runs the binary in `dir`.
-fn nines(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nines"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
+/// Asserts `value` equals `exact` to 1e-9 (relative above 1), printing both.
 fn close(label: &str, value: f64, exact: f64) {
     println!("{label}: {value}, exact {exact}");
     assert!(

@@ -1,19 +1,10 @@
 //! `nines compare` and `nines sweep`.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 mod common;
 
-use common::{is_up, Ctmc};
+use common::cli::nines;
 
-fn nines(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nines"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
+use common::{is_up, Ctmc};
 
 const ONE: &str = r#"
 name = "one server"

@@ -2,6 +2,8 @@
 //! answers for continuous-time Markov chains to compare them with.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use std::cell::RefCell;
 use std::path::Path;
 
