@@ -915,3 +915,34 @@ fn exact_figures_do_not_round_across_the_objective() {
         }
     }
 }
+
+#[test]
+fn no_request_lost_is_shown_as_a_bound() {
+    // Twenty quiet years of a component failing every 200 years: nothing lost, so the
+    // requests served are a bound, not 100% as if measured.
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "rare.toml",
+        r#"
+[simulation]
+trials = 20
+target = "99.9999%"
+[components.c]
+failure = { dist = "exponential", mean = "200y" }
+repair = { dist = "exponential", mean = "30d" }
+[system]
+all = ["c"]
+"#,
+    );
+    for format in ["table", "markdown"] {
+        let output = nines(&["run", "rare.toml", "--format", format], dir.path());
+        let out = stdout(&output);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let line = out
+            .lines()
+            .find(|l| l.contains("Requests served"))
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(line.contains("no loss seen; ≥ 83.16%"), "{format}: {line}");
+    }
+}

@@ -61,7 +61,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
         ("Nines".to_string(), each(&|s| nines(&s.availability))),
         (
             "Requests served".to_string(),
-            each(&|s| pct(s.request_availability.mean)),
+            each(&|s| super::requests_cell(&s.request_availability, pct)),
         ),
         if trial_is_a_year(designs[0].horizon_hours) {
             (

@@ -126,7 +126,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
         ("Nines".to_string(), nines(a)),
         (
             "Requests served".to_string(),
-            percent(s.request_availability.mean),
+            super::requests_cell(&s.request_availability, percent),
         ),
         (
             format!("Target {}", format_percent(s.target.availability)),

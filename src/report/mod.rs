@@ -126,6 +126,15 @@ pub fn availability_cell(
     }
 }
 
+/// The requests-served figure: the mean, or, when no request was lost in any trial, the
+/// lower bound it is ("≥ 83.16%"), never 100% as if measured.
+pub fn requests_cell(r: &crate::stats::RequestSummary, pct: impl Fn(f64) -> String) -> String {
+    match r.ci_low {
+        Some(low) if r.mean >= 1.0 => format!("no loss seen; ≥ {}", pct(low)),
+        _ => pct(r.mean),
+    }
+}
+
 /// Minutes with one decimal, or "-" where undefined.
 pub fn minutes(value: Option<f64>) -> String {
     value.map_or_else(|| "-".to_string(), |m| format!("{m:.1} min"))

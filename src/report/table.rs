@@ -79,9 +79,12 @@ pub fn render(s: &Summary) -> String {
         ("Requests served", {
             let r = &s.request_availability;
             match (r.ci_low, r.ci_high) {
-                (Some(low), Some(high)) => {
-                    format!("{}  [{}, {}]", percent(r.mean), percent(low), percent(high))
-                }
+                (Some(low), Some(high)) => format!(
+                    "{}  [{}, {}]",
+                    super::requests_cell(r, percent),
+                    percent(low),
+                    percent(high)
+                ),
                 _ => percent(r.mean),
             }
         }),
