@@ -5,6 +5,7 @@ mod common;
 
 use std::process::Command;
 
+use common::chains::{chain, failback_pair, hot_pair_failed_switchovers, latent_standby_pair};
 use common::{model, Ctmc};
 use nines::exact::{self, Figures};
 
@@ -277,13 +278,6 @@ fn failover_chains_match_the_hand_derived_ones() {
     // The chains of tests/validation_failover.rs, derived by hand from the documented
     // semantics; the builder derives them from the engine's rules.
     let (l, m) = (1.0 / 100.0, 1.0 / 10.0);
-    let chain = |states: usize, transitions: &[(usize, usize, f64)]| {
-        let mut rates = vec![vec![0.0; states]; states];
-        for &(from, to, rate) in transitions {
-            rates[from][to] += rate;
-        }
-        Ctmc { rates }
-    };
     // Hot pair, switchover exp(30 min), 90% success, manual exp(2 h).
     let (delta, p, manual) = (2.0, 0.9, 0.5);
     let source = r#"
@@ -301,28 +295,7 @@ fn failover_chains_match_the_hand_derived_ones() {
         [system]
         all = ["db"]
     "#;
-    let hand = chain(
-        6,
-        &[
-            (0, 2, l),
-            (0, 1, l),
-            (1, 4, l),
-            (1, 0, m),
-            (2, 1, delta * p),
-            (2, 5, delta * (1.0 - p)),
-            (2, 3, m),
-            (2, 4, l),
-            // {S,P}, S back during the switchover: it takes the position whether the
-            // switchover succeeds or fails, and if P fails.
-            (3, 0, delta),
-            (3, 2, l),
-            (3, 1, l),
-            (4, 1, 2.0 * m),
-            (5, 0, m),
-            (5, 1, manual),
-            (5, 4, l),
-        ],
-    );
+    let hand = hot_pair_failed_switchovers(l, m, delta, p, manual);
     let f = markov(source);
     close(
         "hot pair with failed switchovers, horizon",
@@ -347,17 +320,7 @@ fn failover_chains_match_the_hand_derived_ones() {
         [system]
         all = ["db"]
     "#;
-    let hand = chain(
-        4,
-        &[
-            (0, 1, l),
-            (0, 2, l),
-            (1, 3, l),
-            (1, 0, m),
-            (2, 3, l),
-            (3, 1, 2.0 * m),
-        ],
-    );
+    let hand = latent_standby_pair(l, m);
     let f = markov(latent);
     close(
         "latent standby, horizon",
@@ -379,37 +342,7 @@ fn failover_chains_match_the_hand_derived_ones() {
         all = ["db"]
     "#;
     let d = 1.0;
-    let hand = chain(
-        10,
-        &[
-            (0, 6, l),
-            (0, 2, l),
-            (1, 3, l),
-            (1, 4, m),
-            (2, 3, l),
-            (2, 0, m),
-            (3, 2, m),
-            (3, 1, m),
-            (4, 0, d),
-            (4, 6, l),
-            (4, 5, l),
-            (5, 2, d),
-            (5, 3, l),
-            (5, 9, m),
-            (6, 1, d),
-            (6, 3, l),
-            (6, 7, m),
-            (7, 8, d),
-            (7, 2, l),
-            (7, 6, l),
-            (8, 5, l),
-            (8, 1, l),
-            // 9 {P0,S1}, S1 back during the switchover: it takes the position if P0 fails.
-            (9, 0, d),
-            (9, 1, l),
-            (9, 5, l),
-        ],
-    );
+    let hand = failback_pair(l, m, d);
     let f = markov(failback);
     close(
         "failback, horizon",

@@ -9,19 +9,12 @@
 
 mod common;
 
+use common::chains::{chain, failback_pair, hot_pair_failed_switchovers, latent_standby_pair};
 use common::{assert_availability_within_interval, is_up, simulate, Ctmc};
 
 const YEAR: f64 = 8766.0;
 const LAMBDA: f64 = 1.0 / 100.0; // failure rate: MTTF 100 h
 const MU: f64 = 1.0 / 10.0; // repair rate: MTTR 10 h
-
-fn chain(states: usize, transitions: &[(usize, usize, f64)]) -> Ctmc {
-    let mut rates = vec![vec![0.0; states]; states];
-    for &(from, to, rate) in transitions {
-        rates[from][to] += rate;
-    }
-    Ctmc { rates }
-}
 
 #[test]
 fn hot_pair_with_switchover_time_and_failed_switchovers() {
@@ -49,38 +42,8 @@ fn hot_pair_with_switchover_time_and_failed_switchovers() {
         all = ["db"]
         "#,
     );
-    // States: 0 {A,S} up, 1 {A,O} up, 2 {O,P}, 3 {S,P} (S back from repair during the
-    // switchover), 4 {O,O}, 5 {O,S,k}.
-    // 0: A fails -> switchover starts {O,P}; S fails -> {A,O}.
-    // 1: A fails -> no standby {O,O}; O repaired -> it becomes the standby {A,S}.
-    // 2: switchover succeeds -> {O,A} = 1; fails -> {O,S,k}; O repaired -> no empty position
-    //    left unattended, so it waits as standby {S,P}; P fails -> {O,O}.
-    // 3: switchover succeeds -> {S,A} = 0; fails -> the returned S takes the position at
-    //    once, as it would had it returned a moment later {A,S} = 0 (so δ in all to state 0);
-    //    S fails -> {O,P}; P fails -> the returned S takes the position at once {A,O} = 1.
-    // 4: either repair (2μ) fills the empty position directly -> {A,O}.
-    // 5: O repaired -> fills the stuck position {A,S}; operator -> promotes S {O,A} = 1;
-    //    S fails -> {O,O,k}, which behaves as {O,O}: nothing to promote, repairs fill it.
-    let exact_chain = chain(
-        6,
-        &[
-            (0, 2, LAMBDA),
-            (0, 1, LAMBDA),
-            (1, 4, LAMBDA),
-            (1, 0, MU),
-            (2, 1, delta * p),
-            (2, 5, delta * (1.0 - p)),
-            (2, 3, MU),
-            (2, 4, LAMBDA),
-            (3, 0, delta),
-            (3, 2, LAMBDA),
-            (3, 1, LAMBDA),
-            (4, 1, 2.0 * MU),
-            (5, 0, MU),
-            (5, 1, m),
-            (5, 4, LAMBDA),
-        ],
-    );
+    // States and transitions: common::chains::hot_pair_failed_switchovers.
+    let exact_chain = hot_pair_failed_switchovers(LAMBDA, MU, delta, p, m);
     let exact = exact_chain.interval_availability(YEAR, |s| s <= 1);
     assert_availability_within_interval("hot 1+1, switchover 30m, 90% success", &summary, exact);
 }
@@ -119,12 +82,7 @@ fn cold_pair_with_one_repair_crew() {
 #[test]
 fn latent_standby_failure_found_at_failover() {
     // Hot, unmonitored standby; instantaneous, always successful failover.
-    // 0 {A,S} up, 1 {A,O} up, 2 {A,L} up, 3 {O,O} down.
-    // 0: A fails -> failover to S {O,A} = 1; S fails unnoticed -> {A,L}.
-    // 1: A fails -> {O,O}; O repaired -> becomes the (unmonitored) standby {A,S}.
-    // 2: A fails -> failover finds L broken, both go to repair {O,O}. L is never repaired
-    //    before that: nobody knows.
-    // 3: either repair (2μ) fills the position -> {A,O}.
+    // States and transitions: common::chains::latent_standby_pair.
     let scenario = |monitored: bool, seed: u64| {
         format!(
             r#"
@@ -145,17 +103,7 @@ fn latent_standby_failure_found_at_failover() {
         )
     };
     let latent = simulate(&scenario(false, 33));
-    let exact_chain = chain(
-        4,
-        &[
-            (0, 1, LAMBDA),
-            (0, 2, LAMBDA),
-            (1, 3, LAMBDA),
-            (1, 0, MU),
-            (2, 3, LAMBDA),
-            (3, 1, 2.0 * MU),
-        ],
-    );
+    let exact_chain = latent_standby_pair(LAMBDA, MU);
     let exact_latent = exact_chain.interval_availability(YEAR, |s| s < 3);
     assert_availability_within_interval("hot 1+1, unmonitored standby", &latent, exact_latent);
 
@@ -245,22 +193,7 @@ fn failback_takes_its_own_switchover() {
     // instance 1 returns to standby. A return while a switchover is under way makes it a
     // standby (no failback then), which takes the position at once if the promotion falls
     // through (the instance being promoted fails).
-    // 0 {A0,S1} up, 1 {O0,A1} up, 2 {A0,O1} up, 3 {O0,O1}, 4 {P0,S1}, 5 {P0,O1},
-    // 6 {O0,P1}, 7 {S0,P1} (S0 back during the switchover), 8 {S0,A1} up,
-    // 9 {P0,S1} (S1 back during the switchover).
-    // 0: A0 fails -> failover {O0,P1}; S1 fails -> {A0,O1}.
-    // 1: A1 fails -> nothing to promote {O0,O1}; O0 repaired -> failback {P0,S1}.
-    // 2: A0 fails -> {O0,O1}; O1 repaired -> standby {A0,S1}.
-    // 3: O0 repaired -> fills the position {A0,O1}; O1 repaired -> fills it {O0,A1}.
-    // 4: switchover done -> {A0,S1}; P0 fails -> S1 promoted {O0,P1}; S1 fails -> {P0,O1}.
-    // 5: switchover done -> {A0,O1}; P0 fails -> {O0,O1}; O1 repaired -> standby, back
-    //    during the switchover {P0,S1} = 9.
-    // 6: switchover done -> {O0,A1}; P1 fails -> {O0,O1}; O0 repaired -> standby {S0,P1}.
-    // 7: switchover done -> {S0,A1}; P1 fails -> S0 takes the position at once {A0,O1};
-    //    S0 fails -> {O0,P1}.
-    // 8: A1 fails -> failover {P0,O1}; S0 fails -> {O0,A1}.
-    // 9: switchover done -> {A0,S1}; P0 fails -> S1 takes the position at once {O0,A1};
-    //    S1 fails -> {P0,O1}.
+    // States and transitions: common::chains::failback_pair.
     let delta = 1.0;
     let summary = simulate(
         r#"
@@ -279,36 +212,7 @@ fn failback_takes_its_own_switchover() {
         all = ["db"]
         "#,
     );
-    let exact_chain = chain(
-        10,
-        &[
-            (0, 6, LAMBDA),
-            (0, 2, LAMBDA),
-            (1, 3, LAMBDA),
-            (1, 4, MU),
-            (2, 3, LAMBDA),
-            (2, 0, MU),
-            (3, 2, MU),
-            (3, 1, MU),
-            (4, 0, delta),
-            (4, 6, LAMBDA),
-            (4, 5, LAMBDA),
-            (5, 2, delta),
-            (5, 3, LAMBDA),
-            (5, 9, MU),
-            (6, 1, delta),
-            (6, 3, LAMBDA),
-            (6, 7, MU),
-            (7, 8, delta),
-            (7, 2, LAMBDA),
-            (7, 6, LAMBDA),
-            (8, 5, LAMBDA),
-            (8, 1, LAMBDA),
-            (9, 0, delta),
-            (9, 1, LAMBDA),
-            (9, 5, LAMBDA),
-        ],
-    );
+    let exact_chain = failback_pair(LAMBDA, MU, delta);
     let exact = exact_chain.interval_availability(YEAR, |s| matches!(s, 0 | 1 | 2 | 8));
     assert_availability_within_interval("hot 1+1 with failback", &summary, exact);
 }

@@ -2,6 +2,7 @@
 //! answers for continuous-time Markov chains to compare them with.
 #![allow(dead_code)]
 
+pub mod chains;
 pub mod cli;
 
 use std::cell::RefCell;
