@@ -18,7 +18,9 @@
 //! even with equal repair rates (it decides which part of the structure returns first), so
 //! no coarser reduction would be exact.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use super::index::StateIndex;
 
 use crate::dist::Dist;
 use crate::model::{Child, Crews, Model, OnRepair, Standby};
@@ -471,6 +473,26 @@ impl Work {
         }
     }
 
+    /// Becomes a copy of `other`, reusing this one's buffers (no allocation per event).
+    fn copy_from(&mut self, other: &Work) {
+        self.slot.clone_from(&other.slot);
+        self.queue.clone_from(&other.queue);
+        self.busy = other.busy;
+        self.hit.clone_from(&other.hit);
+        self.role.clone_from(&other.role);
+        self.stage.clone_from(&other.stage);
+        self.plan.clone_from(&other.plan);
+        self.slow.clone_from(&other.slow);
+        self.came_back.clone_from(&other.came_back);
+        self.stuck.clone_from(&other.stuck);
+        self.manual_pending.clone_from(&other.manual_pending);
+        self.down_modes.clone_from(&other.down_modes);
+        self.deps_down.clone_from(&other.deps_down);
+        self.generation.clone_from(&other.generation);
+        self.manual_generation.clone_from(&other.manual_generation);
+        self.immediate.clone_from(&other.immediate);
+    }
+
     fn available(&self, i: usize) -> bool {
         self.down_modes[i] == 0 && self.deps_down[i] == 0
     }
@@ -504,7 +526,7 @@ impl Work {
 /// Replays the engine's handlers on a [`Work`].
 struct Step<'a> {
     spec: &'a Spec,
-    w: Work,
+    w: &'a mut Work,
     oracle: &'a mut Oracle,
 }
 
@@ -862,21 +884,39 @@ enum Event {
     Recover(usize),
 }
 
-/// Encoding of states as words, and back.
+/// Encoding of states as words, and back, with buffers reused from state to state.
 struct Codec<'a> {
     spec: &'a Spec,
+    /// Queue position of each waiting slot (other entries are stale).
+    queue_pos: Vec<u32>,
+    /// One class's local words, `local_len` per instance.
+    flat: Vec<u32>,
+    /// Instances of one class (positions in `flat`) not in the all-zero condition.
+    order: Vec<usize>,
+    /// Waiting slots met while decoding, with their queue positions.
+    waiting: Vec<(u32, usize)>,
 }
 
-impl Codec<'_> {
-    /// The words describing one instance's condition.
-    fn local(&self, w: &Work, queue_pos: &HashMap<usize, usize>, i: usize, out: &mut Vec<u32>) {
-        let spec = self.spec;
+impl<'a> Codec<'a> {
+    fn new(spec: &'a Spec) -> Codec<'a> {
+        Codec {
+            spec,
+            queue_pos: vec![0; spec.slot_inst.len()],
+            flat: Vec::new(),
+            order: Vec::new(),
+            waiting: Vec::new(),
+        }
+    }
+
+    /// The words describing one instance's condition; all zero for an instance up, active
+    /// and unhit.
+    fn local(spec: &Spec, w: &Work, queue_pos: &[u32], i: usize, out: &mut Vec<u32>) {
         for s in spec.slots(i) {
             out.push(match w.slot[s] {
                 SlotSt::Up => 0,
                 SlotSt::Repairing => 1,
                 SlotSt::Latent => 2,
-                SlotSt::Waiting => 3 + queue_pos[&s] as u32,
+                SlotSt::Waiting => 3 + queue_pos[s],
             });
         }
         let role = match w.role[i] {
@@ -905,45 +945,70 @@ impl Codec<'_> {
         self.spec.slots(i).len() + 3
     }
 
-    fn encode(&self, w: &Work) -> Box<[u32]> {
-        let queue_pos: HashMap<usize, usize> =
-            w.queue.iter().enumerate().map(|(p, &s)| (s, p)).collect();
-        let mut key = Vec::new();
-        let mut locals: Vec<Vec<u32>> = Vec::new();
-        for class in &self.spec.classes {
-            locals.clear();
+    /// Writes the key of `w` into `key`: per class, runs of (count, local words) in
+    /// increasing order of the words, then the groups' words.
+    fn encode(&mut self, w: &Work, key: &mut Vec<u32>) {
+        let spec = self.spec;
+        key.clear();
+        for (p, &s) in w.queue.iter().enumerate() {
+            self.queue_pos[s] = p as u32;
+        }
+        for class in &spec.classes {
+            let len = self.local_len(class[0]);
+            self.flat.clear();
             for &i in class {
-                let mut l = Vec::with_capacity(self.local_len(i));
-                self.local(w, &queue_pos, i, &mut l);
-                locals.push(l);
+                Self::local(spec, w, &self.queue_pos, i, &mut self.flat);
             }
-            locals.sort_unstable();
+            // All-zero words sort first; most instances are in that condition, so only the
+            // others are sorted.
+            self.order.clear();
+            let flat = &self.flat;
+            self.order.extend(
+                (0..class.len()).filter(|&j| flat[j * len..(j + 1) * len].iter().any(|&x| x != 0)),
+            );
+            let pristine = class.len() - self.order.len();
+            if pristine > 0 {
+                key.push(pristine as u32);
+                key.extend(std::iter::repeat_n(0, len));
+            }
+            self.order.sort_unstable_by(|&a, &b| {
+                flat[a * len..(a + 1) * len].cmp(&flat[b * len..(b + 1) * len])
+            });
             let mut j = 0;
-            while j < locals.len() {
+            while j < self.order.len() {
+                let words = &flat[self.order[j] * len..(self.order[j] + 1) * len];
                 let mut run = 1;
-                while j + run < locals.len() && locals[j + run] == locals[j] {
+                while j + run < self.order.len()
+                    && &flat[self.order[j + run] * len..(self.order[j + run] + 1) * len] == words
+                {
                     run += 1;
                 }
                 key.push(run as u32);
-                key.extend_from_slice(&locals[j]);
+                key.extend_from_slice(words);
                 j += run;
             }
         }
-        for g in 0..self.spec.groups.len() {
+        for g in 0..spec.groups.len() {
             key.push(w.stuck[g] | u32::from(w.manual_pending[g]) << 31);
         }
-        key.into_boxed_slice()
     }
 
-    /// Decodes a state; also returns, per class, the runs as (first class position, length).
-    fn decode(&self, key: &[u32]) -> (Work, Vec<Vec<(usize, usize)>>) {
+    /// Decodes a state into `w` (which must hold [`Work::initial`]'s shape); `runs` gets,
+    /// per class, the runs as (first class position, length).
+    fn decode(
+        &mut self,
+        key: &[u32],
+        initial: &Work,
+        w: &mut Work,
+        runs: &mut Vec<Vec<(usize, usize)>>,
+    ) {
         let spec = self.spec;
-        let mut w = Work::initial(spec);
-        let mut runs = Vec::with_capacity(spec.classes.len());
+        w.copy_from(initial);
+        runs.resize_with(spec.classes.len(), Vec::new);
         let mut pos = 0;
-        let mut waiting: Vec<(u32, usize)> = Vec::new();
-        for class in &spec.classes {
-            let mut class_runs = Vec::new();
+        self.waiting.clear();
+        for (class, class_runs) in spec.classes.iter().zip(runs.iter_mut()) {
+            class_runs.clear();
             let mut filled = 0;
             while filled < class.len() {
                 let run = key[pos] as usize;
@@ -958,7 +1023,7 @@ impl Codec<'_> {
                             1 => SlotSt::Repairing,
                             2 => SlotSt::Latent,
                             p => {
-                                waiting.push((p - 3, s));
+                                self.waiting.push((p - 3, s));
                                 SlotSt::Waiting
                             }
                         };
@@ -982,17 +1047,16 @@ impl Codec<'_> {
                 pos += len;
                 filled += run;
             }
-            runs.push(class_runs);
         }
         for g in 0..spec.groups.len() {
             w.stuck[g] = key[pos] & !(1 << 31);
             w.manual_pending[g] = key[pos] >> 31 == 1;
             pos += 1;
         }
-        waiting.sort_unstable();
-        w.queue = waiting.into_iter().map(|(_, s)| s).collect();
+        self.waiting.sort_unstable();
+        w.queue.clear();
+        w.queue.extend(self.waiting.iter().map(|&(_, s)| s));
         w.derive(spec);
-        (w, runs)
     }
 }
 
@@ -1034,65 +1098,76 @@ fn service_up(model: &Model, spec: &Spec, w: &Work) -> bool {
 /// `max_states`.
 pub fn build(model: &Model, max_states: usize) -> Result<Chain, String> {
     let spec = Spec::new(model);
-    let codec = Codec { spec: &spec };
-    let mut index: HashMap<Box<[u32]>, u32> = HashMap::new();
-    let mut keys: Vec<Box<[u32]>> = Vec::new();
+    let mut codec = Codec::new(&spec);
+    let mut index = StateIndex::new();
     let mut up = Vec::new();
     let mut rates: Vec<Vec<(u32, f64)>> = Vec::new();
     let initial = Work::initial(&spec);
-    let k0 = codec.encode(&initial);
-    index.insert(k0.clone(), 0);
-    keys.push(k0);
+    let mut key = Vec::new();
+    codec.encode(&initial, &mut key);
+    index.insert(&key);
     up.push(service_up(model, &spec, &initial));
-    let mut next = 0;
+    let mut w = initial.clone();
+    let mut result = initial.clone();
+    let mut runs = Vec::new();
     let mut events: Vec<(Event, f64)> = Vec::new();
-    while next < keys.len() {
-        let (w, runs) = codec.decode(&keys[next]);
+    let mut out: Vec<(u32, f64)> = Vec::new();
+    let mut oracle = Oracle {
+        prefix: Vec::new(),
+        pos: 0,
+        prob: 1.0,
+    };
+    let mut next = 0;
+    while next < index.len() {
+        codec.decode(index.key(next), &initial, &mut w, &mut runs);
         events.clear();
         list_events(&spec, &w, &runs, &mut events);
-        let mut out: HashMap<u32, f64> = HashMap::new();
+        out.clear();
         for (event, rate) in &events {
-            let mut oracle = Oracle {
-                prefix: Vec::new(),
-                pos: 0,
-                prob: 1.0,
-            };
+            oracle.prefix.clear();
+            oracle.pos = 0;
+            oracle.prob = 1.0;
             loop {
+                result.copy_from(&w);
                 let mut step = Step {
                     spec: &spec,
-                    w: w.clone(),
+                    w: &mut result,
                     oracle: &mut oracle,
                 };
                 apply(&mut step, event);
                 step.settle();
-                let result = step.w;
                 let prob = oracle.prob;
-                let key = codec.encode(&result);
+                codec.encode(&result, &mut key);
                 let target = match index.get(&key) {
-                    Some(&t) => t,
+                    Some(t) => t,
                     None => {
-                        if keys.len() >= max_states {
+                        if index.len() >= max_states {
                             return Err(format!(
                                 "the Markov chain has more than {max_states} states"
                             ));
                         }
-                        let t = keys.len() as u32;
-                        index.insert(key.clone(), t);
-                        keys.push(key);
                         up.push(service_up(model, &spec, &result));
-                        t
+                        index.insert(&key)
                     }
                 };
                 if target as usize != next {
-                    *out.entry(target).or_insert(0.0) += rate * prob;
+                    out.push((target, rate * prob));
                 }
                 if !oracle.advance() {
                     break;
                 }
             }
         }
-        let mut row: Vec<(u32, f64)> = out.into_iter().filter(|&(_, r)| r > 0.0).collect();
-        row.sort_unstable_by_key(|&(t, _)| t);
+        // Several events may lead to one state: their rates add, in a fixed order.
+        out.sort_unstable_by_key(|&(t, _)| t);
+        let mut row: Vec<(u32, f64)> = Vec::with_capacity(out.len());
+        for &(t, r) in &out {
+            match row.last_mut() {
+                Some(last) if last.0 == t => last.1 += r,
+                _ => row.push((t, r)),
+            }
+        }
+        row.retain(|&(_, r)| r > 0.0);
         rates.push(row);
         next += 1;
     }

@@ -16,6 +16,8 @@
 pub mod chain;
 pub mod gth;
 pub mod independent;
+mod index;
+pub mod iterative;
 mod line;
 pub mod transient;
 
