@@ -469,7 +469,10 @@ fn refusals_name_the_component_and_feature() {
     assert!(why.starts_with("component `node`: maintenance"), "{why}");
     let big = k_of_n_scenario(2, 3, "1000h", "10h").replace("count = 3", "count = 30");
     let why = exact::markov(&model(&big), 10).figures.unwrap_err();
-    assert_eq!(why, "the Markov chain has more than 10 states");
+    assert!(
+        why.starts_with("the Markov chain has more than 10 states (the limit;"),
+        "{why}"
+    );
 }
 
 fn nines(args: &[&str]) -> std::process::Output {

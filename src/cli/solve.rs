@@ -74,6 +74,7 @@ fn answer_json(answer: &Answer, leaves_out: Option<&[String]>) -> serde_json::Va
             "outages_per_year": f.outages_per_year,
             "mean_outage_hours": f.mean_outage_hours,
             "horizon_availability": f.horizon_availability,
+            "horizon_reason": f.horizon_reason,
             "states": f.states,
             "seconds": answer.seconds,
             "reason": null,
@@ -84,6 +85,7 @@ fn answer_json(answer: &Answer, leaves_out: Option<&[String]>) -> serde_json::Va
             "outages_per_year": null,
             "mean_outage_hours": null,
             "horizon_availability": null,
+            "horizon_reason": null,
             "states": null,
             "seconds": answer.seconds,
             "reason": reason,
@@ -126,6 +128,8 @@ fn rows(answer: &Answer, target: f64) -> Vec<(String, String)> {
                     "Over the horizon".to_string(),
                     format!("{} (mean from all-up)", percent(h)),
                 ));
+            } else if let Some(why) = &f.horizon_reason {
+                rows.push(("Over the horizon".to_string(), why.clone()));
             }
             rows.push((
                 "Work".to_string(),

@@ -1142,9 +1142,7 @@ pub fn build(model: &Model, max_states: usize) -> Result<Chain, String> {
                     Some(t) => t,
                     None => {
                         if index.len() >= max_states {
-                            return Err(format!(
-                                "the Markov chain has more than {max_states} states"
-                            ));
+                            return Err(too_many_states(model, &spec, max_states));
                         }
                         up.push(service_up(model, &spec, &result));
                         index.insert(&key)
@@ -1172,6 +1170,25 @@ pub fn build(model: &Model, max_states: usize) -> Result<Chain, String> {
         next += 1;
     }
     Ok(Chain { up, rates })
+}
+
+/// Why the chain outgrew the limit: what the model's size is made of.
+fn too_many_states(model: &Model, spec: &Spec, max_states: usize) -> String {
+    let instances = spec.inst_component.len();
+    let lumped = spec.classes.iter().filter(|c| c.len() > 1).count();
+    let apart = spec.classes.iter().filter(|c| c.len() == 1).count();
+    let mut why = format!(
+        "the Markov chain has more than {max_states} states (the limit; `--max-states` \
+         raises it): {instances} instances, {lumped} lumped classes and {apart} instances kept \
+         apart (failover roles or others depending on them)"
+    );
+    if let Crews::Limited(n) = model.crews {
+        why += &format!(
+            ", and {n} crew{} whose first-come-first-served queue order is part of the state",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    why
 }
 
 fn apply(step: &mut Step, event: &Event) {

@@ -267,6 +267,7 @@ pub fn solve(model: &Model) -> Result<Figures, String> {
         outages_per_year: frequency * YEAR,
         mean_outage_hours: (frequency > 0.0).then(|| unavailability / frequency),
         horizon_availability: None,
+        horizon_reason: None,
         states,
     })
 }

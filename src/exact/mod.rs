@@ -48,6 +48,8 @@ pub struct Figures {
     pub mean_outage_hours: Option<f64>,
     /// Mean availability over the horizon from all-up (Markov chains only).
     pub horizon_availability: Option<f64>,
+    /// Why a Markov chain's horizon mean is missing, when it is.
+    pub horizon_reason: Option<String>,
     /// Markov states, or scenarios enumerated by the independent method.
     pub states: u64,
 }
@@ -119,13 +121,14 @@ fn markov_figures(model: &Model, max_states: usize) -> Result<Figures, String> {
             unavailability += p;
         }
     }
-    let horizon_availability = transient::horizon_availability(&chain, &pi, model.settings.horizon);
+    let horizon = transient::horizon_availability(&chain, &pi, model.settings.horizon);
     Ok(Figures {
         availability,
         unavailability,
         outages_per_year: frequency * YEAR,
         mean_outage_hours: (frequency > 0.0).then(|| unavailability / frequency),
-        horizon_availability,
+        horizon_availability: horizon.as_ref().ok().copied(),
+        horizon_reason: horizon.err(),
         states: chain.len() as u64,
     })
 }
@@ -166,6 +169,8 @@ pub struct ExactSummary {
     pub mean_outage_hours: Option<f64>,
     /// Mean availability over the horizon from all-up (Markov chains).
     pub horizon_availability: Option<f64>,
+    /// Why the Markov chain's horizon mean is null, when the chain was solved without it.
+    pub horizon_reason: Option<String>,
     /// Markov states (or conditioning scenarios of the independent formula).
     pub states: Option<u64>,
     /// Seconds spent solving.
@@ -190,6 +195,7 @@ impl ExactSummary {
                 outages_per_year: Some(f.outages_per_year),
                 mean_outage_hours: f.mean_outage_hours,
                 horizon_availability: f.horizon_availability,
+                horizon_reason: f.horizon_reason.clone(),
                 states: Some(f.states),
                 seconds,
                 leaves_out: solution.best_leaves_out().to_vec(),
@@ -202,6 +208,7 @@ impl ExactSummary {
                 outages_per_year: None,
                 mean_outage_hours: None,
                 horizon_availability: None,
+                horizon_reason: None,
                 states: None,
                 seconds,
                 leaves_out: Vec::new(),

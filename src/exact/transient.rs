@@ -7,12 +7,14 @@
 
 use super::chain::Chain;
 
-/// Steps the method may take before giving up.
-const MAX_WORK: usize = 400_000_000;
+/// Multiply-adds the method may spend (steps × transitions) before giving up: a few seconds.
+/// Λ is set by the fastest state (every instance of a large tier under repair), which is
+/// rarely visited, so big chains with fast repairs can need many thousand steps to mix.
+const MAX_WORK: usize = 1_500_000_000;
 
-/// The mean availability over `[0, horizon]` from state 0; `None` when it would take too
-/// long.
-pub fn horizon_availability(chain: &Chain, steady: &[f64], horizon: f64) -> Option<f64> {
+/// The mean availability over `[0, horizon]` from state 0; an error saying why when it
+/// would take too long (never an approximation).
+pub fn horizon_availability(chain: &Chain, steady: &[f64], horizon: f64) -> Result<f64, String> {
     let n = chain.len();
     let exit: Vec<f64> = chain
         .rates
@@ -21,7 +23,7 @@ pub fn horizon_availability(chain: &Chain, steady: &[f64], horizon: f64) -> Opti
         .collect();
     let lambda = exit.iter().copied().fold(0.0, f64::max) * 1.02;
     if lambda <= 0.0 {
-        return Some(if chain.up[0] { 1.0 } else { 0.0 });
+        return Ok(if chain.up[0] { 1.0 } else { 0.0 });
     }
     let nnz: usize = chain.rates.iter().map(Vec::len).sum::<usize>() + n;
     let lt = lambda * horizon;
@@ -62,7 +64,11 @@ pub fn horizon_availability(chain: &Chain, steady: &[f64], horizon: f64) -> Opti
         tail_sum_below += cdf_below;
         k += 1;
         if k * nnz > MAX_WORK {
-            return None;
+            return Err(format!(
+                "the mean over the horizon was not computed: uniformization had not reached the \
+                 steady state after {k} steps of the {nnz}-entry chain (Λ = {lambda:.3e}/h, a \
+                 budget of {MAX_WORK} operations); the steady-state figures are exact"
+            ));
         }
         next.iter_mut()
             .zip(&x)
@@ -80,5 +86,5 @@ pub fn horizon_availability(chain: &Chain, steady: &[f64], horizon: f64) -> Opti
         std::mem::swap(&mut x, &mut next);
     }
     let unavailability = down_integral / lt;
-    Some(1.0 - unavailability)
+    Ok(1.0 - unavailability)
 }
