@@ -1,6 +1,8 @@
 //! The exact solvers on large k-of-n tiers: the independent formula on 990-of-1000 (and in
 //! two zones, conditioned on them), and the lumped Markov chain of 990-of-1000 (1001
-//! states). Each must take milliseconds.
+//! states), each in milliseconds; the whole Markov solution of three tiers in series
+//! (97,336 states), and the steady state alone of three larger tiers (1,030,301 states,
+//! chain built once outside the timing).
 //!
 //! Run: `cargo bench --bench exact`.
 
@@ -32,6 +34,23 @@ all = ["node"]
     )
 }
 
+/// Three tiers of `n` instances in series, each needing all but two.
+fn tiers(n: usize) -> String {
+    let mut text = String::new();
+    for (t, (mttf, mttr)) in [("2000h", "8h"), ("3000h", "12h"), ("5000h", "24h")]
+        .iter()
+        .enumerate()
+    {
+        text += &format!(
+            "[components.tier{t}]\ncount = {n}\nneed = {}\n\
+             failure = {{ dist = \"exponential\", mean = \"{mttf}\" }}\n\
+             repair = {{ dist = \"exponential\", mean = \"{mttr}\" }}\n",
+            n - 2
+        );
+    }
+    text + "[system]\nall = [\"tier0\", \"tier1\", \"tier2\"]\n"
+}
+
 fn exact(c: &mut Criterion) {
     let plain = nines::scenario::parse(&tier(false), "bench", Path::new("."), "990-of-1000")
         .expect("the bench scenario compiles");
@@ -47,6 +66,23 @@ fn exact(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("markov 990-of-1000 (1001 states)", |b| {
         b.iter(|| black_box(nines::exact::markov(&plain, 10_000).figures.unwrap()))
+    });
+    let three = nines::scenario::parse(&tiers(45), "bench", Path::new("."), "tiers")
+        .expect("the bench scenario compiles");
+    group.bench_function("markov 3 tiers of 45 (97,336 states)", |b| {
+        b.iter(|| {
+            black_box(
+                nines::exact::markov(&three, nines::exact::SOLVE_MAX_STATES)
+                    .figures
+                    .unwrap(),
+            )
+        })
+    });
+    let large = nines::scenario::parse(&tiers(100), "bench", Path::new("."), "tiers")
+        .expect("the bench scenario compiles");
+    let chain = nines::exact::chain::build(&large, 2_000_000).unwrap();
+    group.bench_function("steady state of 3 tiers of 100 (1,030,301 states)", |b| {
+        b.iter(|| black_box(nines::exact::gth::steady_state(&chain).unwrap()))
     });
     group.finish();
 }

@@ -5,27 +5,11 @@
 
 mod common;
 
+use common::closed_forms::{close, ln_choose};
 use common::model;
 use nines::exact::{self, chain, gth, iterative};
 
 const YEAR: f64 = 8766.0;
-
-/// Asserts |value - exact| <= 1e-9 |exact|.
-fn close(label: &str, value: f64, exact: f64) {
-    let error = ((value - exact) / exact).abs();
-    println!("{label}: {value:e} vs exact {exact:e} (relative error {error:.1e})");
-    assert!(
-        error <= 1e-9,
-        "{label}: {value:e} differs from {exact:e} by {error:e} relative"
-    );
-}
-
-/// ln C(n, k), as a sum of logarithms (no gamma function).
-fn ln_choose(n: usize, k: usize) -> f64 {
-    (0..k)
-        .map(|i| (((n - i) as f64) / ((k - i) as f64)).ln())
-        .sum()
-}
 
 /// One tier: `n` instances, `need` of them up, failure and repair rates per hour.
 struct Tier {

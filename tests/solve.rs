@@ -6,6 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::chains::{chain, failback_pair, hot_pair_failed_switchovers, latent_standby_pair};
+use common::closed_forms::{close, ln_choose};
 use common::{model, Ctmc};
 use nines::exact::{self, Figures};
 
@@ -19,23 +20,6 @@ fn markov(source: &str) -> Figures {
     exact::markov(&model(source), exact::SOLVE_MAX_STATES)
         .figures
         .expect("the Markov chain can be built")
-}
-
-/// Asserts |value - exact| <= 1e-9 |exact|.
-fn close(label: &str, value: f64, exact: f64) {
-    let error = ((value - exact) / exact).abs();
-    println!("{label}: {value:e} vs exact {exact:e} (relative error {error:.1e})");
-    assert!(
-        error <= 1e-9,
-        "{label}: {value:e} differs from {exact:e} by {error:e} relative"
-    );
-}
-
-fn ln_choose(n: usize, k: usize) -> f64 {
-    // Exact in f64 for the sizes used: a sum of logarithms, no gamma function.
-    (0..k)
-        .map(|i| (((n - i) as f64) / ((k - i) as f64)).ln())
-        .sum()
 }
 
 /// P(fewer than k of n up), each up with a = μ/(λ+μ): Σ_{j<k} C(n,j) a^j q^(n-j).

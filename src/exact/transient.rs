@@ -7,10 +7,10 @@
 
 use super::chain::Chain;
 
-/// Multiply-adds the method may spend (steps × transitions) before giving up: a few seconds.
+/// Multiply-adds the method may spend (steps × transitions) before giving up: about 3 s.
 /// Λ is set by the fastest state (every instance of a large tier under repair), which is
 /// rarely visited, so big chains with fast repairs can need many thousand steps to mix.
-const MAX_WORK: usize = 1_500_000_000;
+const MAX_WORK: usize = 400_000_000;
 
 /// The mean availability over `[0, horizon]` from state 0; an error saying why when it
 /// would take too long (never an approximation).

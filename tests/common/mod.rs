@@ -4,6 +4,7 @@
 
 pub mod chains;
 pub mod cli;
+pub mod closed_forms;
 
 use std::cell::RefCell;
 use std::path::Path;
