@@ -93,11 +93,7 @@ fn measure(regime: &Regime) {
 horizon = "365d"
 trials = {trials}
 confidence = {CONFIDENCE}
-[components.db]
-failure = {{ dist = "fixed", value = "1000y" }}
-repair = {{ dist = "fixed", value = "1h" }}
-[system]
-all = ["db"]
+{store}
 [data.orders]
 size = "100GB"
 stored_on = "db"
@@ -119,6 +115,7 @@ every = {{ dist = "uniform", min = "1d", max = "{max}d" }}
         name = regime.name,
         trials = regime.trials,
         max = 1 + regime.periods,
+        store = common::NEVER_FAILING_STORE,
     );
     let checks: [Check; 4] = [
         ("mean RPO", |s| mean(&s.rpo), T / 2.0 + D),
