@@ -368,6 +368,7 @@ fn catalog_text_shows_evidence_and_what_is_missing() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0));
     assert!(text.contains("zone-outage (zone)"), "{text}");
+    assert!(!text.contains("[evidence:"), "{text}");
     assert!(
         text.contains("no number shipped: no public figure"),
         "{text}"

@@ -81,13 +81,15 @@ fn text(shown: &[&Preset]) -> Result<String> {
         if i > 0 {
             out.push('\n');
         }
+        // A preset without numbers has no evidence for one: its sources show why there is none.
+        let evidence = match preset.unavailable {
+            Some(_) => "no number shipped".to_string(),
+            None => format!("evidence: {}", preset.evidence().label()),
+        };
         let _ = writeln!(
             out,
-            "{} ({}): {} [evidence: {}]",
-            preset.name,
-            preset.kind,
-            preset.summary,
-            preset.evidence().label()
+            "{} ({}): {} [{evidence}]",
+            preset.name, preset.kind, preset.summary
         );
         if let Some(what) = &preset.unavailable {
             let _ = writeln!(out, "  no number shipped: {what}");
