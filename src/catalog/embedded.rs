@@ -4,7 +4,7 @@
 //! the raw data.
 
 /// `data/lanl-repairs.csv`: comment lines, then `cause,minutes,count`.
-pub const LANL_REPAIRS_CSV: &str = include_str!("data/lanl-repairs.csv");
+const LANL_REPAIRS_CSV: &str = include_str!("data/lanl-repairs.csv");
 
 /// The data sets a scenario or preset can name as `file = "catalog:NAME"`: all records, or
 /// one root-cause category.

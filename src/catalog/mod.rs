@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::scenario::raw::RawDist;
 
-pub use embedded::{durations, LANL_REPAIRS_CSV};
+pub use embedded::durations;
 
 /// The catalog as shipped.
 const PRESETS_TOML: &str = include_str!("presets.toml");
