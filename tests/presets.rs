@@ -279,7 +279,7 @@ fn shipped_repair_records_have_the_published_summary() {
 fn raw_data() -> Option<PathBuf> {
     let dir = std::env::var_os("NINES_FIELD_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
     let file = dir.join("LA-UR-05-7318-failure-data-1996-2005.csv.xz");
     file.exists().then_some(file)
 }
