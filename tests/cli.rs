@@ -780,10 +780,13 @@ fn preset_errors() {
             "nines catalog",
         ],
     );
-    let no_repair = WITH_PRESET.replace(
-        "repair = { dist = \"lognormal\", median = \"10m\", p95 = \"2h\" }\n",
-        "",
-    );
+    // disk-hdd gives a failure rate and no repair time.
+    let no_repair = WITH_PRESET
+        .replace(
+            "repair = { dist = \"lognormal\", median = \"10m\", p95 = \"2h\" }\n",
+            "",
+        )
+        .replace("lb-hardware", "disk-hdd");
     assert_bad_scenario(
         &no_repair,
         2,

@@ -3,16 +3,46 @@
 //! the scenario format's own distribution types, so a preset means exactly what the same
 //! table would mean in a scenario.
 
+mod embedded;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::scenario::raw::RawDist;
 
+pub use embedded::durations;
+
 /// The catalog as shipped.
 const PRESETS_TOML: &str = include_str!("presets.toml");
 
-/// A published study behind a preset's numbers.
+/// How a source's figure was checked, from the strongest to the weakest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The paper, its abstract or the owner's own page was read.
+    Primary,
+    /// Computed here from public raw data.
+    Data,
+    /// A source quoting the primary, not checked against it.
+    Secondary,
+    /// A secondary of unknown reliability: a hint to confirm.
+    Low,
+}
+
+impl Evidence {
+    /// The label `nines catalog` prints and its JSON carries.
+    pub fn label(self) -> &'static str {
+        match self {
+            Evidence::Primary => "primary",
+            Evidence::Data => "data",
+            Evidence::Secondary => "secondary",
+            Evidence::Low => "low",
+        }
+    }
+}
+
+/// A published study or data set behind a preset's numbers.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -22,12 +52,24 @@ pub struct Source {
     pub title: String,
     /// Conference or journal.
     pub venue: String,
-    /// Year of publication.
-    pub year: u32,
+    /// Year of publication, where the source gives one.
+    pub year: Option<u32>,
     /// Which of the preset's fields it supports.
     pub supports: String,
-    /// What the paper reports and how the preset's number follows (conversions, roundings).
+    /// How its figure was checked.
+    pub evidence: Evidence,
+    /// Where in the source the figure is (section, table, page).
+    pub place: String,
+    /// What the source reports, in its words where possible.
     pub note: String,
+}
+
+impl Source {
+    /// One-line citation: authors, "title", venue year.
+    pub fn citation(&self) -> String {
+        let year = self.year.map(|y| format!(" {y}")).unwrap_or_default();
+        format!("{}, \"{}\", {}{year}", self.authors, self.title, self.venue)
+    }
 }
 
 /// A named set of component fields a scenario can start from with `preset = "NAME"`.
@@ -44,8 +86,39 @@ pub struct Preset {
     pub failure: Option<RawDist>,
     /// Repair distribution, if a source supports one.
     pub repair: Option<RawDist>,
+    /// Probability that the pair's automatic switchover works, if a source gives one.
+    pub failover_success: Option<f64>,
+    /// Set when no public figure exists: what the user must supply instead. Such a preset
+    /// ships no number and a scenario naming it is refused with this text.
+    pub unavailable: Option<String>,
+    /// Every conversion and assumption between the sources' figures and the parameters.
+    pub assumptions: String,
     /// The studies behind the numbers.
     pub sources: Vec<Source>,
+}
+
+impl Preset {
+    /// The weakest evidence among the sources: a preset is only as sure as its least sure
+    /// number.
+    pub fn evidence(&self) -> Evidence {
+        self.sources
+            .iter()
+            .map(|s| s.evidence)
+            .max()
+            .unwrap_or(Evidence::Low)
+    }
+
+    /// Every source's citation, joined.
+    pub fn source(&self) -> String {
+        let mut cited: Vec<String> = Vec::new();
+        for citation in self.sources.iter().map(Source::citation) {
+            // Two sources of one paper (one per field) are cited once.
+            if !cited.contains(&citation) {
+                cited.push(citation);
+            }
+        }
+        cited.join("; ")
+    }
 }
 
 #[derive(Deserialize)]
@@ -78,31 +151,31 @@ mod tests {
         assert!(!presets().is_empty());
         for preset in presets() {
             assert!(!preset.sources.is_empty(), "{} has no source", preset.name);
+            assert!(!preset.assumptions.is_empty(), "{}", preset.name);
             for source in &preset.sources {
-                assert!(
-                    source.year > 1950 && !source.authors.is_empty() && !source.note.is_empty()
-                );
+                assert!(source.year.is_none_or(|y| y > 1950));
+                assert!(!source.authors.is_empty() && !source.note.is_empty());
+                assert!(!source.place.is_empty(), "{}", preset.name);
             }
-            assert!(
-                preset.failure.is_some() || preset.repair.is_some(),
-                "{} gives nothing",
-                preset.name
-            );
+            let gives = preset.failure.is_some()
+                || preset.repair.is_some()
+                || preset.failover_success.is_some();
+            // A preset either ships numbers or says why not, never both nor neither.
+            assert_eq!(gives, preset.unavailable.is_none(), "{}", preset.name);
             // Every field given must be claimed by a source.
             let supported: Vec<&str> = preset.sources.iter().map(|s| s.supports.as_str()).collect();
-            if preset.failure.is_some() {
-                assert!(
-                    supported.iter().any(|s| s.contains("failure")),
-                    "{}",
-                    preset.name
-                );
-            }
-            if preset.repair.is_some() {
-                assert!(
-                    supported.iter().any(|s| s.contains("repair")),
-                    "{}",
-                    preset.name
-                );
+            for (field, given) in [
+                ("failure", preset.failure.is_some()),
+                ("repair", preset.repair.is_some()),
+                ("failover", preset.failover_success.is_some()),
+            ] {
+                if given {
+                    assert!(
+                        supported.iter().any(|s| s.contains(field)),
+                        "{}: {field}",
+                        preset.name
+                    );
+                }
             }
         }
     }
@@ -113,5 +186,15 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), presets().len());
+    }
+
+    #[test]
+    fn evidence_is_the_weakest_source() {
+        let tor = find("switch-tor").unwrap();
+        assert_eq!(tor.evidence(), Evidence::Low);
+        assert_eq!(find("rack").unwrap().evidence(), Evidence::Secondary);
+        assert_eq!(find("server-node-hw").unwrap().evidence(), Evidence::Data);
+        // Two sources of one paper are cited once.
+        assert_eq!(tor.source().matches("SIGCOMM").count(), 1);
     }
 }

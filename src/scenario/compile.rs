@@ -246,6 +246,10 @@ fn compile_component(
         })?),
         None => None,
     };
+    if let Some(p) = preset {
+        super::preset::check_usable(p, raw, &path)?;
+    }
+    let failover = super::preset::with_failover_success(preset, raw, failover, &path)?;
     // A preset gives one failure and one repair; beside [[modes]] it would be ignored
     // without a word, so it is refused.
     if let (Some(p), Some(_)) = (preset, &raw.modes) {

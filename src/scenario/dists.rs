@@ -161,11 +161,15 @@ pub fn compile(raw: &RawDist, path: &KeyPath, base: &Path) -> Result<Dist, Probl
                 .file
                 .as_deref()
                 .ok_or_else(|| Problem::at(path, "empirical needs file, a CSV of durations"))?;
-            let values = super::empirical::read(
-                &base.join(file),
-                raw.column.as_deref(),
-                raw.unit.as_deref(),
-            )
+            // "catalog:NAME" is data shipped in the binary (the catalog's repair records).
+            let values = match file.strip_prefix("catalog:") {
+                Some(name) => crate::catalog::durations(name),
+                None => super::empirical::read(
+                    &base.join(file),
+                    raw.column.as_deref(),
+                    raw.unit.as_deref(),
+                ),
+            }
             .map_err(|message| Problem::at(&path.key("file"), message))?;
             Dist::empirical(values)
         }

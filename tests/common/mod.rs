@@ -37,6 +37,15 @@ pub fn test_seed(scenario_seed: u64) -> u64 {
     }
 }
 
+/// A service of one component that never fails (a fixed 1000-year life), storing the data
+/// of data-protection tests so that only their disasters act. Scenario text to append after
+/// `[simulation]`.
+pub const NEVER_FAILING_STORE: &str = r#"[components.db]
+failure = { dist = "fixed", value = "1000y" }
+repair = { dist = "fixed", value = "1h" }
+[system]
+all = ["db"]"#;
+
 /// Compiles scenario text, on the seed [`test_seed`] picks.
 pub fn model(source: &str) -> Model {
     let mut model = nines::scenario::parse(source, "test.toml", Path::new("."), "test")
