@@ -10,6 +10,12 @@
 //! - the probability of a loss by time `t` by uniformization, integrating the probability
 //!   flux into the loss state (`1 − Σ p_j` would cancel to nothing at 1e-12).
 
+use serde::Serialize;
+
+use crate::dist::Dist;
+use crate::model::{device_domains, disjoint, place_stripes, Model, Spread, Stripes};
+use crate::units::YEAR;
+
 /// One stripe's chain: width, tolerated losses, rates, rebuild limit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StripeChain {
@@ -115,6 +121,136 @@ fn poisson_tails(mean: f64, last: usize) -> Vec<f64> {
 /// probability `p`, is lost: `1 − (1 − p)^G` without cancelling at small `p`.
 pub fn any_of(p: f64, stripes: u64) -> f64 {
     -((stripes as f64) * (-p).ln_1p()).exp_m1()
+}
+
+/// The chain's answer for one data set (the `exact` object of its `durability` entry).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExactDurability {
+    /// Independent stripes (declustered over devices: one stripe as wide as the set).
+    pub stripes: u64,
+    /// Fragments per stripe.
+    pub width: usize,
+    /// Lost fragments a stripe survives.
+    pub tolerated: usize,
+    /// Rebuilds at once within a stripe.
+    pub concurrent: usize,
+    /// Destructive failures per device-hour.
+    pub failure_rate: f64,
+    /// Rebuilds per hour.
+    pub rebuild_rate: f64,
+    /// Mean hours to the first loss of one stripe.
+    pub stripe_mttdl_hours: f64,
+    /// One stripe's MTTDL over the number of stripes: the inverse of the set's long-run
+    /// loss rate.
+    pub mttdl_hours: f64,
+    /// Probability of a loss within a year from all intact.
+    pub p_loss_per_year: f64,
+    /// Probability of a loss within the horizon from all intact.
+    pub p_loss_horizon: f64,
+    /// −log10 of `p_loss_per_year`.
+    pub nines: f64,
+    /// What the simulation models that the chain does not (empty: exact).
+    pub leaves_out: Vec<String>,
+}
+
+fn exponential_rate(dist: &Dist) -> Option<f64> {
+    match dist {
+        Dist::Exponential { mean, .. } => Some(1.0 / mean),
+        _ => None,
+    }
+}
+
+/// The chain of data set `d` of `model`, or why it does not apply. It applies when every
+/// destructive failure is an exponential failure mode of the storing component itself,
+/// the rebuild time is exponential, stripes are independent (disjoint, each with its own
+/// rebuilds: one stripe, or a pool no smaller than the devices; declustered over devices),
+/// and no backup covers losses.
+pub fn for_data_set(model: &Model, d: usize) -> Result<ExactDurability, String> {
+    let set = &model.data[d];
+    let dur = set.durability.as_ref().ok_or("no redundancy")?;
+    let disk = &model.components[set.stored_on];
+    let mut failure_rate = 0.0;
+    let mut repair_mean: f64 = 0.0;
+    for destructive in &dur.destructive {
+        if destructive.component != set.stored_on {
+            return Err(format!(
+                "failures of \"{}\" destroy many devices at once; the one-stripe chain assumes devices fail independently",
+                model.components[destructive.component].name
+            ));
+        }
+        let mode = &disk.modes[destructive.mode];
+        failure_rate += exponential_rate(&mode.failure).ok_or_else(|| {
+            format!(
+                "\"{}\" fails with a non-exponential law; the chain needs constant failure rates",
+                mode.name
+            )
+        })?;
+        repair_mean = repair_mean.max(mode.repair.mean());
+    }
+    let rebuild_rate = exponential_rate(&dur.rebuild).ok_or(
+        "the rebuild time is not exponential (a throughput gives a fixed time); the chain needs an exponential rebuild, and to leading order a fixed time τ gives the same loss rate as 1/μ = τ",
+    )?;
+    if !set.backups.is_empty() {
+        return Err("backups cover losses, which the chain counts".into());
+    }
+    if disk.failover.is_some() {
+        return Err("standbys of the storing component age differently when idle".into());
+    }
+    let width = dur.width();
+    let (stripes, width, concurrent) = match dur.stripes {
+        Stripes::All => match dur.spread {
+            Spread::Device => (1, disk.count, dur.concurrent.min(disk.count)),
+            Spread::Domain(_) => {
+                return Err("declustered over domains holding several devices: a loss depends on which devices fail, not only how many".into())
+            }
+        },
+        Stripes::Count(count) => {
+            let placed = place_stripes(&device_domains(&model.components, set), width, count, model.settings.seed);
+            if !disjoint(&placed) {
+                return Err(format!(
+                    "{count} stripes of {width} on {} devices share devices, so they are not independent",
+                    disk.count
+                ));
+            }
+            if count > 1 && dur.concurrent < count * width {
+                return Err(format!(
+                    "{count} stripes share a pool of {} rebuilds, which couples them",
+                    dur.concurrent
+                ));
+            }
+            (count as u64, width, dur.concurrent.min(width))
+        }
+    };
+    let chain = StripeChain {
+        width,
+        tolerated: dur.parity,
+        failure_rate,
+        rebuild_rate,
+        concurrent,
+    };
+    let mut leaves_out = Vec::new();
+    if repair_mean > 0.01 / rebuild_rate {
+        leaves_out.push(format!(
+            "a destroyed device is replaced after {} on average, and cannot fail again meanwhile; the chain lets a rebuilt fragment fail at once (exact when the replacement is under 1% of the rebuild)",
+            crate::units::format_duration(repair_mean)
+        ));
+    }
+    let stripe_mttdl = chain.mttdl_hours();
+    let p_year = any_of(chain.p_loss(YEAR), stripes);
+    Ok(ExactDurability {
+        stripes,
+        width,
+        tolerated: dur.parity,
+        concurrent,
+        failure_rate,
+        rebuild_rate,
+        stripe_mttdl_hours: stripe_mttdl,
+        mttdl_hours: stripe_mttdl / stripes as f64,
+        p_loss_per_year: p_year,
+        p_loss_horizon: any_of(chain.p_loss(model.settings.horizon), stripes),
+        nines: -p_year.log10(),
+        leaves_out,
+    })
 }
 
 #[cfg(test)]
