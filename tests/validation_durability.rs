@@ -113,10 +113,8 @@ fn three_replicas_match_the_chain() {
 
 #[test]
 fn erasure_coding_serial_rebuild_matches_the_chain() {
-    let keys = format!(
-        "redundancy = {{ data = 6, parity = 3 }}\nplacement = {{ stripes = 1 }}\nfragment_rebuild = {{ time = {{ dist = \"exponential\", mean = \"100h\" }}, concurrent = 1 }}"
-    );
-    let summary = simulate(&store(9, "3000h", &keys, 8));
+    let keys = "redundancy = { data = 6, parity = 3 }\nplacement = { stripes = 1 }\nfragment_rebuild = { time = { dist = \"exponential\", mean = \"100h\" }, concurrent = 1 }";
+    let summary = simulate(&store(9, "3000h", keys, 8));
     let p = assert_exact_reported(&summary, chain(9, 3, 3000.0, 100.0, 1), 1);
     assert_loss_within("6+3, one rebuild at a time", &summary, p);
 }
