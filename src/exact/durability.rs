@@ -10,6 +10,8 @@
 //! - the probability of a loss by time `t` by uniformization, integrating the probability
 //!   flux into the loss state (`1 − Σ p_j` would cancel to nothing at 1e-12).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::dist::Dist;
@@ -251,6 +253,54 @@ pub fn for_data_set(model: &Model, d: usize) -> Result<ExactDurability, String> 
         nines: -p_year.log10(),
         leaves_out,
     })
+}
+
+/// Every data set with redundancy, by name: its chain, or why none applies.
+pub fn all(model: &Model) -> BTreeMap<String, Result<ExactDurability, String>> {
+    model
+        .data
+        .iter()
+        .enumerate()
+        .filter(|(_, set)| set.durability.is_some())
+        .map(|(d, set)| (set.name.clone(), for_data_set(model, d)))
+        .collect()
+}
+
+/// The durability lines of `nines solve` (text; `markdown` makes a list of them).
+pub fn solve_text(model: &Model, markdown: bool) -> String {
+    let all = all(model);
+    if all.is_empty() {
+        return String::new();
+    }
+    let mut out = if markdown {
+        "\n### Durability (absorbing chain of a stripe)\n\n".to_string()
+    } else {
+        "\nDurability (absorbing chain of a stripe)\n".to_string()
+    };
+    let bullet = if markdown { "- " } else { "  " };
+    for (name, answer) in all {
+        let line = match answer {
+            Ok(e) => format!(
+                "{name}: P(loss)/year {:.6e}, nines {:.2}, MTTDL {:.6e} h ({} stripe(s) of {} tolerating {}){}",
+                e.p_loss_per_year,
+                e.nines,
+                e.mttdl_hours,
+                e.stripes,
+                e.width,
+                e.tolerated,
+                if e.leaves_out.is_empty() {
+                    String::new()
+                } else {
+                    format!("; leaves out: {}", e.leaves_out.join("; "))
+                }
+            ),
+            Err(reason) => format!("{name}: no exact chain: {reason}"),
+        };
+        out.push_str(bullet);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

@@ -152,6 +152,7 @@ pub fn render(s: &Summary) -> String {
     let _ = writeln!(out, "  {label}  {value}");
     sla(&mut out, s);
     recovery(&mut out, s);
+    out.push_str(&super::durability::text(s));
     attribution(&mut out, s);
     out
 }
