@@ -82,49 +82,61 @@ fn assert_exact_reported(summary: &Summary, chain: StripeChain, stripes: u64) ->
     p
 }
 
-fn chain(
-    width: usize,
-    tolerated: usize,
-    mttf: f64,
-    rebuild: f64,
-    concurrent: usize,
-) -> StripeChain {
-    StripeChain {
+const EXPONENTIAL_REBUILD: &str =
+    r#"fragment_rebuild = { time = { dist = "exponential", mean = "100h" } }"#;
+
+/// Simulates `disks` disks with mean life `mttf` hours holding the data set `keys`, and
+/// checks it against the chain of `stripes` stripes of (width, tolerated, concurrent),
+/// rebuilt in 100 h on average.
+fn check_against_chain(
+    label: &str,
+    keys: &str,
+    (disks, mttf, seed): (usize, f64, u64),
+    (width, tolerated, concurrent): (usize, usize, usize),
+    stripes: u64,
+) {
+    let summary = simulate(&store(disks, &format!("{mttf}h"), keys, seed));
+    let chain = StripeChain {
         width,
         tolerated,
         failure_rate: 1.0 / mttf,
-        rebuild_rate: 1.0 / rebuild,
+        rebuild_rate: 1.0 / 100.0,
         concurrent,
-    }
+    };
+    let p = assert_exact_reported(&summary, chain, stripes);
+    assert_loss_within(label, &summary, p);
 }
-
-const EXPONENTIAL_REBUILD: &str =
-    r#"fragment_rebuild = { time = { dist = "exponential", mean = "100h" } }"#;
 
 #[test]
 fn three_replicas_match_the_chain() {
     let keys = format!(
         "redundancy = {{ replicas = 3 }}\nplacement = {{ stripes = 1 }}\n{EXPONENTIAL_REBUILD}"
     );
-    let summary = simulate(&store(3, "2000h", &keys, 7));
-    let p = assert_exact_reported(&summary, chain(3, 2, 2000.0, 100.0, 3), 1);
-    assert_loss_within("3 replicas, parallel rebuild", &summary, p);
+    check_against_chain(
+        "3 replicas, parallel rebuild",
+        &keys,
+        (3, 2000.0, 7),
+        (3, 2, 3),
+        1,
+    );
 }
 
 #[test]
 fn erasure_coding_serial_rebuild_matches_the_chain() {
     let keys = "redundancy = { data = 6, parity = 3 }\nplacement = { stripes = 1 }\nfragment_rebuild = { time = { dist = \"exponential\", mean = \"100h\" }, concurrent = 1 }";
-    let summary = simulate(&store(9, "3000h", keys, 8));
-    let p = assert_exact_reported(&summary, chain(9, 3, 3000.0, 100.0, 1), 1);
-    assert_loss_within("6+3, one rebuild at a time", &summary, p);
+    check_against_chain(
+        "6+3, one rebuild at a time",
+        keys,
+        (9, 3000.0, 8),
+        (9, 3, 1),
+        1,
+    );
 }
 
 #[test]
 fn erasure_coding_parallel_rebuild_matches_the_chain() {
     let keys = format!("redundancy = {{ data = 6, parity = 3 }}\nplacement = {{ stripes = 1 }}\n{EXPONENTIAL_REBUILD}");
-    let summary = simulate(&store(9, "1500h", &keys, 9));
-    let p = assert_exact_reported(&summary, chain(9, 3, 1500.0, 100.0, 9), 1);
-    assert_loss_within("6+3, parallel rebuild", &summary, p);
+    check_against_chain("6+3, parallel rebuild", &keys, (9, 1500.0, 9), (9, 3, 9), 1);
 }
 
 /// Four stripes of two replicas on eight disks are drawn disjoint: 1 − (1 − p)^4.
@@ -133,9 +145,13 @@ fn disjoint_stripes_multiply() {
     let keys = format!(
         "redundancy = {{ replicas = 2 }}\nplacement = {{ stripes = 4 }}\n{EXPONENTIAL_REBUILD}"
     );
-    let summary = simulate(&store(8, "20000h", &keys, 10));
-    let p = assert_exact_reported(&summary, chain(2, 1, 20000.0, 100.0, 2), 4);
-    assert_loss_within("4 disjoint stripes of 2 replicas", &summary, p);
+    check_against_chain(
+        "4 disjoint stripes of 2 replicas",
+        &keys,
+        (8, 20000.0, 10),
+        (2, 1, 2),
+        4,
+    );
 }
 
 /// Declustered over six disks: any two disks destroyed at once lose data, which is one
@@ -143,9 +159,13 @@ fn disjoint_stripes_multiply() {
 #[test]
 fn declustered_is_one_wide_stripe() {
     let keys = format!("redundancy = {{ replicas = 2 }}\nplacement = {{ stripes = \"all\" }}\n{EXPONENTIAL_REBUILD}");
-    let summary = simulate(&store(6, "20000h", &keys, 11));
-    let p = assert_exact_reported(&summary, chain(6, 1, 20000.0, 100.0, 6), 1);
-    assert_loss_within("declustered 2 replicas on 6 disks", &summary, p);
+    check_against_chain(
+        "declustered 2 replicas on 6 disks",
+        &keys,
+        (6, 20000.0, 11),
+        (6, 1, 6),
+        1,
+    );
 }
 
 /// A fixed rebuild time, overlapping stripes or a shared pool: no exact figure, and the
