@@ -289,3 +289,20 @@ fn backups_cover_losses() {
         d.loss_events
     );
 }
+
+/// The same scenario and seed give the same durability figures on one thread and on three
+/// (stripes are drawn from the seed, not per simulator; losses are integer counts).
+#[test]
+fn durability_does_not_depend_on_threads() {
+    let keys = format!(
+        "redundancy = {{ replicas = 2 }}\nplacement = {{ stripes = 6 }}\n{EXPONENTIAL_REBUILD}"
+    );
+    let model = common::model(&store(8, "20000h", &keys, 14));
+    let run = |threads| {
+        let output = nines::engine::simulate(&model, threads, &|_| {}).expect("runs");
+        Summary::new(&model, &output, None).durability
+    };
+    let one = run(1);
+    assert!(one["objects"].loss_events > 0);
+    assert_eq!(one, run(3));
+}

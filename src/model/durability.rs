@@ -71,6 +71,41 @@ impl Durability {
         self.width() as f64 / self.data as f64
     }
 
+    /// One line for `nines check`: redundancy, placement, rebuild, destructive modes.
+    pub fn describe_line(&self, components: &[super::Component], disk: ComponentId) -> String {
+        let spread = match self.spread {
+            Spread::Device => components[disk].name.clone(),
+            Spread::Domain(c) => components[c].name.clone(),
+        };
+        let stripes = match self.stripes {
+            Stripes::Count(n) => format!("{n} stripes"),
+            Stripes::All => "declustered".to_string(),
+        };
+        let concurrent = if self.concurrent == usize::MAX {
+            "no limit".to_string()
+        } else {
+            format!("{} at once", self.concurrent)
+        };
+        let destructive: Vec<String> = self
+            .destructive
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}.{}",
+                    components[d.component].name, components[d.component].modes[d.mode].name
+                )
+            })
+            .collect();
+        format!(
+            "durability: {} ({:.1}x raw), {stripes}, one fragment per {spread}, {} per disk rebuilt in {} ({concurrent}), destroyed by {}",
+            self.describe(),
+            self.overhead(),
+            crate::units::format_size(self.per_disk),
+            self.rebuild,
+            destructive.join(", ")
+        )
+    }
+
     /// The redundancy as a reader says it: "3 replicas" or "6+3".
     pub fn describe(&self) -> String {
         if self.replicas {
