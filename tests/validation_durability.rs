@@ -306,3 +306,30 @@ fn durability_does_not_depend_on_threads() {
     assert!(one["objects"].loss_events > 0);
     assert_eq!(one, run(3));
 }
+
+/// The data failure distance: m + 1 with every fragment intact, 0 once a stripe is lost.
+#[test]
+fn data_distance_counts_down_to_a_loss() {
+    // Disks all die at hour 100 and their rebuilds take a century.
+    let scenario = |horizon: &str| {
+        store(
+            3,
+            "1000h",
+            "redundancy = { replicas = 3 }\nplacement = { stripes = 1 }\nfragment_rebuild = { time = \"100y\" }",
+            1,
+        )
+        .replace("horizon = \"1y\"", &format!("horizon = \"{horizon}\""))
+        .replace(
+            "{ dist = \"exponential\", mean = \"1000h\" }",
+            "{ dist = \"fixed\", value = \"100h\" }",
+        )
+    };
+    let before = common::model(&scenario("50h"));
+    let mut simulator = nines::engine::Simulator::new(&before);
+    simulator.run(0);
+    assert_eq!(simulator.data_distance(0), 3);
+    let after = common::model(&scenario("200h"));
+    let mut simulator = nines::engine::Simulator::new(&after);
+    simulator.run(0);
+    assert_eq!(simulator.data_distance(0), 0);
+}

@@ -197,3 +197,39 @@ pub fn disjoint(stripes: &[Vec<u32>]) -> bool {
     let mut seen = std::collections::HashSet::new();
     stripes.iter().flatten().all(|d| seen.insert(*d))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twelve disks in three zones (disk i in zone i mod 3).
+    fn zones() -> Vec<u32> {
+        (0..12).map(|i| i % 3).collect()
+    }
+
+    #[test]
+    fn stripes_respect_the_spread() {
+        let domains = zones();
+        for stripe in place_stripes(&domains, 3, 500, 7) {
+            let mut seen: Vec<u32> = stripe.iter().map(|&d| domains[d as usize]).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), 3, "{stripe:?}");
+        }
+    }
+
+    #[test]
+    fn few_stripes_are_disjoint_many_overlap() {
+        let domains = zones();
+        assert!(disjoint(&place_stripes(&domains, 3, 4, 7)));
+        assert!(!disjoint(&place_stripes(&domains, 3, 5, 7)));
+    }
+
+    #[test]
+    fn the_seed_decides_the_stripes() {
+        let domains = zones();
+        let a = place_stripes(&domains, 2, 50, 1);
+        assert_eq!(a, place_stripes(&domains, 2, 50, 1));
+        assert_ne!(a, place_stripes(&domains, 2, 50, 2));
+    }
+}
