@@ -85,87 +85,82 @@ fn assert_exact_reported(summary: &Summary, chain: StripeChain, stripes: u64) ->
 const EXPONENTIAL_REBUILD: &str =
     r#"fragment_rebuild = { time = { dist = "exponential", mean = "100h" } }"#;
 
-/// Simulates `disks` disks with mean life `mttf` hours holding the data set `keys`, and
-/// checks it against the chain of `stripes` stripes of (width, tolerated, concurrent),
-/// rebuilt in 100 h on average.
-fn check_against_chain(
-    label: &str,
-    keys: &str,
-    (disks, mttf, seed): (usize, f64, u64),
-    (width, tolerated, concurrent): (usize, usize, usize),
-    stripes: u64,
-) {
-    let summary = simulate(&store(disks, &format!("{mttf}h"), keys, seed));
-    let chain = StripeChain {
-        width,
-        tolerated,
-        failure_rate: 1.0 / mttf,
-        rebuild_rate: 1.0 / 100.0,
-        concurrent,
-    };
-    let p = assert_exact_reported(&summary, chain, stripes);
-    assert_loss_within(label, &summary, p);
-}
+/// One case against the chain: label, data set keys (rebuilds of 100 h on average), disks,
+/// their mean life (hours), seed; the chain's (width, tolerated, concurrent) and stripes.
+type ChainCase = (
+    &'static str,
+    &'static str,
+    (usize, f64, u64),
+    (usize, usize, usize),
+    u64,
+);
 
-#[test]
-fn three_replicas_match_the_chain() {
-    let keys = format!(
-        "redundancy = {{ replicas = 3 }}\nplacement = {{ stripes = 1 }}\n{EXPONENTIAL_REBUILD}"
-    );
-    check_against_chain(
+const CHAIN_CASES: &[ChainCase] = &[
+    (
         "3 replicas, parallel rebuild",
-        &keys,
+        "redundancy = { replicas = 3 }\nplacement = { stripes = 1 }",
         (3, 2000.0, 7),
         (3, 2, 3),
         1,
-    );
-}
-
-#[test]
-fn erasure_coding_serial_rebuild_matches_the_chain() {
-    let keys = "redundancy = { data = 6, parity = 3 }\nplacement = { stripes = 1 }\nfragment_rebuild = { time = { dist = \"exponential\", mean = \"100h\" }, concurrent = 1 }";
-    check_against_chain(
+    ),
+    (
         "6+3, one rebuild at a time",
-        keys,
+        "redundancy = { data = 6, parity = 3 }\nplacement = { stripes = 1 }",
         (9, 3000.0, 8),
         (9, 3, 1),
         1,
-    );
-}
-
-#[test]
-fn erasure_coding_parallel_rebuild_matches_the_chain() {
-    let keys = format!("redundancy = {{ data = 6, parity = 3 }}\nplacement = {{ stripes = 1 }}\n{EXPONENTIAL_REBUILD}");
-    check_against_chain("6+3, parallel rebuild", &keys, (9, 1500.0, 9), (9, 3, 9), 1);
-}
-
-/// Four stripes of two replicas on eight disks are drawn disjoint: 1 − (1 − p)^4.
-#[test]
-fn disjoint_stripes_multiply() {
-    let keys = format!(
-        "redundancy = {{ replicas = 2 }}\nplacement = {{ stripes = 4 }}\n{EXPONENTIAL_REBUILD}"
-    );
-    check_against_chain(
+    ),
+    (
+        "6+3, parallel rebuild",
+        "redundancy = { data = 6, parity = 3 }\nplacement = { stripes = 1 }",
+        (9, 1500.0, 9),
+        (9, 3, 9),
+        1,
+    ),
+    // Four stripes of two replicas on eight disks are drawn disjoint: 1 − (1 − p)^4.
+    (
         "4 disjoint stripes of 2 replicas",
-        &keys,
+        "redundancy = { replicas = 2 }\nplacement = { stripes = 4 }",
         (8, 20000.0, 10),
         (2, 1, 2),
         4,
-    );
-}
-
-/// Declustered over six disks: any two disks destroyed at once lose data, which is one
-/// chain of width six tolerating one loss.
-#[test]
-fn declustered_is_one_wide_stripe() {
-    let keys = format!("redundancy = {{ replicas = 2 }}\nplacement = {{ stripes = \"all\" }}\n{EXPONENTIAL_REBUILD}");
-    check_against_chain(
+    ),
+    // Declustered over six disks: any two destroyed at once lose data, which is one chain
+    // of width six tolerating one loss.
+    (
         "declustered 2 replicas on 6 disks",
-        &keys,
+        "redundancy = { replicas = 2 }\nplacement = { stripes = \"all\" }",
         (6, 20000.0, 11),
         (6, 1, 6),
         1,
-    );
+    ),
+];
+
+/// Each case simulated against the chain of its stripes (a pool limit below the width is
+/// given to the scenario as `concurrent`).
+#[test]
+fn stripes_match_the_chain() {
+    for &(label, keys, (disks, mttf, seed), (width, tolerated, concurrent), stripes) in CHAIN_CASES
+    {
+        let limit = if concurrent < width {
+            format!(", concurrent = {concurrent}")
+        } else {
+            String::new()
+        };
+        let keys = format!(
+            "{keys}\nfragment_rebuild = {{ time = {{ dist = \"exponential\", mean = \"100h\" }}{limit} }}"
+        );
+        let summary = simulate(&store(disks, &format!("{mttf}h"), &keys, seed));
+        let chain = StripeChain {
+            width,
+            tolerated,
+            failure_rate: 1.0 / mttf,
+            rebuild_rate: 1.0 / 100.0,
+            concurrent,
+        };
+        let p = assert_exact_reported(&summary, chain, stripes);
+        assert_loss_within(label, &summary, p);
+    }
 }
 
 /// A fixed rebuild time, overlapping stripes or a shared pool: no exact figure, and the
