@@ -30,3 +30,10 @@ rm -rf results/sweep-app-count
 "$nines" sweep scenarios/app-tier.toml --set components.app.count=4,5,6,7 \
     --out results/sweep-app-count > results/.sweep.txt
 mv results/.sweep.txt results/sweep-app-count/report.txt
+
+echo "== compare object stores -> results/compare-object-store/"
+rm -rf results/compare-object-store
+"$nines" compare scenarios/object-store-replicas.toml scenarios/object-store-erasure.toml \
+    scenarios/object-store-backup.toml --out results/compare-object-store \
+    > results/.compare-object-store.txt
+mv results/.compare-object-store.txt results/compare-object-store/report.txt

@@ -48,8 +48,12 @@ pub fn execute(args: SolveArgs) -> Result<()> {
     };
     let solution = exact::solve(&model, args.max_states);
     let text = match args.format {
-        SolveFormat::Table => table(&model, &solution),
-        SolveFormat::Markdown => markdown(&model, &solution),
+        SolveFormat::Table => {
+            table(&model, &solution) + &exact::durability::solve_text(&model, false)
+        }
+        SolveFormat::Markdown => {
+            markdown(&model, &solution) + &exact::durability::solve_text(&model, true)
+        }
         SolveFormat::Json => {
             let value = json!({
                 "scenario": model.name,
@@ -57,6 +61,16 @@ pub fn execute(args: SolveArgs) -> Result<()> {
                 "exact": ExactSummary::from_solution(&solution),
                 "independent": answer_json(&solution.independent, Some(&solution.leaves_out)),
                 "markov": answer_json(&solution.markov, None),
+                "durability": exact::durability::all(&model)
+                    .into_iter()
+                    .map(|(name, answer)| {
+                        let value = match answer {
+                            Ok(e) => json!(e),
+                            Err(reason) => json!({ "reason": reason }),
+                        };
+                        (name, value)
+                    })
+                    .collect::<serde_json::Map<_, _>>(),
             });
             serde_json::to_string_pretty(&value)
                 .map_err(|e| Error::Runtime(format!("cannot write JSON: {e}")))?

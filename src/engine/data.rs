@@ -317,6 +317,15 @@ impl Simulator<'_> {
         }
     }
 
+    /// Whether data set `d` holds a completed, successful backup it could be restored from
+    /// now (engine::durability: a stripe loss it covers loses nothing for good).
+    pub(super) fn has_usable_backup(&self, d: usize) -> bool {
+        let now = self.now;
+        self.data_state[d]
+            .records()
+            .any(|r| r.done <= now && r.expires > now)
+    }
+
     pub(super) fn backup_start(&mut self, schedule: usize) -> bool {
         let (def, d) = self.schedule_def(schedule);
         let every = def.every;

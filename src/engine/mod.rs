@@ -8,6 +8,7 @@ mod balancing;
 mod common_cause;
 mod data;
 mod driver;
+mod durability;
 mod failover;
 mod importance;
 mod queue;

@@ -67,6 +67,10 @@ pub enum Event {
     RestoreBegin(u32),
     /// The restore completes: the data set serves again.
     RestoreDone(u32),
+    /// A destroyed device's fragments are rebuilt (engine::durability; the device's index
+    /// over every durable data set). Packed as a `Repaired` with generation 1, since the
+    /// four kind bits are all taken and `Repaired` never uses its generation.
+    FragmentRebuilt(u32),
 }
 
 /// Stands for every instance of a component in [`Event::MaintenanceEnd`].
@@ -81,6 +85,7 @@ impl Event {
         let (kind, generation, index) = match self {
             Event::Fail { slot, generation } => (0u64, generation, slot),
             Event::Repaired(slot) => (1, 0, slot),
+            Event::FragmentRebuilt(device) => (1, 1, device),
             Event::FailoverDone {
                 instance,
                 generation,
@@ -117,7 +122,8 @@ impl Event {
                 slot: index,
                 generation,
             },
-            1 => Event::Repaired(index),
+            1 if generation == 0 => Event::Repaired(index),
+            1 => Event::FragmentRebuilt(index),
             2 => Event::FailoverDone {
                 instance: index,
                 generation,
@@ -342,6 +348,8 @@ mod tests {
             Event::RestoreBegin(14),
             Event::RestoreDone(15),
             Event::Repaired(7),
+            Event::FragmentRebuilt(7),
+            Event::FragmentRebuilt(u32::MAX),
             Event::FailoverDone {
                 instance: 3,
                 generation: 12,

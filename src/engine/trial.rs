@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 
 use super::balancing::RotationState;
 use super::data::{history_len, schedule_refs, DataState, InFlight, ScheduleRef};
+use super::durability::DurabilityRun;
 use super::failover::{GroupState, Role};
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
@@ -234,6 +235,8 @@ pub struct Simulator<'m> {
     pub(super) replicas_holding: Vec<u32>,
     /// Whether any failure mode can bring about a replicas disaster.
     has_watchers: bool,
+    /// Stripes, fragments and rebuilds of data sets with durability.
+    pub(super) durability: DurabilityRun<'m>,
     /// How windows are judged.
     pub(super) sla: &'m crate::model::Sla,
     /// Hours per SLA window.
@@ -316,6 +319,8 @@ impl<'m> Simulator<'m> {
                     .sum::<usize>()
             })
             .sum();
+        let durability = DurabilityRun::new(model);
+        let devices = durability.device_count();
         let data_state = model
             .data
             .iter()
@@ -336,6 +341,7 @@ impl<'m> Simulator<'m> {
             replica_lost: vec![0; layout.lost_counters],
             replicas_holding: vec![0; layout.disasters.len()],
             has_watchers: layout.lost_counters > 0,
+            durability,
             sla: &model.sla,
             sla_window: model.sla.window,
             sla_objective: model.sla.objective.unwrap_or(model.settings.target),
@@ -373,6 +379,7 @@ impl<'m> Simulator<'m> {
                     } else {
                         instances
                     }
+                    + devices
                     + 1,
             ),
             sampler: Sampler::for_trial(model.settings.seed, 0),
@@ -451,6 +458,7 @@ impl<'m> Simulator<'m> {
                 Event::DisasterStrikes(disaster) => self.disaster_strikes(disaster as usize),
                 Event::RestoreBegin(disaster) => self.restore_begin(disaster as usize),
                 Event::RestoreDone(disaster) => self.restore_done(disaster as usize),
+                Event::FragmentRebuilt(device) => self.fragment_rebuilt(device as usize),
             };
             events += u64::from(handled);
         }
@@ -513,6 +521,9 @@ impl<'m> Simulator<'m> {
         self.schedule_common_causes();
         if !self.data_defs.is_empty() {
             self.reset_data();
+        }
+        if self.durability.active() {
+            self.reset_durability();
         }
         if self.tracks_requests() {
             self.reset_balancing();
@@ -597,6 +608,9 @@ impl<'m> Simulator<'m> {
         }
         if self.has_watchers {
             self.replica_copy_changed(layout.slot_mode[s] as usize, instance, true);
+        }
+        if self.durability.active() {
+            self.destroy_fragments(s);
         }
         true
     }

@@ -14,6 +14,7 @@
 //! docs/exact.md describes the methods and their references.
 
 pub mod chain;
+pub mod durability;
 pub mod gth;
 pub mod independent;
 mod index;

@@ -124,6 +124,8 @@ pub struct DataSet {
     pub rpo: Option<f64>,
     /// Recovery time objective in hours, if any.
     pub rto: Option<f64>,
+    /// Stripes on devices and their rebuilds, when the scenario asks for durability.
+    pub durability: Option<super::Durability>,
 }
 
 impl DataSet {

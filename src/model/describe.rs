@@ -154,6 +154,10 @@ impl Model {
                 self.components[set.stored_on].name,
                 format_percent(set.change_rate * 24.0)
             );
+            if let Some(durability) = &set.durability {
+                let line = durability.describe_line(&self.components, set.stored_on);
+                let _ = writeln!(out, "  {line}");
+            }
             for b in &set.backups {
                 let _ = writeln!(
                     out,

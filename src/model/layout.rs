@@ -115,7 +115,8 @@ pub struct Adjacency {
 }
 
 impl Adjacency {
-    fn from_lists(lists: Vec<Vec<u32>>) -> Adjacency {
+    /// Lists stored back to back, in order.
+    pub fn from_lists(lists: Vec<Vec<u32>>) -> Adjacency {
         let mut start = Vec::with_capacity(lists.len() + 1);
         let mut items = Vec::new();
         start.push(0);

@@ -7,12 +7,16 @@
 
 mod data;
 mod describe;
+mod durability;
 mod layout;
 
 pub use data::{
     BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
 };
 pub use describe::format_percent;
+pub use durability::{
+    device_domains, disjoint, instance_in, place_stripes, Destructive, Durability, Spread, Stripes,
+};
 
 pub use layout::{
     Adjacency, BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout,

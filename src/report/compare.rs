@@ -109,6 +109,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
             }),
         ));
     }
+    rows.extend(super::durability::compare_rows(designs));
     let mut versus = vec!["baseline".to_string()];
     versus.extend(report.comparisons.iter().map(|c| {
         let d = &c.availability_difference;

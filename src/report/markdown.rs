@@ -82,6 +82,7 @@ pub fn tables(s: &Summary) -> Vec<Table> {
             .collect();
         tables.push((header.map(String::from).to_vec(), rows));
     }
+    tables.extend(super::durability::table(s));
     if !s.attribution.causes.is_empty() {
         let header = ["Cause", "Downtime (min/year)", "Share", "Outages/year"];
         let rows = s

@@ -5,6 +5,7 @@ mod charts;
 mod compare;
 mod csv;
 mod digits;
+mod durability;
 mod files;
 mod html;
 mod json;

@@ -96,6 +96,13 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
     if has_data {
         header.push("unrecoverable_per_year".to_string());
     }
+    let has_durability = report
+        .points
+        .iter()
+        .any(|p| !p.summary.durability.is_empty());
+    if has_durability {
+        header.push("data_loss_p_per_year".to_string());
+    }
     let rows: Vec<Vec<String>> = report
         .points
         .iter()
@@ -122,6 +129,14 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
                     s.unrecoverable_per_year(),
                     2,
                 ));
+            }
+            if has_durability {
+                let cells: Vec<String> = s
+                    .durability
+                    .values()
+                    .map(super::durability::p_loss)
+                    .collect();
+                row.push(cells.join("; "));
             }
             row
         })

@@ -152,6 +152,7 @@ pub fn render(s: &Summary) -> String {
     let _ = writeln!(out, "  {label}  {value}");
     sla(&mut out, s);
     recovery(&mut out, s);
+    out.push_str(&super::durability::text(s));
     attribution(&mut out, s);
     out
 }
@@ -237,15 +238,21 @@ fn share(value: Option<f64>) -> String {
 }
 
 fn recovery(out: &mut String, s: &Summary) {
-    if s.data_sets.is_empty() {
+    // A durable data set with no incident has nothing to recover: its section is Durability.
+    let sets: Vec<_> = s
+        .data_sets
+        .iter()
+        .filter(|d| !(s.durability.contains_key(&d.name) && d.incidents_per_year == 0.0))
+        .collect();
+    if sets.is_empty() {
         return;
     }
     let _ = writeln!(
         out,
         "\nRecovery (incidents: failovers of the data's component, and disasters)"
     );
-    let width = s.data_sets.iter().map(|d| d.name.len()).max().unwrap_or(0);
-    for d in &s.data_sets {
+    let width = sets.iter().map(|d| d.name.len()).max().unwrap_or(0);
+    for d in sets {
         let _ = writeln!(
             out,
             "  {:<width$}  {:.3} incidents/y{}",

@@ -141,6 +141,9 @@ fn compile_one(
         rebuild: rebuild(raw.rebuild.as_ref(), &path.key("rebuild"), base)?,
         rpo: objective("rpo", &raw.rpo)?,
         rto: objective("rto", &raw.rto)?,
+        durability: super::durability::compile(
+            raw, path, stored_on, size, components, compiled, base,
+        )?,
     })
 }
 

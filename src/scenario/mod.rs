@@ -4,6 +4,7 @@
 mod compile;
 mod data;
 mod dists;
+pub mod durability;
 mod empirical;
 mod failover;
 mod health_check;

@@ -98,6 +98,18 @@ pub struct RawDataSet {
     pub disasters: Vec<RawDisaster>,
     /// A disaster with no usable backup: time to rebuild the data elsewhere, or "never".
     pub rebuild: Option<RawDelay>,
+    /// Durability (scenario::durability): fragments per stripe and how many may be lost.
+    pub redundancy: Option<super::durability::RawRedundancy>,
+    /// Durability: domains the fragments are spread over, and the stripes.
+    pub placement: Option<super::durability::RawPlacement>,
+    /// Durability: data a destroyed device held.
+    pub per_disk: Option<String>,
+    /// Durability: how a destroyed device's fragments are rebuilt.
+    pub fragment_rebuild: Option<super::durability::RawFragmentRebuild>,
+    /// Durability: failure modes that destroy fragments ("MODE" or "COMPONENT.MODE").
+    pub destructive_modes: Option<Vec<String>>,
+    /// Durability: price per raw terabyte-month.
+    pub cost_per_tb_month: Option<Scalar>,
 }
 
 /// `[[data.NAME.backups]]`.

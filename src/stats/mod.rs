@@ -3,6 +3,7 @@
 
 mod bounded;
 mod compare;
+mod durability;
 mod exact;
 mod interval;
 mod moments;
@@ -19,6 +20,7 @@ pub use bounded::{
     bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
+pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
 pub use moments::Moments;

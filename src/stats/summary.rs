@@ -339,6 +339,10 @@ pub struct Summary {
     pub stopping: StoppingSummary,
     /// Exact figures beside the simulation (added key): see [`crate::exact::ExactSummary`].
     pub exact: crate::exact::ExactSummary,
+    /// Data durability of every data set with redundancy, by name (added key, absent when
+    /// none has): see [`super::DurabilitySummary`].
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub durability: std::collections::BTreeMap<String, super::DurabilitySummary>,
 }
 
 impl Summary {
@@ -495,6 +499,7 @@ impl Summary {
             },
             stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
             exact: crate::exact::ExactSummary::of(model),
+            durability: super::durability::summaries(model, &run.tally, stats.trials),
         }
     }
 }

@@ -60,6 +60,8 @@ pub struct DataTally {
     /// Per-trial totals over finished trials: incidents cluster in trials, so intervals
     /// come from these (ratio estimators), not from incidents taken as independent.
     pub per_trial: PerTrialSums,
+    /// Stripe losses (data sets with durability).
+    pub durability: super::durability::DurabilityTally,
 }
 
 /// One trial's recovery totals, in milliseconds and counts.
@@ -110,6 +112,7 @@ impl Default for DataTally {
             storage_peak: 0.0,
             trial: TrialTotals::default(),
             per_trial: PerTrialSums::default(),
+            durability: Default::default(),
         }
     }
 }
@@ -198,6 +201,7 @@ impl DataTally {
         sums.rto.add_trial(t.rto_ms, t.recovered);
         sums.rpo_met.add_trial(t.rpo_met, t.incidents);
         sums.rto_met.add_trial(t.rto_met, t.incidents);
+        self.durability.end_trial();
     }
 
     /// Adds `bytes` of backup stored for `hours` of the horizon.
@@ -235,6 +239,7 @@ impl DataTally {
         sums.rto.merge(&add.rto);
         sums.rpo_met.merge(&add.rpo_met);
         sums.rto_met.merge(&add.rto_met);
+        self.durability.merge(&other.durability);
     }
 
     fn stats(histogram: &Histogram<u64>, sum_ns: u128, max_ns: u64) -> Option<RecoveryStats> {
