@@ -229,7 +229,7 @@ impl Dist {
             }
             let step = f / self.hazard_rate(a);
             let mut next = a - step;
-            if !(next > low && next < high) || !next.is_finite() {
+            if next <= low || next >= high || !next.is_finite() {
                 next = 0.5 * (low + high);
             }
             if (next - a).abs() <= 1e-13 * a.abs() || high - low <= 1e-14 * high {
