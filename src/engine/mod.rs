@@ -22,6 +22,6 @@ pub use driver::{
 };
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
-pub use sampler::Sampler;
+pub use sampler::{Sampler, WindowClock, WindowDraw};
 pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};
 pub use trial::{Force, Simulator, TrialRecord};
