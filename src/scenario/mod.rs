@@ -10,6 +10,7 @@ mod health_check;
 mod locate;
 mod maintenance;
 mod path;
+pub mod rare;
 pub mod raw;
 mod shocks;
 mod values;

@@ -339,6 +339,8 @@ pub struct Summary {
     pub stopping: StoppingSummary,
     /// Exact figures beside the simulation (added key): see [`crate::exact::ExactSummary`].
     pub exact: crate::exact::ExactSummary,
+    /// The rare-event method's estimates and diagnostics (added key); null for plain runs.
+    pub rare: Option<super::RareSummary>,
 }
 
 impl Summary {
@@ -495,6 +497,7 @@ impl Summary {
             },
             stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
             exact: crate::exact::ExactSummary::of(model),
+            rare: None,
         }
     }
 }

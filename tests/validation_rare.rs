@@ -1,0 +1,253 @@
+//! The rare-event method (`--method rare`) against exact values: k-of-n from 1e-6 to 1e-13,
+//! shared crews, zones, non-exponential laws; coverage over many seeds; determinism.
+//!
+//! Each check: the exact value within the reported interval's half-width × 1.2 (the design's
+//! tolerance, docs/design/rare-events.md §5.3), on a fixed seed, at 95% confidence.
+
+mod common;
+
+use nines::engine::simulate_rare;
+use nines::model::{Method, Model};
+use nines::stats::{RareSummary, RareWindow};
+
+fn rare_model(source: &str) -> Model {
+    let mut model = common::model(source);
+    model.settings.method = Method::Rare;
+    model.settings.confidence = 0.95;
+    model
+}
+
+fn run(model: &Model, threads: usize) -> RareSummary {
+    let out = simulate_rare(model, threads, &|_| {}).expect("rare run");
+    RareSummary::new(model, &out.rare, out.warmup)
+}
+
+/// |estimate − exact| ≤ 1.2 × half-width, printing the figures either way.
+fn check(label: &str, window: &RareWindow, exact: f64) {
+    let u = &window.unavailability;
+    let (low, high) = (u.ci_low.unwrap(), u.ci_high.unwrap());
+    let half = (high - low) / 2.0;
+    println!(
+        "{label}: {:.4e} [{low:.4e}, {high:.4e}] ±{:.1}% exact {exact:.4e}",
+        u.mean,
+        100.0 * half / u.mean
+    );
+    assert!(
+        (u.mean - exact).abs() <= 1.2 * half,
+        "{label}: {:.4e} ± {half:.3e} vs exact {exact:.4e}",
+        u.mean
+    );
+}
+
+fn kofn(n: usize, need: usize, mttf: &str, mttr: &str, trials: u64, seed: u64) -> String {
+    format!(
+        r#"
+[simulation]
+horizon = "1y"
+trials = {trials}
+seed = {seed}
+[components.app]
+count = {n}
+need = {need}
+failure = {{ dist = "exponential", mean = "{mttf}" }}
+repair = {{ dist = "exponential", mean = "{mttr}" }}
+[system]
+all = ["app"]
+"#
+    )
+}
+
+#[test]
+fn one_of_two_at_1e_minus_6() {
+    let model = rare_model(&kofn(2, 1, "1000h", "1h", 4000, 3));
+    let s = run(&model, 0);
+    let u = 1.0 / 1001.0;
+    check("1-of-2 steady", &s.steady_state, u * u);
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+}
+
+/// The exact solver's Markov figures: (steady unavailability, horizon-mean unavailability).
+fn markov(model: &Model) -> (f64, f64) {
+    let figures = nines::exact::solve(model, 200_000)
+        .markov
+        .figures
+        .expect("a Markov chain");
+    (
+        figures.unavailability,
+        1.0 - figures.horizon_availability.expect("horizon mean"),
+    )
+}
+
+#[test]
+fn model_a_one_of_three_at_6e_minus_11() {
+    let model = rare_model(&kofn(3, 1, "10000h", "4h", 20_000, 11));
+    let s = run(&model, 0);
+    // docs/design/rare-events.md §5.1: closed forms.
+    check("A steady", &s.steady_state, 6.392326e-11);
+    check("A first year", &s.horizon, 6.386981e-11);
+    let (steady, year) = markov(&model);
+    assert!((steady / 6.392326e-11 - 1.0).abs() < 1e-5, "{steady}");
+    assert!((year / 6.386981e-11 - 1.0).abs() < 1e-4, "{year}");
+    // Outages per year and mean outage (MTTR/n) over the first year.
+    let o = &s.horizon.outages_per_year;
+    let half = (o.ci_high.unwrap() - o.ci_low.unwrap()) / 2.0;
+    assert!((o.mean - 4.202635e-07).abs() <= 1.2 * half, "{o:?}");
+    let d = s.horizon.mean_outage_minutes.as_ref().unwrap();
+    let half = (d.ci_high.unwrap() - d.ci_low.unwrap()) / 2.0;
+    assert!((d.mean - 80.0).abs() <= 1.2 * half, "{d:?}");
+    let p = &s.horizon.p_any_downtime;
+    let half = (p.ci_high.unwrap() - p.ci_low.unwrap()) / 2.0;
+    assert!((p.mean - 4.2026e-07).abs() <= 1.2 * half, "{p:?}");
+    assert!(
+        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
+        "{s:?}"
+    );
+}
+
+#[test]
+fn model_b_one_of_four_at_1e_minus_12() {
+    let model = rare_model(&kofn(4, 1, "1000h", "1h", 10_000, 5));
+    let s = run(&model, 0);
+    check("B steady", &s.steady_state, 9.960100e-13);
+    check("B first year", &s.horizon, 9.957735e-13);
+}
+
+#[test]
+fn two_of_five_at_5e_minus_12() {
+    let model = rare_model(&kofn(5, 2, "2000h", "2h", 20_000, 7));
+    let (steady, year) = markov(&model);
+    let s = run(&model, 0);
+    check("2-of-5 steady", &s.steady_state, steady);
+    check("2-of-5 first year", &s.horizon, year);
+}
+
+#[test]
+fn one_of_three_at_1e_minus_13() {
+    let model = rare_model(&kofn(3, 1, "20000h", "1h", 20_000, 13));
+    let s = run(&model, 0);
+    let u: f64 = 1.0 / 20_001.0;
+    check("1-of-3 1e-13 steady", &s.steady_state, u.powi(3));
+}
+
+#[test]
+fn one_shared_crew() {
+    let source = kofn(2, 1, "1000h", "4h", 20_000, 17) + "[repair]\ncrews = 1\n";
+    let model = rare_model(&source);
+    let (l, m) = (1.0 / 1000.0, 1.0 / 4.0);
+    let exact = 2.0 * l * l / (2.0 * l * l + 2.0 * l * m + m * m);
+    assert!((markov(&model).0 / exact - 1.0).abs() < 1e-9);
+    let s = run(&model, 0);
+    check("shared crew steady", &s.steady_state, exact);
+}
+
+#[test]
+fn replicas_in_zones() {
+    let source = r#"
+[simulation]
+horizon = "1y"
+trials = 20000
+seed = 19
+[components.zone]
+count = 3
+failure = { dist = "exponential", mean = "20000h" }
+repair = { dist = "exponential", mean = "2h" }
+[components.app]
+count = 3
+need = 1
+depends_on = ["zone"]
+failure = { dist = "exponential", mean = "5000h" }
+repair = { dist = "exponential", mean = "4h" }
+[system]
+all = ["app"]
+"#;
+    let model = rare_model(source);
+    let (steady, year) = markov(&model);
+    let s = run(&model, 0);
+    check("zones steady", &s.steady_state, steady);
+    check("zones first year", &s.horizon, year);
+}
+
+#[test]
+fn weibull_lives_lognormal_repairs() {
+    let source = r#"
+[simulation]
+horizon = "1y"
+trials = 30000
+seed = 23
+[components.app]
+count = 3
+need = 1
+failure = { dist = "weibull", shape = 0.7, mean = "10000h" }
+repair = { dist = "lognormal", mean = "4h", sd = "6h" }
+[system]
+all = ["app"]
+"#;
+    let model = rare_model(source);
+    let s = run(&model, 0);
+    // Steady state: u^3 for any laws with own repair; first year from the renewal equation
+    // (docs/design/rare-events.md §5.1, 2.8493e-10 by Richardson extrapolation).
+    check("C steady", &s.steady_state, 6.392326e-11);
+    check("C first year", &s.horizon, 2.8493e-10);
+}
+
+#[test]
+fn gamma_lives_uniform_repairs() {
+    let source = r#"
+[simulation]
+horizon = "1y"
+trials = 20000
+seed = 29
+[components.app]
+count = 3
+need = 1
+failure = { dist = "gamma", shape = 0.5, mean = "2000h" }
+repair = { dist = "uniform", min = "1h", max = "5h" }
+[system]
+all = ["app"]
+"#;
+    let model = rare_model(source);
+    let s = run(&model, 0);
+    let u: f64 = 3.0 / 2003.0;
+    check("gamma/uniform steady", &s.steady_state, u.powi(3));
+}
+
+#[test]
+fn same_results_on_any_thread_count() {
+    let model = rare_model(&kofn(3, 1, "10000h", "4h", 3000, 31));
+    let one = run(&model, 1);
+    assert_eq!(one, run(&model, 2));
+    assert_eq!(one, run(&model, 8));
+}
+
+#[test]
+#[ignore]
+fn probe_c() {
+    for seed in [1u64, 2] {
+        let source = format!(
+            r#"
+[simulation]
+horizon = "1y"
+trials = 150000
+seed = {seed}
+[components.app]
+count = 3
+need = 1
+failure = {{ dist = "weibull", shape = 0.7, mean = "10000h" }}
+repair = {{ dist = "lognormal", mean = "4h", sd = "6h" }}
+[system]
+all = ["app"]
+"#
+        );
+        let model = rare_model(&source);
+        let s = run(&model, 0);
+        println!(
+            "{:?} {:?} w {} {:?} ess {} max {}",
+            s.horizon.unavailability,
+            s.steady_state.unavailability,
+            s.weight_mean,
+            s.weight_mean_ci,
+            s.ess,
+            s.max_share
+        );
+    }
+}
