@@ -121,11 +121,7 @@ pub fn execute(args: RunArgs) -> Result<()> {
         )?),
         None => None,
     };
-    let evaluation = if rare {
-        super::rare::evaluate_rare(&model, args.threads, "simulating (rare)")?
-    } else {
-        evaluate(&model, args.threads, "simulating", &rule, rows.as_mut())?
-    };
+    let evaluation = evaluate(&model, args.threads, "simulating", &rule, rows.as_mut())?;
     let summary = &evaluation.summary;
     // Results reach stdout before the report is put in place, so a failing --out loses
     // nothing.
