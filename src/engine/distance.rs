@@ -106,14 +106,7 @@ impl Distance {
             } else if node < self.components {
                 up - need + 1
             } else {
-                self.scratch.clear();
-                self.scratch.extend(
-                    self.children[node]
-                        .iter()
-                        .map(|&c| self.node_distance[c as usize])
-                        .filter(|&d| d > 0),
-                );
-                self.scratch.sort_unstable();
+                self.sort_child_distances(node);
                 let take = (up - need + 1) as usize;
                 self.scratch[..take]
                     .iter()
@@ -160,14 +153,7 @@ impl Distance {
             if need == 0 || up < need {
                 continue;
             }
-            self.scratch.clear();
-            self.scratch.extend(
-                self.children[node]
-                    .iter()
-                    .map(|&c| self.node_distance[c as usize])
-                    .filter(|&d| d > 0),
-            );
-            self.scratch.sort_unstable();
+            self.sort_child_distances(node);
             let last = self.scratch[(up - need) as usize];
             for &child in &self.children[node] {
                 let d = self.node_distance[child as usize];
@@ -185,6 +171,18 @@ impl Distance {
                 }
             }
         }
+    }
+
+    /// Puts the distances of `node`'s up children, ascending, in `scratch`.
+    fn sort_child_distances(&mut self, node: usize) {
+        self.scratch.clear();
+        self.scratch.extend(
+            self.children[node]
+                .iter()
+                .map(|&c| self.node_distance[c as usize])
+                .filter(|&d| d > 0),
+        );
+        self.scratch.sort_unstable();
     }
 
     /// Whether `instance` was marked on-cut by the last [`Distance::mark`].
