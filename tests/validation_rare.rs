@@ -39,6 +39,15 @@ fn check(label: &str, window: &RareWindow, exact: f64) {
     );
 }
 
+/// Runs `source` and checks both windows against `(steady, first_year)`.
+fn check_both(label: &str, source: &str, exact: (f64, f64)) -> RareSummary {
+    let model = rare_model(source);
+    let s = run(&model, 0);
+    check(&format!("{label} steady"), &s.steady_state, exact.0);
+    check(&format!("{label} first year"), &s.horizon, exact.1);
+    s
+}
+
 fn kofn(n: usize, need: usize, mttf: &str, mttr: &str, trials: u64, seed: u64) -> String {
     format!(
         r#"
@@ -80,12 +89,10 @@ fn markov(model: &Model) -> (f64, f64) {
 
 #[test]
 fn model_a_one_of_three_at_6e_minus_11() {
-    let model = rare_model(&kofn(3, 1, "10000h", "4h", 20_000, 11));
-    let s = run(&model, 0);
+    let source = kofn(3, 1, "10000h", "4h", 20_000, 11);
     // docs/design/rare-events.md §5.1: closed forms.
-    check("A steady", &s.steady_state, 6.392326e-11);
-    check("A first year", &s.horizon, 6.386981e-11);
-    let (steady, year) = markov(&model);
+    let s = check_both("A", &source, (6.392326e-11, 6.386981e-11));
+    let (steady, year) = markov(&rare_model(&source));
     assert!((steady / 6.392326e-11 - 1.0).abs() < 1e-5, "{steady}");
     assert!((year / 6.386981e-11 - 1.0).abs() < 1e-4, "{year}");
     // Outages per year and mean outage (MTTR/n) over the first year.
@@ -106,19 +113,17 @@ fn model_a_one_of_three_at_6e_minus_11() {
 
 #[test]
 fn model_b_one_of_four_at_1e_minus_12() {
-    let model = rare_model(&kofn(4, 1, "1000h", "1h", 10_000, 5));
-    let s = run(&model, 0);
-    check("B steady", &s.steady_state, 9.960100e-13);
-    check("B first year", &s.horizon, 9.957735e-13);
+    check_both(
+        "B",
+        &kofn(4, 1, "1000h", "1h", 10_000, 5),
+        (9.960100e-13, 9.957735e-13),
+    );
 }
 
 #[test]
 fn two_of_five_at_5e_minus_12() {
-    let model = rare_model(&kofn(5, 2, "2000h", "2h", 20_000, 7));
-    let (steady, year) = markov(&model);
-    let s = run(&model, 0);
-    check("2-of-5 steady", &s.steady_state, steady);
-    check("2-of-5 first year", &s.horizon, year);
+    let source = kofn(5, 2, "2000h", "2h", 20_000, 7);
+    check_both("2-of-5", &source, markov(&rare_model(&source)));
 }
 
 #[test]
@@ -160,11 +165,7 @@ repair = { dist = "exponential", mean = "4h" }
 [system]
 all = ["app"]
 "#;
-    let model = rare_model(source);
-    let (steady, year) = markov(&model);
-    let s = run(&model, 0);
-    check("zones steady", &s.steady_state, steady);
-    check("zones first year", &s.horizon, year);
+    check_both("zones", source, markov(&rare_model(source)));
 }
 
 /// 1-of-3 with Weibull(0.7) lives of mean `mttf` and lognormal repairs (`mean`, `sd`).

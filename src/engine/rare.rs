@@ -74,38 +74,33 @@ pub struct RareRecord {
 /// depends_on so far, and it refuses rather than give a biased answer.
 pub fn unsupported(model: &Model) -> Option<String> {
     let layout = &model.layout;
-    let name = |c: u32| model.components[c as usize].name.as_str();
-    if let Some(g) = layout.groups.first() {
-        return Some(format!(
-            "component '{}': failover groups are not supported by --method rare yet; use the plain method",
-            name(g.component)
-        ));
-    }
-    if let Some(s) = layout.shocks.first() {
-        return Some(format!(
-            "component '{}': shocks are not supported by --method rare yet; use the plain method",
-            name(s.component)
-        ));
-    }
-    if let Some(m) = layout.maintenance.first() {
-        return Some(format!(
-            "component '{}': maintenance is not supported by --method rare yet; use the plain method",
-            name(m.component)
-        ));
-    }
-    if let Some(b) = layout.balanced.first() {
-        return Some(format!(
-            "component '{}': health checks are not supported by --method rare yet; use the plain method",
-            name(b.component)
-        ));
-    }
-    if let Some(d) = model.data.first() {
-        return Some(format!(
-            "data set '{}': data sets (backups, disasters) are not supported by --method rare yet; use the plain method",
-            d.name
-        ));
-    }
-    None
+    let name = |c: u32| format!("component '{}'", model.components[c as usize].name);
+    let found = [
+        (
+            layout.groups.first().map(|g| name(g.component)),
+            "failover groups",
+        ),
+        (layout.shocks.first().map(|s| name(s.component)), "shocks"),
+        (
+            layout.maintenance.first().map(|m| name(m.component)),
+            "maintenance",
+        ),
+        (
+            layout.balanced.first().map(|b| name(b.component)),
+            "health checks",
+        ),
+        (
+            model.data.first().map(|d| format!("data set '{}'", d.name)),
+            "data sets (backups, disasters)",
+        ),
+    ];
+    found.into_iter().find_map(|(what, feature)| {
+        what.map(|what| {
+            format!(
+                "{what}: {feature} are not supported by --method rare yet; use the plain method"
+            )
+        })
+    })
 }
 
 /// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.
