@@ -13,6 +13,8 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::units::format_duration;
 
+mod hazard;
+
 /// A distribution of durations, in hours.
 #[derive(Debug, Clone)]
 pub enum Dist {

@@ -88,6 +88,11 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         model.settings = shared.clone();
         model.settings.exclude_planned = exclude_planned;
     }
+    if shared.method == crate::model::Method::Rare {
+        return Err(Error::Input(
+            "nines compare does not support method = \"rare\" yet (it pairs plain trials); run each design with nines run --method rare".into(),
+        ));
+    }
     // The output folder is checked (and its staging folder made) before simulating.
     let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
     let rule = args.precision.rule(shared.trials);

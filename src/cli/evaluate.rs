@@ -27,6 +27,10 @@ pub fn evaluate(
     rule: &StopRule,
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
+    if model.settings.method == crate::model::Method::Rare {
+        super::rare::check(model, rule, rows.is_some())?;
+        return super::rare::evaluate_rare(model, threads, label);
+    }
     let bar = progress::trials_bar(rule.max_trials, label);
     let mut write_rows = |first, records: &[_]| {
         if let Some(rows) = rows.as_deref_mut() {

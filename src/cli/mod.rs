@@ -7,6 +7,7 @@ mod evaluate;
 mod parse;
 mod precision;
 mod progress;
+mod rare;
 mod run;
 mod solve;
 mod sweep;

@@ -84,3 +84,9 @@ pub fn threads(text: &str) -> Result<usize, String> {
         .filter(|&n| n <= MAX_THREADS)
         .ok_or_else(|| format!("at most {MAX_THREADS} threads; 0 uses one per core"))
 }
+
+/// An estimator name: "plain" or "rare".
+pub fn method(text: &str) -> Result<crate::model::Method, String> {
+    crate::scenario::rare::method(text)
+        .ok_or_else(|| format!("unknown method \"{text}\"; expected \"plain\" or \"rare\""))
+}

@@ -54,6 +54,11 @@ pub struct RunArgs {
     #[command(flatten)]
     pub precision: PrecisionArgs,
 
+    /// Estimator: "plain" Monte Carlo, or "rare" (importance sampling for outages too rare
+    /// to observe: docs/rare-events.md). Overrides `[simulation] method`.
+    #[arg(long, value_name = "METHOD", value_parser = parse::method)]
+    pub method: Option<crate::model::Method>,
+
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -90,6 +95,9 @@ impl RunArgs {
         if let Some(trials) = self.importance_trials {
             settings.importance_trials = Some(trials);
         }
+        if let Some(method) = self.method {
+            settings.method = method;
+        }
         Ok(model)
     }
 }
@@ -98,6 +106,10 @@ impl RunArgs {
 pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
     let rule = args.precision.rule(model.settings.trials);
+    let rare = model.settings.method == crate::model::Method::Rare;
+    if rare {
+        super::rare::check(&model, &rule, args.out.is_some())?;
+    }
     // The output folder is checked (and its staging folder made) before simulating;
     // trials.csv is streamed into it as trials finish.
     let staging = args.out.as_deref().map(report::Staging::new).transpose()?;

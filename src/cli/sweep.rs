@@ -59,6 +59,11 @@ pub struct SweepArgs {
     #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
     pub threads: usize,
 
+    /// Estimator of every point: "plain" or "rare" (docs/rare-events.md). Overrides
+    /// `[simulation] method`.
+    #[arg(long, value_name = "METHOD", value_parser = parse::method)]
+    pub method: Option<crate::model::Method>,
+
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -330,6 +335,7 @@ pub fn execute(args: SweepArgs) -> Result<()> {
             settings.horizon = args.horizon.unwrap_or(settings.horizon);
             settings.target = args.target.unwrap_or(settings.target);
             settings.confidence = args.confidence.unwrap_or(settings.confidence);
+            settings.method = args.method.unwrap_or(settings.method);
             settings.importance_trials = Some(0);
             grid.push((values, model));
         }

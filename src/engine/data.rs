@@ -41,7 +41,7 @@ pub struct InFlight {
 }
 
 /// What the engine tracks of one data set.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DataState {
     /// Restorable backups of each of the data set's schedules, oldest first. A schedule writes
     /// one backup at a time and keeps each for the same retention, so its backups expire in

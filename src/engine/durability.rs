@@ -59,6 +59,17 @@ pub struct DurabilityRun<'m> {
 }
 
 impl<'m> DurabilityRun<'m> {
+    /// Becomes a copy of `other`'s per-trial state (lost fragments, rebuild queues), keeping
+    /// the plan, which is the same for both (the rare method's branches copy the main run).
+    pub(super) fn copy_state_from(&mut self, other: &DurabilityRun<'m>) {
+        self.device_lost.clone_from(&other.device_lost);
+        self.stripe_lost.clone_from(&other.stripe_lost);
+        self.domain_lost.clone_from(&other.domain_lost);
+        self.domains_hit.clone_from(&other.domains_hit);
+        self.free.clone_from(&other.free);
+        self.waiting.clone_from(&other.waiting);
+    }
+
     /// The plan for `model`'s durable data sets (stripes drawn from its seed).
     pub fn new(model: &'m Model) -> DurabilityRun<'m> {
         let layout = &model.layout;

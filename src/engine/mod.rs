@@ -7,22 +7,28 @@
 mod balancing;
 mod common_cause;
 mod data;
+mod distance;
 mod driver;
 mod durability;
 mod failover;
 mod importance;
 mod queue;
+mod rare;
+mod rare_driver;
 mod sampler;
 mod structure;
 mod trace;
 mod trial;
 mod windows;
 
+pub use distance::Distance;
 pub use driver::{
     batch_len, simulate, simulate_until, stop_reason, trial_records, Batches, RunOutput, BATCH,
 };
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
-pub use sampler::Sampler;
+pub use rare::{unsupported as rare_unsupported, Counted, RareRecord, RareRunner};
+pub use rare_driver::{simulate_rare, RareOutput};
+pub use sampler::{Sampler, WindowClock, WindowDraw};
 pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};
 pub use trial::{Force, Simulator, TrialRecord};

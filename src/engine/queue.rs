@@ -185,7 +185,7 @@ impl Entry {
 /// A deterministic priority queue of timed events: a binary min-heap on (time, insertion
 /// order). Its storage is kept across trials, so after the first trial scheduling allocates
 /// nothing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct EventQueue {
     heap: Vec<Entry>,
     next_seq: u64,
@@ -262,6 +262,19 @@ impl EventQueue {
             self.heap[hole] = last;
         }
         Some((f64::from_bits(first.time_bits), Event::unpack(first.event)))
+    }
+
+    /// When the next pending event happens, if any (rare-event windows end there).
+    #[inline]
+    pub fn next_time(&self) -> Option<f64> {
+        self.heap.first().map(|e| f64::from_bits(e.time_bits))
+    }
+
+    /// Becomes a copy of `other`, pending events and insertion counter included (so ties
+    /// replay identically), reusing this queue's storage.
+    pub fn copy_from(&mut self, other: &EventQueue) {
+        self.heap.clone_from(&other.heap);
+        self.next_seq = other.next_seq;
     }
 
     /// Number of pending events.

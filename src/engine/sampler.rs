@@ -18,6 +18,44 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// One clock competing in a rare-event window: its law, age, speed of ageing, and its weight
+/// in the balanced half of the choice (1.0 for balanced failure biasing).
+#[derive(Debug, Clone, Copy)]
+pub struct WindowClock<'a> {
+    /// The law of its lifetime.
+    pub dist: &'a Dist,
+    /// Its age now.
+    pub age: f64,
+    /// Age per hour (1, or a warm standby's idle speed).
+    pub speed: f64,
+    /// Relative weight in the balanced half of the choice.
+    pub weight: f64,
+    /// Scratch: its probability of failing in the window (filled by `force_window`).
+    q: f64,
+}
+
+impl<'a> WindowClock<'a> {
+    /// A clock of law `dist`, age `age`, ageing at `speed`, with balanced weight 1.
+    pub fn new(dist: &'a Dist, age: f64, speed: f64) -> WindowClock<'a> {
+        WindowClock {
+            dist,
+            age,
+            speed,
+            weight: 1.0,
+            q: 0.0,
+        }
+    }
+}
+
+/// What [`Sampler::force_window`] decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WindowDraw {
+    /// The clock forced to fail (index into the clocks given) and its delay in hours.
+    pub forced: Option<(usize, f64)>,
+    /// The log likelihood-ratio increment: ln(natural / biased probability of the decision).
+    pub ln_lr: f64,
+}
+
 /// The random stream of one trial.
 #[derive(Debug, Clone)]
 pub struct Sampler {
@@ -57,6 +95,117 @@ impl Sampler {
         self.fraction() < p
     }
 
+    /// The stream of replicate `replicate` of the branch from excursion `excursion` of trial
+    /// `trial` (rare-event method). A domain constant in the seeding keeps every branch
+    /// stream apart from every trial stream, and from the other branches.
+    pub fn for_branch(seed: u64, trial: u64, excursion: u32, replicate: u32) -> Sampler {
+        let a = mix(seed ^ 0x5EED_B4A1_C0FF_EE00);
+        let b = mix(trial ^ 0x3C3C_3C3C_3C3C_3C3C);
+        let c = mix((u64::from(excursion) << 16 | u64::from(replicate)) ^ 0xC2B2_AE3D_27D4_EB4F);
+        let mut bytes = [0u8; 32];
+        for (chunk, word) in
+            bytes
+                .chunks_exact_mut(8)
+                .zip([a, b, c, mix(a ^ b.rotate_left(23) ^ c.rotate_left(47))])
+        {
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+        Sampler {
+            rng: Xoshiro256PlusPlus::from_seed(bytes),
+        }
+    }
+
+    /// A natural residual life of a clock of age `age` (in age units): `H⁻¹(H(a) + E) − a`
+    /// with `E ~ Exp(1)`, exact for every continuous law.
+    pub fn residual(&mut self, dist: &Dist, age: f64) -> f64 {
+        let e = -(-self.fraction()).ln_1p();
+        dist.age_increment(age, e)
+    }
+
+    /// True with probability `p_b`, standing in for a natural probability `p`; returns the
+    /// draw and the log likelihood-ratio increment (`ln(p/p_b)` or `ln((1−p)/(1−p_b))`).
+    pub fn chance_biased(&mut self, p: f64, p_b: f64) -> (bool, f64) {
+        if self.fraction() < p_b {
+            (true, (p / p_b).ln())
+        } else {
+            (false, ((1.0 - p) / (1.0 - p_b)).ln())
+        }
+    }
+
+    /// Decides one window of a rare-event branch (forcing with balanced failure biasing,
+    /// docs/design/rare-events.md §3.3): whether one of `clocks` fails within `window` hours,
+    /// which one, and when. Returns the forced clock's index and its delay, if any, and the
+    /// log likelihood-ratio increment of the decision.
+    ///
+    /// Draws, in this order: U0 (whether), then only if forced the clock and the time, so
+    /// that a branch's stream is consumed the same way on every machine.
+    pub fn force_window(
+        &mut self,
+        clocks: &mut [WindowClock<'_>],
+        window: f64,
+        theta: f64,
+        beta: f64,
+    ) -> WindowDraw {
+        let (mut sum_dh, mut sum_q, mut sum_weight) = (0.0, 0.0, 0.0);
+        for clock in clocks.iter_mut() {
+            let dh = clock.dist.hazard_increment(clock.age, clock.speed * window);
+            clock.q = -(-dh).exp_m1();
+            sum_dh += dh;
+            if clock.q > 0.0 {
+                sum_q += clock.q;
+                sum_weight += clock.weight;
+            }
+        }
+        if sum_q <= 0.0 {
+            return WindowDraw::default();
+        }
+        let q_all = -(-sum_dh).exp_m1();
+        let theta_w = theta.max(q_all);
+        if self.fraction() >= theta_w {
+            // No failure in the window: (1 − Q) / (1 − θ_w), with ln(1 − Q) = −ΣΔH exactly.
+            return WindowDraw {
+                forced: None,
+                ln_lr: -sum_dh - (-theta_w).ln_1p(),
+            };
+        }
+        let choice = |clock: &WindowClock<'_>| {
+            if clock.q > 0.0 {
+                (1.0 - beta) * clock.weight / sum_weight + beta * clock.q / sum_q
+            } else {
+                0.0
+            }
+        };
+        let u = self.fraction();
+        let mut cumulative = 0.0;
+        let mut chosen = clocks.len() - 1;
+        for (i, clock) in clocks.iter().enumerate() {
+            cumulative += choice(clock);
+            if u < cumulative {
+                chosen = i;
+                break;
+            }
+        }
+        // Rounding can leave the cumulative sum a hair under 1: fall back to the last clock
+        // that can fail.
+        while clocks[chosen].q <= 0.0 {
+            chosen -= 1;
+        }
+        let clock = &clocks[chosen];
+        let p_c = choice(clock);
+        let y = -(-self.fraction() * clock.q).ln_1p();
+        let delay = (clock.dist.age_increment(clock.age, y) / clock.speed).clamp(0.0, window);
+        let others: f64 = clocks
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != chosen)
+            .map(|(_, c)| c.dist.hazard_increment(c.age, c.speed * delay))
+            .sum();
+        WindowDraw {
+            forced: Some((chosen, delay)),
+            ln_lr: clock.q.ln() - (theta_w * p_c).ln() - others,
+        }
+    }
+
     /// A uniform draw in [0, 1) (for random phases).
     #[inline]
     pub fn fraction(&mut self) -> f64 {
@@ -77,6 +226,75 @@ mod tests {
         assert_ne!(draw(7, 3), draw(7, 4));
         assert_ne!(draw(7, 3), draw(8, 3));
         assert_ne!(draw(0, 1), draw(1, 0));
+    }
+
+    #[test]
+    fn branch_streams_differ_from_trial_streams_and_each_other() {
+        let dist = Dist::exponential(1.0).unwrap();
+        let branch = |t, j, r| Sampler::for_branch(7, t, j, r).time(&dist);
+        assert_eq!(branch(3, 1, 0), branch(3, 1, 0));
+        assert_ne!(branch(3, 1, 0), branch(3, 2, 0));
+        assert_ne!(branch(3, 1, 0), branch(3, 1, 1));
+        assert_ne!(branch(3, 1, 0), branch(4, 1, 0));
+        assert_ne!(branch(3, 0, 0), Sampler::for_trial(7, 3).time(&dist));
+    }
+
+    /// The weights of forced windows average to 1 (the likelihood ratio is a martingale), and
+    /// the weighted probability that a given clock fails in the window is its true one:
+    /// E_biased[LR·1{c fails}] = P(c is first to fail in the window).
+    #[test]
+    fn forced_windows_are_unbiased() {
+        let exp = Dist::exponential(1000.0).unwrap();
+        let weibull = Dist::weibull_mean(0.7, 500.0).unwrap();
+        let window = 4.0;
+        let mut sampler = Sampler::for_trial(5, 5);
+        let n = 200_000;
+        let (mut w_sum, mut first_sum, mut first_sq) = (0.0, 0.0, 0.0);
+        for _ in 0..n {
+            let mut clocks = [
+                WindowClock::new(&exp, 100.0, 1.0),
+                WindowClock::new(&weibull, 3.0, 1.0),
+            ];
+            let draw = sampler.force_window(&mut clocks, window, 0.5, 0.5);
+            let w = draw.ln_lr.exp();
+            w_sum += w;
+            if let Some((0, delay)) = draw.forced {
+                assert!((0.0..=window).contains(&delay));
+                first_sum += w;
+                first_sq += w * w;
+            }
+        }
+        let mean = w_sum / n as f64;
+        assert!((mean - 1.0).abs() < 0.01, "mean weight {mean}");
+        // P(the exponential clock fails first in [0, W]) = ∫ λ e^{-λx} e^{-ΔH_w(x)} dx.
+        let steps = 100_000;
+        let exact: f64 = (0..steps)
+            .map(|i| {
+                let x = (i as f64 + 0.5) * window / steps as f64;
+                (-x / 1000.0).exp() / 1000.0 * (-weibull.hazard_increment(3.0, x)).exp()
+            })
+            .sum::<f64>()
+            * window
+            / steps as f64;
+        let est = first_sum / n as f64;
+        let se = ((first_sq / n as f64 - est * est) / n as f64).sqrt();
+        assert!((est - exact).abs() < 4.0 * se, "{est} vs {exact} (se {se})");
+    }
+
+    #[test]
+    fn biased_chances_keep_the_expectation() {
+        let mut sampler = Sampler::for_trial(2, 2);
+        let n = 100_000;
+        let mut sum = 0.0;
+        for _ in 0..n {
+            let (hit, ln_lr) = sampler.chance_biased(0.01, 0.3);
+            if hit {
+                sum += ln_lr.exp();
+            }
+        }
+        // Each hit weighs 1/30; the estimate's sd is sqrt(0.3·0.7/n)/30 ≈ 4.8e-5.
+        let est = sum / n as f64;
+        assert!((est - 0.01).abs() < 2.5e-4, "{est}");
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl Force {
 }
 
 /// Tracks the service's outages during one trial.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct OutageTracker {
     down_since: Option<f64>,
     cause: u32,
@@ -173,7 +173,7 @@ pub struct Simulator<'m> {
     /// Phase of each backend's health checks.
     pub(super) check_phase: Vec<f64>,
     pub(super) horizon: f64,
-    seed: u64,
+    pub(super) seed: u64,
     crews: usize,
     pub(super) queue: EventQueue,
     pub(super) sampler: Sampler,
@@ -182,22 +182,25 @@ pub struct Simulator<'m> {
     /// Dependencies currently unavailable, per instance.
     pub(super) deps_down: Vec<u16>,
     /// Children currently up, per structure node.
-    node_up_children: Vec<u32>,
+    pub(super) node_up_children: Vec<u32>,
     free_crews: usize,
     /// Failure slots waiting for a crew, first come first served.
     waiting: VecDeque<u32>,
     /// Generation of each slot's pending failure event.
-    slot_generation: Vec<u32>,
+    pub(super) slot_generation: Vec<u32>,
     /// Whether each slot is failed (under repair, waiting for a crew, or latent).
-    slot_down: Vec<bool>,
+    pub(super) slot_down: Vec<bool>,
     /// Failed slots nobody knows about yet (unmonitored standbys): no repair until revealed.
     pub(super) slot_latent: Vec<bool>,
     /// Speed of each slot's failure clock.
-    slot_speed: Vec<f64>,
+    pub(super) slot_speed: Vec<f64>,
     /// When each running slot fails.
     slot_fail_at: Vec<f64>,
     /// Life left, in age, of each paused slot.
     slot_age_left: Vec<f64>,
+    /// When each slot's current life began (its age is `now − slot_born` at full speed): the
+    /// rare-event branches bias failures by age.
+    pub(super) slot_born: Vec<f64>,
     /// Role of each instance in its failover group (unused outside groups).
     pub(super) role: Vec<Role>,
     /// Generation of each instance's pending failover event.
@@ -234,7 +237,7 @@ pub struct Simulator<'m> {
     /// Replicas still holding the data, per disaster (replicas disasters).
     pub(super) replicas_holding: Vec<u32>,
     /// Whether any failure mode can bring about a replicas disaster.
-    has_watchers: bool,
+    pub(super) has_watchers: bool,
     /// Stripes, fragments and rebuilds of data sets with durability.
     pub(super) durability: DurabilityRun<'m>,
     /// How windows are judged.
@@ -246,11 +249,11 @@ pub struct Simulator<'m> {
     /// Downtime per whole SLA window of the trial.
     pub(super) window_downtime: Vec<f64>,
     /// Whether planned downtime is left out of availability.
-    exclude_planned: bool,
+    pub(super) exclude_planned: bool,
     /// A component held up or down, for importance measures.
-    force: Option<Force>,
+    pub(super) force: Option<Force>,
     /// Whether the model has failover groups (plain models skip their lookups).
-    has_groups: bool,
+    pub(super) has_groups: bool,
     /// Whether the model has balanced groups (plain models skip their lookups).
     pub(super) has_balanced: bool,
     /// Every change of the trial, when tracing one trial for its timeline.
@@ -394,6 +397,7 @@ impl<'m> Simulator<'m> {
             slot_speed: layout.slot_initial_speed.clone(),
             slot_fail_at: vec![0.0; slots],
             slot_age_left: vec![0.0; slots],
+            slot_born: vec![0.0; slots],
             role: vec![Role::Active; instances],
             role_generation: vec![0; instances],
             groups: vec![GroupState::default(); layout.groups.len()],
@@ -407,6 +411,85 @@ impl<'m> Simulator<'m> {
             has_balanced: !layout.balanced.is_empty(),
             trace: None,
         }
+    }
+
+    /// Becomes a copy of `other`'s trial state at this instant (the rare-event method branches
+    /// from it), reusing this simulator's storage: `clone_from` on every per-trial vector. A
+    /// field added to the simulator's per-trial state must be copied here too.
+    pub(super) fn clone_state_from(&mut self, other: &Simulator<'m>) {
+        self.shock_hit.clone_from(&other.shock_hit);
+        self.maintenance_holding = other.maintenance_holding;
+        self.maintenance_cursor
+            .clone_from(&other.maintenance_cursor);
+        self.maintenance_running
+            .clone_from(&other.maintenance_running);
+        self.request_up_children
+            .clone_from(&other.request_up_children);
+        self.served = other.served;
+        self.served_since = other.served_since;
+        self.served_hours = other.served_hours;
+        self.rotation.clone_from(&other.rotation);
+        self.in_rotation.clone_from(&other.in_rotation);
+        self.rotation_generation
+            .clone_from(&other.rotation_generation);
+        self.check_phase.clone_from(&other.check_phase);
+        self.horizon = other.horizon;
+        self.queue.copy_from(&other.queue);
+        self.sampler.clone_from(&other.sampler);
+        self.down_modes.clone_from(&other.down_modes);
+        self.deps_down.clone_from(&other.deps_down);
+        self.node_up_children.clone_from(&other.node_up_children);
+        self.free_crews = other.free_crews;
+        self.waiting.clone_from(&other.waiting);
+        self.slot_generation.clone_from(&other.slot_generation);
+        self.slot_down.clone_from(&other.slot_down);
+        self.slot_latent.clone_from(&other.slot_latent);
+        self.slot_speed.clone_from(&other.slot_speed);
+        self.slot_fail_at.clone_from(&other.slot_fail_at);
+        self.slot_age_left.clone_from(&other.slot_age_left);
+        self.slot_born.clone_from(&other.slot_born);
+        self.role.clone_from(&other.role);
+        self.role_generation.clone_from(&other.role_generation);
+        self.groups.clone_from(&other.groups);
+        self.came_back.clone_from(&other.came_back);
+        self.now = other.now;
+        self.cause = other.cause;
+        self.outage.clone_from(&other.outage);
+        self.data_state.clone_from(&other.data_state);
+        self.backup_in_flight.clone_from(&other.backup_in_flight);
+        self.backup_history.clone_from(&other.backup_history);
+        self.recovering.clone_from(&other.recovering);
+        self.data_phase.clone_from(&other.data_phase);
+        self.replica_lost.clone_from(&other.replica_lost);
+        self.replicas_holding.clone_from(&other.replicas_holding);
+        self.window_downtime.clone_from(&other.window_downtime);
+        self.durability.copy_state_from(&other.durability);
+    }
+
+    /// Whether the service is up now.
+    #[inline]
+    pub(super) fn service_up(&self) -> bool {
+        let root = self.layout.root as usize;
+        self.node_up_children[root] >= self.layout.node_threshold[root]
+    }
+
+    /// Outages of the service begun before now (one begun at this very instant not counted).
+    pub(super) fn outages_before_now(&self) -> u32 {
+        let begun_now = self.outage.down_since == Some(self.now);
+        self.outage.record.outages - u32::from(begun_now)
+    }
+
+    /// The trial's downtime, outages and longest outage as they stand at `at` (now or later,
+    /// before the next event), an outage under way counted up to `at`: the rare method's
+    /// main run reads its plain record at the horizon this way and runs on past it.
+    pub(super) fn record_at(&self, at: f64) -> TrialRecord {
+        let mut record = self.outage.record;
+        if let Some(since) = self.outage.down_since {
+            record.downtime += at - since;
+            record.longest_outage = record.longest_outage.max(at - since);
+        }
+        record.served = at - record.downtime;
+        record
     }
 
     /// What the trials run so far add up to (outage durations, causes, events).
@@ -423,43 +506,11 @@ impl<'m> Simulator<'m> {
     /// Simulates trial number `trial` from all-new, all-up to the horizon, adding its outages
     /// and events to the simulator's tally.
     pub fn run(&mut self, trial: u64) -> TrialRecord {
-        self.sampler = Sampler::for_trial(self.seed, trial);
-        self.reset();
+        self.start_trial(trial);
         let mut events = 0u64;
         while let Some((time, event)) = self.queue.pop_until(self.horizon) {
             self.now = time;
-            let handled = match event {
-                Event::Fail { slot, generation } => self.fail(slot, generation),
-                Event::Repaired(slot) => self.repaired(slot),
-                Event::FailoverDone {
-                    instance,
-                    generation,
-                } => self.failover_done(instance as usize, generation),
-                Event::ManualFailover { group, generation } => {
-                    self.manual_failover(group as usize, generation)
-                }
-                Event::ShockStrikes(shock) => self.shock_strikes(shock as usize),
-                Event::ShockRecovered(shock) => self.shock_recovered(shock as usize),
-                Event::MaintenanceWindow(schedule) => self.maintenance_window(schedule as usize),
-                Event::MaintenanceStep(schedule) => self.maintenance_step(schedule as usize),
-                Event::MaintenanceEnd { schedule, instance } => {
-                    self.maintenance_end(schedule as usize, instance)
-                }
-                Event::BackendOut {
-                    instance,
-                    generation,
-                } => self.backend_out(instance as usize, generation),
-                Event::BackendIn {
-                    instance,
-                    generation,
-                } => self.backend_in(instance as usize, generation),
-                Event::BackupStart(schedule) => self.backup_start(schedule as usize),
-                Event::BackupEnd(schedule) => self.backup_end(schedule as usize),
-                Event::DisasterStrikes(disaster) => self.disaster_strikes(disaster as usize),
-                Event::RestoreBegin(disaster) => self.restore_begin(disaster as usize),
-                Event::RestoreDone(disaster) => self.restore_done(disaster as usize),
-                Event::FragmentRebuilt(device) => self.fragment_rebuilt(device as usize),
-            };
+            let handled = self.handle(event);
             events += u64::from(handled);
         }
         self.end_outage(self.horizon);
@@ -476,6 +527,50 @@ impl<'m> Simulator<'m> {
             self.horizon - record.downtime
         };
         record
+    }
+
+    /// Handles one popped event; false when it was stale (a superseded failure or failover)
+    /// and changed nothing.
+    #[inline(always)]
+    pub(super) fn handle(&mut self, event: Event) -> bool {
+        match event {
+            Event::Fail { slot, generation } => self.fail(slot, generation),
+            Event::Repaired(slot) => self.repaired(slot),
+            Event::FailoverDone {
+                instance,
+                generation,
+            } => self.failover_done(instance as usize, generation),
+            Event::ManualFailover { group, generation } => {
+                self.manual_failover(group as usize, generation)
+            }
+            Event::ShockStrikes(shock) => self.shock_strikes(shock as usize),
+            Event::ShockRecovered(shock) => self.shock_recovered(shock as usize),
+            Event::MaintenanceWindow(schedule) => self.maintenance_window(schedule as usize),
+            Event::MaintenanceStep(schedule) => self.maintenance_step(schedule as usize),
+            Event::MaintenanceEnd { schedule, instance } => {
+                self.maintenance_end(schedule as usize, instance)
+            }
+            Event::BackendOut {
+                instance,
+                generation,
+            } => self.backend_out(instance as usize, generation),
+            Event::BackendIn {
+                instance,
+                generation,
+            } => self.backend_in(instance as usize, generation),
+            Event::BackupStart(schedule) => self.backup_start(schedule as usize),
+            Event::BackupEnd(schedule) => self.backup_end(schedule as usize),
+            Event::DisasterStrikes(disaster) => self.disaster_strikes(disaster as usize),
+            Event::RestoreBegin(disaster) => self.restore_begin(disaster as usize),
+            Event::RestoreDone(disaster) => self.restore_done(disaster as usize),
+            Event::FragmentRebuilt(device) => self.fragment_rebuilt(device as usize),
+        }
+    }
+
+    /// Puts the simulator at the start of trial `trial`: its stream, all new, all up.
+    pub(super) fn start_trial(&mut self, trial: u64) {
+        self.sampler = Sampler::for_trial(self.seed, trial);
+        self.reset();
     }
 
     fn reset(&mut self) {
@@ -542,14 +637,15 @@ impl<'m> Simulator<'m> {
 
     /// A fresh life (in age) for a slot.
     #[inline(always)]
-    fn draw_life(&mut self, slot: usize) -> f64 {
+    pub(super) fn draw_life(&mut self, slot: usize) -> f64 {
+        self.slot_born[slot] = self.now;
         let mode = self.layout.slot_mode[slot] as usize;
         self.sampler.time(&self.layout.modes[mode].failure)
     }
 
     /// Starts a slot's failure clock with `life` to go at its current speed.
     #[inline(always)]
-    fn start_clock(&mut self, slot: usize, life: f64) {
+    pub(super) fn start_clock(&mut self, slot: usize, life: f64) {
         let speed = self.slot_speed[slot];
         if speed > 0.0 {
             // Nearly every clock runs at full speed: skip the division for those.

@@ -9,6 +9,7 @@ mod data;
 mod describe;
 mod durability;
 mod layout;
+mod rare;
 
 pub use data::{
     BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
@@ -17,6 +18,7 @@ pub use describe::format_percent;
 pub use durability::{
     device_domains, disjoint, instance_in, place_stripes, Destructive, Durability, Spread, Stripes,
 };
+pub use rare::{Method, RareSettings, Warmup};
 
 pub use layout::{
     Adjacency, BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout,
@@ -47,6 +49,10 @@ pub struct Settings {
     /// Trials behind each importance estimate; `None`: the default,
     /// [`Settings::DEFAULT_IMPORTANCE_TRIALS`] or all trials if fewer; 0 skips them.
     pub importance_trials: Option<u64>,
+    /// The estimator: plain Monte Carlo or the rare-event method.
+    pub method: Method,
+    /// Settings of the rare-event method.
+    pub rare: RareSettings,
 }
 
 impl Settings {
@@ -71,6 +77,8 @@ impl Default for Settings {
             target: 0.999,
             confidence: 0.95,
             importance_trials: None,
+            method: Method::Plain,
+            rare: RareSettings::default(),
             exclude_planned: false,
         }
     }

@@ -41,10 +41,20 @@ pub type Table = (Vec<String>, Vec<Vec<String>>);
 /// The summary's tables, shared by the Markdown and HTML reports: the headline figures,
 /// then data sets and causes where there are any.
 pub fn tables(s: &Summary) -> Vec<Table> {
-    let mut tables = vec![(
+    let mut tables: Vec<Table> = vec![(
         vec!["Metric".to_string(), "Value".to_string()],
         headline(s).into_iter().map(|(l, v)| vec![l, v]).collect(),
     )];
+    if let Some(advice) = super::rare::advice(s) {
+        tables[0].1.push(vec!["Note".to_string(), advice]);
+    }
+    let rare = super::rare::rows(s);
+    if !rare.is_empty() {
+        tables.push((
+            vec!["Rare-event method".to_string(), "Value".to_string()],
+            rare.into_iter().map(|(l, v)| vec![l, v]).collect(),
+        ));
+    }
     if !s.data_sets.is_empty() {
         let hours =
             |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_duration(s / 3600.0));

@@ -11,6 +11,7 @@ mod html;
 mod json;
 mod markdown;
 mod out_dir;
+mod rare;
 mod run_page;
 mod study_pages;
 mod sweep;

@@ -66,7 +66,7 @@ pub fn render(s: &Summary) -> String {
     let rows = [
         (
             "Availability",
-            if a.trials_with_downtime == 0 {
+            if a.trials_with_downtime == 0 && s.rare.is_none() {
                 format!(
                     "no downtime seen; {}  {interval}",
                     super::availability_cell(a, percent)
@@ -150,6 +150,21 @@ pub fn render(s: &Summary) -> String {
     }
     let (label, value) = s.exact.line(a.mean, s.target.availability);
     let _ = writeln!(out, "  {label}  {value}");
+    let rare = super::rare::rows(s);
+    if !rare.is_empty() {
+        let _ = writeln!(out, "\nRare-event method (docs/rare-events.md)");
+        let width = rare
+            .iter()
+            .map(|(l, _)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (label, value) in rare {
+            let _ = writeln!(out, "  {label:<width$}  {value}");
+        }
+    }
+    if let Some(advice) = super::rare::advice(s) {
+        let _ = writeln!(out, "\nNote: {advice}");
+    }
     sla(&mut out, s);
     recovery(&mut out, s);
     out.push_str(&super::durability::text(s));

@@ -165,6 +165,7 @@ fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
         settings.importance_trials =
             Some(whole(&path.key("importance_trials"), trials, 0, i64::MAX)? as u64);
     }
+    super::rare::compile(&mut settings, sim.method.as_deref(), sim.rare.as_ref())?;
     Ok(settings)
 }
 

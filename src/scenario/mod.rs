@@ -12,6 +12,7 @@ mod locate;
 mod maintenance;
 mod path;
 mod preset;
+pub mod rare;
 pub mod raw;
 mod shocks;
 mod values;

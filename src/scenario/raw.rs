@@ -176,6 +176,10 @@ pub struct RawSimulation {
     pub importance_trials: Option<i64>,
     /// Leave planned maintenance out of availability and the objective.
     pub exclude_planned: Option<bool>,
+    /// The estimator: "plain" or "rare".
+    pub method: Option<String>,
+    /// Settings of the rare-event method.
+    pub rare: Option<super::rare::RawRare>,
 }
 
 /// `[repair]`.

@@ -343,6 +343,8 @@ pub struct Summary {
     /// none has): see [`super::DurabilitySummary`].
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub durability: std::collections::BTreeMap<String, super::DurabilitySummary>,
+    /// The rare-event method's estimates and diagnostics (added key); null for plain runs.
+    pub rare: Option<super::RareSummary>,
 }
 
 impl Summary {
@@ -500,6 +502,7 @@ impl Summary {
             stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
             exact: crate::exact::ExactSummary::of(model),
             durability: super::durability::summaries(model, &run.tally, stats.trials),
+            rare: None,
         }
     }
 }

@@ -1,0 +1,84 @@
+//! `--method rare` for the commands: checks the model is supported, runs the rare-event
+//! method, and puts its estimates in the summary's headline (availability, outages, target)
+//! with the full figures and diagnostics under the added `rare` key.
+
+use super::evaluate::Evaluation;
+use super::progress;
+use crate::engine::{rare_unsupported, simulate_rare};
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::stats::{verdict, RareSummary, StopRule, Summary, Verdict};
+use crate::units::{MINUTES_PER_YEAR, YEAR};
+
+/// Refuses, as bad input, a model, a stopping rule or an output folder (`out`) the rare
+/// method does not support yet.
+pub fn check(model: &Model, rule: &StopRule, out: bool) -> Result<()> {
+    if let Some(why) = rare_unsupported(model) {
+        return Err(Error::Input(why));
+    }
+    if rule.precision.is_some() {
+        return Err(Error::Input(
+            "--precision is not supported with --method rare yet; give --trials instead".into(),
+        ));
+    }
+    if out {
+        return Err(Error::Input(
+            "--out is not supported with --method rare yet; the summary is on stdout (--format json)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Simulates `model` with the rare-event method on `threads` threads.
+pub fn evaluate_rare(model: &Model, threads: usize, label: &str) -> Result<Evaluation> {
+    let bar = progress::trials_bar(model.settings.trials, label);
+    let out = simulate_rare(model, threads, &|done| bar.inc(done))?;
+    bar.finish_and_clear();
+    let rare = RareSummary::new(model, &out.rare, out.warmup);
+    let mut summary = Summary::new(model, &out.plain, None);
+    headline(model, &mut summary, &rare);
+    summary.rare = Some(rare);
+    Ok(Evaluation {
+        summary,
+        run: out.plain,
+    })
+}
+
+/// Replaces the plain figures of the headline with the rare method's horizon estimates: the
+/// availability, downtime mean, outage rate and duration, and the target verdict. Quantiles,
+/// windows and attribution stay those of the unbiased main runs (the rare method does not
+/// estimate them; its own attribution is under `rare`).
+fn headline(model: &Model, summary: &mut Summary, rare: &RareSummary) {
+    let settings = &model.settings;
+    let h = &rare.horizon;
+    let u = &h.unavailability;
+    let a = &mut summary.availability;
+    a.mean = 1.0 - u.mean;
+    a.ci_low = u.ci_high.map(|x| 1.0 - x);
+    a.ci_high = u.ci_low.map(|x| 1.0 - x);
+    a.nines = h.nines;
+    a.nines_lower_bound = u.ci_high.filter(|&x| x > 0.0).map(|x| -x.log10());
+    a.method = "rare-event (excursion importance sampling), Student t";
+    summary.downtime_minutes_per_year.mean = u.mean * MINUTES_PER_YEAR;
+    let o = &mut summary.outages;
+    o.per_year = h.outages_per_year.mean;
+    o.per_year_ci_low = h.outages_per_year.ci_low.unwrap_or(0.0);
+    o.per_year_ci_high = h.outages_per_year.ci_high.unwrap_or(f64::INFINITY);
+    o.mean_duration_minutes = h.mean_outage_minutes.as_ref().map(|d| d.mean);
+    o.mtbf_hours =
+        (h.outages_per_year.mean > 0.0).then(|| YEAR * (1.0 - u.mean) / h.outages_per_year.mean);
+    let judged = Verdict {
+        target: settings.target,
+        low: summary.availability.ci_low,
+        high: summary.availability.ci_high,
+        mean: summary.availability.mean,
+        trials: summary.trials,
+        trials_with_downtime: summary.trials,
+        horizon: settings.horizon,
+        confidence: settings.confidence,
+    };
+    let (v, reason) = verdict(&judged);
+    summary.target.met = v == "met";
+    summary.target.verdict = v;
+    summary.target.reason = reason;
+}

@@ -1,0 +1,405 @@
+//! Cumulative hazards of the continuous laws and their inverses: what the rare-event
+//! estimator needs to bias failures and keep exact likelihood ratios (docs/design/rare-events.md
+//! §3.3, §4.1).
+//!
+//! With `H(a) = −ln P(T > a)`, a clock of age `a` survives a further `x` with probability
+//! `exp(−(H(a + x) − H(a)))`, and its natural residual life is `H⁻¹(H(a) + E) − a` with
+//! `E ~ Exp(1)`. Only `H` and `H⁻¹` enter the likelihood ratio (the hazard itself cancels),
+//! so these work for Weibull and gamma shapes below 1, whose hazard is unbounded at 0.
+
+use statrs::function::erf::{erfc, erfc_inv};
+use statrs::function::gamma::{gamma_lr, gamma_ur, ln_gamma};
+
+use super::Dist;
+
+/// Steps shorter than this share of the age are integrated (the hazard is smooth over them)
+/// rather than taken as a difference of two nearly equal values of `H`.
+const SHORT_STEP: f64 = 0.01;
+
+/// Five-point Gauss–Legendre quadrature of `f` over `[a, b]`: exact for polynomials of degree
+/// nine, so to double precision for a hazard over a step of 1% of its age.
+fn gauss_legendre(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    const NODES: [(f64, f64); 5] = [
+        (0.0, 0.568_888_888_888_888_9),
+        (0.538_469_310_105_683_1, 0.478_628_670_499_366_5),
+        (-0.538_469_310_105_683_1, 0.478_628_670_499_366_5),
+        (0.906_179_845_938_664, 0.236_926_885_056_189_1),
+        (-0.906_179_845_938_664, 0.236_926_885_056_189_1),
+    ];
+    let (mid, half) = ((a + b) / 2.0, (b - a) / 2.0);
+    half * NODES
+        .iter()
+        .map(|&(x, w)| w * f(mid + half * x))
+        .sum::<f64>()
+}
+
+/// `ln P(Z > z)` for a standard normal `Z`, accurate in the far tail.
+fn ln_normal_sf(z: f64) -> f64 {
+    if z < 0.0 {
+        // Survival near 1: through the small lower tail, or ln loses its digits.
+        return (-0.5 * erfc(-z / std::f64::consts::SQRT_2)).ln_1p();
+    }
+    let sf = 0.5 * erfc(z / std::f64::consts::SQRT_2);
+    if sf > 1e-300 {
+        return sf.ln();
+    }
+    // Mills-ratio expansion: erfc underflows long before the log does.
+    let z2 = z * z;
+    -z2 / 2.0 - (z * (2.0 * std::f64::consts::PI).sqrt()).ln()
+        + (1.0 - 1.0 / z2 + 3.0 / (z2 * z2)).ln()
+}
+
+/// The `z` with `P(Z > z) = s` for a standard normal `Z`.
+fn normal_isf(s: f64) -> f64 {
+    std::f64::consts::SQRT_2 * erfc_inv(2.0 * s)
+}
+
+/// `ln Q(k, x)`, the log of the regularised upper incomplete gamma function.
+fn ln_gamma_sf(shape: f64, x: f64) -> f64 {
+    let p = gamma_lr(shape, x);
+    if p < 0.5 {
+        // Survival near 1: through the small lower tail, as for the normal.
+        return (-p).ln_1p();
+    }
+    let q = gamma_ur(shape, x);
+    if q > 1e-300 {
+        return q.ln();
+    }
+    // Asymptotic series for large x, where Q underflows.
+    (shape - 1.0) * x.ln() - x - ln_gamma(shape)
+        + (1.0 + (shape - 1.0) / x + (shape - 1.0) * (shape - 2.0) / (x * x)).ln()
+}
+
+impl Dist {
+    /// Whether times have a density (exponential, Weibull, lognormal, gamma, uniform): only
+    /// those clocks can be biased. Fixed and empirical lives are atoms.
+    pub fn is_continuous(&self) -> bool {
+        !matches!(self, Dist::Fixed { .. } | Dist::Empirical { .. })
+    }
+
+    /// The cumulative hazard `H(a) = −ln P(T > a)`; +∞ beyond the support. Atoms (fixed,
+    /// empirical) have none: NaN.
+    pub fn cum_hazard(&self, age: f64) -> f64 {
+        if age <= 0.0 {
+            return 0.0;
+        }
+        match self {
+            Dist::Exponential { mean, .. } => age / mean,
+            Dist::Weibull { shape, scale, .. } => (age / scale).powf(*shape),
+            Dist::LogNormal { mu, sigma, .. } => -ln_normal_sf((age.ln() - mu) / sigma),
+            Dist::Gamma { shape, scale, .. } => -ln_gamma_sf(*shape, age / scale),
+            Dist::Uniform { min, max } => {
+                if age <= *min {
+                    0.0
+                } else if age >= *max {
+                    f64::INFINITY
+                } else {
+                    -((max - age) / (max - min)).ln()
+                }
+            }
+            Dist::Fixed { .. } | Dist::Empirical { .. } => f64::NAN,
+        }
+    }
+
+    /// The hazard rate `h(a)` (density over survival), for the first-order increment.
+    fn hazard_rate(&self, age: f64) -> f64 {
+        match self {
+            Dist::Exponential { mean, .. } => 1.0 / mean,
+            Dist::Weibull { shape, scale, .. } => shape / scale * (age / scale).powf(shape - 1.0),
+            Dist::LogNormal { mu, sigma, .. } => {
+                let z = (age.ln() - mu) / sigma;
+                let ln_pdf =
+                    -z * z / 2.0 - (sigma * age * (2.0 * std::f64::consts::PI).sqrt()).ln();
+                (ln_pdf - ln_normal_sf(z)).exp()
+            }
+            Dist::Gamma { shape, scale, .. } => {
+                let x = age / scale;
+                let ln_pdf = (shape - 1.0) * x.ln() - x - ln_gamma(*shape) - scale.ln();
+                (ln_pdf - ln_gamma_sf(*shape, x)).exp()
+            }
+            Dist::Uniform { min, max } => {
+                if age < *min {
+                    0.0
+                } else {
+                    1.0 / (max - age)
+                }
+            }
+            Dist::Fixed { .. } | Dist::Empirical { .. } => f64::NAN,
+        }
+    }
+
+    /// `H(a + w) − H(a)`, the hazard accumulated over a further `w`, without cancellation.
+    pub fn hazard_increment(&self, age: f64, w: f64) -> f64 {
+        if w <= 0.0 {
+            return 0.0;
+        }
+        let age = age.max(0.0);
+        match self {
+            Dist::Exponential { mean, .. } => w / mean,
+            Dist::Weibull { shape, scale, .. } => {
+                if age == 0.0 {
+                    (w / scale).powf(*shape)
+                } else {
+                    (age / scale).powf(*shape) * (shape * (w / age).ln_1p()).exp_m1()
+                }
+            }
+            Dist::Uniform { min, max } => {
+                let from = age.max(*min);
+                let to = age + w;
+                if to <= *min {
+                    0.0
+                } else if to >= *max {
+                    f64::INFINITY
+                } else {
+                    -(-(to - from) / (max - from)).ln_1p()
+                }
+            }
+            Dist::LogNormal { .. } | Dist::Gamma { .. } => {
+                if w <= SHORT_STEP * age {
+                    // A difference of two nearby H values would lose its digits: integrate
+                    // the (smooth, over so short a step) hazard instead.
+                    gauss_legendre(|t| self.hazard_rate(t), age, age + w)
+                } else {
+                    (self.cum_hazard(age + w) - self.cum_hazard(age)).max(0.0)
+                }
+            }
+            Dist::Fixed { .. } | Dist::Empirical { .. } => f64::NAN,
+        }
+    }
+
+    /// The age at which `H` reaches `h` (the inverse of [`Dist::cum_hazard`]; `h ≥ 0`).
+    pub fn age_at_hazard(&self, h: f64) -> f64 {
+        match self {
+            Dist::Exponential { mean, .. } => h * mean,
+            Dist::Weibull { shape, scale, .. } => scale * h.powf(1.0 / shape),
+            Dist::LogNormal { mu, sigma, .. } => {
+                // P(T > a) = e^{-h}: invert the survival function directly so that large h
+                // (ages far in the tail) keep their digits.
+                let z = if h < std::f64::consts::LN_2 {
+                    -normal_isf(-(-h).exp_m1())
+                } else {
+                    normal_isf((-h).exp())
+                };
+                (mu + sigma * z).exp()
+            }
+            Dist::Gamma { .. } => self.invert_hazard(h),
+            Dist::Uniform { min, max } => max - (max - min) * (-h).exp(),
+            Dist::Fixed { .. } | Dist::Empirical { .. } => f64::NAN,
+        }
+    }
+
+    /// The further age `x` at which a clock of age `a` has accumulated hazard `y`:
+    /// `H(a + x) = H(a) + y`, computed so that small `x` keep their relative accuracy.
+    pub fn age_increment(&self, age: f64, y: f64) -> f64 {
+        if y <= 0.0 {
+            return 0.0;
+        }
+        match self {
+            Dist::Exponential { mean, .. } => y * mean,
+            Dist::Weibull { shape, .. } if age > 0.0 => {
+                let from = self.cum_hazard(age);
+                age * ((y / from).ln_1p() / shape).exp_m1()
+            }
+            _ => {
+                let to = self.age_at_hazard(self.cum_hazard(age) + y);
+                (to - age).max(0.0)
+            }
+        }
+    }
+
+    /// Solves `H(a) = h` for the gamma law: bracket, then Newton steps kept in the bracket
+    /// (bisection when a step leaves it).
+    fn invert_hazard(&self, h: f64) -> f64 {
+        if h <= 0.0 {
+            return 0.0;
+        }
+        let mut low = 0.0;
+        let mut high = self.mean().max(f64::MIN_POSITIVE);
+        while self.cum_hazard(high) < h {
+            low = high;
+            high *= 2.0;
+        }
+        let mut a = 0.5 * (low + high);
+        for _ in 0..200 {
+            let f = self.cum_hazard(a) - h;
+            if f > 0.0 {
+                high = a;
+            } else {
+                low = a;
+            }
+            let step = f / self.hazard_rate(a);
+            let mut next = a - step;
+            if next <= low || next >= high || !next.is_finite() {
+                next = 0.5 * (low + high);
+            }
+            if (next - a).abs() <= 1e-13 * a.abs() || high - low <= 1e-14 * high {
+                return next;
+            }
+            a = next;
+        }
+        a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    fn laws() -> Vec<(&'static str, Dist)> {
+        vec![
+            ("exponential", Dist::exponential(100.0).unwrap()),
+            ("weibull 0.7", Dist::weibull_mean(0.7, 100.0).unwrap()),
+            ("weibull 2.5", Dist::weibull_mean(2.5, 100.0).unwrap()),
+            ("lognormal", Dist::lognormal_mean_sd(4.0, 6.0).unwrap()),
+            ("gamma 0.5", Dist::gamma(0.5, 100.0).unwrap()),
+            ("gamma 3", Dist::gamma(3.0, 100.0).unwrap()),
+            ("uniform", Dist::uniform(2.0, 10.0).unwrap()),
+        ]
+    }
+
+    fn ages(dist: &Dist) -> Vec<f64> {
+        let m = dist.mean();
+        [0.001, 0.05, 0.3, 1.0, 1.7, 4.0]
+            .iter()
+            .map(|f| f * m)
+            .filter(|&a| dist.cum_hazard(a).is_finite())
+            .collect()
+    }
+
+    #[test]
+    fn age_at_hazard_inverts_cum_hazard() {
+        for (name, dist) in laws() {
+            for a in ages(&dist) {
+                let h = dist.cum_hazard(a);
+                if h == 0.0 {
+                    continue; // below a uniform's minimum: H is flat, no inverse
+                }
+                let back = dist.age_at_hazard(h);
+                assert!(
+                    (back - a).abs() <= 1e-9 * a,
+                    "{name}: a {a} -> H {h} -> {back}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cum_hazard_matches_the_survival_function() {
+        // Survival against independent formulas: P(T > a) = exp(-H(a)).
+        let exp = Dist::exponential(50.0).unwrap();
+        assert!((exp.cum_hazard(25.0) - 0.5).abs() < 1e-15);
+        let weibull = Dist::weibull_scale(0.7, 200.0).unwrap();
+        assert!((weibull.cum_hazard(200.0) - 1.0).abs() < 1e-15);
+        // Lognormal: at the median H = ln 2.
+        let lognormal = Dist::lognormal_median_p95(3.0, 12.0).unwrap();
+        assert!((lognormal.cum_hazard(3.0) - std::f64::consts::LN_2).abs() < 1e-12);
+        // Gamma with shape 1 is exponential.
+        let gamma = Dist::gamma(1.0, 10.0).unwrap();
+        assert!((gamma.cum_hazard(7.0) - 0.7).abs() < 1e-12);
+        // Gamma(2, θ): P(T > a) = (1 + a/θ) e^{-a/θ}.
+        let gamma2 = Dist::gamma(2.0, 20.0).unwrap();
+        let x: f64 = 30.0 / 10.0;
+        assert!((gamma2.cum_hazard(30.0) - (x - x.ln_1p())).abs() < 1e-12);
+        let uniform = Dist::uniform(2.0, 10.0).unwrap();
+        assert!((uniform.cum_hazard(6.0) - 2f64.ln()).abs() < 1e-15);
+        assert_eq!(uniform.cum_hazard(1.0), 0.0);
+        assert_eq!(uniform.cum_hazard(10.0), f64::INFINITY);
+    }
+
+    #[test]
+    fn hazard_increment_is_the_difference_at_moderate_values() {
+        for (name, dist) in laws() {
+            for a in ages(&dist) {
+                let w = 0.3 * dist.mean();
+                let direct = dist.cum_hazard(a + w) - dist.cum_hazard(a);
+                let inc = dist.hazard_increment(a, w);
+                if direct.is_infinite() {
+                    assert!(inc.is_infinite(), "{name}");
+                    continue;
+                }
+                assert!(
+                    (inc - direct).abs() <= 1e-9 * direct.max(1e-300),
+                    "{name} a {a}: {inc} vs {direct}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tiny_windows_keep_their_relative_accuracy() {
+        // w = 1e-6·a: ΔH ≈ h(a)·w to first order; the relative error of that approximation
+        // is O(w·h'/h) ≈ 1e-6, so compare to 1e-5 with the hazard at the midpoint.
+        for (name, dist) in laws() {
+            for a in ages(&dist) {
+                if dist.hazard_rate(a) == 0.0 {
+                    continue;
+                }
+                let w = 1e-6 * a;
+                let inc = dist.hazard_increment(a, w);
+                let first_order = dist.hazard_rate(a + w / 2.0) * w;
+                assert!(
+                    (inc - first_order).abs() <= 1e-9 * first_order,
+                    "{name} a {a}: {inc} vs {first_order}"
+                );
+                // And the inverse gives the window back, to the precision of the age itself
+                // (lognormal and gamma invert H numerically at the age, not the increment).
+                let x = dist.age_increment(a, inc);
+                assert!((x - w).abs() <= 1e-9 * a, "{name} a {a}: {x} vs {w}");
+            }
+        }
+    }
+
+    /// Kolmogorov–Smirnov distance between residual lives drawn as H⁻¹(H(a) + E) − a and the
+    /// conditional law P(T − a ≤ x | T > a) = 1 − exp(−ΔH(a, x)), computed independently by
+    /// rejection (natural draws that exceed a).
+    #[test]
+    fn residual_lives_follow_the_conditional_law() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        let n = 4000;
+        for (name, dist) in laws() {
+            let a = 0.5 * dist.mean();
+            let mut residual: Vec<f64> = (0..n)
+                .map(|_| {
+                    let e = -(1.0 - rng.random::<f64>()).ln();
+                    dist.age_increment(a, e)
+                })
+                .collect();
+            let mut natural = Vec::with_capacity(n);
+            while natural.len() < n {
+                let t = dist.sample(&mut rng);
+                if t > a {
+                    natural.push(t - a);
+                }
+            }
+            residual.sort_by(f64::total_cmp);
+            natural.sort_by(f64::total_cmp);
+            // Two-sample KS statistic; the 0.1% critical value is 1.95·sqrt(2/n) = 0.0436.
+            let mut d: f64 = 0.0;
+            let (mut i, mut j) = (0, 0);
+            while i < n && j < n {
+                if residual[i] <= natural[j] {
+                    i += 1;
+                } else {
+                    j += 1;
+                }
+                d = d.max((i as f64 - j as f64).abs() / n as f64);
+            }
+            assert!(d < 0.0436, "{name}: KS distance {d}");
+            // The formula's CDF at the residual median matches too.
+            let median = residual[n / 2];
+            let p = -(-dist.hazard_increment(a, median)).exp_m1();
+            assert!((p - 0.5).abs() < 0.03, "{name}: F(median) {p}");
+        }
+    }
+
+    #[test]
+    fn atoms_are_not_continuous() {
+        assert!(!Dist::fixed(1.0).unwrap().is_continuous());
+        assert!(!Dist::empirical(vec![1.0, 2.0]).unwrap().is_continuous());
+        for (_, dist) in laws() {
+            assert!(dist.is_continuous());
+        }
+    }
+}

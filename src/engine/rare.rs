@@ -1,0 +1,447 @@
+//! The rare-event method: excursion importance sampling (docs/design/rare-events.md §3).
+//!
+//! A trial's *main run* is the plain run, unbiased. Each time it leaves its nominal
+//! redundancy (the structure's failure distance drops below its all-up value, see
+//! [`Distance`]) the whole simulator state is copied into a pre-allocated *branch*
+//! simulator, which re-simulates that excursion under importance sampling with its own
+//! stream: in every window between two queued events it forces, with probability at least
+//! θ, one on-cut clock to fail within the window (the clock chosen half uniformly, half in
+//! proportion to the true odds), keeping the exact likelihood ratio through cumulative
+//! hazards. The branch stops when its distance is back to `d0` or at the end of the run; its
+//! weighted downtime, outages and first-outage weight are conditionally unbiased given the
+//! state it started from, so the sums over a trial's excursions are i.i.d. unbiased
+//! per-trial estimates. The main run's own outages are not counted (they are rare, and the
+//! branches stand for them).
+//!
+//! Two windows are counted at once: the horizon `[0, H]` from all-new (what a plain run
+//! estimates) and the steady-state window `[W, W + H]` after a warm-up `W`.
+
+use super::distance::Distance;
+use super::queue::{wrap_generation, Event};
+use super::sampler::{Sampler, WindowClock};
+use super::trial::{Simulator, TrialRecord};
+use crate::model::{Model, RareSettings};
+
+/// Weighted totals of one counting window of one trial.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counted {
+    /// Weighted hours of downtime.
+    pub downtime: f64,
+    /// Weighted outages begun.
+    pub outages: f64,
+    /// Weighted indicator of the window's first downtime (estimates P(any downtime)).
+    pub first: f64,
+}
+
+/// What one trial of the rare method contributes: its plain record (from the unbiased main
+/// run) and its weighted estimates, with the branch diagnostics.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RareRecord {
+    /// The main run's own record over the horizon: a plain trial.
+    pub plain: TrialRecord,
+    /// Estimates over the horizon from all-new.
+    pub horizon: Counted,
+    /// Estimates over the steady-state window after the warm-up.
+    pub steady: Counted,
+    /// Branches run (one per excursion counted).
+    pub branches: u32,
+    /// Branches with downtime in the horizon.
+    pub branches_with_outage: u32,
+    /// Sum and sum of squares of the branches' final likelihood ratios (mean 1).
+    pub weight_sum: f64,
+    /// See `weight_sum`.
+    pub weight_sq_sum: f64,
+    /// Sum, sum of squares and largest of the branches' horizon downtime contributions.
+    pub contribution_sum: f64,
+    /// See `contribution_sum`.
+    pub contribution_sq_sum: f64,
+    /// See `contribution_sum`.
+    pub contribution_max: f64,
+    /// Smallest and largest log10 weight at which a branch's outage ran (±∞ when none).
+    pub log10_weight_min: f64,
+    /// See `log10_weight_min`.
+    pub log10_weight_max: f64,
+    /// Windows decided in the branches.
+    pub windows: u64,
+    /// Events handled: main run and branches.
+    pub events: u64,
+    /// Branches stopped by the end of the run rather than by the excursion's end.
+    pub cut_by_end: u32,
+}
+
+/// Why the rare method cannot run a model, naming the component and the mechanism: its
+/// biasing covers failure slots with own repairs or shared crews, k-of-n blocks and
+/// depends_on so far, and it refuses rather than give a biased answer.
+pub fn unsupported(model: &Model) -> Option<String> {
+    let layout = &model.layout;
+    let name = |c: u32| format!("component '{}'", model.components[c as usize].name);
+    let found = [
+        (
+            layout.groups.first().map(|g| name(g.component)),
+            "failover groups",
+        ),
+        (layout.shocks.first().map(|s| name(s.component)), "shocks"),
+        (
+            layout.maintenance.first().map(|m| name(m.component)),
+            "maintenance",
+        ),
+        (
+            layout.balanced.first().map(|b| name(b.component)),
+            "health checks",
+        ),
+        (
+            model.data.first().map(|d| format!("data set '{}'", d.name)),
+            "data sets (backups, disasters)",
+        ),
+    ];
+    found.into_iter().find_map(|(what, feature)| {
+        what.map(|what| {
+            format!(
+                "{what}: {feature} are not supported by --method rare yet; use the plain method"
+            )
+        })
+    })
+}
+
+/// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    h: f64,
+    w: f64,
+    end: f64,
+}
+
+/// One branch's bookkeeping while it runs.
+#[derive(Debug, Default)]
+struct Branch {
+    log_w: f64,
+    /// Whether a first downtime may still count in each window (no earlier one).
+    first_open_h: bool,
+    first_open_s: bool,
+    contribution: f64,
+    windows: u64,
+    events: u64,
+    log10_min: f64,
+    log10_max: f64,
+}
+
+/// Runs rare-method trials of one model: a main simulator, a branch simulator and the
+/// structure's distance, all allocated once.
+pub struct RareRunner<'m> {
+    main: Simulator<'m>,
+    branch: Simulator<'m>,
+    distance: Distance,
+    settings: RareSettings,
+    span: Span,
+    seed: u64,
+    d0: u32,
+    /// Whether each slot's clock is biased in the branch now.
+    eligible: Vec<bool>,
+    /// Scratch: the clocks of one window and their slots.
+    clocks: Vec<WindowClock<'m>>,
+    clock_slots: Vec<u32>,
+}
+
+impl<'m> RareRunner<'m> {
+    /// A runner for `model` (which [`unsupported`] accepts).
+    pub fn new(model: &'m Model) -> RareRunner<'m> {
+        let settings = model.settings.rare;
+        let h = model.settings.horizon;
+        let w = settings.warmup_hours(&model.layout.modes);
+        let mut main = Simulator::new(model);
+        main.horizon = w + h;
+        let branch = Simulator::new(model);
+        let mut distance = Distance::new(&model.layout);
+        main.start_trial(0);
+        let d0 = distance.distance(&main);
+        let slots = model.layout.slot_count();
+        RareRunner {
+            main,
+            branch,
+            distance,
+            settings,
+            span: Span { h, w, end: w + h },
+            seed: model.settings.seed,
+            d0,
+            eligible: vec![false; slots],
+            clocks: Vec::with_capacity(slots),
+            clock_slots: Vec::with_capacity(slots),
+        }
+    }
+
+    /// The warm-up before the steady-state window, in hours.
+    pub fn warmup(&self) -> f64 {
+        self.span.w
+    }
+
+    /// The main runs' counts (a plain run's tally of the trials run).
+    pub fn into_tally(self) -> crate::stats::Tally {
+        self.main.into_tally()
+    }
+
+    /// Simulates trial `trial`, adding its weighted horizon downtime by cause into `causes`.
+    /// Fails when a branch exceeds its event budget.
+    pub fn run(&mut self, trial: u64, causes: &mut [f64]) -> Result<RareRecord, String> {
+        let span = self.span;
+        let mut record = RareRecord {
+            log10_weight_min: f64::INFINITY,
+            log10_weight_max: f64::NEG_INFINITY,
+            ..RareRecord::default()
+        };
+        self.main.start_trial(trial);
+        let mut checkpoints = [span.w, span.h, span.end];
+        checkpoints.sort_by(f64::total_cmp);
+        let (mut in_excursion, mut branched, mut excursion) = (false, false, 0u32);
+        // Outages the main run began up to W, and whether it was down at W.
+        let mut at_warmup = (0u32, false);
+        let mut events = 0u64;
+        for stop in checkpoints {
+            while let Some((time, event)) = self.main.queue.pop_until(stop) {
+                self.main.now = time;
+                if !self.main.handle(event) {
+                    continue;
+                }
+                events += 1;
+                let d = self.distance.distance(&self.main);
+                if d == self.d0 {
+                    in_excursion = false;
+                } else if !in_excursion {
+                    in_excursion = true;
+                    excursion += 1;
+                    branched = time < span.h || time >= span.w;
+                    if branched {
+                        self.branch_from_main(
+                            trial,
+                            excursion,
+                            true,
+                            at_warmup,
+                            &mut record,
+                            causes,
+                        )?;
+                    }
+                }
+            }
+            self.main.now = self.main.now.max(stop);
+            if stop == span.h {
+                record.plain = self.main.record_at(span.h);
+            }
+            if stop == span.w && span.w < span.end {
+                at_warmup = (self.main.record_at(span.w).outages, !self.main.service_up());
+                if in_excursion && !branched {
+                    // The excursion under way at W began in (H, W) and has no branch yet.
+                    branched = true;
+                    excursion += 1;
+                    self.branch_from_main(trial, excursion, false, at_warmup, &mut record, causes)?;
+                }
+            }
+        }
+        record.events += events;
+        self.main.tally.events += events;
+        self.main.tally.end_trial();
+        Ok(record)
+    }
+
+    /// Runs the branch of excursion `excursion` from the main run's state now. `starts_now`:
+    /// the excursion begins at this instant (rather than being picked up at the warm-up's end).
+    fn branch_from_main(
+        &mut self,
+        trial: u64,
+        excursion: u32,
+        starts_now: bool,
+        at_warmup: (u32, bool),
+        record: &mut RareRecord,
+        causes: &mut [f64],
+    ) -> Result<(), String> {
+        let span = self.span;
+        let now = self.main.now;
+        let before = self.main.outages_before_now();
+        let mut b = Branch {
+            first_open_h: now < span.h && before == 0,
+            first_open_s: now < span.w || (!at_warmup.1 && before == at_warmup.0),
+            log10_min: f64::INFINITY,
+            log10_max: f64::NEG_INFINITY,
+            ..Branch::default()
+        };
+        self.branch.clone_state_from(&self.main);
+        self.branch.sampler = Sampler::for_branch(self.seed, trial, excursion, 0);
+        self.eligible.fill(false);
+        let mut down_since = (!self.branch.service_up()).then_some(now);
+        let mut cause = self.branch.cause;
+        if down_since.is_some() && starts_now {
+            self.count_outage_start(&mut b, now, record);
+        }
+        self.open_window(&mut b, down_since.is_none());
+        let mut cut = true;
+        while let Some((time, event)) = self.branch.queue.pop_until(span.end) {
+            self.branch.now = time;
+            b.events += 1;
+            if b.events > self.settings.max_branch_events {
+                return Err(format!(
+                    "a rare-event branch of trial {trial} took more than {} events: the model leaves its nominal redundancy for too long for this method (try the plain method)",
+                    self.settings.max_branch_events
+                ));
+            }
+            if self.branch.handle(event) {
+                let up = self.branch.service_up();
+                match (down_since, up) {
+                    (None, false) => {
+                        down_since = Some(time);
+                        cause = self.branch.cause;
+                        self.count_outage_start(&mut b, time, record);
+                    }
+                    (Some(since), true) => {
+                        self.count_downtime(&mut b, since, time, cause, record, causes);
+                        down_since = None;
+                    }
+                    _ => {}
+                }
+                if up && self.distance.distance(&self.branch) == self.d0 {
+                    cut = false;
+                    break;
+                }
+            }
+            self.open_window(&mut b, down_since.is_none());
+        }
+        if let Some(since) = down_since {
+            self.count_downtime(&mut b, since, span.end, cause, record, causes);
+        }
+        let weight = b.log_w.exp();
+        record.branches += 1;
+        record.weight_sum += weight;
+        record.weight_sq_sum += weight * weight;
+        record.contribution_sum += b.contribution;
+        record.contribution_sq_sum += b.contribution * b.contribution;
+        record.contribution_max = record.contribution_max.max(b.contribution);
+        record.branches_with_outage += u32::from(b.contribution > 0.0);
+        record.log10_weight_min = record.log10_weight_min.min(b.log10_min);
+        record.log10_weight_max = record.log10_weight_max.max(b.log10_max);
+        record.windows += b.windows;
+        record.events += b.events;
+        record.cut_by_end += u32::from(cut);
+        Ok(())
+    }
+
+    /// An outage begins in the branch at `at`, with the branch's current weight.
+    fn count_outage_start(&self, b: &mut Branch, at: f64, record: &mut RareRecord) {
+        let weight = b.log_w.exp();
+        if at < self.span.h {
+            record.horizon.outages += weight;
+        }
+        if at >= self.span.w && at < self.span.end {
+            record.steady.outages += weight;
+        }
+        let log10 = b.log_w / std::f64::consts::LN_10;
+        b.log10_min = b.log10_min.min(log10);
+        b.log10_max = b.log10_max.max(log10);
+    }
+
+    /// The branch was down over `[from, to]`, at its current weight (which does not move
+    /// while the service is down: nothing is biased then).
+    fn count_downtime(
+        &self,
+        b: &mut Branch,
+        from: f64,
+        to: f64,
+        cause: u32,
+        record: &mut RareRecord,
+        causes: &mut [f64],
+    ) {
+        let weight = b.log_w.exp();
+        let span = self.span;
+        let in_h = (to.min(span.h) - from).max(0.0);
+        if in_h > 0.0 {
+            record.horizon.downtime += weight * in_h;
+            causes[cause as usize] += weight * in_h;
+            b.contribution += weight * in_h;
+            if b.first_open_h {
+                record.horizon.first += weight;
+            }
+            b.first_open_h = false;
+        }
+        let in_s = (to.min(span.end) - from.max(span.w)).max(0.0);
+        if in_s > 0.0 {
+            record.steady.downtime += weight * in_s;
+            if b.first_open_s {
+                record.steady.first += weight;
+            }
+            b.first_open_s = false;
+        }
+    }
+
+    /// Opens the window that starts now in the branch (§3.3): re-marks the on-cut clocks,
+    /// lets clocks leaving the cut run naturally from their age, and decides whether and
+    /// which on-cut clock fails before the next queued event. While the service is down
+    /// (`up` false) nothing is biased: every clock runs naturally.
+    fn open_window(&mut self, b: &mut Branch, up: bool) {
+        let sim = &mut self.branch;
+        let layout = sim.layout;
+        if up {
+            self.distance.distance(sim);
+            self.distance.mark(sim);
+        }
+        self.clocks.clear();
+        self.clock_slots.clear();
+        for slot in 0..layout.slot_count() {
+            let instance = layout.slot_instance[slot] as usize;
+            let mode = &layout.modes[layout.slot_mode[slot] as usize];
+            let running = !sim.slot_down[slot] && sim.slot_speed[slot] > 0.0;
+            let now_eligible = up
+                && running
+                && mode.failure.is_continuous()
+                && sim.is_available(instance)
+                && self.distance.on_cut(instance);
+            if now_eligible {
+                // Joining, or staying: any pending failure (natural, or forced in a window
+                // that has ended) is superseded by this window's decision.
+                sim.slot_generation[slot] = wrap_generation(sim.slot_generation[slot] + 1);
+                let age = sim.now - sim.slot_born[slot];
+                self.clocks.push(WindowClock::new(&mode.failure, age, 1.0));
+                self.clock_slots.push(slot as u32);
+            } else if self.eligible[slot] && running {
+                // Leaving: a natural residual life from its age (exact given the age).
+                sim.slot_generation[slot] = wrap_generation(sim.slot_generation[slot] + 1);
+                let age = sim.now - sim.slot_born[slot];
+                let residual = sim.sampler.residual(&mode.failure, age);
+                sim.queue.push(
+                    sim.now + residual,
+                    Event::Fail {
+                        slot: slot as u32,
+                        generation: sim.slot_generation[slot],
+                    },
+                );
+            }
+            self.eligible[slot] = now_eligible;
+        }
+        if self.clocks.is_empty() {
+            return;
+        }
+        let until = sim
+            .queue
+            .next_time()
+            .unwrap_or(f64::INFINITY)
+            .min(self.span.end);
+        let window = until - sim.now;
+        if window <= 0.0 {
+            // The next event is at this very instant: the window opens after it.
+            return;
+        }
+        b.windows += 1;
+        let draw = sim.sampler.force_window(
+            &mut self.clocks,
+            window,
+            self.settings.bias,
+            self.settings.mixture,
+        );
+        b.log_w += draw.ln_lr;
+        if let Some((i, delay)) = draw.forced {
+            let slot = self.clock_slots[i] as usize;
+            sim.queue.push(
+                sim.now + delay,
+                Event::Fail {
+                    slot: slot as u32,
+                    generation: sim.slot_generation[slot],
+                },
+            );
+        }
+    }
+}

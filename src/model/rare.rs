@@ -1,0 +1,83 @@
+//! How a run estimates: plain Monte Carlo, or the rare-event method and its settings
+//! (`[simulation] method` and `[simulation.rare]`; docs/rare-events.md).
+
+/// The estimator a run uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// Plain Monte Carlo: every trial simulated as it happens.
+    #[default]
+    Plain,
+    /// Excursion importance sampling: plain trials, and a biased, reweighted branch each time
+    /// a trial leaves its nominal redundancy.
+    Rare,
+}
+
+impl Method {
+    /// The name used in scenario files, flags and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Plain => "plain",
+            Method::Rare => "rare",
+        }
+    }
+}
+
+/// Warm-up before the steady-state window of the rare method.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Warmup {
+    /// Chosen from the model's failure and repair laws (see [`RareSettings::warmup_hours`]).
+    Auto,
+    /// A fixed number of hours (0: the steady-state window is the horizon itself).
+    Hours(f64),
+}
+
+/// Settings of the rare-event method.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RareSettings {
+    /// θ: the least probability that a window forces a failure (0.1 to 0.9).
+    pub bias: f64,
+    /// β: share of the choice of the failing clock made in proportion to the clocks' true
+    /// probabilities (the rest uniformly, as balanced failure biasing); 0 to 1.
+    pub mixture: f64,
+    /// Warm-up before the steady-state window.
+    pub warmup: Warmup,
+    /// Events one branch may take before the run stops with an error.
+    pub max_branch_events: u64,
+}
+
+impl Default for RareSettings {
+    fn default() -> Self {
+        RareSettings {
+            bias: 0.5,
+            mixture: 0.5,
+            warmup: Warmup::Auto,
+            max_branch_events: 1_000_000,
+        }
+    }
+}
+
+impl RareSettings {
+    /// The warm-up in hours for `modes`' laws. `Auto`: for every mode, the time for its
+    /// alternating renewal process to forget its start — `ln 200 / (λ + μ)` when both laws
+    /// are exponential (within 0.5 % of steady state), ten mean cycles otherwise (the
+    /// prototype's validated choice for Weibull(0.7) lives, docs/design/rare-events.md §5.2);
+    /// the longest over modes.
+    pub fn warmup_hours(&self, modes: &[super::FailureMode]) -> f64 {
+        match self.warmup {
+            Warmup::Hours(hours) => hours,
+            Warmup::Auto => modes
+                .iter()
+                .map(|mode| {
+                    let (up, down) = (mode.failure.mean(), mode.repair.mean());
+                    let exponential =
+                        |d: &crate::dist::Dist| matches!(d, crate::dist::Dist::Exponential { .. });
+                    if exponential(&mode.failure) && exponential(&mode.repair) {
+                        200f64.ln() / (1.0 / up + 1.0 / down.max(f64::MIN_POSITIVE))
+                    } else {
+                        10.0 * (up + down)
+                    }
+                })
+                .fold(0.0, f64::max),
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The rare-event method's figures and diagnostics as report rows (table and Markdown), and
+//! the advice a plain run gives when it saw too few outages to rest its intervals on.
+
+use crate::stats::{Estimate, RareWindow, Summary};
+
+/// Below this many observed outages a plain run's figures rest on few events.
+pub const FEW_OUTAGES: u64 = 30;
+
+fn sci(e: &Estimate) -> String {
+    match (e.ci_low, e.ci_high) {
+        (Some(low), Some(high)) => format!("{:.3e}  [{low:.3e}, {high:.3e}]", e.mean),
+        _ => format!("{:.3e}", e.mean),
+    }
+}
+
+fn window_rows(label: &str, w: &RareWindow, rows: &mut Vec<(String, String)>) {
+    rows.push((
+        format!("Unavailability, {label}"),
+        format!(
+            "{}  (±{})",
+            sci(&w.unavailability),
+            w.relative_error
+                .map_or_else(|| "-".into(), |r| format!("{:.1}%", r * 100.0))
+        ),
+    ));
+    rows.push((format!("Outages / year, {label}"), sci(&w.outages_per_year)));
+    rows.push((
+        format!("P(downtime in a horizon), {label}"),
+        sci(&w.p_any_downtime),
+    ));
+}
+
+/// The rows of a rare-method run (empty for plain runs).
+pub fn rows(s: &Summary) -> Vec<(String, String)> {
+    let Some(r) = &s.rare else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    window_rows("horizon", &r.horizon, &mut rows);
+    window_rows(
+        &format!(
+            "steady state (after {})",
+            crate::units::format_duration(r.warmup_hours)
+        ),
+        &r.steady_state,
+        &mut rows,
+    );
+    if let Some(d) = &r.horizon.mean_outage_minutes {
+        rows.push(("Mean outage (rare)".into(), format!("{:.1} min", d.mean)));
+    }
+    rows.push((
+        "Branches".into(),
+        format!(
+            "{} ({} with an outage), ESS {:.0}, largest share {:.1}%",
+            r.branches,
+            r.branches_with_outage,
+            r.ess,
+            r.max_share * 100.0
+        ),
+    ));
+    rows.push((
+        "Mean weight".into(),
+        format!(
+            "{:.4}  [{:.4}, {:.4}] (should contain 1)",
+            r.weight_mean, r.weight_mean_ci[0], r.weight_mean_ci[1]
+        ),
+    ));
+    for warning in &r.warnings {
+        rows.push(("Warning".into(), warning.clone()));
+    }
+    rows
+}
+
+/// Advice for a plain run that saw fewer than [`FEW_OUTAGES`] outages.
+pub fn advice(s: &Summary) -> Option<String> {
+    (s.rare.is_none() && s.outages.count < FEW_OUTAGES).then(|| {
+        format!(
+            "{} outages observed: intervals rest on few events; `--method rare` estimates this directly (docs/rare-events.md)",
+            s.outages.count
+        )
+    })
+}

@@ -1,0 +1,305 @@
+//! Estimators and diagnostics of the rare-event method (docs/design/rare-events.md §3.6–3.7).
+//!
+//! Each trial's weighted downtime `D_i`, outages `O_i` and first-downtime weight `A_i` are
+//! i.i.d. unbiased estimates, so every figure is a mean over trials with a Student-t
+//! interval, or a ratio of means with a delta-method interval. Records are folded in trial
+//! order, so results do not depend on the thread count.
+
+use serde::Serialize;
+
+use super::interval::moments_interval;
+use super::student::normal_quantile;
+use super::{Estimate, Moments};
+use crate::engine::{Counted, RareRecord};
+use crate::model::Model;
+use crate::units::YEAR;
+
+/// Moments of one counting window's per-trial estimates.
+#[derive(Debug, Clone, Default)]
+struct WindowMoments {
+    downtime: Moments,
+    outages: Moments,
+    first: Moments,
+    /// Raw sums for the delta method of the mean outage duration.
+    sum_dd: f64,
+    sum_do: f64,
+    sum_oo: f64,
+}
+
+impl WindowMoments {
+    fn push(&mut self, c: &Counted) {
+        self.downtime.push(c.downtime);
+        self.outages.push(c.outages);
+        self.first.push(c.first);
+        self.sum_dd += c.downtime * c.downtime;
+        self.sum_do += c.downtime * c.outages;
+        self.sum_oo += c.outages * c.outages;
+    }
+}
+
+/// The rare method's per-trial records, folded in trial order.
+#[derive(Debug, Clone, Default)]
+pub struct RareStats {
+    horizon: WindowMoments,
+    steady: WindowMoments,
+    branches: u64,
+    branches_with_outage: u64,
+    weight_sum: f64,
+    weight_sq_sum: f64,
+    contribution_sum: f64,
+    contribution_sq_sum: f64,
+    contribution_max: f64,
+    log10_min: f64,
+    log10_max: f64,
+    windows: u64,
+    /// Events of main runs and branches.
+    pub events: u64,
+    cut_by_end: u64,
+    /// Weighted horizon downtime by cause, summed in chunk order by the driver.
+    pub causes: Vec<f64>,
+    /// Outages the main runs (plain trials) saw within the horizon.
+    plain_outages: u64,
+}
+
+impl RareStats {
+    /// Empty statistics for `causes` causes.
+    pub fn new(causes: usize) -> RareStats {
+        RareStats {
+            causes: vec![0.0; causes],
+            log10_min: f64::INFINITY,
+            log10_max: f64::NEG_INFINITY,
+            ..RareStats::default()
+        }
+    }
+
+    /// Folds in the next trial's record.
+    pub fn add(&mut self, r: &RareRecord) {
+        self.horizon.push(&r.horizon);
+        self.steady.push(&r.steady);
+        self.branches += u64::from(r.branches);
+        self.branches_with_outage += u64::from(r.branches_with_outage);
+        self.weight_sum += r.weight_sum;
+        self.weight_sq_sum += r.weight_sq_sum;
+        self.contribution_sum += r.contribution_sum;
+        self.contribution_sq_sum += r.contribution_sq_sum;
+        self.contribution_max = self.contribution_max.max(r.contribution_max);
+        self.log10_min = self.log10_min.min(r.log10_weight_min);
+        self.log10_max = self.log10_max.max(r.log10_weight_max);
+        self.windows += r.windows;
+        self.events += r.events;
+        self.cut_by_end += u64::from(r.cut_by_end);
+        self.plain_outages += u64::from(r.plain.outages);
+    }
+
+    /// Trials folded in.
+    pub fn trials(&self) -> u64 {
+        self.horizon.downtime.n
+    }
+
+    /// The horizon unavailability's interval, as `(mean, low, high)` (for stopping rules).
+    pub fn unavailability(&self, horizon: f64, confidence: f64) -> (f64, Option<f64>, Option<f64>) {
+        let i = moments_interval(&self.horizon.downtime, confidence);
+        (
+            i.mean / horizon,
+            i.low.map(|l| l / horizon),
+            i.high.map(|h| h / horizon),
+        )
+    }
+}
+
+/// One counting window's figures.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RareWindow {
+    /// Where the window starts, in hours from all-new (0, or the warm-up).
+    pub from_hours: f64,
+    /// Unavailability (mean share of time down) with its interval.
+    pub unavailability: Estimate,
+    /// `−log10` of the unavailability; null when it is 0.
+    pub nines: Option<f64>,
+    /// Interval half-width over the estimate; null when it is 0.
+    pub relative_error: Option<f64>,
+    /// Outages per year with their interval.
+    pub outages_per_year: Estimate,
+    /// Mean outage duration in minutes, with a delta-method interval; null without outages.
+    pub mean_outage_minutes: Option<Estimate>,
+    /// Probability that a window of one horizon has any downtime, with its interval.
+    pub p_any_downtime: Estimate,
+}
+
+/// One cause's share of the horizon downtime.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RareCause {
+    /// Component.
+    pub component: String,
+    /// Failure mode or mechanism.
+    pub cause: String,
+    /// Share of the weighted downtime.
+    pub share: f64,
+}
+
+/// The `rare` key of the summary: the rare method's estimates and diagnostics.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RareSummary {
+    /// "excursion-is": excursion importance sampling with forcing and balanced failure biasing.
+    pub method: &'static str,
+    /// θ, the least forcing probability of a window.
+    pub bias: f64,
+    /// β, the proportional share of the choice of the failing clock.
+    pub mixture: f64,
+    /// Warm-up before the steady-state window, in hours.
+    pub warmup_hours: f64,
+    /// Over the horizon from all-new (what the availability headline reports).
+    pub horizon: RareWindow,
+    /// Over one horizon after the warm-up: the steady state.
+    pub steady_state: RareWindow,
+    /// Weighted downtime by cause over the horizon, largest first.
+    pub attribution: Vec<RareCause>,
+    /// Branches run (one per excursion from nominal redundancy).
+    pub branches: u64,
+    /// Branches with downtime in the horizon.
+    pub branches_with_outage: u64,
+    /// Effective sample size of the branches' downtime contributions (Kong 1992).
+    pub ess: f64,
+    /// Largest single branch's share of the weighted downtime.
+    pub max_share: f64,
+    /// Mean final likelihood ratio of the branches (1 in expectation).
+    pub weight_mean: f64,
+    /// Its interval, which should contain 1.
+    pub weight_mean_ci: [f64; 2],
+    /// Range of log10 weights at which outages ran; null without outages.
+    pub log10_weight_range: Option<[f64; 2]>,
+    /// Windows decided per branch.
+    pub mean_windows_per_branch: f64,
+    /// Share of branches stopped by the end of the run.
+    pub cut_by_end: f64,
+    /// Outages the unbiased main runs saw themselves (what a plain run would rest on).
+    pub plain_outages: u64,
+    /// What may make the interval too narrow, and what to do.
+    pub warnings: Vec<String>,
+}
+
+/// A window's figures from its moments.
+fn window(m: &WindowMoments, from: f64, horizon: f64, confidence: f64) -> RareWindow {
+    let per = |moments: &Moments, scale: f64| {
+        let i = moments_interval(moments, confidence);
+        Estimate {
+            mean: i.mean * scale,
+            ci_low: i.low.map(|l| (l * scale).max(0.0)),
+            ci_high: i.high.map(|h| h * scale),
+        }
+    };
+    let unavailability = per(&m.downtime, 1.0 / horizon);
+    let nines = (unavailability.mean > 0.0).then(|| -unavailability.mean.log10());
+    let relative_error = match (unavailability.ci_high, unavailability.mean > 0.0) {
+        (Some(high), true) => Some((high - unavailability.mean) / unavailability.mean),
+        _ => None,
+    };
+    let n = m.downtime.n as f64;
+    let mean_outage_minutes = (m.outages.mean > 0.0).then(|| {
+        let r = m.downtime.mean / m.outages.mean;
+        let ss = (m.sum_dd - 2.0 * r * m.sum_do + r * r * m.sum_oo).max(0.0);
+        let s = (ss / (n - 1.0).max(1.0)).sqrt();
+        let half = normal_quantile(0.5 + confidence / 2.0) * s / (n.sqrt() * m.outages.mean);
+        Estimate {
+            mean: r * 60.0,
+            ci_low: Some(((r - half) * 60.0).max(0.0)),
+            ci_high: Some((r + half) * 60.0),
+        }
+    });
+    RareWindow {
+        from_hours: from,
+        unavailability,
+        nines,
+        relative_error,
+        outages_per_year: per(&m.outages, YEAR / horizon),
+        mean_outage_minutes,
+        p_any_downtime: per(&m.first, 1.0),
+    }
+}
+
+impl RareSummary {
+    /// The summary of `stats` for `model`, with `warmup` hours before the steady window.
+    pub fn new(model: &Model, stats: &RareStats, warmup: f64) -> RareSummary {
+        let settings = &model.settings;
+        let (h, c) = (settings.horizon, settings.confidence);
+        let horizon = window(&stats.horizon, 0.0, h, c);
+        let steady_state = window(&stats.steady, warmup, h, c);
+        let total: f64 = stats.causes.iter().sum();
+        let mut attribution: Vec<RareCause> = stats
+            .causes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &d)| d > 0.0)
+            .map(|(i, &d)| {
+                let cause = &model.layout.causes[i];
+                RareCause {
+                    component: model.components[cause.component as usize].name.clone(),
+                    cause: cause.label.clone(),
+                    share: d / total,
+                }
+            })
+            .collect();
+        attribution.sort_by(|a, b| b.share.total_cmp(&a.share));
+        let branches = stats.branches.max(1) as f64;
+        let weight_mean = stats.weight_sum / branches;
+        let weight_var = (stats.weight_sq_sum / branches - weight_mean * weight_mean).max(0.0);
+        let weight_half = normal_quantile(0.5 + c / 2.0) * (weight_var / branches).sqrt();
+        let weight_mean_ci = [weight_mean - weight_half, weight_mean + weight_half];
+        let ess = if stats.contribution_sq_sum > 0.0 {
+            stats.contribution_sum * stats.contribution_sum / stats.contribution_sq_sum
+        } else {
+            0.0
+        };
+        let max_share = if stats.contribution_sum > 0.0 {
+            stats.contribution_max / stats.contribution_sum
+        } else {
+            0.0
+        };
+        let with = stats.branches_with_outage;
+        let mut warnings = Vec::new();
+        let advice = "run more trials, or use the plain method if outages are not rare";
+        if with < 100 {
+            warnings.push(format!(
+                "weights may degenerate: only {with} branches reached an outage (100 or more wanted); {advice}"
+            ));
+        }
+        if with > 0 && ess < 0.01 * with as f64 {
+            warnings.push(format!(
+                "weights degenerate: effective sample size {ess:.1} of {with} branches with outages; the interval may be too narrow; {advice}"
+            ));
+        }
+        if max_share > 0.05 && with >= 100 {
+            warnings.push(format!(
+                "weights degenerate: one branch carries {:.0}% of the downtime; the interval may be too narrow; {advice}",
+                max_share * 100.0
+            ));
+        }
+        if stats.branches > 1 && !(weight_mean_ci[0] <= 1.0 && 1.0 <= weight_mean_ci[1]) {
+            warnings.push(format!(
+                "mean likelihood ratio {weight_mean:.4} (interval {:.4} to {:.4}) excludes 1: weights degenerate or the method does not fit this model",
+                weight_mean_ci[0], weight_mean_ci[1]
+            ));
+        }
+        RareSummary {
+            method: "excursion-is",
+            bias: settings.rare.bias,
+            mixture: settings.rare.mixture,
+            warmup_hours: warmup,
+            horizon,
+            steady_state,
+            attribution,
+            branches: stats.branches,
+            branches_with_outage: with,
+            ess,
+            max_share,
+            weight_mean,
+            weight_mean_ci,
+            log10_weight_range: (stats.log10_min <= stats.log10_max)
+                .then_some([stats.log10_min, stats.log10_max]),
+            mean_windows_per_branch: stats.windows as f64 / branches,
+            cut_by_end: stats.cut_by_end as f64 / branches,
+            plain_outages: stats.plain_outages,
+            warnings,
+        }
+    }
+}
