@@ -62,6 +62,13 @@ pub struct RunArgs {
     /// summary.json, trials.csv (one row per trial), causes.csv and components.csv.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Simulate only shard I of N (counted from 0: a contiguous block of whole batches of
+    /// the trials) and write its partial result into --out, for `nines merge`, which
+    /// gives exactly the unsharded run's results (docs/partials.md).
+    #[arg(long, value_name = "I/N", value_parser = crate::shard::Shard::parse,
+          requires = "out", conflicts_with = "precision")]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 impl RunArgs {
@@ -96,6 +103,9 @@ impl RunArgs {
 
 /// Runs the simulation, prints the results, then writes the output folder.
 pub fn execute(args: RunArgs) -> Result<()> {
+    if let Some(shard) = args.shard {
+        return super::shard_run::execute(&args, shard);
+    }
     let model = args.model()?;
     let rule = args.precision.rule(model.settings.trials);
     // The output folder is checked (and its staging folder made) before simulating;

@@ -91,8 +91,31 @@ impl TrialRows {
         }
     }
 
+    /// Appends the rows of another trials.csv (a shard's, whose trials follow these),
+    /// without its header; the copy stays in the kernel where the system allows.
+    pub fn append_file(&mut self, csv: &Path) -> Result<()> {
+        use std::io::{BufRead, Seek};
+        let fail =
+            |e: std::io::Error| Error::Runtime(format!("cannot copy {}: {e}", csv.display()));
+        let mut reader = std::io::BufReader::new(std::fs::File::open(csv).map_err(fail)?);
+        let mut header = String::new();
+        let skip = reader.read_line(&mut header).map_err(fail)?;
+        if !header.starts_with("trial,") {
+            return Err(Error::Input(format!(
+                "{}: not a trials.csv of nines",
+                csv.display()
+            )));
+        }
+        let mut file = reader.into_inner();
+        file.seek(std::io::SeekFrom::Start(skip as u64))
+            .map_err(fail)?;
+        self.writer.flush().map_err(fail)?;
+        std::io::copy(&mut file, self.writer.get_mut().as_file_mut()).map_err(fail)?;
+        Ok(())
+    }
+
     /// Flushes the rows and renames the file into place as `dir/trials.csv`.
-    fn persist(self, dir: &Path) -> Result<()> {
+    pub fn persist(self, dir: &Path) -> Result<()> {
         let path = dir.join(TRIALS_FILE);
         let fail = |e: &dyn std::fmt::Display| {
             Error::Runtime(format!("cannot write {}: {e}", path.display()))

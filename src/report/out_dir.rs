@@ -9,10 +9,10 @@ use std::sync::{Mutex, Once};
 
 use crate::error::{Error, Result};
 
-/// Extensions of the files nines writes into an output folder. A folder holding only such
-/// files (or nothing) is an earlier report and may be replaced; anything else is the user's
-/// and is never deleted.
-const REPORT_EXTENSIONS: [&str; 5] = ["html", "json", "csv", "svg", "png"];
+/// Extensions of the files nines writes into an output folder (a report, or a shard's
+/// partial result with its downtime.bin). A folder holding only such files (or nothing) is
+/// an earlier report and may be replaced; anything else is the user's and is never deleted.
+const REPORT_EXTENSIONS: [&str; 6] = ["html", "json", "csv", "svg", "png", "bin"];
 
 /// Staging folders in progress, removed by the signal handler if the run is interrupted.
 static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());

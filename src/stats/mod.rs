@@ -4,6 +4,7 @@
 mod bounded;
 mod compare;
 mod exact;
+mod histogram_serde;
 mod interval;
 mod moments;
 mod quantile;
@@ -32,5 +33,7 @@ pub use summary::{
     RequestSummary, StorageSummary, Summary, TargetSummary, IMPORTANCE_METHOD,
 };
 pub use tally::{DataTally, PerTrialSums, RecoveryStats, Tally};
-pub use trials::{DowntimeDistribution, TrialStats, EXACT_TRIALS, HISTOGRAM_RELATIVE_ERROR};
+pub use trials::{
+    BatchMoments, DowntimeDistribution, TrialStats, EXACT_TRIALS, HISTOGRAM_RELATIVE_ERROR,
+};
 pub use verdict::{verdict, Verdict};
