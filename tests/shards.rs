@@ -1,0 +1,220 @@
+//! Sharded runs (`nines run --shard I/N`) merged with `nines merge` give exactly the
+//! unsharded run's results, and the merge refuses pieces that do not make one run.
+
+mod common;
+
+use std::path::Path;
+
+use common::cli::{nines, stderr, temp_dir};
+
+/// The web-service example has every kind of result: data sets (recovery incidents), SLA
+/// windows with credits, planned maintenance, causes. 70,000 trials are four whole batches
+/// and a partial one, so seven shards include empty ones.
+const RUN: [&str; 8] = [
+    "run",
+    "SCENARIO",
+    "--trials",
+    "70000",
+    "--seed",
+    "11",
+    "--importance-trials",
+    "300",
+];
+
+fn scenario() -> String {
+    format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_args<'a>(scenario: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args: Vec<&str> = RUN
+        .iter()
+        .map(|&a| if a == "SCENARIO" { scenario } else { a })
+        .collect();
+    args.extend_from_slice(extra);
+    args
+}
+
+fn ok(output: &std::process::Output) {
+    assert!(output.status.success(), "{}", stderr(output));
+}
+
+/// summary.json without what measures the machine rather than the trials: `performance`
+/// and the exact solver's time (they differ between two identical unsharded runs too).
+fn summary_without_timing(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("summary.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let object = value.as_object_mut().unwrap();
+    assert!(object.remove("performance").is_some());
+    if let Some(exact) = object.get_mut("exact").and_then(|e| e.as_object_mut()) {
+        exact.remove("seconds");
+    }
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+fn shard(dir: &Path, scenario: &str, index: usize, count: usize) -> std::path::PathBuf {
+    let out = dir.join(format!("part-{index}-of-{count}"));
+    let spec = format!("{index}/{count}");
+    ok(&nines(
+        &run_args(
+            scenario,
+            &["--shard", &spec, "--out", out.to_str().unwrap()],
+        ),
+        dir,
+    ));
+    out
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
+    let dir = temp_dir();
+    let scenario = scenario();
+    ok(&nines(
+        &run_args(&scenario, &["--out", "single"]),
+        dir.path(),
+    ));
+    let single = dir.path().join("single");
+    let expected = summary_without_timing(&single);
+    let expected_rows = std::fs::read(single.join("trials.csv")).unwrap();
+    assert_eq!(
+        expected_rows.iter().filter(|&&b| b == b'\n').count(),
+        70_001
+    );
+    for count in [1, 3, 7] {
+        // Given in reverse: the merge orders the pieces by their trials.
+        let mut parts: Vec<String> = (0..count)
+            .map(|i| {
+                shard(dir.path(), &scenario, i, count)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        parts.reverse();
+        let out = dir.path().join(format!("merged-{count}"));
+        let mut args: Vec<&str> = vec!["merge"];
+        args.extend(parts.iter().map(String::as_str));
+        args.extend(["--out", out.to_str().unwrap()]);
+        ok(&nines(&args, dir.path()));
+        assert_eq!(summary_without_timing(&out), expected, "{count} shards");
+        assert!(
+            std::fs::read(out.join("trials.csv")).unwrap() == expected_rows,
+            "trials.csv of {count} shards"
+        );
+        assert_eq!(file_names(&out), file_names(&single), "{count} shards");
+    }
+}
+
+#[test]
+fn merge_refuses_gaps_overlaps_and_pieces_of_other_runs() {
+    let dir = temp_dir();
+    let scenario = scenario();
+    let parts: Vec<String> = (0..3)
+        .map(|i| {
+            shard(dir.path(), &scenario, i, 3)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let merge = |pieces: &[&str]| {
+        let mut args = vec!["merge"];
+        args.extend_from_slice(pieces);
+        args.extend(["--out", "merged"]);
+        let output = nines(&args, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            !dir.path().join("merged").exists(),
+            "nothing written on error"
+        );
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        message
+    };
+    let (p0, p1, p2) = (parts[0].as_str(), parts[1].as_str(), parts[2].as_str());
+    // Shard 1 of 3 holds batches 1 and 2 of 5: trials 16384..49151.
+    let gap = merge(&[p0, p2]);
+    assert!(gap.contains("trials 16384..49151 missing"), "{gap}");
+    let end = merge(&[p0, p1]);
+    assert!(end.contains("trials 49152..69999 missing"), "{end}");
+    let doubled = merge(&[p0, p1, p1, p2]);
+    assert!(
+        doubled.contains("trials 16384..49151 are in two partials"),
+        "{doubled}"
+    );
+
+    let other_seed = dir.path().join("other-seed");
+    let mut args = run_args(
+        &scenario,
+        &["--shard", "1/3", "--out", other_seed.to_str().unwrap()],
+    );
+    args[5] = "12";
+    ok(&nines(&args, dir.path()));
+    let seed = merge(&[p0, other_seed.to_str().unwrap(), p2]);
+    assert!(
+        seed.contains("seed 12 differs") && seed.contains("seed 11"),
+        "{seed}"
+    );
+
+    let other_model = dir.path().join("other-model");
+    ok(&nines(
+        &run_args(
+            &scenario,
+            &[
+                "--target",
+                "99.9%",
+                "--shard",
+                "1/3",
+                "--out",
+                other_model.to_str().unwrap(),
+            ],
+        ),
+        dir.path(),
+    ));
+    let model = merge(&[p0, other_model.to_str().unwrap(), p2]);
+    assert!(model.contains("model hash"), "{model}");
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let empty = merge(&[p0, "empty"]);
+    assert!(empty.contains("no partial.json"), "{empty}");
+}
+
+#[test]
+fn bad_shard_flags_are_input_errors() {
+    let dir = temp_dir();
+    let scenario = scenario();
+    for extra in [
+        vec!["--shard", "3/3", "--out", "p"],
+        vec!["--shard", "x", "--out", "p"],
+        vec!["--shard", "0/2"],
+    ] {
+        let output = nines(&run_args(&scenario, &extra), dir.path());
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{extra:?}: {}",
+            stderr(&output)
+        );
+        assert!(!dir.path().join("p").exists());
+    }
+    let precision = nines(
+        &[
+            "run",
+            &scenario,
+            "--precision",
+            "10%",
+            "--shard",
+            "0/2",
+            "--out",
+            "p",
+        ],
+        dir.path(),
+    );
+    assert_eq!(precision.status.code(), Some(2));
+}
