@@ -8,6 +8,7 @@ mod merge;
 mod parse;
 mod precision;
 mod progress;
+mod progress_lines;
 mod run;
 mod shard_run;
 mod solve;

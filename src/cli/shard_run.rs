@@ -3,6 +3,7 @@
 
 use super::evaluate::print;
 use super::progress;
+use super::progress_lines::ProgressLines;
 use super::run::RunArgs;
 use crate::engine::{simulate_from, Start};
 use crate::error::{Error, Result};
@@ -30,18 +31,29 @@ pub fn execute(args: &RunArgs, shard: Shard) -> Result<()> {
     start.stats.keep_batches();
     let label = format!("shard {}/{}", shard.index, shard.count);
     let bar = progress::trials_bar(end - first, &label);
+    let lines = args
+        .progress
+        .then(|| ProgressLines::new(&label, 0, end - first));
     let run = simulate_from(
         &model,
         args.threads,
         &StopRule::fixed(end),
         start,
-        &|done| bar.inc(done),
+        &|done| {
+            bar.inc(done);
+            if let Some(lines) = &lines {
+                lines.add(done);
+            }
+        },
         &mut |first, records, _| {
             rows.write(first, records);
             Ok(())
         },
     )?;
     bar.finish_and_clear();
+    if let Some(lines) = &lines {
+        lines.finish();
+    }
     let mut header = PartialHeader::new(&model, scenario, shard, (first, end));
     header.wall_seconds = run.wall_seconds;
     Partial {

@@ -7,9 +7,12 @@
 //! the same trials sharded or not; and the floating-point folds are per batch and merged in
 //! batch order by both paths ([`crate::stats::BatchMoments`]), while the rest are counts.
 
+mod checkpoint;
 mod merge;
 mod partial;
+mod values;
 
+pub use checkpoint::{Checkpointer, CHECKPOINT_FILE};
 pub use merge::{merge, Merged};
 pub use partial::{
     Partial, PartialHeader, StoredScenario, StoredSettings, DOWNTIME_FILE, FORMAT_VERSION,

@@ -3,12 +3,12 @@
 //! kept per-trial downtime values, apart so that a merge reads only those it keeps) and
 //! `trials.csv` (the shard's rows).
 
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{bad, model_hash, Shard};
+use super::{bad, model_hash, values, Shard};
 use crate::error::{Error, Result};
 use crate::model::{Model, Settings};
 use crate::report::write_atomically;
@@ -207,11 +207,7 @@ impl Partial {
         let values = self.stats.downtime.exact_values();
         self.header.downtime_values = values.len() as u64;
         write_atomically(&dir.join(DOWNTIME_FILE), |out| {
-            for &(hours, trial) in values {
-                out.write_all(&hours.to_bits().to_le_bytes())?;
-                out.write_all(&trial.to_le_bytes())?;
-            }
-            Ok(())
+            out.write_all(&values::encode(values))
         })?;
         write_atomically(&dir.join(PARTIAL_FILE), |out| {
             serde_json::to_writer(&mut *out, &self).map_err(std::io::Error::other)?;
@@ -258,20 +254,8 @@ impl Partial {
         limit: usize,
     ) -> Result<Vec<(f64, u64)>> {
         let count = (header.downtime_values as usize).min(limit);
-        let path = dir.join(DOWNTIME_FILE);
-        let fail = |e: std::io::Error| bad(dir, format!("cannot read {DOWNTIME_FILE}: {e}"));
-        let mut input = BufReader::new(std::fs::File::open(&path).map_err(fail)?);
-        let mut values = Vec::with_capacity(count);
-        let mut pair = [0u8; 16];
-        for _ in 0..count {
-            input.read_exact(&mut pair).map_err(fail)?;
-            let (hours, trial) = pair.split_at(8);
-            values.push((
-                f64::from_bits(u64::from_le_bytes(hours.try_into().expect("8 bytes"))),
-                u64::from_le_bytes(trial.try_into().expect("8 bytes")),
-            ));
-        }
-        Ok(values)
+        values::read(&dir.join(DOWNTIME_FILE), count)
+            .map_err(|e| bad(dir, format!("cannot read {DOWNTIME_FILE}: {e}")))
     }
 }
 
