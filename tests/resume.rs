@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::cli::{nines, stderr, temp_dir};
+use common::cli::{nines, stderr, summary_without_timing, temp_dir};
 
 fn args(out: &str) -> Vec<String> {
     let scenario = format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"));
@@ -26,19 +26,6 @@ fn args(out: &str) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect()
-}
-
-/// summary.json without the timings (`performance`, the exact solver's seconds), which
-/// differ between any two runs.
-fn summary_without_timing(dir: &Path) -> String {
-    let text = std::fs::read_to_string(dir.join("summary.json")).unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let object = value.as_object_mut().unwrap();
-    object.remove("performance");
-    if let Some(exact) = object.get_mut("exact").and_then(|e| e.as_object_mut()) {
-        exact.remove("seconds");
-    }
-    serde_json::to_string_pretty(&value).unwrap()
 }
 
 fn next_trial(checkpoint: &Path) -> Option<u64> {

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{nines, stderr, temp_dir};
+use common::cli::{nines, stderr, summary_without_timing, temp_dir};
 
 /// The web-service example has every kind of result: data sets (recovery incidents), SLA
 /// windows with credits, planned maintenance, causes. 70,000 trials are four whole batches
@@ -36,19 +36,6 @@ fn run_args<'a>(scenario: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
 
 fn ok(output: &std::process::Output) {
     assert!(output.status.success(), "{}", stderr(output));
-}
-
-/// summary.json without what measures the machine rather than the trials: `performance`
-/// and the exact solver's time (they differ between two identical unsharded runs too).
-fn summary_without_timing(dir: &Path) -> String {
-    let text = std::fs::read_to_string(dir.join("summary.json")).unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let object = value.as_object_mut().unwrap();
-    assert!(object.remove("performance").is_some());
-    if let Some(exact) = object.get_mut("exact").and_then(|e| e.as_object_mut()) {
-        exact.remove("seconds");
-    }
-    serde_json::to_string_pretty(&value).unwrap()
 }
 
 fn shard(dir: &Path, scenario: &str, index: usize, count: usize) -> std::path::PathBuf {

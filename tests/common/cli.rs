@@ -33,3 +33,17 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// `DIR/summary.json` without what measures the machine rather than the trials:
+/// `performance` and the exact solver's `exact.seconds` (they differ between two identical
+/// runs), re-serialized so that two can be compared byte for byte.
+pub fn summary_without_timing(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("summary.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let object = value.as_object_mut().unwrap();
+    assert!(object.remove("performance").is_some());
+    if let Some(exact) = object.get_mut("exact").and_then(|e| e.as_object_mut()) {
+        exact.remove("seconds");
+    }
+    serde_json::to_string_pretty(&value).unwrap()
+}
