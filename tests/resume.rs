@@ -7,10 +7,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::cli::{nines, stderr, summary_without_timing, temp_dir};
+use common::cli::{assert_same_results, nines, stderr, temp_dir, web_service};
 
 fn args(out: &str) -> Vec<String> {
-    let scenario = format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"));
+    let scenario = web_service();
     [
         "run",
         &scenario,
@@ -69,15 +69,7 @@ fn a_killed_run_resumes_to_the_uninterrupted_result() {
     again.push("--resume");
     let output = nines(&again, dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
-    let whole = dir.path().join("whole");
-    assert_eq!(
-        summary_without_timing(&resumed),
-        summary_without_timing(&whole)
-    );
-    assert!(
-        std::fs::read(resumed.join("trials.csv")).unwrap()
-            == std::fs::read(whole.join("trials.csv")).unwrap()
-    );
+    assert_same_results(&resumed, &dir.path().join("whole"));
     assert!(!dir.path().join(".resumed.nines-run").exists());
     assert!(!resumed.join("checkpoint.json").exists());
 }

@@ -5,31 +5,11 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{nines, stderr, summary_without_timing, temp_dir};
-
-/// The web-service example has every kind of result: data sets (recovery incidents), SLA
-/// windows with credits, planned maintenance, causes. 70,000 trials are four whole batches
-/// and a partial one, so seven shards include empty ones.
-const RUN: [&str; 8] = [
-    "run",
-    "SCENARIO",
-    "--trials",
-    "70000",
-    "--seed",
-    "11",
-    "--importance-trials",
-    "300",
-];
-
-fn scenario() -> String {
-    format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"))
-}
+use common::cli::{assert_same_results, nines, stderr, temp_dir, web_service, SHARDED_SETTINGS};
 
 fn run_args<'a>(scenario: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args: Vec<&str> = RUN
-        .iter()
-        .map(|&a| if a == "SCENARIO" { scenario } else { a })
-        .collect();
+    let mut args: Vec<&str> = vec!["run", scenario];
+    args.extend(SHARDED_SETTINGS);
     args.extend_from_slice(extra);
     args
 }
@@ -63,13 +43,12 @@ fn file_names(dir: &Path) -> Vec<String> {
 #[test]
 fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
     let dir = temp_dir();
-    let scenario = scenario();
+    let scenario = web_service();
     ok(&nines(
         &run_args(&scenario, &["--out", "single"]),
         dir.path(),
     ));
     let single = dir.path().join("single");
-    let expected = summary_without_timing(&single);
     let expected_rows = std::fs::read(single.join("trials.csv")).unwrap();
     assert_eq!(
         expected_rows.iter().filter(|&&b| b == b'\n').count(),
@@ -90,11 +69,7 @@ fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
         args.extend(parts.iter().map(String::as_str));
         args.extend(["--out", out.to_str().unwrap()]);
         ok(&nines(&args, dir.path()));
-        assert_eq!(summary_without_timing(&out), expected, "{count} shards");
-        assert!(
-            std::fs::read(out.join("trials.csv")).unwrap() == expected_rows,
-            "trials.csv of {count} shards"
-        );
+        assert_same_results(&out, &single);
         assert_eq!(file_names(&out), file_names(&single), "{count} shards");
     }
 }
@@ -102,7 +77,7 @@ fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
 #[test]
 fn merge_refuses_gaps_overlaps_and_pieces_of_other_runs() {
     let dir = temp_dir();
-    let scenario = scenario();
+    let scenario = web_service();
     let parts: Vec<String> = (0..3)
         .map(|i| {
             shard(dir.path(), &scenario, i, 3)
@@ -175,7 +150,7 @@ fn merge_refuses_gaps_overlaps_and_pieces_of_other_runs() {
 #[test]
 fn bad_shard_flags_are_input_errors() {
     let dir = temp_dir();
-    let scenario = scenario();
+    let scenario = web_service();
     for extra in [
         vec!["--shard", "3/3", "--out", "p"],
         vec!["--shard", "x", "--out", "p"],

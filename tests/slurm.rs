@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::cli::{nines, stderr, summary_without_timing, temp_dir};
+use common::cli::{assert_same_results, nines, stderr, temp_dir, web_service, SHARDED_SETTINGS};
 
 fn required() -> bool {
     std::env::var("NINES_REQUIRE_SLURM").is_ok_and(|v| v == "1")
@@ -41,17 +41,9 @@ fn a_slurm_job_array_and_merge_equal_a_local_run() {
     }
 
     let dir = temp_dir();
-    let scenario = format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"));
-    let settings = [
-        "--trials",
-        "70000",
-        "--seed",
-        "11",
-        "--importance-trials",
-        "300",
-    ];
+    let scenario = web_service();
     let mut local = vec!["run", scenario.as_str(), "--out", "local"];
-    local.extend(settings);
+    local.extend(SHARDED_SETTINGS);
     let output = nines(&local, dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
 
@@ -101,13 +93,5 @@ fn a_slurm_job_array_and_merge_equal_a_local_run() {
             .join(format!("parts/{shard}/partial.json"))
             .exists());
     }
-    let local = dir.path().join("local");
-    assert_eq!(
-        summary_without_timing(&report),
-        summary_without_timing(&local)
-    );
-    assert!(
-        std::fs::read(report.join("trials.csv")).unwrap()
-            == std::fs::read(local.join("trials.csv")).unwrap()
-    );
+    assert_same_results(&report, &dir.path().join("local"));
 }

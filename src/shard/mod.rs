@@ -15,8 +15,7 @@ mod values;
 pub use checkpoint::{Checkpointer, CHECKPOINT_FILE};
 pub use merge::{merge, Merged};
 pub use partial::{
-    Partial, PartialHeader, StoredScenario, StoredSettings, DOWNTIME_FILE, FORMAT_VERSION,
-    PARTIAL_FILE,
+    Partial, PartialHeader, StoredScenario, DOWNTIME_FILE, FORMAT_VERSION, PARTIAL_FILE,
 };
 
 use crate::engine::BATCH;

@@ -24,50 +24,6 @@ pub const PARTIAL_FILE: &str = "partial.json";
 /// Name of the kept per-trial downtime values.
 pub const DOWNTIME_FILE: &str = "downtime.bin";
 
-/// The run settings, as recorded (the compiled model's, command-line overrides included).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredSettings {
-    /// Length of one trial, in hours.
-    pub horizon_hours: f64,
-    /// Trials of the whole run (all shards).
-    pub trials: u64,
-    /// Seed of every random stream.
-    pub seed: u64,
-    /// Availability objective.
-    pub target: f64,
-    /// Confidence level of every interval.
-    pub confidence: f64,
-    /// Whether planned downtime is left out of availability.
-    pub exclude_planned: bool,
-    /// Trials behind each importance estimate; null: the default.
-    pub importance_trials: Option<u64>,
-}
-
-impl StoredSettings {
-    /// The record of `settings`.
-    pub fn of(settings: &Settings) -> StoredSettings {
-        StoredSettings {
-            horizon_hours: settings.horizon,
-            trials: settings.trials,
-            seed: settings.seed,
-            target: settings.target,
-            confidence: settings.confidence,
-            exclude_planned: settings.exclude_planned,
-            importance_trials: settings.importance_trials,
-        }
-    }
-
-    fn apply(&self, settings: &mut Settings) {
-        settings.horizon = self.horizon_hours;
-        settings.trials = self.trials;
-        settings.seed = self.seed;
-        settings.target = self.target;
-        settings.confidence = self.confidence;
-        settings.exclude_planned = self.exclude_planned;
-        settings.importance_trials = self.importance_trials;
-    }
-}
-
 /// The scenario a partial was simulated from: its text travels with it, so the merge needs
 /// no access to the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,8 +81,8 @@ pub struct PartialHeader {
     pub scenario_name: String,
     /// The scenario file and text.
     pub scenario: StoredScenario,
-    /// Run settings.
-    pub settings: StoredSettings,
+    /// Run settings (the compiled model's, command-line overrides included).
+    pub settings: Settings,
     /// Trials per batch ([`crate::engine::BATCH`]).
     pub batch: u64,
     /// Shard number, from 0.
@@ -158,7 +114,7 @@ impl PartialHeader {
             model_hash: model_hash(model),
             scenario_name: model.name.clone(),
             scenario,
-            settings: StoredSettings::of(&model.settings),
+            settings: model.settings.clone(),
             batch: crate::engine::BATCH,
             shard: shard.index,
             shards: shard.count,
@@ -172,7 +128,7 @@ impl PartialHeader {
     /// The model the shard simulated, compiled again and checked against its hash.
     pub fn model(&self, dir: &Path) -> Result<Model> {
         let mut model = self.scenario.compile()?;
-        self.settings.apply(&mut model.settings);
+        model.settings = self.settings.clone();
         let hash = model_hash(&model);
         if hash != self.model_hash {
             return Err(bad(

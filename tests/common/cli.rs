@@ -47,3 +47,36 @@ pub fn summary_without_timing(dir: &Path) -> String {
     }
     serde_json::to_string_pretty(&value).unwrap()
 }
+
+/// The built-in example's scenario file (every kind of result: data sets, SLA windows with
+/// credits, maintenance, causes), by absolute path.
+pub fn web_service() -> String {
+    format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Settings of the sharded-run tests: 70,000 trials are four whole batches and a short one,
+/// so seven shards include empty ones; few importance trials keep them quick.
+pub const SHARDED_SETTINGS: [&str; 6] = [
+    "--trials",
+    "70000",
+    "--seed",
+    "11",
+    "--importance-trials",
+    "300",
+];
+
+/// Asserts that two report folders hold the same results: summary.json byte for byte apart
+/// from timings ([`summary_without_timing`]) and the same trials.csv.
+pub fn assert_same_results(actual: &Path, expected: &Path) {
+    assert_eq!(
+        summary_without_timing(actual),
+        summary_without_timing(expected)
+    );
+    assert!(
+        std::fs::read(actual.join("trials.csv")).unwrap()
+            == std::fs::read(expected.join("trials.csv")).unwrap(),
+        "trials.csv of {} differs from {}",
+        actual.display(),
+        expected.display()
+    );
+}
