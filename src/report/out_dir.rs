@@ -2,7 +2,8 @@
 //! `--out` fails in a second, not after an hour), built in a staging folder beside it, and
 //! swapped in when complete: a reader never sees one run's summary beside another's charts,
 //! charts of sections the new run lacks do not linger, and an interrupted run (an error,
-//! Ctrl-C, SIGTERM) leaves the old report as it was and no temporary files behind.
+//! Ctrl-C, SIGTERM) leaves the old report as it was and no temporary files behind (except
+//! the staging folder of `nines run`, [`Staging::resumable`], kept for `--resume`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
