@@ -180,3 +180,52 @@ fn bad_shard_flags_are_input_errors() {
     );
     assert_eq!(precision.status.code(), Some(2));
 }
+
+/// The library path of the same claim, without processes: the statistics of shards
+/// appended in order, each read back from its JSON as a merge does, are bit for bit those
+/// of one run (compared through their debug form, which prints every float exactly).
+#[test]
+fn appended_shard_statistics_equal_one_runs_bit_for_bit() {
+    use nines::engine::{simulate_from, Start, BATCH};
+    use nines::shard::Shard;
+    use nines::stats::{StopRule, TrialStats};
+
+    let mut model = nines::scenario::load(Path::new(&web_service())).unwrap();
+    model.settings.trials = 4 * BATCH + 999;
+    let trials = model.settings.trials;
+    let whole = nines::engine::simulate(&model, 2, &|_| {}).unwrap();
+    let mut merged = TrialStats::new(&model);
+    for index in 0..3 {
+        let (first, end) = Shard { index, count: 3 }.trials(trials);
+        let mut start = Start::new(&model);
+        start.first = first;
+        start.stats.keep_batches();
+        let part = simulate_from(
+            &model,
+            1,
+            &StopRule::fixed(end),
+            start,
+            &|_| {},
+            &mut |_, _, _| Ok(()),
+        )
+        .unwrap();
+        let exact = part.stats.downtime.exact_values().to_vec();
+        let read: TrialStats =
+            serde_json::from_str(&serde_json::to_string(&part.stats).unwrap()).unwrap();
+        merged.append(&read, &exact);
+    }
+    merged.batches = None;
+    // A histogram read back records its largest raw value as that bucket's highest
+    // equivalent value: internal only (max() and every query go through the bucket).
+    let comparable = |stats: &TrialStats| {
+        let text = format!("{stats:?}");
+        let at = text.find("max_value: ").unwrap() + "max_value: ".len();
+        let end = at + text[at..].find(',').unwrap();
+        format!("{}{}", &text[..at], &text[end..])
+    };
+    assert_eq!(comparable(&merged), comparable(&whole.stats));
+    assert_eq!(
+        merged.downtime.quantiles(&[0.5, 0.9, 0.99, 1.0]),
+        whole.stats.downtime.quantiles(&[0.5, 0.9, 0.99, 1.0])
+    );
+}
