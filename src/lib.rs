@@ -14,6 +14,7 @@ pub mod exact;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod shard;
 pub mod stats;
 pub mod units;
 

@@ -39,6 +39,12 @@ pub fn evaluate(
     };
     let run = engine::simulate_until(model, threads, rule, &|done| bar.inc(done), &mut write_rows)?;
     bar.finish_and_clear();
+    summarize(model, run, threads, label)
+}
+
+/// The summary of a simulated run of `model`, with the importance runs it asks for (on
+/// `threads` threads; `label` names them on the progress bar).
+pub fn summarize(model: &Model, run: RunOutput, threads: usize, label: &str) -> Result<Evaluation> {
     let importance = importance(model, &run, threads, label)?;
     let summary = Summary::new(model, &run, importance.as_ref());
     Ok(Evaluation { summary, run })

@@ -4,11 +4,14 @@ mod catalog;
 mod check;
 mod compare;
 mod evaluate;
+mod merge;
 mod parse;
 mod precision;
 mod progress;
 mod rare;
+mod progress_lines;
 mod run;
+mod shard_run;
 mod solve;
 mod sweep;
 
@@ -48,6 +51,9 @@ pub enum Command {
     /// Exact availability without simulating: the independent formula and, when every time
     /// is exponential, the Markov chain.
     Solve(solve::SolveArgs),
+    /// Combine the partial results of `nines run --shard I/N` into the report one unsharded
+    /// run would have written (docs/partials.md).
+    Merge(merge::MergeArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -76,6 +82,7 @@ pub fn main() -> i32 {
         Command::Compare(args) => compare::execute(args),
         Command::Sweep(args) => sweep::execute(args),
         Command::Solve(args) => solve::execute(args),
+        Command::Merge(args) => merge::execute(args),
     };
     match result {
         Ok(()) => 0,

@@ -1,16 +1,21 @@
 //! `nines run`: simulate a scenario and report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::evaluate::{evaluate, print};
+use super::evaluate::{print, summarize};
 use super::parse;
 use super::precision::PrecisionArgs;
+use super::progress;
+use super::progress_lines::ProgressLines;
+use crate::engine::{simulate_from, RunOutput, Start};
 use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, Format};
 use crate::scenario;
+use crate::shard::Checkpointer;
+use crate::stats::StopRule;
 
 /// Arguments of `nines run`; each flag overrides the scenario's `[simulation]` setting.
 #[derive(Debug, Default, Args)]
@@ -67,6 +72,24 @@ pub struct RunArgs {
     /// summary.json, trials.csv (one row per trial), causes.csv and components.csv.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Simulate only shard I of N (counted from 0: a contiguous block of whole batches of
+    /// the trials) and write its partial result into --out, for `nines merge`, which
+    /// gives exactly the unsharded run's results (docs/partials.md).
+    #[arg(long, value_name = "I/N", value_parser = crate::shard::Shard::parse,
+          requires = "out", conflicts_with = "precision")]
+    pub shard: Option<crate::shard::Shard>,
+
+    /// Continue the interrupted run into --out (Ctrl-C, SIGTERM, SIGKILL, a lost node) from
+    /// its last checkpoint, taken every few seconds: the same command with --resume gives
+    /// exactly the results of an uninterrupted run.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
+
+    /// Print a progress line on stderr every few seconds (trials done, rate, time left),
+    /// for batch logs where no terminal shows the progress bar.
+    #[arg(long)]
+    pub progress: bool,
 }
 
 impl RunArgs {
@@ -104,31 +127,87 @@ impl RunArgs {
 
 /// Runs the simulation, prints the results, then writes the output folder.
 pub fn execute(args: RunArgs) -> Result<()> {
+    if let Some(shard) = args.shard {
+        return super::shard_run::execute(&args, shard);
+    }
     let model = args.model()?;
     let rule = args.precision.rule(model.settings.trials);
-    let rare = model.settings.method == crate::model::Method::Rare;
-    if rare {
+    if model.settings.method == crate::model::Method::Rare {
         super::rare::check(&model, &rule, args.out.is_some())?;
+        let evaluation = super::rare::evaluate_rare(&model, args.threads, "simulating")?;
+        return print(&report::render(&evaluation.summary, args.format)?);
     }
-    // The output folder is checked (and its staging folder made) before simulating;
-    // trials.csv is streamed into it as trials finish.
-    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
-    let mut rows = match &staging {
-        Some(staging) => Some(report::TrialRows::create(
-            staging.path(),
-            model.settings.horizon,
-            model.settings.exclude_planned,
-        )?),
-        None => None,
+    let Some(out) = args.out.as_deref() else {
+        let (run, _) = simulate(&model, &args, &rule, None)?;
+        let evaluation = summarize(&model, run, args.threads, "simulating")?;
+        return print(&report::render(&evaluation.summary, args.format)?);
     };
-    let evaluation = evaluate(&model, args.threads, "simulating", &rule, rows.as_mut())?;
+    // The output folder is checked (and its staging folder made) before simulating;
+    // trials.csv is streamed into it as trials finish, with checkpoints beside it.
+    let staging = report::Staging::resumable(out, args.resume)?;
+    let (run, rows) = simulate(&model, &args, &rule, Some(staging.path()))?;
+    let rows = rows.expect("rows are written with --out");
+    let evaluation = summarize(&model, run, args.threads, "simulating")?;
     let summary = &evaluation.summary;
     // Results reach stdout before the report is put in place, so a failing --out loses
     // nothing.
     print(&report::render(summary, args.format)?)?;
-    if let (Some(staging), Some(rows)) = (staging, rows) {
-        report::write_run_report(staging.path(), &model, summary, &evaluation.run, rows)?;
-        staging.commit()?;
+    report::write_run_report(staging.path(), &model, summary, &evaluation.run, rows)?;
+    staging.commit()
+}
+
+/// Simulates, with progress; with a staging folder `dir`, writes trials.csv into it with
+/// checkpoints, from the last one with `--resume`. Returns the run and its rows.
+fn simulate(
+    model: &Model,
+    args: &RunArgs,
+    rule: &StopRule,
+    dir: Option<&Path>,
+) -> Result<(RunOutput, Option<report::TrialRows>)> {
+    let mut checkpoints = dir.map(|dir| Checkpointer::new(dir, model, rule));
+    let (start, keep) = match &mut checkpoints {
+        Some(checkpoints) if args.resume => {
+            let (start, keep) = checkpoints.resume()?;
+            (start, Some(keep))
+        }
+        _ => (Start::new(model), None),
+    };
+    let settings = &model.settings;
+    let mut rows = dir
+        .map(|dir| {
+            report::TrialRows::resumable(dir, settings.horizon, settings.exclude_planned, keep)
+        })
+        .transpose()?;
+    let bar = progress::trials_bar(rule.max_trials, "simulating");
+    bar.inc(start.first);
+    let lines = args
+        .progress
+        .then(|| ProgressLines::new("simulating", start.first, rule.max_trials));
+    let run = simulate_from(
+        model,
+        args.threads,
+        rule,
+        start,
+        &|done| {
+            bar.inc(done);
+            if let Some(lines) = &lines {
+                lines.add(done);
+            }
+        },
+        &mut |first, records, folded| match (&mut rows, &mut checkpoints) {
+            (Some(rows), Some(checkpoints)) => {
+                rows.write(first, records);
+                checkpoints.after_batch(&folded, rows)
+            }
+            _ => Ok(()),
+        },
+    )?;
+    bar.finish_and_clear();
+    if let Some(lines) = &lines {
+        lines.finish();
     }
-    Ok(())
+    if let Some(checkpoints) = checkpoints {
+        checkpoints.finish()?;
+    }
+    Ok((run, rows))
 }

@@ -70,22 +70,104 @@ pub fn simulate_until(
     progress: &(dyn Fn(u64) + Sync),
     each_batch: &mut dyn FnMut(u64, &[TrialRecord]),
 ) -> Result<RunOutput, Error> {
+    simulate_from(
+        model,
+        threads,
+        rule,
+        Start::new(model),
+        progress,
+        &mut |first, records, _| {
+            each_batch(first, records);
+            Ok(())
+        },
+    )
+}
+
+/// Where a run starts: trial 0 with nothing folded, or the state of an earlier part of the
+/// run (a checkpoint being resumed, or the start of a shard).
+#[derive(Debug)]
+pub struct Start {
+    /// Index of the first trial to run: a multiple of [`BATCH`].
+    pub first: u64,
+    /// What the trials before `first` folded into (nothing, for a shard).
+    pub stats: TrialStats,
+    /// Their counts.
+    pub tally: Tally,
+    /// Seconds already spent on them.
+    pub wall_seconds: f64,
+}
+
+impl Start {
+    /// A run from trial 0.
+    pub fn new(model: &Model) -> Start {
+        Start {
+            first: 0,
+            stats: TrialStats::new(model),
+            tally: Tally::new(model.layout.causes.len(), model.data.len()),
+            wall_seconds: 0.0,
+        }
+    }
+}
+
+/// What a batch hook sees once a batch is folded: the statistics and the batches so far
+/// (for checkpoints: [`Batches::tally`]).
+pub struct Folded<'a, 'm> {
+    /// Statistics of every trial folded since the start.
+    pub stats: &'a TrialStats,
+    /// The batches run, with their counts.
+    pub batches: &'a Batches<'m>,
+    /// Seconds spent since the start, including an earlier part's.
+    pub wall_seconds: f64,
+}
+
+/// Called after each batch with its first trial index, its records and what they folded
+/// into; an error stops the run.
+pub type BatchHook<'h> = dyn FnMut(u64, &[TrialRecord], Folded) -> Result<(), Error> + 'h;
+
+/// Simulates trials of `model` from `start` in batches until `rule` says stop (a fixed rule
+/// stops at trial index `rule.max_trials`); `each_batch` sees every batch's records in
+/// trial order and then what they folded into, before the next batch runs, and may stop the
+/// run with an error.
+pub fn simulate_from(
+    model: &Model,
+    threads: usize,
+    rule: &StopRule,
+    start: Start,
+    progress: &(dyn Fn(u64) + Sync),
+    each_batch: &mut BatchHook,
+) -> Result<RunOutput, Error> {
     let started = Instant::now();
     let mut batches = Batches::new(model, threads, None)?;
-    let mut stats = TrialStats::new(model);
+    batches.seek(start.first);
+    let mut stats = start.stats;
+    let elapsed = || start.wall_seconds + started.elapsed().as_secs_f64();
     let stopped = loop {
-        if let Some(reason) = stop_reason(rule, &stats, model.settings.confidence, started) {
+        let reason = if rule.precision.is_none() {
+            // By trial index, not trials folded: a shard folds only its own.
+            (batches.next_trial() >= rule.max_trials).then_some(StopReason::Trials)
+        } else {
+            stop_reason(rule, &stats, model.settings.confidence, started)
+        };
+        if let Some(reason) = reason {
             break reason;
         }
         let first = batches.next_trial();
-        let records = batches.run(batch_len(rule, first), progress);
+        let count = batch_len(rule, first);
+        batches.run(count, progress);
+        let records = &batches.records[..count];
         stats.add(first, records);
-        each_batch(first, records);
+        let folded = Folded {
+            stats: &stats,
+            batches: &batches,
+            wall_seconds: elapsed(),
+        };
+        each_batch(first, records, folded)?;
     };
+    let wall_seconds = elapsed();
     Ok(RunOutput {
         stats,
-        tally: batches.into_tally(),
-        wall_seconds: started.elapsed().as_secs_f64(),
+        tally: batches.into_tally().merge(start.tally),
+        wall_seconds,
         rule: *rule,
         stopped,
     })
@@ -211,6 +293,21 @@ impl<'m> Batches<'m> {
         });
         self.next += count as u64;
         &self.records[..count]
+    }
+
+    /// The counts of every trial run so far, merged (a copy: the run goes on).
+    pub fn tally(&self) -> Tally {
+        let layout = &self.model.layout;
+        self.simulators
+            .iter()
+            .filter_map(|s| {
+                let slot = s.lock().expect("no worker panicked");
+                slot.as_ref().map(|simulator| simulator.tally().clone())
+            })
+            .fold(
+                Tally::new(layout.causes.len(), self.model.data.len()),
+                Tally::merge,
+            )
     }
 
     /// The counts of every trial run, merged.

@@ -23,7 +23,8 @@ mod windows;
 
 pub use distance::Distance;
 pub use driver::{
-    batch_len, simulate, simulate_until, stop_reason, trial_records, Batches, RunOutput, BATCH,
+    batch_len, simulate, simulate_from, simulate_until, stop_reason, trial_records, Batches,
+    Folded, RunOutput, Start, BATCH,
 };
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};

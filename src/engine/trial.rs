@@ -497,6 +497,11 @@ impl<'m> Simulator<'m> {
         self.tally
     }
 
+    /// What the trials run so far add up to, borrowed (checkpoints of a run going on).
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
     /// Holds a component up or down (or nothing) from the next trial on; importance runs
     /// reuse one simulator for every component this way.
     pub fn set_force(&mut self, force: Option<Force>) {

@@ -31,7 +31,8 @@ use crate::dist::Dist;
 pub type ComponentId = usize;
 
 /// Run settings: how long, how many trials, which seed, against which objective.
-#[derive(Debug, Clone, PartialEq)]
+/// Serialized into partial results (docs/partials.md).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// Length of one trial, in hours.
     pub horizon: f64,

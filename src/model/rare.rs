@@ -2,7 +2,7 @@
 //! (`[simulation] method` and `[simulation.rare]`; docs/rare-events.md).
 
 /// The estimator a run uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Method {
     /// Plain Monte Carlo: every trial simulated as it happens.
     #[default]
@@ -23,7 +23,7 @@ impl Method {
 }
 
 /// Warm-up before the steady-state window of the rare method.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Warmup {
     /// Chosen from the model's failure and repair laws (see [`RareSettings::warmup_hours`]).
     Auto,
@@ -32,7 +32,7 @@ pub enum Warmup {
 }
 
 /// Settings of the rare-event method.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RareSettings {
     /// θ: the least probability that a window forces a failure (0.1 to 0.9).
     pub bias: f64,

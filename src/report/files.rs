@@ -14,6 +14,10 @@ use crate::stats::Summary;
 pub const SUMMARY_FILE: &str = "summary.json";
 /// Name of the per-trial file.
 pub const TRIALS_FILE: &str = "trials.csv";
+/// The first line of trials.csv.
+const TRIALS_HEADER: &str = "trial,availability,request_availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes";
+/// Name of a resumable run's trials.csv while it is being written.
+const RESUMABLE_TRIALS_FILE: &str = "trials.csv.part";
 /// Name of the downtime-by-cause file.
 pub const CAUSES_FILE: &str = "causes.csv";
 /// Name of the per-component importance file.
@@ -53,17 +57,71 @@ impl TrialRows {
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
         let temp = builder.tempfile_in(dir).map_err(fail)?;
         let mut writer = BufWriter::with_capacity(1 << 16, temp);
-        writeln!(
-            writer,
-            "trial,availability,request_availability,downtime_minutes,planned_downtime_minutes,outages,longest_outage_minutes"
-        )
-        .map_err(fail)?;
+        writeln!(writer, "{TRIALS_HEADER}").map_err(fail)?;
         Ok(TrialRows {
             writer,
             horizon_hours,
             exclude_planned,
             error: None,
         })
+    }
+
+    /// Starts or continues `trials.csv` of a resumable run in `dir`, at a fixed name: with
+    /// `keep`, the rows already written up to that many bytes (a checkpoint's) are kept and
+    /// anything after them dropped.
+    pub fn resumable(
+        dir: &Path,
+        horizon_hours: f64,
+        exclude_planned: bool,
+        keep: Option<u64>,
+    ) -> Result<TrialRows> {
+        use std::io::Seek;
+        let path = dir.join(RESUMABLE_TRIALS_FILE);
+        let fail =
+            |e: std::io::Error| Error::Runtime(format!("cannot write {}: {e}", path.display()));
+        let mut options = std::fs::OpenOptions::new();
+        options
+            .write(true)
+            .create(keep.is_none())
+            .truncate(keep.is_none());
+        let mut file = options.open(&path).map_err(fail)?;
+        match keep {
+            None => writeln!(file, "{TRIALS_HEADER}").map_err(fail)?,
+            Some(keep) => {
+                if file.metadata().map_err(fail)?.len() < keep {
+                    return Err(Error::Input(format!(
+                        "--resume: {} is shorter than its checkpoint says; run without --resume",
+                        path.display()
+                    )));
+                }
+                file.set_len(keep).map_err(fail)?;
+                file.seek(std::io::SeekFrom::End(0)).map_err(fail)?;
+            }
+        }
+        let temp = tempfile::NamedTempFile::from_parts(
+            file,
+            tempfile::TempPath::try_from_path(&path).map_err(fail)?,
+        );
+        Ok(TrialRows {
+            writer: BufWriter::with_capacity(1 << 16, temp),
+            horizon_hours,
+            exclude_planned,
+            error: None,
+        })
+    }
+
+    /// Flushes the rows to the disk and returns how many bytes the file holds (for a
+    /// checkpoint).
+    pub fn sync(&mut self) -> Result<u64> {
+        use std::io::Seek;
+        if let Some(e) = &self.error {
+            return Err(Error::Runtime(format!("cannot write {TRIALS_FILE}: {e}")));
+        }
+        let fail = |e: std::io::Error| Error::Runtime(format!("cannot write {TRIALS_FILE}: {e}"));
+        self.writer.flush().map_err(fail)?;
+        let file = self.writer.get_mut().as_file_mut();
+        file.sync_data().map_err(fail)?;
+        file.stream_position().map_err(fail)
     }
 
     /// Appends the rows of trials `first`, `first + 1`, ... (call in trial order).
@@ -91,8 +149,31 @@ impl TrialRows {
         }
     }
 
+    /// Appends the rows of another trials.csv (a shard's, whose trials follow these),
+    /// without its header; the copy stays in the kernel where the system allows.
+    pub fn append_file(&mut self, csv: &Path) -> Result<()> {
+        use std::io::{BufRead, Seek};
+        let fail =
+            |e: std::io::Error| Error::Runtime(format!("cannot copy {}: {e}", csv.display()));
+        let mut reader = std::io::BufReader::new(std::fs::File::open(csv).map_err(fail)?);
+        let mut header = String::new();
+        let skip = reader.read_line(&mut header).map_err(fail)?;
+        if !header.starts_with("trial,") {
+            return Err(Error::Input(format!(
+                "{}: not a trials.csv of nines",
+                csv.display()
+            )));
+        }
+        let mut file = reader.into_inner();
+        file.seek(std::io::SeekFrom::Start(skip as u64))
+            .map_err(fail)?;
+        self.writer.flush().map_err(fail)?;
+        std::io::copy(&mut file, self.writer.get_mut().as_file_mut()).map_err(fail)?;
+        Ok(())
+    }
+
     /// Flushes the rows and renames the file into place as `dir/trials.csv`.
-    fn persist(self, dir: &Path) -> Result<()> {
+    pub fn persist(self, dir: &Path) -> Result<()> {
         let path = dir.join(TRIALS_FILE);
         let fail = |e: &dyn std::fmt::Display| {
             Error::Runtime(format!("cannot write {}: {e}", path.display()))

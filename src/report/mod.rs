@@ -18,7 +18,7 @@ mod sweep;
 mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
-pub use files::{write_out_dir, TrialRows, SUMMARY_FILE, TRIALS_FILE};
+pub use files::{write_atomically, write_out_dir, TrialRows, SUMMARY_FILE, TRIALS_FILE};
 pub use out_dir::Staging;
 pub use run_page::{timeline_trial, write_run_report, CHART_TRIALS, INDEX_FILE};
 pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};

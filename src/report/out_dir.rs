@@ -2,26 +2,30 @@
 //! `--out` fails in a second, not after an hour), built in a staging folder beside it, and
 //! swapped in when complete: a reader never sees one run's summary beside another's charts,
 //! charts of sections the new run lacks do not linger, and an interrupted run (an error,
-//! Ctrl-C, SIGTERM) leaves the old report as it was and no temporary files behind.
+//! Ctrl-C, SIGTERM) leaves the old report as it was and no temporary files behind (except
+//! the staging folder of `nines run`, [`Staging::resumable`], kept for `--resume`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
 use crate::error::{Error, Result};
 
-/// Extensions of the files nines writes into an output folder. A folder holding only such
-/// files (or nothing) is an earlier report and may be replaced; anything else is the user's
-/// and is never deleted.
-const REPORT_EXTENSIONS: [&str; 5] = ["html", "json", "csv", "svg", "png"];
+/// Extensions of the files nines writes into an output folder (a report, or a shard's
+/// partial result with its downtime.bin). A folder holding only such files (or nothing) is
+/// an earlier report and may be replaced; anything else is the user's and is never deleted.
+const REPORT_EXTENSIONS: [&str; 6] = ["html", "json", "csv", "svg", "png", "bin"];
 
 /// Staging folders in progress, removed by the signal handler if the run is interrupted.
 static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A report being built; [`Staging::commit`] swaps it into place, dropping it discards it.
+/// A report being built; [`Staging::commit`] swaps it into place, dropping it discards it
+/// (except a resumable one, which stays for `--resume`).
 #[derive(Debug)]
 pub struct Staging {
     target: PathBuf,
     temp: Option<tempfile::TempDir>,
+    /// The fixed staging folder of a resumable run ([`Staging::resumable`]).
+    fixed: Option<PathBuf>,
 }
 
 impl Staging {
@@ -56,18 +60,62 @@ impl Staging {
         Ok(Staging {
             target,
             temp: Some(temp),
+            fixed: None,
+        })
+    }
+
+    /// Like [`Staging::new`], but the staging folder has a fixed name beside `dir`
+    /// (`.NAME.nines-run`) and outlives an interruption (an error, Ctrl-C, SIGTERM,
+    /// SIGKILL), so that the run's checkpoint in it can be resumed. With `resume` the
+    /// folder is kept as it is (it must exist); without, any earlier one is started afresh.
+    pub fn resumable(dir: &Path, resume: bool) -> Result<Staging> {
+        let shown = dir.display();
+        let target = resolve(dir)?;
+        check_replaceable(dir, &target)?;
+        let fixed = resumable_path(&target);
+        if resume {
+            if !fixed.is_dir() {
+                return Err(Error::Input(format!(
+                    "--resume: no interrupted run of --out {shown} to resume (no {}); run without --resume",
+                    fixed.display()
+                )));
+            }
+        } else {
+            let fail = |e: std::io::Error| {
+                Error::Runtime(format!(
+                    "--out {shown}: cannot prepare {}: {}",
+                    fixed.display(),
+                    reason(&e)
+                ))
+            };
+            if fixed.exists() {
+                std::fs::remove_dir_all(&fixed).map_err(fail)?;
+            }
+            std::fs::create_dir(&fixed).map_err(fail)?;
+        }
+        Ok(Staging {
+            target,
+            temp: None,
+            fixed: Some(fixed),
         })
     }
 
     /// Where the report is being written.
     pub fn path(&self) -> &Path {
-        self.temp.as_ref().expect("present until committed").path()
+        match (&self.temp, &self.fixed) {
+            (Some(temp), _) => temp.path(),
+            (None, Some(fixed)) => fixed,
+            (None, None) => unreachable!("present until committed"),
+        }
     }
 
     /// Puts the finished report in place of the output folder, replacing an earlier report.
     pub fn commit(mut self) -> Result<()> {
-        let temp = self.temp.take().expect("present until committed");
-        let staged = temp.keep();
+        let staged = match (self.temp.take(), self.fixed.take()) {
+            (Some(temp), _) => temp.keep(),
+            (None, Some(fixed)) => fixed,
+            (None, None) => unreachable!("committed once"),
+        };
         forget(&staged);
         let fail = |e: std::io::Error| {
             let _ = std::fs::remove_dir_all(&staged);
@@ -111,6 +159,14 @@ impl Drop for Staging {
         }
         // The TempDir, if still held, removes the unfinished report.
     }
+}
+
+/// The fixed staging folder of a resumable run into `target`.
+fn resumable_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.nines-run"))
 }
 
 /// `dir` made absolute with its parents created, so that renaming works for `--out .` too.

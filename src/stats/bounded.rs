@@ -102,7 +102,7 @@ pub fn bounded_mean_interval(
 /// (in trial-index order, so that the result does not depend on the thread count): the
 /// moments, how many values were nonzero, and the first [`BOOTSTRAP_MAX`] + 1 of those
 /// (enough to know whether the bootstrap applies). Memory is bounded.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoundedAccumulator {
     /// Moments of every value (Welford's update, in the order pushed).
     pub moments: Moments,
@@ -117,12 +117,29 @@ impl BoundedAccumulator {
     #[inline]
     pub fn push(&mut self, value: f64) {
         self.moments.push(value);
+        self.push_nonzero(value);
+    }
+
+    /// Folds in the next value's nonzero tracking only: the caller folds its moments
+    /// separately (per batch, then merged in order, so that sharded runs do the same
+    /// arithmetic as whole ones).
+    #[inline]
+    pub fn push_nonzero(&mut self, value: f64) {
         if value != 0.0 {
             self.nonzero_count += 1;
             if self.nonzero.len() <= BOOTSTRAP_MAX {
                 self.nonzero.push(value);
             }
         }
+    }
+
+    /// Appends the nonzero tracking of values that come after these (not their moments,
+    /// see [`BoundedAccumulator::push_nonzero`]): the same as pushing them one by one.
+    pub fn append_nonzero(&mut self, later: &BoundedAccumulator) {
+        self.nonzero_count += later.nonzero_count;
+        let room = (BOOTSTRAP_MAX + 1).saturating_sub(self.nonzero.len());
+        self.nonzero
+            .extend(later.nonzero.iter().take(room).copied());
     }
 
     /// Values folded in.

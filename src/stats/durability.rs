@@ -11,7 +11,7 @@ use crate::model::{Model, Stripes};
 use crate::units::YEAR;
 
 /// Counts of one data set's stripe losses; integers only, so merging across threads is exact.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct DurabilityTally {
     /// Loss events: instants at which stripes lost more fragments than their parity, with
     /// no usable backup (one zone destroyed at once is one event, however many stripes).

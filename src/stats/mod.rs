@@ -5,6 +5,7 @@ mod bounded;
 mod compare;
 mod durability;
 mod exact;
+mod histogram_serde;
 mod interval;
 mod moments;
 mod quantile;
@@ -36,5 +37,7 @@ pub use summary::{
     RequestSummary, StorageSummary, Summary, TargetSummary, IMPORTANCE_METHOD,
 };
 pub use tally::{DataTally, PerTrialSums, RecoveryStats, Tally};
-pub use trials::{DowntimeDistribution, TrialStats, EXACT_TRIALS, HISTOGRAM_RELATIVE_ERROR};
+pub use trials::{
+    BatchMoments, DowntimeDistribution, TrialStats, EXACT_TRIALS, HISTOGRAM_RELATIVE_ERROR,
+};
 pub use verdict::{verdict, Verdict};

@@ -5,7 +5,7 @@
 //! number of trials.
 
 /// Count, mean and sum of squared deviations from the mean (Welford's algorithm).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     /// Values folded in.
     pub n: u64,

@@ -16,7 +16,7 @@ use super::exact::clopper_pearson;
 use super::student::t_quantile;
 
 /// Per-trial sums of one quantity over events, accumulated over trials.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterSums {
     /// Trials.
     pub trials: u64,

@@ -1,6 +1,7 @@
 //! Counts that every trial adds to and that merge across threads in any order.
 
 use hdrhistogram::Histogram;
+use serde::{Deserialize, Serialize};
 
 use super::ratio::ClusterSums;
 
@@ -33,11 +34,13 @@ fn survival_hours(histogram: &Histogram<u64>) -> Vec<(f64, f64)> {
 }
 
 /// Recovery incidents of one data set: failovers and restores, with what they cost.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DataTally {
     /// Recovery point of each recoverable incident, in milliseconds.
+    #[serde(with = "super::histogram_serde")]
     rpo_ms: Histogram<u64>,
     /// Recovery time of each incident, in milliseconds.
+    #[serde(with = "super::histogram_serde")]
     rto_ms: Histogram<u64>,
     rpo_sum_ns: u128,
     rto_sum_ns: u128,
@@ -65,7 +68,7 @@ pub struct DataTally {
 }
 
 /// One trial's recovery totals, in milliseconds and counts.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 struct TrialTotals {
     rpo_ms: u64,
     recoverable: u64,
@@ -78,7 +81,7 @@ struct TrialTotals {
 }
 
 /// Sums over trials of per-trial recovery totals (see [`ClusterSums`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PerTrialSums {
     /// Recovery points (ms) over recoverable incidents.
     pub rpo: ClusterSums,
@@ -290,11 +293,12 @@ impl DataTally {
 
 /// Order-independent totals of a run: integer counts only, so merging per-thread tallies in
 /// any order gives the same result.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tally {
     /// Events processed, over all trials.
     pub events: u64,
     /// Outage durations in milliseconds, to three significant digits.
+    #[serde(with = "super::histogram_serde")]
     outage_ms: Histogram<u64>,
     /// Downtime of the outages each cause started, in nanoseconds.
     downtime_ns_by_cause: Vec<u128>,
@@ -303,6 +307,7 @@ pub struct Tally {
     /// Recovery incidents and backup storage, per data set.
     pub data: Vec<DataTally>,
     /// Downtime of each SLA window with any, in milliseconds.
+    #[serde(with = "super::histogram_serde")]
     window_ms: Histogram<u64>,
     /// SLA windows without downtime (under half a millisecond): most windows of most
     /// trials, counted apart because recording into the histogram costs more than the rest

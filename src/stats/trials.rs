@@ -2,10 +2,16 @@
 //! stays bounded however many trials run.
 //!
 //! The driver hands over each batch of records in trial-index order, so sums and moments
-//! come out bit-identical whatever the thread count (and equal to a single pass over every
-//! record, which is what an in-memory version would compute).
+//! come out bit-identical whatever the thread count.
+//!
+//! Floating-point folds are not associative, so the moments and sums of each batch are
+//! folded apart ([`BatchMoments`], from zero) and merged into the totals in batch order. A
+//! shard of whole batches keeps its batches' moments, and merging shards replays them in
+//! order: the same arithmetic as one run, so the same bits (docs/partials.md). Everything
+//! else here is a count, a maximum or a list in trial order, which merge exactly.
 
 use hdrhistogram::Histogram;
+use serde::{Deserialize, Serialize};
 
 use super::{BoundedAccumulator, BoundedInterval, ClusterSums, Moments};
 use crate::engine::TrialRecord;
@@ -25,18 +31,23 @@ pub const HISTOGRAM_RELATIVE_ERROR: f64 = 0.001;
 const SCALE: f64 = 1000.0;
 
 /// The distribution of per-trial downtime (hours the objective counts), in bounded memory.
-#[derive(Debug, Clone)]
+///
+/// Serialized without the exact values (partial results store them apart, in binary, so
+/// that a merge reads only as many as it keeps).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DowntimeDistribution {
     /// Trials per year: yearly minutes are hours × 60 × this.
     per_year: f64,
     count: u64,
     zeros: u64,
     /// Downtime hours and trial index of the first [`EXACT_TRIALS`] trials with downtime.
+    #[serde(skip)]
     exact: Vec<(f64, u64)>,
     /// Whether more trials had downtime than `exact` holds.
     overflowed: bool,
     /// Yearly downtime of every trial with downtime in milli-minutes (three significant
     /// digits); the zeros are `zeros` (recording costs more than a quiet trial's simulation).
+    #[serde(with = "super::histogram_serde")]
     histogram: Histogram<u64>,
     max_hours: f64,
 }
@@ -77,6 +88,44 @@ impl DowntimeDistribution {
     #[inline]
     fn minutes(&self, hours: f64) -> f64 {
         hours * 60.0 * self.per_year
+    }
+
+    /// Trials with downtime.
+    pub fn positives(&self) -> u64 {
+        self.count - self.zeros
+    }
+
+    /// The kept trials with downtime: (hours, trial index), in trial order.
+    pub fn exact_values(&self) -> &[(f64, u64)] {
+        &self.exact
+    }
+
+    /// Puts back the kept values of a distribution read without them (they are stored
+    /// apart); `values` must be the first `min(positives, EXACT_TRIALS)` written.
+    pub fn restore_exact(&mut self, values: Vec<(f64, u64)>) {
+        self.exact = values;
+    }
+
+    /// How many of a later distribution's kept values an append keeps.
+    pub fn room(&self) -> usize {
+        EXACT_TRIALS - self.exact.len()
+    }
+
+    /// Appends the trials of `later`, which come after these; `later_exact` are its first
+    /// [`DowntimeDistribution::room`] kept values (or all, if fewer). The same as pushing
+    /// its trials one by one: counts add, the maximum is a maximum, the histogram counts
+    /// add, and the kept values are the first ones in trial order.
+    pub fn append(&mut self, later: &DowntimeDistribution, later_exact: &[(f64, u64)]) {
+        self.count += later.count;
+        self.zeros += later.zeros;
+        self.max_hours = self.max_hours.max(later.max_hours);
+        self.histogram
+            .add(&later.histogram)
+            .expect("histograms with the same bounds always merge");
+        let room = self.room();
+        self.exact
+            .extend_from_slice(&later_exact[..room.min(later_exact.len())]);
+        self.overflowed = self.positives() > EXACT_TRIALS as u64;
     }
 
     /// Whether quantiles are exact (every trial with downtime kept).
@@ -174,7 +223,7 @@ impl DowntimeDistribution {
 /// trial-index order (the driver hands batches over in order and never merges these across
 /// threads), so their moments and the nonzero values kept for the bootstrap are the same
 /// whatever the thread count.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TrialStats {
     horizon: f64,
     exclude_planned: bool,
@@ -206,6 +255,28 @@ pub struct TrialStats {
     pub meeting_target: u64,
     /// Per-trial counted downtime.
     pub downtime: DowntimeDistribution,
+    /// Every batch's moments, in order, when kept (shards: merging replays them).
+    pub batches: Option<Vec<BatchMoments>>,
+}
+
+/// The floating-point folds of one batch of trials, from zero: merged into the totals in
+/// batch order by one run and by a merge of shards alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct BatchMoments {
+    /// Trials in the batch.
+    pub trials: u64,
+    /// Moments of per-trial unavailability.
+    pub losses: Moments,
+    /// Moments of per-trial shares of requests lost.
+    pub requests_lost: Moments,
+    /// Moments of per-trial credits (none without whole windows).
+    pub credit: Moments,
+    /// Moments of per-trial outage counts.
+    pub outage_counts: Moments,
+    /// Hours of downtime, summed in trial order.
+    pub downtime_hours: f64,
+    /// Hours of planned downtime, summed in trial order.
+    pub planned_hours: f64,
 }
 
 impl TrialStats {
@@ -229,32 +300,80 @@ impl TrialStats {
             outages: 0,
             meeting_target: 0,
             downtime: DowntimeDistribution::new(settings.horizon),
+            batches: None,
         }
     }
 
-    /// Folds in the records of trials `first`, `first + 1`, ... (call in trial order).
+    /// Keeps every batch's moments from now on, so that these statistics can be merged
+    /// after earlier ones ([`TrialStats::append`]).
+    pub fn keep_batches(&mut self) {
+        self.batches.get_or_insert_with(Vec::new);
+    }
+
+    /// Folds in the records of trials `first`, `first + 1`, ... (call in trial order, one
+    /// batch at a time: the batch is the unit of floating-point folding).
     pub fn add(&mut self, first: u64, records: &[TrialRecord]) {
+        let mut batch = BatchMoments {
+            trials: records.len() as u64,
+            ..BatchMoments::default()
+        };
         for (offset, r) in records.iter().enumerate() {
             let counted = r.counted_downtime(self.exclude_planned);
             let availability = 1.0 - counted / self.horizon;
-            self.trials += 1;
-            self.losses.push(counted / self.horizon);
-            self.requests_lost
-                .push((1.0 - r.served / self.horizon).clamp(0.0, 1.0));
+            let loss = counted / self.horizon;
+            let requests_lost = (1.0 - r.served / self.horizon).clamp(0.0, 1.0);
+            batch.losses.push(loss);
+            self.losses.push_nonzero(loss);
+            batch.requests_lost.push(requests_lost);
+            self.requests_lost.push_nonzero(requests_lost);
             if self.windows > 0 {
                 self.windows_breached
                     .add_trial(u64::from(r.windows_breached), self.windows);
-                self.credit.push(r.credit * YEAR / self.horizon);
+                let credit = r.credit * YEAR / self.horizon;
+                batch.credit.push(credit);
+                self.credit.push_nonzero(credit);
             }
-            self.outage_counts.push(f64::from(r.outages));
-            self.downtime_hours += r.downtime;
-            self.planned_hours += r.planned_downtime;
+            batch.outage_counts.push(f64::from(r.outages));
+            batch.downtime_hours += r.downtime;
+            batch.planned_hours += r.planned_downtime;
             self.outages += u64::from(r.outages);
             if availability >= self.target {
                 self.meeting_target += 1;
             }
             self.downtime.push(counted, first + offset as u64);
         }
+        self.fold_batch(&batch);
+    }
+
+    /// Merges one batch's floating-point folds into the totals (and the log, if kept).
+    fn fold_batch(&mut self, batch: &BatchMoments) {
+        self.trials += batch.trials;
+        self.losses.moments.merge(&batch.losses);
+        self.requests_lost.moments.merge(&batch.requests_lost);
+        self.credit.moments.merge(&batch.credit);
+        self.outage_counts.merge(&batch.outage_counts);
+        self.downtime_hours += batch.downtime_hours;
+        self.planned_hours += batch.planned_hours;
+        if let Some(log) = &mut self.batches {
+            log.push(*batch);
+        }
+    }
+
+    /// Appends the statistics of the trials that follow these, which kept their batches
+    /// ([`TrialStats::keep_batches`]); `later_exact` are its kept downtime values (see
+    /// [`DowntimeDistribution::append`]). The result is bit for bit what one run over both
+    /// would have folded.
+    pub fn append(&mut self, later: &TrialStats, later_exact: &[(f64, u64)]) {
+        for batch in later.batches.as_deref().unwrap_or_default() {
+            self.fold_batch(batch);
+        }
+        self.losses.append_nonzero(&later.losses);
+        self.requests_lost.append_nonzero(&later.requests_lost);
+        self.credit.append_nonzero(&later.credit);
+        self.windows_breached.merge(&later.windows_breached);
+        self.outages += later.outages;
+        self.meeting_target += later.meeting_target;
+        self.downtime.append(&later.downtime, later_exact);
     }
 
     /// The mean unavailability with its interval at `confidence` (bootstrap seeded by the

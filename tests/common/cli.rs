@@ -33,3 +33,50 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// `DIR/summary.json` without what measures the machine rather than the trials:
+/// `performance` and the exact solver's `exact.seconds` (they differ between two identical
+/// runs), re-serialized so that two can be compared byte for byte.
+pub fn summary_without_timing(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("summary.json")).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let object = value.as_object_mut().unwrap();
+    assert!(object.remove("performance").is_some());
+    if let Some(exact) = object.get_mut("exact").and_then(|e| e.as_object_mut()) {
+        exact.remove("seconds");
+    }
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+/// The built-in example's scenario file (every kind of result: data sets, SLA windows with
+/// credits, maintenance, causes), by absolute path.
+pub fn web_service() -> String {
+    format!("{}/scenarios/web-service.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Settings of the sharded-run tests: 70,000 trials are four whole batches and a short one,
+/// so seven shards include empty ones; few importance trials keep them quick.
+pub const SHARDED_SETTINGS: [&str; 6] = [
+    "--trials",
+    "70000",
+    "--seed",
+    "11",
+    "--importance-trials",
+    "300",
+];
+
+/// Asserts that two report folders hold the same results: summary.json byte for byte apart
+/// from timings ([`summary_without_timing`]) and the same trials.csv.
+pub fn assert_same_results(actual: &Path, expected: &Path) {
+    assert_eq!(
+        summary_without_timing(actual),
+        summary_without_timing(expected)
+    );
+    assert!(
+        std::fs::read(actual.join("trials.csv")).unwrap()
+            == std::fs::read(expected.join("trials.csv")).unwrap(),
+        "trials.csv of {} differs from {}",
+        actual.display(),
+        expected.display()
+    );
+}

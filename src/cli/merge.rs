@@ -1,0 +1,66 @@
+//! `nines merge DIR... --out DIR`: combine the partial results of `nines run --shard` into
+//! the report one unsharded run would have written.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::evaluate::{print, summarize};
+use super::parse;
+use crate::error::{Error, Result};
+use crate::report::{self, Format, Staging, TrialRows, TRIALS_FILE};
+use crate::shard;
+
+/// Arguments of `nines merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The --out folders of `nines run --shard I/N`, every shard once, in any order.
+    #[arg(value_name = "DIR", required = true)]
+    pub partials: Vec<PathBuf>,
+
+    /// Folder for the report: the same summary.json, trials.csv, charts and index.html as
+    /// the unsharded run.
+    #[arg(long, value_name = "DIR", required = true)]
+    pub out: PathBuf,
+
+    /// Worker threads for the importance runs; 0 uses one per core.
+    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
+    pub threads: usize,
+
+    /// How to print the results on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Checks and merges the partials, prints the results and writes the report.
+pub fn execute(args: MergeArgs) -> Result<()> {
+    let same = |a: &PathBuf| a.canonicalize().ok();
+    if let Some(input) = args
+        .partials
+        .iter()
+        .find(|p| same(p).is_some() && same(p) == same(&args.out))
+    {
+        return Err(Error::Input(format!(
+            "--out {}: is one of the partials being merged; give a folder of its own",
+            input.display()
+        )));
+    }
+    // Checked before merging, so a bad --out fails at once.
+    let staging = Staging::new(&args.out)?;
+    let merged = shard::merge(&args.partials)?;
+    let settings = &merged.model.settings;
+    let mut rows = TrialRows::create(staging.path(), settings.horizon, settings.exclude_planned)?;
+    for dir in &merged.dirs {
+        rows.append_file(&dir.join(TRIALS_FILE))?;
+    }
+    let evaluation = summarize(&merged.model, merged.run, args.threads, "merging")?;
+    print(&report::render(&evaluation.summary, args.format)?)?;
+    report::write_run_report(
+        staging.path(),
+        &merged.model,
+        &evaluation.summary,
+        &evaluation.run,
+        rows,
+    )?;
+    staging.commit()
+}

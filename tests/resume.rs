@@ -1,0 +1,92 @@
+//! A run with --out killed with SIGKILL mid-way and resumed with --resume ends with exactly
+//! the files of an uninterrupted run.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::cli::{assert_same_results, nines, stderr, temp_dir, web_service};
+
+fn args(out: &str) -> Vec<String> {
+    let scenario = web_service();
+    [
+        "run",
+        &scenario,
+        "--trials",
+        "120000",
+        "--seed",
+        "4",
+        "--importance-trials",
+        "100",
+        "--out",
+        out,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn next_trial(checkpoint: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(checkpoint).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value["next_trial"].as_u64()
+}
+
+#[test]
+fn a_killed_run_resumes_to_the_uninterrupted_result() {
+    let dir = temp_dir();
+    let whole: Vec<String> = args("whole");
+    let whole: Vec<&str> = whole.iter().map(String::as_str).collect();
+    let output = nines(&whole, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // A checkpoint after every batch, so that the kill lands after some and before the end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nines"))
+        .args(args("resumed"))
+        .current_dir(dir.path())
+        .env("NINES_CHECKPOINT_SECONDS", "0")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let checkpoint = dir.path().join(".resumed.nines-run/checkpoint.json");
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while next_trial(&checkpoint).is_none_or(|n| n < 2 * 16_384) {
+        assert!(Instant::now() < deadline, "no checkpoint within 300 s");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL: nothing is cleaned up or flushed.
+    child.wait().unwrap();
+    let resumed = dir.path().join("resumed");
+    assert!(!resumed.exists(), "killed before the end");
+    let done = next_trial(&checkpoint).unwrap();
+    assert!(done < 120_000, "{done}");
+
+    let again: Vec<String> = args("resumed");
+    let mut again: Vec<&str> = again.iter().map(String::as_str).collect();
+    again.push("--resume");
+    let output = nines(&again, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_same_results(&resumed, &dir.path().join("whole"));
+    assert!(!dir.path().join(".resumed.nines-run").exists());
+    assert!(!resumed.join("checkpoint.json").exists());
+}
+
+#[test]
+fn resume_without_an_interrupted_run_is_an_input_error() {
+    let dir = temp_dir();
+    let a: Vec<String> = args("nothing");
+    let mut a: Vec<&str> = a.iter().map(String::as_str).collect();
+    a.push("--resume");
+    let output = nines(&a, dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no interrupted run"),
+        "{}",
+        stderr(&output)
+    );
+    let no_out = nines(&["run", "--resume"], dir.path());
+    assert_eq!(no_out.status.code(), Some(2));
+}
