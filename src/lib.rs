@@ -15,6 +15,7 @@ pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod stats;
+pub mod study;
 pub mod units;
 
 pub use error::{Error, Result};

@@ -11,8 +11,6 @@ mod run;
 mod solve;
 mod sweep;
 
-pub use sweep::{Cheaper, Cheapest, Point, Smallest, Sweep, SweepReport};
-
 use clap::{Parser, Subcommand};
 
 use crate::error::Error;
@@ -42,7 +40,7 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Simulate several designs with the same seed and trials and compare them side by side.
     Compare(compare::CompareArgs),
-    /// Vary one or two scenario keys and find the smallest value that meets the objective.
+    /// Vary scenario keys over a grid and find the smallest value that meets the objective.
     Sweep(sweep::SweepArgs),
     /// Exact availability without simulating: the independent formula and, when every time
     /// is exponential, the Markov chain.
