@@ -3,6 +3,7 @@
 
 mod charts;
 mod compare;
+mod cost;
 mod csv;
 mod digits;
 mod files;

@@ -151,6 +151,13 @@ pub fn render(s: &Summary) -> String {
     let (label, value) = s.exact.line(a.mean, s.target.availability);
     let _ = writeln!(out, "  {label}  {value}");
     sla(&mut out, s);
+    if let Some(cost) = &s.cost {
+        let _ = writeln!(out, "\nCost (money per year)");
+        for (label, value) in super::cost::rows(cost) {
+            // Items are indented under the totals.
+            let _ = writeln!(out, "  {label:<24}{value}");
+        }
+    }
     recovery(&mut out, s);
     attribution(&mut out, s);
     out

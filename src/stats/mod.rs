@@ -3,6 +3,7 @@
 
 mod bounded;
 mod compare;
+mod cost;
 mod exact;
 mod interval;
 mod moments;
@@ -19,6 +20,7 @@ pub use bounded::{
     bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
+pub use cost::{CostLine, CostSummary};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
 pub use moments::Moments;

@@ -339,6 +339,9 @@ pub struct Summary {
     pub stopping: StoppingSummary,
     /// Exact figures beside the simulation (added key): see [`crate::exact::ExactSummary`].
     pub exact: crate::exact::ExactSummary,
+    /// Money per year (added key), with `[cost]`: see [`super::cost::CostSummary`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<super::cost::CostSummary>,
 }
 
 impl Summary {
@@ -389,7 +392,7 @@ impl Summary {
         };
         let (verdict, reason) = verdict(&judged);
 
-        Summary {
+        let mut summary = Summary {
             scenario: model.name.clone(),
             seed: settings.seed,
             trials: stats.trials,
@@ -495,7 +498,15 @@ impl Summary {
             },
             stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
             exact: crate::exact::ExactSummary::of(model),
-        }
+            cost: None,
+        };
+        summary.cost = super::cost::summarize(
+            model.cost.as_ref(),
+            &summary.availability,
+            &summary.request_availability,
+            &summary.sla,
+        );
+        summary
     }
 }
 
