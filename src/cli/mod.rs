@@ -5,6 +5,7 @@ mod check;
 mod compare;
 mod evaluate;
 mod parse;
+mod plan;
 mod precision;
 mod progress;
 mod run;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Exact availability without simulating: the independent formula and, when every time
     /// is exponential, the Markov chain.
     Solve(solve::SolveArgs),
+    /// Find the cheapest design meeting the objectives over a grid of varied keys, racing
+    /// designs on common random numbers.
+    Plan(plan::PlanArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -73,6 +77,7 @@ pub fn main() -> i32 {
         Command::Compare(args) => compare::execute(args),
         Command::Sweep(args) => sweep::execute(args),
         Command::Solve(args) => solve::execute(args),
+        Command::Plan(args) => plan::execute(args),
     };
     match result {
         Ok(()) => 0,

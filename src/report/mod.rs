@@ -11,14 +11,17 @@ mod html;
 mod json;
 mod markdown;
 mod out_dir;
+mod plan;
 mod run_page;
 mod study_pages;
 mod sweep;
 mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
+pub use cost::money;
 pub use files::{write_out_dir, TrialRows, SUMMARY_FILE, TRIALS_FILE};
 pub use out_dir::Staging;
+pub use plan::{render as render_plan, write_plan_report, PLAN_FILE};
 pub use run_page::{timeline_trial, write_run_report, CHART_TRIALS, INDEX_FILE};
 pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};
 pub use sweep::render as render_sweep;

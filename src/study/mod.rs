@@ -1,10 +1,12 @@
 //! Studies built on runs: compare (designs side by side over the same trials), sweep (a grid
-//! of edited scenarios). The command line only parses their flags and prints; `report`
+//! of edited scenarios), plan (the cheapest design meeting objectives, by racing). The command line only parses their flags and prints; `report`
 //! renders what they return.
 
 pub mod compare;
 pub mod edit;
 pub mod grid;
+pub mod objective;
+pub mod plan;
 pub mod sweep;
 
 pub use compare::run_in_lockstep;
