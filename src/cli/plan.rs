@@ -48,7 +48,8 @@ pub struct PlanArgs {
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = parse::trials_for_intervals)]
     pub first_trials: u64,
 
-    /// Simulate every design at the full trial count (no racing).
+    /// Simulate every design at the full trial count: no racing and no cost bound (to
+    /// measure what racing saves).
     #[arg(long)]
     pub no_racing: bool,
 

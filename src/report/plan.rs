@@ -123,16 +123,23 @@ pub fn headline(r: &PlanReport) -> Vec<String> {
         },
         format!("Why: {}.", r.why),
         format!(
-            "Search: {} designs; {} feasible, {} infeasible, {} costlier; {} decided exactly, {} by the cost bound. Rounds at {} trials; interim discards at {:.6}% confidence, error rate {} in all. Simulated {} trials ({:.1}% of {} for every design at full trials).",
+            "Search: {} designs; {} feasible, {} infeasible, {} costlier; {} decided exactly, {} by the cost bound. {}. Simulated {} trials, paired runs included ({:.1}% of {} for every design at full trials).",
             r.designs.len(),
             count(Status::Feasible),
             count(Status::Infeasible),
             count(Status::Costlier),
             exact,
             bound,
-            r.rounds.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
-            r.interim_confidence * 100.0,
-            crate::model::format_percent(r.error_rate),
+            if r.rounds.len() > 1 {
+                format!(
+                    "Rounds at {} trials; interim discards at {:.6}% confidence, error rate {} in all",
+                    r.rounds.iter().map(u64::to_string).collect::<Vec<_>>().join(", "),
+                    r.interim_confidence * 100.0,
+                    crate::model::format_percent(r.error_rate)
+                )
+            } else {
+                format!("No racing: every design at {} trials", r.trials)
+            },
             r.simulated_trials,
             r.simulated_trials as f64 / r.full_evaluation_trials.max(1) as f64 * 100.0,
             r.full_evaluation_trials

@@ -43,7 +43,8 @@ pub struct PlanSpec {
     pub alpha: f64,
     /// Fewest trials of the first round.
     pub first_trials: u64,
-    /// Race (false: every design at the full trial count).
+    /// Race, and skip designs by the cost bound (false: every design not decided exactly
+    /// runs the full trial count).
     pub racing: bool,
     /// Decide designs with exact solutions where the model allows.
     pub exact: bool,
@@ -294,7 +295,7 @@ pub fn plan(
             if designs[i].is_some() {
                 continue;
             }
-            if infra[i] > best_high {
+            if spec.racing && infra[i] > best_high {
                 designs[i] = Some(DesignResult {
                     values: points[i].clone(),
                     infrastructure_per_year: infra[i],

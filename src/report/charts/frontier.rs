@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{self, OBJECTIVE};
-use super::{Chart, Drawn};
+use super::{Chart, Drawn, SIZE};
 use crate::model::format_percent as percent;
 
 /// One design on the chart.
@@ -84,9 +84,17 @@ impl Chart for FrontierChart {
             });
         let pad = ((xmax - xmin) * 0.06).max(xmax.abs() * 0.02).max(1.0);
         let (x0, x1) = (xmin - pad, xmax + pad);
-        let mut chart = ChartBuilder::on(area)
-            .caption("Cost against availability", style::caption())
+        // A strip on top holds the caption and the winner's name, which is too long to sit
+        // beside its point.
+        let (top, plot) = area.split_vertically(76);
+        top.draw(&Text::new(
+            "Cost against availability",
+            (16, 10),
+            style::caption(),
+        ))?;
+        let mut chart = ChartBuilder::on(&plot)
             .margin(16)
+            .margin_top(4)
             .x_label_area_size(56)
             .y_label_area_size(130)
             .build_cartesian_2d(x0..x1, y0..y1)?;
@@ -124,7 +132,7 @@ impl Chart for FrontierChart {
                     .filter(|p| !p.feasible)
                     .map(|p| Circle::new((p.cost, nines(p.availability)), 3, grey.filled())),
             )?
-            .label("not feasible")
+            .label("not shown to meet the objectives")
             .legend(move |(x, y)| Circle::new((x + 10, y), 3, grey.filled()));
         chart
             .draw_series(
@@ -133,7 +141,7 @@ impl Chart for FrontierChart {
                     .filter(|p| p.feasible)
                     .map(|p| Circle::new((p.cost, nines(p.availability)), 4, color.filled())),
             )?
-            .label("feasible")
+            .label("shown to meet them")
             .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
         let mut front: Vec<&FrontierPoint> = self.points.iter().filter(|p| p.front).collect();
         front.sort_by(|a, b| a.cost.total_cmp(&b.cost));
@@ -147,20 +155,17 @@ impl Chart for FrontierChart {
                 PathElement::new([(x, y), (x + 20, y)], style::series(1).stroke_width(2))
             });
         if let Some(w) = self.points.iter().find(|p| p.winner) {
-            let at = (w.cost, nines(w.availability));
-            let right = w.cost > (xmin + xmax) / 2.0;
-            let font = if right {
-                style::note_right(OBJECTIVE)
-            } else {
-                style::note(OBJECTIVE)
-            };
-            chart.draw_series([EmptyElement::at(at)
-                + Circle::new((0, 0), 9, OBJECTIVE.stroke_width(3))
-                + Text::new(
-                    format!("winner: {}", self.winner_label),
-                    (if right { -14 } else { 14 }, 12),
-                    font,
-                )])?;
+            chart.draw_series([Circle::new(
+                (w.cost, nines(w.availability)),
+                9,
+                OBJECTIVE.stroke_width(3),
+            )])?;
+            let text = format!("winner (circled): {}", self.winner_label);
+            top.draw(&Text::new(
+                super::text::fit(&text, style::TICK_SIZE, f64::from(SIZE.0) - 40.0),
+                (16, 48),
+                style::note(OBJECTIVE),
+            ))?;
         }
         chart
             .configure_series_labels()
@@ -170,5 +175,35 @@ impl Chart for FrontierChart {
             .label_font(style::tick())
             .draw()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points(winner: usize) -> Vec<FrontierPoint> {
+        (0..12usize)
+            .map(|i| FrontierPoint {
+                cost: 800.0 + 400.0 * i as f64,
+                availability: 1.0 - 0.05 / 3f64.powi(i as i32),
+                feasible: i >= 7,
+                front: i % 2 == 0 || i >= 7,
+                winner: i == winner,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_stay_in_the_picture_wherever_the_winner_is() {
+        let label = "components.app.count=5, components.app.failure.mean=300h, cost.components.app.per_instance=$0.05/h".to_string();
+        for winner in [0, 7, 11] {
+            super::super::assert_readable(&FrontierChart::new(
+                points(winner),
+                Some(0.9999),
+                label.clone(),
+            ));
+        }
+        super::super::assert_readable(&FrontierChart::new(points(99), None, String::new()));
     }
 }
