@@ -81,9 +81,6 @@ pub struct DesignResult {
     pub decided_by: String,
     /// Why, in a sentence.
     pub reason: String,
-    /// Its summary at the full trial count, if it got there.
-    #[serde(skip)]
-    pub summary: Option<Summary>,
 }
 
 /// The winner against a runner-up, over the same trials.
@@ -270,7 +267,6 @@ pub fn plan(
                     status,
                     decided_by: "exact".into(),
                     reason,
-                    summary: None,
                 });
             }
         }
@@ -313,7 +309,6 @@ pub fn plan(
                     decided_by: "cost bound".into(),
                     reason: "its infrastructure alone costs more than a feasible design's total"
                         .into(),
-                    summary: None,
                 });
                 continue;
             }
@@ -335,52 +330,35 @@ pub fn plan(
                 .map(|o| o.judge(&summary, last))
                 .collect();
             let cost = cost_of(&summary, spec.minimize);
+            let decided = |status, reason: String| DesignResult {
+                values: points[i].clone(),
+                infrastructure_per_year: infra[i],
+                cost_per_year: cost.clone(),
+                availability: availability_of(&summary),
+                trials,
+                status,
+                decided_by: stage.clone(),
+                reason,
+            };
             if let Some(k) = judged.iter().position(|j| *j == Judgement::Missed) {
-                designs[i] = Some(DesignResult {
-                    values: points[i].clone(),
-                    infrastructure_per_year: infra[i],
-                    cost_per_year: cost,
-                    availability: availability_of(&summary),
-                    trials,
-                    status: Status::Infeasible,
-                    decided_by: stage.clone(),
-                    reason: format!("misses {}", spec.objectives[k].text),
-                    summary: last.then(|| summary.clone()),
-                });
+                let reason = format!("misses {}", spec.objectives[k].text);
+                designs[i] = Some(decided(Status::Infeasible, reason));
             } else if judged.iter().all(|j| *j == Judgement::Met) {
                 best_high = best_high.min(cost.ci_high.unwrap_or(f64::INFINITY));
                 if last {
-                    designs[i] = Some(DesignResult {
-                        values: points[i].clone(),
-                        infrastructure_per_year: infra[i],
-                        cost_per_year: cost,
-                        availability: availability_of(&summary),
-                        trials,
-                        status: Status::Feasible,
-                        decided_by: stage.clone(),
-                        reason: "meets every objective with confidence".into(),
-                        summary: Some(summary.clone()),
-                    });
+                    let reason = "meets every objective with confidence".to_string();
+                    designs[i] = Some(decided(Status::Feasible, reason));
                 }
             } else if last {
                 let k = judged
                     .iter()
                     .position(|j| *j == Judgement::Unsure)
                     .expect("neither all met nor any missed");
-                designs[i] = Some(DesignResult {
-                    values: points[i].clone(),
-                    infrastructure_per_year: infra[i],
-                    cost_per_year: cost,
-                    availability: availability_of(&summary),
-                    trials,
-                    status: Status::Infeasible,
-                    decided_by: stage.clone(),
-                    reason: format!(
-                        "not shown to meet {} at the full trials",
-                        spec.objectives[k].text
-                    ),
-                    summary: Some(summary.clone()),
-                });
+                let reason = format!(
+                    "not shown to meet {} at the full trials",
+                    spec.objectives[k].text
+                );
+                designs[i] = Some(decided(Status::Infeasible, reason));
             }
             last_seen[i] = Some(summary);
         }
@@ -404,7 +382,6 @@ pub fn plan(
                     status: Status::Costlier,
                     decided_by: stage.clone(),
                     reason: "its cost interval is above a feasible design's".into(),
-                    summary: None,
                 });
             }
         }
