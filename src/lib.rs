@@ -16,6 +16,7 @@ pub mod report;
 pub mod scenario;
 pub mod shard;
 pub mod stats;
+pub mod study;
 pub mod units;
 
 pub use error::{Error, Result};

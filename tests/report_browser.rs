@@ -151,3 +151,45 @@ fn a_wide_sweep_table_does_not_widen_the_page() {
         "{verdict}"
     );
 }
+
+#[test]
+fn the_plan_report_renders_with_its_frontier_chart() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("NINES_REQUIRE_CHROMIUM").is_none(),
+            "NINES_REQUIRE_CHROMIUM is set but no Chromium was found"
+        );
+        eprintln!("skipped: no Chromium found (set NINES_CHROMIUM or install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan");
+    let scenario = dir.path().join("priced.toml");
+    std::fs::write(
+        &scenario,
+        "[simulation]\ntrials = 400\ntarget = \"99.9%\"\n[components.app]\ncount = 2\nneed = 1\n\
+         failure = { dist = \"exponential\", mean = \"300h\" }\n\
+         repair = { dist = \"lognormal\", median = \"4h\", p95 = \"12h\" }\n\
+         [cost.components.app]\nper_instance = \"$0.10/h\"\n[system]\nall = [\"app\"]\n",
+    )
+    .unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_nines"))
+        .arg("plan")
+        .arg(&scenario)
+        .args(["--vary", "components.app.count=1,2,3,4", "--out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let verdict = render(
+        &browser,
+        &out.join("index.html"),
+        &dir.path().join("profile"),
+    );
+    // Feasible designs, the Pareto front and the paired intervals: three tables.
+    assert!(
+        verdict.starts_with("images=1 broken=0 tables=3 errors=0 overflow=0"),
+        "{verdict}"
+    );
+}

@@ -2,7 +2,6 @@
 //! differences against the first.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use clap::Args;
 
@@ -10,12 +9,11 @@ use super::evaluate::print;
 use super::parse;
 use super::precision::PrecisionArgs;
 use super::progress;
-use crate::engine::{batch_len, stop_reason, Batches, RunOutput};
 use crate::error::{Error, Result};
-use crate::model::Model;
 use crate::report::{self, CompareReport, Format, CHART_TRIALS};
 use crate::scenario;
-use crate::stats::{compare, PairedDifferences, StopReason, StopRule, Summary, TrialStats};
+use crate::stats::{compare, Summary};
+use crate::study::run_in_lockstep;
 
 /// Arguments of `nines compare`.
 #[derive(Debug, Args)]
@@ -96,7 +94,9 @@ pub fn execute(args: CompareArgs) -> Result<()> {
     // The output folder is checked (and its staging folder made) before simulating.
     let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
     let rule = args.precision.rule(shared.trials);
-    let (runs, differences) = run_in_lockstep(&models, args.threads, &rule)?;
+    let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
+    let (runs, differences) = run_in_lockstep(&models, args.threads, &rule, &|done| bar.inc(done))?;
+    bar.finish_and_clear();
     let summaries: Vec<Summary> = models
         .iter()
         .zip(&runs)
@@ -121,74 +121,4 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         staging.commit()?;
     }
     Ok(())
-}
-
-/// Runs every design batch by batch over the same trials, folding each design's statistics
-/// and its paired differences from the first, so that no per-trial record outlives its
-/// batch. Stops when `rule` says so for every design (precision: all of them precise).
-fn run_in_lockstep(
-    models: &[Model],
-    threads: usize,
-    rule: &StopRule,
-) -> Result<(Vec<RunOutput>, Vec<PairedDifferences>)> {
-    let started = Instant::now();
-    let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
-    let mut batches = models
-        .iter()
-        .map(|model| Batches::new(model, threads, None))
-        .collect::<Result<Vec<_>>>()?;
-    let mut stats: Vec<TrialStats> = models.iter().map(TrialStats::new).collect();
-    let mut seconds = vec![0.0; models.len()];
-    let mut differences = vec![PairedDifferences::default(); models.len() - 1];
-    let mut baseline = Vec::new();
-    let horizon = models[0].settings.horizon;
-    let stopped = loop {
-        let reasons: Vec<Option<StopReason>> = models
-            .iter()
-            .zip(&stats)
-            .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
-            .collect();
-        // Precision: stop once every design is precise; any budget stops them all.
-        let all_precise = reasons
-            .iter()
-            .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
-        if all_precise {
-            break reasons[0].expect("every design has a reason");
-        }
-        if let Some(budget) = reasons
-            .iter()
-            .flatten()
-            .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
-        {
-            break *budget;
-        }
-        let first = batches[0].next_trial();
-        let count = batch_len(rule, first);
-        for (i, design) in batches.iter_mut().enumerate() {
-            let design_started = Instant::now();
-            let records = design.run(count, &|done| bar.inc(done));
-            stats[i].add(first, records);
-            if i == 0 {
-                baseline.clear();
-                baseline.extend_from_slice(records);
-            } else {
-                differences[i - 1].add(records, &baseline, horizon);
-            }
-            seconds[i] += design_started.elapsed().as_secs_f64();
-        }
-    };
-    bar.finish_and_clear();
-    let runs = batches
-        .into_iter()
-        .zip(stats)
-        .zip(seconds)
-        .map(|((design, stats), wall_seconds)| RunOutput {
-            stats,
-            tally: design.into_tally(),
-            wall_seconds,
-            rule: *rule,
-            stopped,
-        })
-        .collect();
-    Ok((runs, differences))
 }

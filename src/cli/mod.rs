@@ -6,6 +6,7 @@ mod compare;
 mod evaluate;
 mod merge;
 mod parse;
+mod plan;
 mod precision;
 mod progress;
 mod rare;
@@ -14,8 +15,6 @@ mod run;
 mod shard_run;
 mod solve;
 mod sweep;
-
-pub use sweep::{Cheaper, Cheapest, Point, Smallest, Sweep, SweepReport};
 
 use clap::{Parser, Subcommand};
 
@@ -46,7 +45,7 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Simulate several designs with the same seed and trials and compare them side by side.
     Compare(compare::CompareArgs),
-    /// Vary one or two scenario keys and find the smallest value that meets the objective.
+    /// Vary scenario keys over a grid and find the smallest value that meets the objective.
     Sweep(sweep::SweepArgs),
     /// Exact availability without simulating: the independent formula and, when every time
     /// is exponential, the Markov chain.
@@ -54,6 +53,9 @@ pub enum Command {
     /// Combine the partial results of `nines run --shard I/N` into the report one unsharded
     /// run would have written (docs/partials.md).
     Merge(merge::MergeArgs),
+    /// Find the cheapest design meeting the objectives over a grid of varied keys, racing
+    /// designs on common random numbers.
+    Plan(plan::PlanArgs),
 }
 
 /// Runs the command line and returns the process exit code: 0 success, 2 bad input, 1 other
@@ -83,6 +85,7 @@ pub fn main() -> i32 {
         Command::Sweep(args) => sweep::execute(args),
         Command::Solve(args) => solve::execute(args),
         Command::Merge(args) => merge::execute(args),
+        Command::Plan(args) => plan::execute(args),
     };
     match result {
         Ok(()) => 0,

@@ -5,6 +5,7 @@
 //! reports and `nines check`, and a flat, index-based [`Layout`] for the engine, so that the
 //! per-event path never looks anything up by name.
 
+pub mod cost;
 mod data;
 mod describe;
 mod durability;
@@ -327,6 +328,8 @@ pub struct Model {
     pub sla: Sla,
     /// The flat form the engine runs on.
     pub layout: Layout,
+    /// Prices (`[cost]`), if the scenario gives them.
+    pub cost: Option<cost::Cost>,
 }
 
 impl Model {
@@ -352,6 +355,7 @@ impl Model {
             data,
             sla: Sla::default(),
             layout,
+            cost: None,
         }
     }
 }

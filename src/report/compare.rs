@@ -110,6 +110,26 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
         ));
     }
     rows.extend(super::durability::compare_rows(designs));
+    if designs.iter().any(|s| s.cost.is_some()) {
+        let cost = |f: &dyn Fn(&crate::stats::CostSummary) -> String| {
+            each(&|s| s.cost.as_ref().map_or_else(|| "-".to_string(), f))
+        };
+        rows.push((
+            "Total cost / year".to_string(),
+            cost(&|c| super::cost::money(c.total_per_year)),
+        ));
+        rows.push((
+            "Infrastructure / downtime / credits".to_string(),
+            cost(&|c| {
+                format!(
+                    "{} / {} / {}",
+                    super::cost::money(c.infrastructure_per_year),
+                    super::cost::money(c.downtime_per_year.mean),
+                    super::cost::money(c.credits_per_year)
+                )
+            }),
+        ));
+    }
     let mut versus = vec!["baseline".to_string()];
     versus.extend(report.comparisons.iter().map(|c| {
         let d = &c.availability_difference;

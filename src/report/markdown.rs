@@ -93,6 +93,13 @@ pub fn tables(s: &Summary) -> Vec<Table> {
         tables.push((header.map(String::from).to_vec(), rows));
     }
     tables.extend(super::durability::table(s));
+    if let Some(cost) = &s.cost {
+        let rows = super::cost::rows(cost)
+            .into_iter()
+            .map(|(l, v)| vec![l.trim().to_string(), v])
+            .collect();
+        tables.push((vec!["Cost".to_string(), "Per year".to_string()], rows));
+    }
     if !s.attribution.causes.is_empty() {
         let header = ["Cause", "Downtime (min/year)", "Share", "Outages/year"];
         let rows = s

@@ -3,6 +3,7 @@
 
 mod charts;
 mod compare;
+mod cost;
 mod csv;
 mod digits;
 mod durability;
@@ -12,14 +13,17 @@ mod json;
 mod markdown;
 mod out_dir;
 mod rare;
+mod plan;
 mod run_page;
 mod study_pages;
 mod sweep;
 mod table;
 
 pub use compare::{render as render_comparison, CompareReport};
+pub use cost::money;
 pub use files::{write_atomically, write_out_dir, TrialRows, SUMMARY_FILE, TRIALS_FILE};
 pub use out_dir::Staging;
+pub use plan::{render as render_plan, write_plan_report, PLAN_FILE};
 pub use run_page::{timeline_trial, write_run_report, CHART_TRIALS, INDEX_FILE};
 pub use study_pages::{write_compare_report, write_sweep_report, COMPARISON_FILE, SWEEP_FILE};
 pub use sweep::render as render_sweep;

@@ -9,9 +9,9 @@ use super::charts::{
 use super::html::Page;
 use super::run_page::{save, INDEX_FILE};
 use super::{compare, files, sweep, CompareReport, Format};
-use crate::cli::SweepReport;
 use crate::error::{Error, Result};
 use crate::stats::Summary;
+use crate::study::SweepReport;
 use crate::units::format_duration;
 
 /// Name of the comparison's JSON file.
@@ -106,21 +106,17 @@ pub fn write_sweep_report(
     let json = super::render_sweep(report, Format::Json)?;
     files::write_atomically(&dir.join(SWEEP_FILE), |out| out.write_all(json.as_bytes()))?;
     let first = &report.points[0].summary;
-    // Points are in grid order, the first key fastest: one curve per value of the second.
-    let per_curve = report
-        .points
-        .iter()
-        .take_while(|p| p.values.get(1) == report.points[0].values.get(1))
-        .count()
-        .max(1);
+    // Points are in grid order, the first axis fastest: one curve per setting of the others.
     let curves = report
-        .points
-        .chunks(per_curve)
+        .curves()
+        .into_iter()
         .map(|chunk| SweepCurve {
-            label: chunk[0]
-                .values
-                .get(1)
-                .map(|v| format!("{}={v}", report.keys[1])),
+            label: (chunk[0].values.len() > report.first_axis).then(|| {
+                crate::study::grid::describe(
+                    &report.keys[report.first_axis..],
+                    &chunk[0].values[report.first_axis..],
+                )
+            }),
             points: chunk
                 .iter()
                 .map(|p| SweepPoint {

@@ -1,8 +1,8 @@
 //! Output of `nines sweep`: a row per point.
 
 use super::{nines, percent_with, summary_decimals, Format};
-use crate::cli::{Cheaper, SweepReport};
 use crate::error::{Error, Result};
+use crate::study::{Cheaper, SweepReport};
 
 /// Renders a sweep in `format`.
 pub fn render(report: &SweepReport, format: Format) -> Result<String> {
@@ -144,7 +144,7 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
     (header, rows)
 }
 
-/// For each value of the second key (or once), the cheapest value meeting that group's own
+/// For each setting of the other keys (or once), the cheapest value meeting that group's own
 /// target, saying which end is cheaper and why.
 pub fn verdicts(report: &SweepReport) -> Vec<String> {
     let key = &report.keys[0];
@@ -155,15 +155,13 @@ pub fn verdicts(report: &SweepReport) -> Vec<String> {
             let with = cheapest
                 .with
                 .as_ref()
-                .map_or_else(String::new, |w| format!(" (with {}={w})", report.keys[1]));
+                .map_or_else(String::new, |w| format!(" (with {}={w})", report.other_keys()));
             let value = cheapest.value.as_ref().map_or_else(
                 || "no value meets it".to_string(),
                 |v| {
                     // The point chosen: its data losses beyond any backup are part of it.
                     let note = report
-                        .points
-                        .iter()
-                        .find(|p| p.values[0] == *v && p.values.get(1) == cheapest.with.as_ref())
+                        .point_with(v, cheapest.with.as_ref())
                         .map_or_else(String::new, |p| {
                             super::table::unrecoverable_note(&p.summary)
                         });

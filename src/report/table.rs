@@ -166,6 +166,13 @@ pub fn render(s: &Summary) -> String {
         let _ = writeln!(out, "\nNote: {advice}");
     }
     sla(&mut out, s);
+    if let Some(cost) = &s.cost {
+        let _ = writeln!(out, "\nCost (money per year)");
+        for (label, value) in super::cost::rows(cost) {
+            // Items are indented under the totals.
+            let _ = writeln!(out, "  {label:<24}{value}");
+        }
+    }
     recovery(&mut out, s);
     out.push_str(&super::durability::text(s));
     attribution(&mut out, s);

@@ -134,6 +134,7 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         if let Some(sla) = sla {
             model.sla = sla;
         }
+        model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])

@@ -2,6 +2,7 @@
 //! [`Model`] (stage two, [`compile`]), and errors that name the file, line and key.
 
 mod compile;
+mod cost;
 mod data;
 mod dists;
 pub mod durability;

@@ -45,6 +45,8 @@ pub struct RawScenario {
     pub data: BTreeMap<String, RawDataSet>,
     /// How the service level is judged per window.
     pub sla: Option<RawSla>,
+    /// Prices: instances, storage, fixed items, downtime, SLA fee.
+    pub cost: Option<super::cost::RawCost>,
 }
 
 /// `[sla]`.

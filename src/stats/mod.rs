@@ -4,6 +4,7 @@
 mod bounded;
 mod compare;
 mod durability;
+mod cost;
 mod exact;
 mod histogram_serde;
 mod interval;
@@ -23,6 +24,7 @@ pub use bounded::{
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
 pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
+pub use cost::{CostLine, CostSummary};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
 pub use moments::Moments;

@@ -345,6 +345,9 @@ pub struct Summary {
     pub durability: std::collections::BTreeMap<String, super::DurabilitySummary>,
     /// The rare-event method's estimates and diagnostics (added key); null for plain runs.
     pub rare: Option<super::RareSummary>,
+    /// Money per year (added key), with `[cost]`: see [`super::cost::CostSummary`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<super::cost::CostSummary>,
 }
 
 impl Summary {
@@ -395,7 +398,7 @@ impl Summary {
         };
         let (verdict, reason) = verdict(&judged);
 
-        Summary {
+        let mut summary = Summary {
             scenario: model.name.clone(),
             seed: settings.seed,
             trials: stats.trials,
@@ -503,7 +506,15 @@ impl Summary {
             exact: crate::exact::ExactSummary::of(model),
             durability: super::durability::summaries(model, &run.tally, stats.trials),
             rare: None,
-        }
+            cost: None,
+        };
+        summary.cost = super::cost::summarize(
+            model.cost.as_ref(),
+            &summary.availability,
+            &summary.request_availability,
+            &summary.sla,
+        );
+        summary
     }
 }
 

@@ -10,6 +10,7 @@
 mod causes;
 mod compare;
 mod downtime;
+mod frontier;
 mod outages;
 mod recovery;
 mod style;
@@ -29,6 +30,7 @@ use crate::error::{Error, Result};
 pub use causes::{CauseBar, CausesChart};
 pub use compare::{CompareAvailabilityChart, CompareDowntimeChart, Design};
 pub use downtime::DowntimeChart;
+pub use frontier::{FrontierChart, FrontierPoint};
 pub use outages::OutagesChart;
 pub use recovery::{RecoveryChart, RecoveryCurves};
 pub use sweep::{SweepChart, SweepCurve, SweepPoint};

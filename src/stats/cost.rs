@@ -1,0 +1,87 @@
+//! The `cost` summary key: a design's money per year, infrastructure exactly, downtime with
+//! the interval of the availability it is priced from, SLA credits at their expected value.
+
+use serde::Serialize;
+
+use super::summary::{AvailabilitySummary, Estimate, RequestSummary, SlaSummary};
+use crate::model::cost::{Cost, DowntimePrice};
+use crate::units::YEAR;
+
+/// One line of the infrastructure bill.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CostLine {
+    /// What it pays for (`components.app`, `data.orders.backups`, `fixed.zone-b`).
+    pub item: String,
+    /// Money per year.
+    pub per_year: f64,
+}
+
+/// Money per year (added summary key `cost`; absent without `[cost]`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CostSummary {
+    /// Instances, storage and fixed items: known exactly from the design.
+    pub infrastructure_per_year: f64,
+    /// Expected price of downtime (or lost requests), with the interval that the
+    /// availability's (or request availability's) interval maps to; 0 without a price.
+    pub downtime_per_year: Estimate,
+    /// Expected SLA credits paid, from the simulated credits per year and the fee.
+    pub credits_per_year: f64,
+    /// Infrastructure + expected downtime + expected credits.
+    pub total_per_year: f64,
+    /// The infrastructure, itemised.
+    pub items: Vec<CostLine>,
+}
+
+/// The cost of a simulated design, if it has prices.
+pub fn summarize(
+    cost: Option<&Cost>,
+    availability: &AvailabilitySummary,
+    requests: &RequestSummary,
+    sla: &SlaSummary,
+) -> Option<CostSummary> {
+    let cost = cost?;
+    let infrastructure = cost.infrastructure_per_year();
+    // Money per unit of lost share over a year; the share's interval maps to money's
+    // interval reversed (a higher availability bound is a lower cost bound).
+    let (per_share, mean, low, high) = match cost.downtime {
+        None => (0.0, 1.0, Some(1.0), Some(1.0)),
+        Some(DowntimePrice::PerHour(price)) => (
+            price * YEAR,
+            availability.mean,
+            availability.ci_low,
+            availability.ci_high,
+        ),
+        Some(DowntimePrice::PerRequest {
+            price,
+            requests_per_hour,
+        }) => (
+            price * requests_per_hour * YEAR,
+            requests.mean,
+            requests.ci_low,
+            requests.ci_high,
+        ),
+    };
+    let downtime = Estimate {
+        mean: (1.0 - mean) * per_share,
+        ci_low: high.map(|h| (1.0 - h) * per_share),
+        ci_high: low.map(|l| (1.0 - l) * per_share),
+    };
+    let credits = match (&sla.expected_credit_per_year, cost.fee_per_window) {
+        (Some(credit), Some(fee)) => credit.mean * fee,
+        _ => 0.0,
+    };
+    Some(CostSummary {
+        infrastructure_per_year: infrastructure,
+        total_per_year: infrastructure + downtime.mean + credits,
+        downtime_per_year: downtime,
+        credits_per_year: credits,
+        items: cost
+            .items
+            .iter()
+            .map(|i| CostLine {
+                item: i.name.clone(),
+                per_year: i.per_year,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,79 @@
+//! `nines compare` as a study: designs simulated in lockstep over the same trials (common
+//! random numbers), with paired differences against the first.
+
+use std::time::Instant;
+
+use crate::engine::{batch_len, stop_reason, Batches, RunOutput};
+use crate::error::Result;
+use crate::model::Model;
+use crate::stats::{PairedDifferences, StopReason, StopRule, TrialStats};
+
+/// Runs every design batch by batch over the same trials, folding each design's statistics
+/// and its paired differences from the first, so that no per-trial record outlives its
+/// batch. Stops when `rule` says so for every design (precision: all of them precise).
+/// `progress` hears of every trial done, of any design.
+pub fn run_in_lockstep(
+    models: &[Model],
+    threads: usize,
+    rule: &StopRule,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(Vec<RunOutput>, Vec<PairedDifferences>)> {
+    let started = Instant::now();
+    let mut batches = models
+        .iter()
+        .map(|model| Batches::new(model, threads, None))
+        .collect::<Result<Vec<_>>>()?;
+    let mut stats: Vec<TrialStats> = models.iter().map(TrialStats::new).collect();
+    let mut seconds = vec![0.0; models.len()];
+    let mut differences = vec![PairedDifferences::default(); models.len() - 1];
+    let mut baseline = Vec::new();
+    let horizon = models[0].settings.horizon;
+    let stopped = loop {
+        let reasons: Vec<Option<StopReason>> = models
+            .iter()
+            .zip(&stats)
+            .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
+            .collect();
+        // Precision: stop once every design is precise; any budget stops them all.
+        let all_precise = reasons
+            .iter()
+            .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
+        if all_precise {
+            break reasons[0].expect("every design has a reason");
+        }
+        if let Some(budget) = reasons
+            .iter()
+            .flatten()
+            .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
+        {
+            break *budget;
+        }
+        let first = batches[0].next_trial();
+        let count = batch_len(rule, first);
+        for (i, design) in batches.iter_mut().enumerate() {
+            let design_started = Instant::now();
+            let records = design.run(count, progress);
+            stats[i].add(first, records);
+            if i == 0 {
+                baseline.clear();
+                baseline.extend_from_slice(records);
+            } else {
+                differences[i - 1].add(records, &baseline, horizon);
+            }
+            seconds[i] += design_started.elapsed().as_secs_f64();
+        }
+    };
+    let runs = batches
+        .into_iter()
+        .zip(stats)
+        .zip(seconds)
+        .map(|((design, stats), wall_seconds)| RunOutput {
+            stats,
+            tally: design.into_tally(),
+            wall_seconds,
+            rule: *rule,
+            stopped,
+        })
+        .collect();
+    Ok((runs, differences))
+}

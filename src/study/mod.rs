@@ -1,0 +1,14 @@
+//! Studies built on runs: compare (designs side by side over the same trials), sweep (a grid
+//! of edited scenarios), plan (the cheapest design meeting objectives, by racing). The command line only parses their flags and prints; `report`
+//! renders what they return.
+
+pub mod compare;
+pub mod edit;
+pub mod grid;
+pub mod objective;
+pub mod plan;
+pub mod sweep;
+
+pub use compare::run_in_lockstep;
+pub use grid::{parse_axis, parse_zip, Axis, Base, Grid};
+pub use sweep::{numeric, Cheaper, Cheapest, Point, Smallest, SweepReport};

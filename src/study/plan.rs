@@ -1,0 +1,561 @@
+//! `nines plan`: the cheapest design meeting the objectives, found by racing.
+//!
+//! Every design runs the same trial indices (common random numbers). Rounds simulate the
+//! designs still in the race at growing trial counts (each a quarter of the next, up to the
+//! full count); between rounds a design is discarded when its interval shows it misses an
+//! objective, or that it costs more than a design already shown to meet them all. Interim
+//! intervals are at confidence 1 - alpha / (interim decisions), Bonferroni over every design,
+//! round and figure, so that with probability at least 1 - alpha no interim discard is wrong
+//! (as far as the intervals hold their level). Exact solutions decide designs without
+//! simulating where the model allows, and the exactly known infrastructure cost is a lower
+//! bound on the total: a design whose infrastructure alone costs more than a feasible
+//! design's total is never simulated. docs/studies.md has the procedure and its references.
+
+use serde::Serialize;
+
+use super::objective::{Judgement, Metric, Objective};
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::exact::ExactSummary;
+use crate::model::cost::DowntimePrice;
+use crate::model::Model;
+use crate::stats::{compare, Estimate, StopRule, Summary};
+use crate::units::YEAR;
+
+/// What `nines plan` minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Minimize {
+    /// Infrastructure + expected downtime + expected SLA credits, per year.
+    TotalCost,
+    /// Infrastructure alone, per year (known exactly).
+    InfrastructureCost,
+}
+
+/// How to search.
+#[derive(Debug, Clone)]
+pub struct PlanSpec {
+    /// The objectives every design must be shown to meet.
+    pub objectives: Vec<Objective>,
+    /// What to minimise.
+    pub minimize: Minimize,
+    /// Error rate of the racing's interim discards, together.
+    pub alpha: f64,
+    /// Fewest trials of the first round.
+    pub first_trials: u64,
+    /// Race, and skip designs by the cost bound (false: every design not decided exactly
+    /// runs the full trial count).
+    pub racing: bool,
+    /// Decide designs with exact solutions where the model allows.
+    pub exact: bool,
+}
+
+/// Where a design ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Shown to meet every objective.
+    Feasible,
+    /// Shown to miss an objective, or not shown to meet them all at the full trial count.
+    Infeasible,
+    /// Shown to cost more than a feasible design.
+    Costlier,
+}
+
+/// One design's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct DesignResult {
+    /// The varied keys' values.
+    pub values: Vec<String>,
+    /// Infrastructure per year, exact.
+    pub infrastructure_per_year: f64,
+    /// The minimised cost per year, with its interval at the stage it was decided.
+    pub cost_per_year: Estimate,
+    /// Availability at the stage it was decided.
+    pub availability: Estimate,
+    /// Trials its last estimates come from; 0 when decided exactly or by the cost bound.
+    pub trials: u64,
+    /// Where it ended.
+    pub status: Status,
+    /// How: "exact", "cost bound", "racing at N trials", "full trials".
+    pub decided_by: String,
+    /// Why, in a sentence.
+    pub reason: String,
+}
+
+/// The winner against a runner-up, over the same trials.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paired {
+    /// The runner-up's index in `designs`.
+    pub design: usize,
+    /// Runner-up's availability minus the winner's, paired.
+    pub availability_difference: Estimate,
+    /// Runner-up's minimised cost minus the winner's, where it follows from the paired
+    /// availability (downtime priced per hour, no SLA credits, or infrastructure cost).
+    pub cost_difference: Option<Estimate>,
+    /// Whether the availability difference's interval excludes zero.
+    pub significant: bool,
+}
+
+/// Everything `nines plan` reports.
+#[derive(Debug, Serialize)]
+pub struct PlanReport {
+    /// The varied keys.
+    pub keys: Vec<String>,
+    /// The objectives, as written.
+    pub objectives: Vec<String>,
+    /// What was minimised.
+    pub minimize: Minimize,
+    /// Full trials per design, seed, confidence of the final intervals.
+    pub trials: u64,
+    /// Seed shared by every design.
+    pub seed: u64,
+    /// Confidence of the final intervals.
+    pub confidence: f64,
+    /// Error rate of the racing's interim discards (all together).
+    pub error_rate: f64,
+    /// Confidence of the interim intervals.
+    pub interim_confidence: f64,
+    /// Trial counts of the rounds.
+    pub rounds: Vec<u64>,
+    /// Every design, in grid order.
+    pub designs: Vec<DesignResult>,
+    /// Feasible designs by cost, cheapest first (indices into `designs`).
+    pub ranked: Vec<usize>,
+    /// The winner (index into `designs`), if any design is feasible.
+    pub winner: Option<usize>,
+    /// Why it wins.
+    pub why: String,
+    /// Designs no other beats on both cost and availability, by cost (indices).
+    pub pareto: Vec<usize>,
+    /// The winner against the next feasible designs, paired.
+    pub paired: Vec<Paired>,
+    /// Trials simulated in all, the final paired runs included.
+    pub simulated_trials: u64,
+    /// Trials evaluating every design at the full count would take.
+    pub full_evaluation_trials: u64,
+}
+
+/// Cost per year of a summary's design, with its interval.
+fn cost_of(summary: &Summary, minimize: Minimize) -> Estimate {
+    let c = summary
+        .cost
+        .as_ref()
+        .expect("plan checks every design has [cost]");
+    match minimize {
+        Minimize::InfrastructureCost => exact_estimate(c.infrastructure_per_year),
+        Minimize::TotalCost => {
+            let fixed = c.infrastructure_per_year + c.credits_per_year;
+            Estimate {
+                mean: c.total_per_year,
+                ci_low: c.downtime_per_year.ci_low.map(|l| l + fixed),
+                ci_high: c.downtime_per_year.ci_high.map(|h| h + fixed),
+            }
+        }
+    }
+}
+
+fn exact_estimate(value: f64) -> Estimate {
+    Estimate {
+        mean: value,
+        ci_low: Some(value),
+        ci_high: Some(value),
+    }
+}
+
+fn availability_of(s: &Summary) -> Estimate {
+    Estimate {
+        mean: s.availability.mean,
+        ci_low: s.availability.ci_low,
+        ci_high: s.availability.ci_high,
+    }
+}
+
+/// Trial counts of the rounds: the full count, a quarter of it, ... down to `first`.
+pub fn rounds(full: u64, first: u64, racing: bool) -> Vec<u64> {
+    let mut rounds = vec![full];
+    while racing && rounds[0] / 4 >= first.max(2) {
+        rounds.insert(0, rounds[0] / 4);
+    }
+    rounds
+}
+
+/// A design decided from its exact solution, if the model allows: every objective bounds
+/// availability (or downtime) and the cost follows from it.
+fn decide_exactly(model: &Model, spec: &PlanSpec) -> Option<(Status, Estimate, f64, String)> {
+    let exact = ExactSummary::of(model);
+    if !exact.leaves_out.is_empty() {
+        return None;
+    }
+    let a = exact.comparable_availability()?;
+    let cost = model.cost.as_ref()?;
+    let all_availability = spec
+        .objectives
+        .iter()
+        .all(|o| matches!(o.metric, Metric::Availability | Metric::Downtime));
+    let meets = |o: &Objective| match o.metric {
+        Metric::Availability => a >= o.value,
+        Metric::Downtime => (1.0 - a) * crate::units::MINUTES_PER_YEAR <= o.value,
+        _ => true,
+    };
+    let missed = spec.objectives.iter().find(|o| !meets(o));
+    let downtime = match cost.downtime {
+        None => Some(0.0),
+        Some(DowntimePrice::PerHour(p)) => Some((1.0 - a) * p * YEAR),
+        Some(DowntimePrice::PerRequest { .. }) => None,
+    };
+    let infra = cost.infrastructure_per_year();
+    let value = match spec.minimize {
+        Minimize::InfrastructureCost => Some(infra),
+        Minimize::TotalCost if model.sla.credits.is_empty() => downtime.map(|d| infra + d),
+        Minimize::TotalCost => None,
+    };
+    match (missed, all_availability, value) {
+        // Missing an availability bound exactly rules a design out whatever else it does.
+        (Some(o), _, _) if matches!(o.metric, Metric::Availability | Metric::Downtime) => Some((
+            Status::Infeasible,
+            exact_estimate(value.unwrap_or(infra)),
+            a,
+            format!("misses {} exactly (availability {a:.8})", o.text),
+        )),
+        (None, true, Some(v)) => Some((
+            Status::Feasible,
+            exact_estimate(v),
+            a,
+            format!("meets every objective exactly (availability {a:.8})"),
+        )),
+        _ => None,
+    }
+}
+
+/// Runs the plan over `models` (one per point of the grid, in grid order).
+pub fn plan(
+    keys: Vec<String>,
+    points: Vec<Vec<String>>,
+    models: &[Model],
+    spec: &PlanSpec,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<PlanReport> {
+    let settings = models[0].settings.clone();
+    let full = settings.trials;
+    let rounds = rounds(full, spec.first_trials, spec.racing);
+    let interim_decisions =
+        (models.len() * (rounds.len() - 1) * (spec.objectives.len() + 1)).max(1);
+    let interim_confidence = 1.0 - spec.alpha / interim_decisions as f64;
+    let infra: Vec<f64> = models
+        .iter()
+        .map(|m| m.cost.as_ref().map_or(0.0, |c| c.infrastructure_per_year()))
+        .collect();
+    let mut designs: Vec<Option<DesignResult>> = vec![None; models.len()];
+    let mut simulated = 0u64;
+    // The lowest upper bound on the cost of a design shown feasible: any design sure to
+    // cost more cannot win.
+    let mut best_high = f64::INFINITY;
+    if spec.exact {
+        for (i, model) in models.iter().enumerate() {
+            if let Some((status, cost, a, reason)) = decide_exactly(model, spec) {
+                if status == Status::Feasible {
+                    best_high = best_high.min(cost.ci_high.unwrap_or(cost.mean));
+                }
+                designs[i] = Some(DesignResult {
+                    values: points[i].clone(),
+                    infrastructure_per_year: infra[i],
+                    cost_per_year: cost,
+                    availability: exact_estimate(a),
+                    trials: 0,
+                    status,
+                    decided_by: "exact".into(),
+                    reason,
+                });
+            }
+        }
+    }
+    // Cheapest infrastructure first, so a feasible design's bound comes early.
+    let mut order: Vec<usize> = (0..models.len()).collect();
+    order.sort_by(|&a, &b| infra[a].total_cmp(&infra[b]).then(a.cmp(&b)));
+    let mut last_seen: Vec<Option<Summary>> = vec![None; models.len()];
+    for (round, &trials) in rounds.iter().enumerate() {
+        let last = round + 1 == rounds.len();
+        let confidence = if last {
+            settings.confidence
+        } else {
+            interim_confidence
+        };
+        let stage = if last {
+            "full trials".to_string()
+        } else {
+            format!("racing at {trials} trials")
+        };
+        for &i in &order {
+            if designs[i].is_some() {
+                continue;
+            }
+            if spec.racing && infra[i] > best_high {
+                designs[i] = Some(DesignResult {
+                    values: points[i].clone(),
+                    infrastructure_per_year: infra[i],
+                    cost_per_year: exact_estimate(infra[i]),
+                    availability: last_seen[i].as_ref().map_or(
+                        Estimate {
+                            mean: f64::NAN,
+                            ci_low: None,
+                            ci_high: None,
+                        },
+                        availability_of,
+                    ),
+                    trials: last_seen[i].as_ref().map_or(0, |s| s.trials),
+                    status: Status::Costlier,
+                    decided_by: "cost bound".into(),
+                    reason: "its infrastructure alone costs more than a feasible design's total"
+                        .into(),
+                });
+                continue;
+            }
+            let mut model = models[i].clone();
+            model.settings.trials = trials;
+            model.settings.confidence = confidence;
+            let run = engine::simulate_until(
+                &model,
+                threads,
+                &StopRule::fixed(trials),
+                progress,
+                &mut |_, _| {},
+            )?;
+            simulated += trials;
+            let summary = Summary::new(&model, &run, None);
+            let judged: Vec<Judgement> = spec
+                .objectives
+                .iter()
+                .map(|o| o.judge(&summary, last))
+                .collect();
+            let cost = cost_of(&summary, spec.minimize);
+            let decided = |status, reason: String| DesignResult {
+                values: points[i].clone(),
+                infrastructure_per_year: infra[i],
+                cost_per_year: cost.clone(),
+                availability: availability_of(&summary),
+                trials,
+                status,
+                decided_by: stage.clone(),
+                reason,
+            };
+            if let Some(k) = judged.iter().position(|j| *j == Judgement::Missed) {
+                let reason = format!("misses {}", spec.objectives[k].text);
+                designs[i] = Some(decided(Status::Infeasible, reason));
+            } else if judged.iter().all(|j| *j == Judgement::Met) {
+                best_high = best_high.min(cost.ci_high.unwrap_or(f64::INFINITY));
+                if last {
+                    let reason = "meets every objective with confidence".to_string();
+                    designs[i] = Some(decided(Status::Feasible, reason));
+                }
+            } else if last {
+                let k = judged
+                    .iter()
+                    .position(|j| *j == Judgement::Unsure)
+                    .expect("neither all met nor any missed");
+                let reason = format!(
+                    "not shown to meet {} at the full trials",
+                    spec.objectives[k].text
+                );
+                designs[i] = Some(decided(Status::Infeasible, reason));
+            }
+            last_seen[i] = Some(summary);
+        }
+        if last {
+            break;
+        }
+        // Designs sure to cost more than one shown feasible leave the race.
+        for &i in &order {
+            let Some(s) = &last_seen[i] else { continue };
+            if designs[i].is_some() {
+                continue;
+            }
+            let cost = cost_of(s, spec.minimize);
+            if cost.ci_low.is_some_and(|low| low > best_high) {
+                designs[i] = Some(DesignResult {
+                    values: points[i].clone(),
+                    infrastructure_per_year: infra[i],
+                    cost_per_year: cost,
+                    availability: availability_of(s),
+                    trials,
+                    status: Status::Costlier,
+                    decided_by: stage.clone(),
+                    reason: "its cost interval is above a feasible design's".into(),
+                });
+            }
+        }
+    }
+    let designs: Vec<DesignResult> = designs
+        .into_iter()
+        .map(|d| d.expect("every design is decided by the last round"))
+        .collect();
+    let mut ranked: Vec<usize> = (0..designs.len())
+        .filter(|&i| designs[i].status == Status::Feasible)
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        designs[a]
+            .cost_per_year
+            .mean
+            .total_cmp(&designs[b].cost_per_year.mean)
+            .then(infra[a].total_cmp(&infra[b]))
+            .then(a.cmp(&b))
+    });
+    let winner = ranked.first().copied();
+    let (paired, paired_trials) = match winner {
+        Some(_) => pair(models, &designs, &ranked, spec, threads, progress)
+            .map(|p| (p, full * ranked.len().min(4) as u64))?,
+        None => (Vec::new(), 0),
+    };
+    simulated += paired_trials;
+    let why = why(&designs, &ranked, &keys, spec);
+    let pareto = pareto(&designs);
+    Ok(PlanReport {
+        keys,
+        objectives: spec.objectives.iter().map(|o| o.text.clone()).collect(),
+        minimize: spec.minimize,
+        trials: full,
+        seed: settings.seed,
+        confidence: settings.confidence,
+        error_rate: spec.alpha,
+        interim_confidence,
+        rounds,
+        designs,
+        ranked,
+        winner,
+        why,
+        pareto,
+        paired,
+        simulated_trials: simulated,
+        full_evaluation_trials: full * models.len() as u64,
+    })
+}
+
+/// The winner and up to three runners-up, run again in lockstep over the same trials for
+/// paired differences.
+fn pair(
+    models: &[Model],
+    designs: &[DesignResult],
+    ranked: &[usize],
+    spec: &PlanSpec,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<Paired>> {
+    let chosen: Vec<usize> = ranked.iter().take(4).copied().collect();
+    if chosen.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let group: Vec<Model> = chosen.iter().map(|&i| models[i].clone()).collect();
+    let settings = &group[0].settings;
+    let rule = StopRule::fixed(settings.trials);
+    let (_, differences) = super::run_in_lockstep(&group, threads, &rule, progress)?;
+    let winner = &designs[chosen[0]];
+    Ok(chosen[1..]
+        .iter()
+        .zip(&differences)
+        .map(|(&i, d)| {
+            let c = compare("runner-up", "winner", d, settings.confidence);
+            let delta_infra = designs[i].infrastructure_per_year - winner.infrastructure_per_year;
+            let a = &c.availability_difference;
+            let per_hour = |m: &Model| match (
+                m.cost.as_ref().and_then(|c| c.downtime),
+                m.sla.credits.is_empty(),
+            ) {
+                (None, true) => Some(0.0),
+                (Some(DowntimePrice::PerHour(p)), true) => Some(p),
+                _ => None,
+            };
+            let cost_difference = match spec.minimize {
+                Minimize::InfrastructureCost => Some(exact_estimate(delta_infra)),
+                Minimize::TotalCost => match (per_hour(&models[chosen[0]]), per_hour(&models[i])) {
+                    (Some(p), Some(q)) if p == q => {
+                        let money = p * YEAR;
+                        Some(Estimate {
+                            mean: delta_infra - money * a.mean,
+                            ci_low: a.ci_high.map(|h| delta_infra - money * h),
+                            ci_high: a.ci_low.map(|l| delta_infra - money * l),
+                        })
+                    }
+                    _ => None,
+                },
+            };
+            Paired {
+                design: i,
+                availability_difference: a.clone(),
+                cost_difference,
+                significant: c.significant,
+            }
+        })
+        .collect())
+}
+
+fn why(designs: &[DesignResult], ranked: &[usize], keys: &[String], spec: &PlanSpec) -> String {
+    let name = |i: usize| super::grid::describe(keys, &designs[i].values);
+    let objectives = spec
+        .objectives
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match ranked {
+        [] => format!("no design was shown to meet {objectives}"),
+        [w] => format!("{} is the only design shown to meet {objectives}", name(*w)),
+        [w, next, ..] => {
+            let cheaper: Vec<&DesignResult> = designs
+                .iter()
+                .filter(|d| {
+                    d.cost_per_year.mean < designs[*w].cost_per_year.mean
+                        && d.status != Status::Feasible
+                })
+                .collect();
+            format!(
+                "{} meets {objectives} ({}) at the lowest cost of the {} feasible designs; the next, {}, costs {} more per year; {} cheaper design(s) miss the objectives or were not shown to meet them",
+                name(*w),
+                designs[*w].decided_by,
+                ranked.len(),
+                name(*next),
+                crate::report::money(designs[*next].cost_per_year.mean - designs[*w].cost_per_year.mean),
+                cheaper.len()
+            )
+        }
+    }
+}
+
+/// Designs no other design beats on both cost (lower) and availability (higher), by cost.
+fn pareto(designs: &[DesignResult]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..designs.len())
+        .filter(|&i| designs[i].availability.mean.is_finite())
+        .collect();
+    order.sort_by(|&a, &b| {
+        designs[a]
+            .cost_per_year
+            .mean
+            .total_cmp(&designs[b].cost_per_year.mean)
+            .then(
+                designs[b]
+                    .availability
+                    .mean
+                    .total_cmp(&designs[a].availability.mean),
+            )
+    });
+    let mut front = Vec::new();
+    let mut best = f64::NEG_INFINITY;
+    for i in order {
+        if designs[i].availability.mean > best {
+            best = designs[i].availability.mean;
+            front.push(i);
+        }
+    }
+    front
+}
+
+/// Checks the designs can be planned: each priced when cost is minimised.
+pub fn check(models: &[Model], points: &[Vec<String>], keys: &[String]) -> Result<()> {
+    if let Some(i) = models.iter().position(|m| m.cost.is_none()) {
+        return Err(Error::Input(format!(
+            "{}: the scenario has no [cost] table, so designs cannot be ranked by cost; add one (docs/cost.md)",
+            super::grid::describe(keys, &points[i])
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! `nines plan` against a space whose cheapest feasible design is known from formulas:
+//! n independent instances, 2 of them needed, each up with probability a = MTTF/(MTTF+MTTR)
+//! (availability exact by binomial sums), costing n x price a year (exact).
+
+mod common;
+
+use common::cli::{nines, temp_dir, write};
+
+const YEAR: f64 = 8766.0;
+const MTTR: f64 = 10.0;
+const NEED: u32 = 2;
+const TARGET: f64 = 0.9999;
+const COUNTS: [u32; 5] = [2, 3, 4, 5, 6];
+/// Instance types: (mean time to failure in hours, dollars per hour), moving together.
+const TYPES: [(f64, f64); 3] = [(300.0, 0.05), (1000.0, 0.10), (3000.0, 0.20)];
+
+const SCENARIO: &str = r#"
+name = "k of n"
+[simulation]
+trials = 4000
+seed = 3
+target = "99.99%"
+[components.app]
+count = 3
+need = 2
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "10h" }
+[cost.components.app]
+per_instance = "$0.10/h"
+[system]
+all = ["app"]
+"#;
+
+fn binomial_at_least(n: u32, k: u32, a: f64) -> f64 {
+    let choose = |n: u32, r: u32| (0..r).fold(1.0, |c, i| c * f64::from(n - i) / f64::from(i + 1));
+    (k..=n)
+        .map(|i| choose(n, i) * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32))
+        .sum()
+}
+
+/// The cheapest (count, type) meeting the target, from the formulas.
+fn known_winner() -> (String, String) {
+    let mut best: Option<(f64, u32, f64)> = None;
+    for n in COUNTS {
+        for (mttf, price) in TYPES {
+            let a = binomial_at_least(n, NEED, mttf / (mttf + MTTR));
+            let cost = f64::from(n) * price * YEAR;
+            if a >= TARGET && best.is_none_or(|b| cost < b.0) {
+                best = Some((cost, n, mttf));
+            }
+        }
+    }
+    let (_, n, mttf) = best.unwrap();
+    (n.to_string(), format!("{mttf}h"))
+}
+
+fn plan(extra: &[&str]) -> serde_json::Value {
+    let dir = temp_dir();
+    write(dir.path(), "kn.toml", SCENARIO);
+    let counts = format!(
+        "components.app.count={}",
+        COUNTS.map(|c| c.to_string()).join(",")
+    );
+    let mttfs = format!(
+        "components.app.failure.mean={}",
+        TYPES.map(|t| format!("{}h", t.0)).join(",")
+    );
+    let prices = format!(
+        "cost.components.app.per_instance={}",
+        TYPES.map(|t| format!("${}/h", t.1)).join(",")
+    );
+    let mut args = vec![
+        "plan",
+        "kn.toml",
+        "--vary",
+        &counts,
+        "--vary",
+        &mttfs,
+        "--vary",
+        &prices,
+        "--zip",
+        "components.app.failure.mean,cost.components.app.per_instance",
+        "--objective",
+        "availability>=99.99%",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let output = nines(&args, dir.path());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn winner(report: &serde_json::Value) -> Option<(String, String)> {
+    let w = report["winner"].as_u64()? as usize;
+    let values = &report["designs"][w]["values"];
+    Some((
+        values[0].as_str().unwrap().to_string(),
+        values[1].as_str().unwrap().to_string(),
+    ))
+}
+
+#[test]
+fn exact_solutions_find_the_known_cheapest_design_without_racing_it() {
+    let report = plan(&[]);
+    assert_eq!(winner(&report), Some(known_winner()));
+    // Every design here is exponential and independent: all decided exactly.
+    for d in report["designs"].as_array().unwrap() {
+        assert_eq!(d["decided_by"], "exact", "{d}");
+    }
+    // The exact cost is the formula's.
+    let w = report["winner"].as_u64().unwrap() as usize;
+    let d = &report["designs"][w];
+    let n: f64 = d["values"][0].as_str().unwrap().parse().unwrap();
+    let price = TYPES
+        .iter()
+        .find(|t| format!("{}h", t.0) == d["values"][1].as_str().unwrap())
+        .unwrap()
+        .1;
+    let cost = d["cost_per_year"]["mean"].as_f64().unwrap();
+    assert!((cost - n * price * YEAR).abs() < 1e-6 * cost, "{cost}");
+}
+
+#[test]
+fn racing_finds_it_too_with_fewer_trials_than_full_evaluation() {
+    let raced = plan(&["--no-exact"]);
+    let full = plan(&["--no-exact", "--no-racing"]);
+    assert_eq!(winner(&raced), Some(known_winner()));
+    assert_eq!(winner(&full), Some(known_winner()));
+    let trials = |r: &serde_json::Value| r["simulated_trials"].as_u64().unwrap();
+    assert!(
+        trials(&raced) < trials(&full),
+        "{} vs {}",
+        trials(&raced),
+        trials(&full)
+    );
+}
+
+/// Over 24 seeds, the racing's interim discards throw out the known winner at most as
+/// often as the stated error rate allows, and the winner is wrong at most as often as that
+/// plus the final verdicts' own error allow.
+#[test]
+fn racing_error_rate_holds_over_seeds() {
+    const SEEDS: u64 = 24;
+    let expected = known_winner();
+    let mut wrong_winners = 0;
+    let mut winner_discarded_early = 0;
+    for seed in 0..SEEDS {
+        let report = plan(&[
+            "--no-exact",
+            "--seed",
+            &seed.to_string(),
+            "--trials",
+            "4000",
+        ]);
+        if winner(&report) != Some(expected.clone()) {
+            wrong_winners += 1;
+        }
+        let truth = report["designs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| {
+                d["values"][0] == expected.0.as_str() && d["values"][1] == expected.1.as_str()
+            })
+            .unwrap();
+        let by = truth["decided_by"].as_str().unwrap();
+        if by.starts_with("racing") || by == "cost bound" {
+            winner_discarded_early += 1;
+        }
+    }
+    // Stated error rate 5% per plan: over 24 independent seeds, more than 4 early discards
+    // of the true winner has probability 0.8% if the rate holds (binomial tail).
+    assert!(
+        winner_discarded_early <= 4,
+        "{winner_discarded_early} of {SEEDS}"
+    );
+    // Interim 5% plus the final one-sided 2.5% of one near design (4 x 300h at 99.986%):
+    // 7.5% per plan; more than 6 wrong of 24 has probability 0.6%.
+    assert!(wrong_winners <= 6, "{wrong_winners} of {SEEDS}");
+    eprintln!("wrong winners {wrong_winners}/{SEEDS}, true winner discarded early {winner_discarded_early}/{SEEDS}");
+}
+
+#[test]
+fn out_writes_the_json_the_frontier_chart_and_the_page() {
+    let dir = temp_dir();
+    write(dir.path(), "kn.toml", SCENARIO);
+    let output = nines(
+        &[
+            "plan",
+            "kn.toml",
+            "--vary",
+            "components.app.count=2,3,4,5",
+            "--no-exact",
+            "--out",
+            "report",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for file in ["plan.json", "frontier.png", "frontier.svg", "index.html"] {
+        assert!(dir.path().join("report").join(file).is_file(), "{file}");
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("Winner: components.app.count="), "{text}");
+}
+
+#[test]
+fn bad_plans_are_one_line_errors_with_code_2() {
+    let dir = temp_dir();
+    write(dir.path(), "kn.toml", SCENARIO);
+    let start = SCENARIO.find("[cost").unwrap();
+    let end = SCENARIO.find("[system]").unwrap();
+    write(
+        dir.path(),
+        "free.toml",
+        &format!("{}{}", &SCENARIO[..start], &SCENARIO[end..]),
+    );
+    for (args, says) in [
+        (
+            &["plan", "free.toml", "--vary", "components.app.count=2,3"][..],
+            "no [cost] table",
+        ),
+        (
+            &[
+                "plan",
+                "kn.toml",
+                "--vary",
+                "components.app.count=2,3",
+                "--objective",
+                "availability<=99%",
+            ],
+            "bounded from below",
+        ),
+        (
+            &[
+                "plan",
+                "kn.toml",
+                "--vary",
+                "components.app.count=2,3",
+                "--vary",
+                "components.app.need=1",
+                "--zip",
+                "components.app.count,components.app.need",
+            ],
+            "as many values",
+        ),
+        (
+            &["plan", "kn.toml", "--vary", "components.app.count=1,3"],
+            "(with components.app.count=1)",
+        ),
+        (
+            &["plan", "kn.toml", "--vary", "components.web.count=1,3"],
+            "--vary components.web.count",
+        ),
+    ] {
+        let output = nines(args, dir.path());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}
