@@ -10,6 +10,7 @@ mod data;
 mod driver;
 mod failover;
 mod importance;
+mod load;
 mod queue;
 mod sampler;
 mod structure;

@@ -8,11 +8,13 @@
 mod data;
 mod describe;
 mod layout;
+mod load;
 
 pub use data::{
     BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
 };
 pub use describe::format_percent;
+pub use load::{DemandTable, Growth, Load, Peak, PERIOD_HOURS};
 
 pub use layout::{
     Adjacency, BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout,
@@ -314,6 +316,8 @@ pub struct Model {
     pub sla: Sla,
     /// The flat form the engine runs on.
     pub layout: Layout,
+    /// Demand over time and capacities (`[load]`), if the scenario has them.
+    pub load: Option<Load>,
 }
 
 impl Model {
@@ -339,6 +343,7 @@ impl Model {
             data,
             sla: Sla::default(),
             layout,
+            load: None,
         }
     }
 }

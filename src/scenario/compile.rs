@@ -134,6 +134,13 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         if let Some(sla) = sla {
             model.sla = sla;
         }
+        model.load = super::load::compile(
+            raw.load.as_ref(),
+            &raw.components,
+            &model.components,
+            model.settings.horizon,
+            base,
+        )?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])

@@ -7,6 +7,7 @@ mod dists;
 mod empirical;
 mod failover;
 mod health_check;
+mod load;
 mod locate;
 mod maintenance;
 mod path;

@@ -5,6 +5,8 @@ mod bounded;
 mod compare;
 mod exact;
 mod interval;
+mod load_summary;
+mod load_tally;
 mod moments;
 mod quantile;
 mod ratio;
@@ -21,6 +23,8 @@ pub use bounded::{
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
+pub use load_summary::{load_summary, LoadSummary};
+pub use load_tally::{LoadTally, LoadTrial};
 pub use moments::Moments;
 pub use quantile::quantile_sorted;
 pub use ratio::ClusterSums;

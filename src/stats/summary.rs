@@ -339,6 +339,9 @@ pub struct Summary {
     pub stopping: StoppingSummary,
     /// Exact figures beside the simulation (added key): see [`crate::exact::ExactSummary`].
     pub exact: crate::exact::ExactSummary,
+    /// Demand against capacity (added key; null without `[load]`): see
+    /// [`super::LoadSummary`].
+    pub load: Option<super::LoadSummary>,
 }
 
 impl Summary {
@@ -495,6 +498,7 @@ impl Summary {
             },
             stopping: StoppingSummary::new(&run.rule, run.stopped, &run.stats, settings.confidence),
             exact: crate::exact::ExactSummary::of(model),
+            load: super::load_summary(model, &run.tally),
         }
     }
 }

@@ -1,0 +1,228 @@
+//! Demand over time against the capacity of the backends up and in rotation.
+//!
+//! Between two changes of the request view (a backend out or in, the service down or up)
+//! nothing changes but demand, which is constant within each hour. So each stretch is
+//! integrated when it closes: in O(1) from the running totals when the range maximum shows
+//! no hour of it can exceed a capacity and nothing is lost, and hour by hour otherwise
+//! (only while degraded, down or short of capacity). Requests reaching a balanced group are
+//! spread evenly over the backends in rotation; each up backend serves up to its capacity,
+//! a group without capacity serves H / max(R, need) of what reaches it, and what a group
+//! serves goes on to the next.
+
+use super::balancing::RotationState;
+use super::trial::Simulator;
+use crate::model::{BalancedLayout, DemandTable, Model, PERIOD_HOURS as PERIOD};
+use crate::stats::{LoadTally, LoadTrial};
+
+/// One simulator's load state: the demand table and the stretch under way.
+#[derive(Debug)]
+pub struct LoadRun {
+    table: DemandTable,
+    /// Capacity per backend of each balanced group (0: none).
+    capacity: Vec<f64>,
+    /// Demand over the horizon.
+    total: f64,
+    /// Demand at each hour of the day over the horizon.
+    hour_demand: [f64; 24],
+    /// Demand in each period.
+    period_demand: Vec<f64>,
+    /// The request view during the stretch under way.
+    snapshot: Vec<RotationState>,
+    root_up: bool,
+    since: f64,
+    /// This trial's totals.
+    lost: f64,
+    shortfall_hours: f64,
+    shortfall_demand: f64,
+    lost_by_hour: [f64; 24],
+    shortfall_by_hour: [f64; 24],
+    lost_by_period: Vec<f64>,
+}
+
+impl LoadRun {
+    /// The load state of `model`, if it has `[load]`.
+    pub fn for_model(model: &Model) -> Option<Box<LoadRun>> {
+        let load = model.load.as_ref()?;
+        let horizon = model.settings.horizon;
+        let table = load.table(horizon);
+        let capacity = model
+            .layout
+            .balanced
+            .iter()
+            .map(|g| load.capacity[g.component as usize].unwrap_or(0.0))
+            .collect();
+        let mut hour_demand = [0.0; 24];
+        let periods = horizon.ceil() as usize / PERIOD + 1;
+        let mut period_demand = vec![0.0; periods];
+        for h in 0..table.hours() {
+            let width = (horizon - h as f64).min(1.0);
+            hour_demand[h % 24] += table.hour(h) * width;
+            period_demand[h / PERIOD] += table.hour(h) * width;
+        }
+        if period_demand.last() == Some(&0.0) {
+            period_demand.pop();
+        }
+        let groups = model.layout.balanced.len();
+        Some(Box::new(LoadRun {
+            total: table.total(horizon),
+            table,
+            capacity,
+            hour_demand,
+            lost_by_period: vec![0.0; period_demand.len()],
+            period_demand,
+            snapshot: vec![RotationState::default(); groups],
+            root_up: true,
+            since: 0.0,
+            lost: 0.0,
+            shortfall_hours: 0.0,
+            shortfall_demand: 0.0,
+            lost_by_hour: [0.0; 24],
+            shortfall_by_hour: [0.0; 24],
+        }))
+    }
+
+    /// Starts a trial with the request view in `rotation`, the service up.
+    fn reset(&mut self, rotation: &[RotationState]) {
+        self.snapshot.copy_from_slice(rotation);
+        self.root_up = true;
+        self.since = 0.0;
+        self.lost = 0.0;
+        self.shortfall_hours = 0.0;
+        self.shortfall_demand = 0.0;
+        self.lost_by_hour = [0.0; 24];
+        self.shortfall_by_hour = [0.0; 24];
+        self.lost_by_period.fill(0.0);
+    }
+
+    /// Requests served per hour at demand `demand`, and whether a capacity binds.
+    #[inline]
+    fn served(&self, groups: &[BalancedLayout], demand: f64) -> (f64, bool) {
+        if !self.root_up {
+            return (0.0, false);
+        }
+        let mut flow = demand;
+        let mut short = false;
+        for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
+            if state.in_rotation == 0 {
+                return (0.0, short);
+            }
+            let serving = f64::from(state.serving);
+            if capacity > 0.0 {
+                let per_backend = flow / f64::from(state.in_rotation);
+                if per_backend > capacity {
+                    short = true;
+                    flow = serving * capacity;
+                } else {
+                    flow = serving * per_backend;
+                }
+            } else {
+                flow *= serving / f64::from(state.in_rotation.max(g.need));
+            }
+        }
+        (flow, short)
+    }
+
+    /// Whether nothing is lost at any demand up to `peak` in the current view.
+    fn lossless_up_to(&self, groups: &[BalancedLayout], peak: f64) -> bool {
+        self.root_up
+            && groups.iter().zip(&self.snapshot).zip(&self.capacity).all(
+                |((g, state), &capacity)| {
+                    state.in_rotation > 0
+                        && state.serving == state.in_rotation
+                        && if capacity > 0.0 {
+                            peak <= capacity * f64::from(state.in_rotation)
+                        } else {
+                            state.in_rotation >= g.need
+                        }
+                },
+            )
+    }
+
+    /// Accounts the stretch from `since` to `end` under the current view.
+    fn close_stretch(&mut self, groups: &[BalancedLayout], end: f64) {
+        let start = self.since;
+        self.since = end;
+        if end <= start {
+            return;
+        }
+        let first = start.floor() as usize;
+        let last = ((end.ceil() as usize).max(first + 1) - 1).min(self.table.hours() - 1);
+        if self.lossless_up_to(groups, self.table.max_over(first, last)) {
+            return;
+        }
+        for hour in first..=last {
+            let width = end.min(hour as f64 + 1.0) - start.max(hour as f64);
+            if width <= 0.0 {
+                continue;
+            }
+            let demand = self.table.hour(hour);
+            let (served, short) = self.served(groups, demand);
+            let lost = (demand - served).max(0.0) * width;
+            self.lost += lost;
+            self.lost_by_hour[hour % 24] += lost;
+            self.lost_by_period[hour / PERIOD] += lost;
+            if short {
+                self.shortfall_hours += width;
+                self.shortfall_by_hour[hour % 24] += width;
+                self.shortfall_demand += demand * width;
+            }
+        }
+    }
+
+    /// Ends the trial at `end`: folds its figures into `tally`; returns the share of its
+    /// demand served.
+    fn finish(&mut self, groups: &[BalancedLayout], end: f64, tally: &mut LoadTally) -> f64 {
+        self.close_stretch(groups, end);
+        let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
+        let lost_share_by_hour: [f64; 24] =
+            std::array::from_fn(|h| share(self.lost_by_hour[h], self.hour_demand[h]));
+        for (lost, &demand) in self.lost_by_period.iter_mut().zip(&self.period_demand) {
+            *lost = share(*lost, demand);
+        }
+        tally.add_trial(LoadTrial {
+            shortfall_hours: self.shortfall_hours,
+            shortfall_demand_share: share(self.shortfall_demand, self.total),
+            lost_share_by_hour: &lost_share_by_hour,
+            shortfall_by_hour: &self.shortfall_by_hour,
+            lost_share_by_period: &self.lost_by_period,
+        });
+        1.0 - share(self.lost, self.total)
+    }
+}
+
+impl Simulator<'_> {
+    /// Starts the trial's load accounting (after the rotation counters are reset).
+    pub(super) fn reset_load(&mut self) {
+        if let Some(load) = &mut self.load {
+            load.reset(&self.rotation);
+        }
+    }
+
+    /// The request view may have changed: closes the stretch under the old view and takes
+    /// the new one if it differs.
+    pub(super) fn load_view_changed(&mut self, root_up: bool) {
+        let groups = &self.layout.balanced;
+        if let Some(load) = &mut self.load {
+            let same = load.root_up == root_up
+                && load
+                    .snapshot
+                    .iter()
+                    .zip(&self.rotation)
+                    .all(|(a, b)| a.serving == b.serving && a.in_rotation == b.in_rotation);
+            if !same {
+                load.close_stretch(groups, self.now);
+                load.snapshot.copy_from_slice(&self.rotation);
+                load.root_up = root_up;
+            }
+        }
+    }
+
+    /// Closes the trial's load accounting at `end`; the hours of full service equivalent to
+    /// the share of demand served (what `TrialRecord::served` holds).
+    pub(super) fn close_load(&mut self, end: f64) -> Option<f64> {
+        let groups = &self.layout.balanced;
+        let load = self.load.as_mut()?;
+        let share = load.finish(groups, end, &mut self.tally.load);
+        Some(share * end)
+    }
+}

@@ -1,0 +1,209 @@
+//! Demand over time and capacity per instance: what `[load]` and `capacity` compile to.
+//!
+//! Demand is constant within each hour of a trial (profiles are hourly, peaks whole days,
+//! growth steps at each hour), so the engine integrates served and lost requests exactly:
+//! the demand table holds every hour of the horizon with running totals, and a range maximum
+//! tells in O(1) whether a stretch between two events can exceed a capacity at all.
+
+use crate::units::{DAY, YEAR};
+
+/// How demand grows over the trial.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Growth {
+    /// Growth per year, as a fraction (0.4 for "40%/y").
+    pub rate: f64,
+    /// Linear (`1 + rate·t`) rather than compound (`(1 + rate)^t`), t in years.
+    pub linear: bool,
+}
+
+impl Growth {
+    /// The demand multiplier `hours` into the trial.
+    pub fn factor(self, hours: f64) -> f64 {
+        let years = hours / YEAR;
+        if self.linear {
+            // A shrinking demand stops at zero rather than going negative.
+            (1.0 + self.rate * years).max(0.0)
+        } else {
+            (1.0 + self.rate).powf(years)
+        }
+    }
+}
+
+/// Days of the year whose demand is multiplied (a sale, a holiday season).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peak {
+    /// First day, counted from 0 = 1 January.
+    pub first_day: u32,
+    /// Number of days.
+    pub days: u32,
+    /// Multiplier of demand on those days.
+    pub factor: f64,
+}
+
+/// The demand model as the scenario gave it (kept for reports and `nines check`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Load {
+    /// Unit of demand and capacity, such as "rps".
+    pub unit: String,
+    /// Demand at multiplier 1.
+    pub demand: f64,
+    /// Multipliers that repeat: 24 (a day), 168 (a week, from Monday 00:00) or any number
+    /// of hours from a CSV file; empty for a flat profile.
+    pub profile: Vec<f64>,
+    /// Seasonal peaks.
+    pub peaks: Vec<Peak>,
+    /// Growth over the trial, if any.
+    pub growth: Option<Growth>,
+    /// Capacity per instance of each component (by component index), if it has one.
+    pub capacity: Vec<Option<f64>>,
+}
+
+impl Load {
+    /// Hourly demand over a horizon of `horizon` hours, with running totals and range
+    /// maxima. Built per simulator (a command-line `--horizon` may differ from the file's).
+    pub fn table(&self, horizon: f64) -> DemandTable {
+        let hours = (horizon.ceil() as usize).max(1);
+        DemandTable::new(
+            (0..hours)
+                .map(|h| Load::demand_at(self.demand, &self.profile, &self.peaks, self.growth, h))
+                .collect(),
+        )
+    }
+
+    /// Demand in hour `hour` of a trial (hour 0 starts on Monday 1 January, 00:00).
+    pub fn demand_at(
+        demand: f64,
+        profile: &[f64],
+        peaks: &[Peak],
+        growth: Option<Growth>,
+        hour: usize,
+    ) -> f64 {
+        let shape = if profile.is_empty() {
+            1.0
+        } else {
+            profile[hour % profile.len()]
+        };
+        let start = hour as f64;
+        let day_of_year = ((start % YEAR) / DAY).floor() as u32;
+        let seasonal: f64 = peaks
+            .iter()
+            .filter(|p| (p.first_day..p.first_day + p.days).contains(&day_of_year))
+            .map(|p| p.factor)
+            .product();
+        let grown = growth.map_or(1.0, |g| g.factor(start));
+        demand * shape * seasonal * grown
+    }
+}
+
+/// Hours per period of the runway: whole hours (so each hour lies in one period), about a
+/// month.
+pub const PERIOD_HOURS: usize = 730;
+
+/// Demand per hour of the horizon, its running totals and a sparse table of range maxima.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DemandTable {
+    /// Demand in each hour of the horizon (the last one possibly partial).
+    hourly: Vec<f64>,
+    /// `cumulative[h]`: demand·hours before hour `h`.
+    cumulative: Vec<f64>,
+    /// `max[k][h]`: the largest demand in hours `h..h + 2^k`.
+    max: Vec<Vec<f64>>,
+}
+
+impl DemandTable {
+    /// The table of `hourly` demand.
+    pub fn new(hourly: Vec<f64>) -> DemandTable {
+        let mut cumulative = Vec::with_capacity(hourly.len() + 1);
+        let mut total = 0.0;
+        cumulative.push(0.0);
+        for &d in &hourly {
+            total += d;
+            cumulative.push(total);
+        }
+        let mut max = vec![hourly.clone()];
+        let mut width = 1;
+        while 2 * width <= hourly.len() {
+            let previous = max.last().expect("the first level is there");
+            let level = (0..=hourly.len() - 2 * width)
+                .map(|h| previous[h].max(previous[h + width]))
+                .collect();
+            max.push(level);
+            width *= 2;
+        }
+        DemandTable {
+            hourly,
+            cumulative,
+            max,
+        }
+    }
+
+    /// Number of hours in the table.
+    pub fn hours(&self) -> usize {
+        self.hourly.len()
+    }
+
+    /// Demand in hour `hour`.
+    #[inline]
+    pub fn hour(&self, hour: usize) -> f64 {
+        self.hourly[hour]
+    }
+
+    /// Demand·hours from 0 to `t`.
+    #[inline]
+    pub fn cumulative(&self, t: f64) -> f64 {
+        let hour = (t.floor() as usize).min(self.hourly.len() - 1);
+        self.cumulative[hour] + (t - hour as f64) * self.hourly[hour]
+    }
+
+    /// The largest demand in the hours `first..=last`.
+    #[inline]
+    pub fn max_over(&self, first: usize, last: usize) -> f64 {
+        let span = last - first + 1;
+        let k = (usize::BITS - 1 - span.leading_zeros()) as usize;
+        let level = &self.max[k];
+        level[first].max(level[last + 1 - (1 << k)])
+    }
+
+    /// The largest demand over the whole horizon.
+    pub fn peak(&self) -> f64 {
+        self.max_over(0, self.hourly.len() - 1)
+    }
+
+    /// Demand·hours in the whole horizon.
+    pub fn total(&self, horizon: f64) -> f64 {
+        self.cumulative(horizon)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_maxima_and_totals_match_a_scan() {
+        let hourly: Vec<f64> = (0..37).map(|h| ((h * 7919) % 23) as f64).collect();
+        let table = DemandTable::new(hourly.clone());
+        for first in 0..hourly.len() {
+            for last in first..hourly.len() {
+                let scan = hourly[first..=last].iter().copied().fold(0.0, f64::max);
+                assert_eq!(table.max_over(first, last), scan);
+            }
+        }
+        let half: f64 = hourly[..10].iter().sum::<f64>() + 0.5 * hourly[10];
+        assert!((table.cumulative(10.5) - half).abs() < 1e-9);
+    }
+
+    #[test]
+    fn growth_is_linear_or_compound() {
+        let linear = Growth {
+            rate: 0.4,
+            linear: true,
+        };
+        let compound = Growth {
+            rate: 0.4,
+            linear: false,
+        };
+        assert!((linear.factor(2.0 * YEAR) - 1.8).abs() < 1e-12);
+        assert!((compound.factor(2.0 * YEAR) - 1.96).abs() < 1e-12);
+    }
+}
