@@ -104,7 +104,8 @@ impl LoadRun {
         let mut short = false;
         for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
             if state.in_rotation == 0 {
-                return (0.0, short);
+                // No backend to send requests to: with a capacity, that is a shortfall.
+                return (0.0, short || capacity > 0.0);
             }
             let serving = f64::from(state.serving);
             if capacity > 0.0 {
@@ -180,7 +181,7 @@ impl LoadRun {
             *lost = share(*lost, demand);
         }
         tally.add_trial(LoadTrial {
-            shortfall_hours: self.shortfall_hours,
+            shortfall_time_share: share(self.shortfall_hours, end),
             shortfall_demand_share: share(self.shortfall_demand, self.total),
             lost_share_by_hour: &lost_share_by_hour,
             shortfall_by_hour: &self.shortfall_by_hour,

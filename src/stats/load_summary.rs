@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::load_tally::ShareSums;
 use super::{t_quantile, Tally};
 use crate::model::{Model, PERIOD_HOURS};
 use crate::units::YEAR;
@@ -39,12 +40,8 @@ pub struct PeriodLoad {
     pub start_years: f64,
     /// Peak demand in the period.
     pub peak_demand: f64,
-    /// Mean over trials of the share of the period's requests served.
-    pub request_availability: f64,
-    /// Lower end of its interval.
-    pub ci_low: f64,
-    /// Upper end of its interval.
-    pub ci_high: f64,
+    /// Share of the period's requests served, over trials.
+    pub request_availability: ShareEstimate,
 }
 
 /// When a growing demand first makes the design miss the objective.
@@ -63,6 +60,50 @@ pub struct Runway {
     pub years_high: Option<f64>,
 }
 
+/// A mean share over trials with its interval.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct ShareEstimate {
+    /// Mean over trials.
+    pub mean: f64,
+    /// Lower end of the interval.
+    pub ci_low: f64,
+    /// Upper end of the interval.
+    pub ci_high: f64,
+}
+
+impl ShareEstimate {
+    /// The interval of a mean share in [0, 1] from per-trial sums: Student t, or with no
+    /// nonzero share in any trial the exact (Clopper-Pearson) bound for no event in n
+    /// trials, which bounds the mean of a share in [0, 1] too.
+    fn of(sums: &ShareSums, trials: u64, confidence: f64) -> ShareEstimate {
+        let (mean, variance) = sums.moments(trials);
+        let alpha = 1.0 - confidence;
+        let (ci_low, ci_high) = if mean == 0.0 {
+            (0.0, 1.0 - (alpha / 2.0).powf(1.0 / trials.max(1) as f64))
+        } else if trials < 2 {
+            (0.0, 1.0)
+        } else {
+            let t = t_quantile(1.0 - alpha / 2.0, (trials - 1) as f64);
+            let half = t * (variance / trials as f64).sqrt();
+            ((mean - half).max(0.0), (mean + half).min(1.0))
+        };
+        ShareEstimate {
+            mean,
+            ci_low,
+            ci_high,
+        }
+    }
+
+    /// One minus this share (a lost share into a served one).
+    fn complement(self) -> ShareEstimate {
+        ShareEstimate {
+            mean: 1.0 - self.mean,
+            ci_low: 1.0 - self.ci_high,
+            ci_high: 1.0 - self.ci_low,
+        }
+    }
+}
+
 /// Demand against capacity (added key `load`; null without `[load]`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LoadSummary {
@@ -74,9 +115,9 @@ pub struct LoadSummary {
     pub peak_demand: f64,
     /// Share of time in capacity shortfall (a group's backends in rotation get more than
     /// their capacity), over trials.
-    pub shortfall_time_share: f64,
+    pub shortfall_time_share: ShareEstimate,
     /// Share of requests that arrived in capacity shortfall, over trials.
-    pub shortfall_request_share: f64,
+    pub shortfall_request_share: ShareEstimate,
     /// By hour of the day.
     pub by_hour: Vec<HourLoad>,
     /// Balanced groups with a capacity.
@@ -128,33 +169,18 @@ pub fn load_summary(model: &Model, tally: &Tally) -> Option<LoadSummary> {
         })
         .collect();
     let n = lt.trials;
-    let alpha = 1.0 - settings.confidence;
-    let t = if n > 1 {
-        t_quantile(1.0 - alpha / 2.0, (n - 1) as f64)
-    } else {
-        f64::NAN
-    };
+    let confidence = settings.confidence;
     let periods: Vec<PeriodLoad> = lt
-        .period_moments()
-        .into_iter()
+        .period_lost
+        .iter()
         .enumerate()
-        .map(|(p, (mean, variance))| {
-            let (low, high) = if mean == 0.0 {
-                // No request lost in this period in any trial: the exact (Clopper-Pearson)
-                // bound for no event in n trials bounds the mean of a share in [0, 1].
-                (0.0, 1.0 - (alpha / 2.0).powf(1.0 / n.max(1) as f64))
-            } else {
-                let half = t * (variance / n as f64).sqrt();
-                ((mean - half).max(0.0), (mean + half).min(1.0))
-            };
+        .map(|(p, sums)| {
             let first = p * PERIOD_HOURS;
             let last = ((p + 1) * PERIOD_HOURS).min(table.hours()) - 1;
             PeriodLoad {
                 start_years: first as f64 / YEAR,
                 peak_demand: table.max_over(first, last),
-                request_availability: 1.0 - mean,
-                ci_low: 1.0 - high,
-                ci_high: 1.0 - low,
+                request_availability: ShareEstimate::of(sums, n, confidence).complement(),
             }
         })
         .collect();
@@ -165,17 +191,17 @@ pub fn load_summary(model: &Model, tally: &Tally) -> Option<LoadSummary> {
         };
         Runway {
             objective,
-            years: first(&|p| p.request_availability < objective),
-            years_low: first(&|p| p.ci_low < objective),
-            years_high: first(&|p| p.ci_high < objective),
+            years: first(&|p| p.request_availability.mean < objective),
+            years_low: first(&|p| p.request_availability.ci_low < objective),
+            years_high: first(&|p| p.request_availability.ci_high < objective),
         }
     });
     Some(LoadSummary {
         unit: load.unit.clone(),
         mean_demand: table.total(horizon) / horizon,
         peak_demand,
-        shortfall_time_share: lt.shortfall_hours() / horizon,
-        shortfall_request_share: lt.shortfall_demand_share(),
+        shortfall_time_share: ShareEstimate::of(&lt.shortfall_time, n, confidence),
+        shortfall_request_share: ShareEstimate::of(&lt.shortfall_demand, n, confidence),
         by_hour,
         capacity,
         periods,

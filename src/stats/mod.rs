@@ -23,8 +23,8 @@ pub use bounded::{
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
-pub use load_summary::{load_summary, LoadSummary};
-pub use load_tally::{LoadTally, LoadTrial};
+pub use load_summary::{load_summary, LoadSummary, ShareEstimate};
+pub use load_tally::{LoadTally, LoadTrial, ShareSums};
 pub use moments::Moments;
 pub use quantile::quantile_sorted;
 pub use ratio::ClusterSums;
