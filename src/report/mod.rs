@@ -8,6 +8,7 @@ mod digits;
 mod files;
 mod html;
 mod json;
+mod load;
 mod markdown;
 mod out_dir;
 mod run_page;

@@ -151,6 +151,18 @@ pub fn render(s: &Summary) -> String {
     let (label, value) = s.exact.line(a.mean, s.target.availability);
     let _ = writeln!(out, "  {label}  {value}");
     sla(&mut out, s);
+    if let Some(load) = &s.load {
+        let rows = super::load::rows(load);
+        let width = rows
+            .iter()
+            .map(|(l, _)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        let _ = writeln!(out, "\nLoad (requests weighted by demand)");
+        for (label, value) in rows {
+            let _ = writeln!(out, "  {label:<width$}  {value}");
+        }
+    }
     recovery(&mut out, s);
     attribution(&mut out, s);
     out

@@ -33,7 +33,8 @@ pub struct GroupCapacity {
     pub peak_utilisation: f64,
 }
 
-/// Request availability over one period (730 hours, about a month) of the trial.
+/// Request availability over one period (730 hours, about a month) of the trial; a last
+/// period shorter than half that is left out.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PeriodLoad {
     /// Start of the period, in years from the start of the trial.
@@ -174,6 +175,9 @@ pub fn load_summary(model: &Model, tally: &Tally) -> Option<LoadSummary> {
         .period_lost
         .iter()
         .enumerate()
+        // A last period shorter than half a period (a horizon of whole years ends with a few
+        // hours) would stand for too little time to judge the objective on.
+        .filter(|(p, _)| p * PERIOD_HOURS + PERIOD_HOURS / 2 <= table.hours() || *p == 0)
         .map(|(p, sums)| {
             let first = p * PERIOD_HOURS;
             let last = ((p + 1) * PERIOD_HOURS).min(table.hours()) - 1;
