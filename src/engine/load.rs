@@ -2,16 +2,17 @@
 //!
 //! Between two changes of the request view (a backend out or in, the service down or up)
 //! nothing changes but demand, which is constant within each hour. So each stretch is
-//! integrated when it closes: in O(1) from the running totals when the range maximum shows
-//! no hour of it can exceed a capacity and nothing is lost, and hour by hour otherwise
-//! (only while degraded, down or short of capacity). Requests reaching a balanced group are
+//! integrated when it closes: when nothing is lost below some demand (all up, or only
+//! capacity short), only the hours above it count, found through per-period and per-day
+//! maxima; otherwise (down, or a failed backend still in rotation: short spells) hour by
+//! hour. Requests reaching a balanced group are
 //! spread evenly over the backends in rotation; each up backend serves up to its capacity,
 //! a group without capacity serves H / max(R, need) of what reaches it, and what a group
 //! serves goes on to the next.
 
 use super::balancing::RotationState;
 use super::trial::Simulator;
-use crate::model::{BalancedLayout, DemandTable, Model, PERIOD_HOURS as PERIOD};
+use crate::model::{BalancedLayout, DemandTable, Model, DAY_HOURS, PERIOD_HOURS as PERIOD};
 use crate::stats::{LoadTally, LoadTrial};
 
 /// One simulator's load state: the demand table and the stretch under way.
@@ -123,20 +124,26 @@ impl LoadRun {
         (flow, short)
     }
 
-    /// Whether nothing is lost at any demand up to `peak` in the current view.
-    fn lossless_up_to(&self, groups: &[BalancedLayout], peak: f64) -> bool {
-        self.root_up
-            && groups.iter().zip(&self.snapshot).zip(&self.capacity).all(
-                |((g, state), &capacity)| {
-                    state.in_rotation > 0
-                        && state.serving == state.in_rotation
-                        && if capacity > 0.0 {
-                            peak <= capacity * f64::from(state.in_rotation)
-                        } else {
-                            state.in_rotation >= g.need
-                        }
-                },
-            )
+    /// The demand up to which nothing is lost in the current view (infinite without a
+    /// capacity), or `None` when something is lost at any demand (the service down, a
+    /// backend down but still in rotation, a group below its need).
+    fn lossless_below(&self, groups: &[BalancedLayout]) -> Option<f64> {
+        if !self.root_up {
+            return None;
+        }
+        let mut limit = f64::INFINITY;
+        for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
+            if state.in_rotation == 0 || state.serving != state.in_rotation {
+                return None;
+            }
+            if capacity > 0.0 {
+                // Nothing lost upstream, so every group sees the whole demand.
+                limit = limit.min(capacity * f64::from(state.in_rotation));
+            } else if state.in_rotation < g.need {
+                return None;
+            }
+        }
+        Some(limit)
     }
 
     /// Accounts the stretch from `since` to `end` under the current view.
@@ -146,27 +153,71 @@ impl LoadRun {
         if end <= start {
             return;
         }
-        let first = start.floor() as usize;
-        let last = ((end.ceil() as usize).max(first + 1) - 1).min(self.table.hours() - 1);
-        if self.lossless_up_to(groups, self.table.max_over(first, last)) {
-            return;
+        // Times are never negative: truncation is floor, without a libm call.
+        let first = start as usize;
+        let last = ((end as usize) - usize::from(end == (end as usize) as f64))
+            .max(first)
+            .min(self.table.hours() - 1);
+        match self.lossless_below(groups) {
+            // Only the hours above the limit lose anything: found through the period and
+            // day maxima, so a stretch costs a comparison per period it spans when no hour
+            // is above, and a day's scan for each day that has one.
+            Some(limit) => self.visit_above(groups, limit, first, last, start, end),
+            None => {
+                for hour in first..=last {
+                    self.account_hour(groups, hour, start, end);
+                }
+            }
         }
-        for hour in first..=last {
-            let width = end.min(hour as f64 + 1.0) - start.max(hour as f64);
-            if width <= 0.0 {
+    }
+
+    /// Accounts the hours of `first..=last` whose demand exceeds `limit`, skipping whole
+    /// periods, then whole days, whose maximum does not.
+    fn visit_above(
+        &mut self,
+        groups: &[BalancedLayout],
+        limit: f64,
+        first: usize,
+        last: usize,
+        start: f64,
+        end: f64,
+    ) {
+        for period in first / PERIOD..=last / PERIOD {
+            if self.table.period_max(period) <= limit {
                 continue;
             }
-            let demand = self.table.hour(hour);
-            let (served, short) = self.served(groups, demand);
-            let lost = (demand - served).max(0.0) * width;
-            self.lost += lost;
-            self.lost_by_hour[hour % 24] += lost;
-            self.lost_by_period[hour / PERIOD] += lost;
-            if short {
-                self.shortfall_hours += width;
-                self.shortfall_by_hour[hour % 24] += width;
-                self.shortfall_demand += demand * width;
+            let from = first.max(period * PERIOD);
+            let to = last.min((period + 1) * PERIOD - 1);
+            for day in from / DAY_HOURS..=to / DAY_HOURS {
+                if self.table.day_max(day) <= limit {
+                    continue;
+                }
+                for hour in from.max(day * DAY_HOURS)..=to.min((day + 1) * DAY_HOURS - 1) {
+                    if self.table.hour(hour) > limit {
+                        self.account_hour(groups, hour, start, end);
+                    }
+                }
             }
+        }
+    }
+
+    /// Accounts the part of hour `hour` within `start..end`.
+    #[inline]
+    fn account_hour(&mut self, groups: &[BalancedLayout], hour: usize, start: f64, end: f64) {
+        let width = end.min(hour as f64 + 1.0) - start.max(hour as f64);
+        if width <= 0.0 {
+            return;
+        }
+        let demand = self.table.hour(hour);
+        let (served, short) = self.served(groups, demand);
+        let lost = (demand - served).max(0.0) * width;
+        self.lost += lost;
+        self.lost_by_hour[hour % 24] += lost;
+        self.lost_by_period[hour / PERIOD] += lost;
+        if short {
+            self.shortfall_hours += width;
+            self.shortfall_by_hour[hour % 24] += width;
+            self.shortfall_demand += demand * width;
         }
     }
 

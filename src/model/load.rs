@@ -2,8 +2,9 @@
 //!
 //! Demand is constant within each hour of a trial (profiles are hourly, peaks whole days,
 //! growth steps at each hour), so the engine integrates served and lost requests exactly:
-//! the demand table holds every hour of the horizon with running totals, and a range maximum
-//! tells in O(1) whether a stretch between two events can exceed a capacity at all.
+//! the demand table holds every hour of the horizon with running totals, and its maxima
+//! per day and per period tell in a few comparisons whether a stretch between two events
+//! can exceed a capacity at all.
 
 use crate::units::{DAY, YEAR};
 
@@ -99,19 +100,26 @@ impl Load {
 /// month.
 pub const PERIOD_HOURS: usize = 730;
 
-/// Demand per hour of the horizon, its running totals and a sparse table of range maxima.
+/// Hours per block of the middle level of [`DemandTable`]'s maxima (a day).
+pub const DAY_HOURS: usize = 24;
+
+/// Demand per hour of the horizon, its running totals, and its maxima per day and per
+/// period: small arrays that stay in cache, so a stretch between two events is checked
+/// against a capacity by a few comparisons rather than a walk over its hours.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DemandTable {
     /// Demand in each hour of the horizon (the last one possibly partial).
     hourly: Vec<f64>,
     /// `cumulative[h]`: demand·hours before hour `h`.
     cumulative: Vec<f64>,
-    /// `max[k][h]`: the largest demand in hours `h..h + 2^k`.
-    max: Vec<Vec<f64>>,
+    /// Largest demand of each day (block of [`DAY_HOURS`] hours).
+    day_max: Vec<f64>,
+    /// Largest demand of each period (block of [`PERIOD_HOURS`] hours).
+    period_max: Vec<f64>,
 }
 
 impl DemandTable {
-    /// The table of `hourly` demand.
+    /// The table of `hourly` demand (at least one hour).
     pub fn new(hourly: Vec<f64>) -> DemandTable {
         let mut cumulative = Vec::with_capacity(hourly.len() + 1);
         let mut total = 0.0;
@@ -120,20 +128,17 @@ impl DemandTable {
             total += d;
             cumulative.push(total);
         }
-        let mut max = vec![hourly.clone()];
-        let mut width = 1;
-        while 2 * width <= hourly.len() {
-            let previous = max.last().expect("the first level is there");
-            let level = (0..=hourly.len() - 2 * width)
-                .map(|h| previous[h].max(previous[h + width]))
-                .collect();
-            max.push(level);
-            width *= 2;
-        }
+        let block_max = |size: usize| -> Vec<f64> {
+            hourly
+                .chunks(size)
+                .map(|c| c.iter().copied().fold(0.0, f64::max))
+                .collect()
+        };
         DemandTable {
+            day_max: block_max(DAY_HOURS),
+            period_max: block_max(PERIOD_HOURS),
             hourly,
             cumulative,
-            max,
         }
     }
 
@@ -148,6 +153,18 @@ impl DemandTable {
         self.hourly[hour]
     }
 
+    /// Largest demand of day `day` (hours `day·24..`).
+    #[inline]
+    pub fn day_max(&self, day: usize) -> f64 {
+        self.day_max[day]
+    }
+
+    /// Largest demand of period `period` (hours `period·730..`).
+    #[inline]
+    pub fn period_max(&self, period: usize) -> f64 {
+        self.period_max[period]
+    }
+
     /// Demand·hours from 0 to `t`.
     #[inline]
     pub fn cumulative(&self, t: f64) -> f64 {
@@ -155,18 +172,17 @@ impl DemandTable {
         self.cumulative[hour] + (t - hour as f64) * self.hourly[hour]
     }
 
-    /// The largest demand in the hours `first..=last`.
-    #[inline]
+    /// The largest demand in the hours `first..=last` (for reports: a scan).
     pub fn max_over(&self, first: usize, last: usize) -> f64 {
-        let span = last - first + 1;
-        let k = (usize::BITS - 1 - span.leading_zeros()) as usize;
-        let level = &self.max[k];
-        level[first].max(level[last + 1 - (1 << k)])
+        self.hourly[first..=last]
+            .iter()
+            .copied()
+            .fold(0.0, f64::max)
     }
 
     /// The largest demand over the whole horizon.
     pub fn peak(&self) -> f64 {
-        self.max_over(0, self.hourly.len() - 1)
+        self.period_max.iter().copied().fold(0.0, f64::max)
     }
 
     /// Demand·hours in the whole horizon.
@@ -180,15 +196,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn range_maxima_and_totals_match_a_scan() {
-        let hourly: Vec<f64> = (0..37).map(|h| ((h * 7919) % 23) as f64).collect();
+    fn block_maxima_and_totals_match_a_scan() {
+        let hourly: Vec<f64> = (0..2000).map(|h| ((h * 7919) % 2003) as f64).collect();
         let table = DemandTable::new(hourly.clone());
-        for first in 0..hourly.len() {
-            for last in first..hourly.len() {
-                let scan = hourly[first..=last].iter().copied().fold(0.0, f64::max);
-                assert_eq!(table.max_over(first, last), scan);
-            }
+        for (day, block) in hourly.chunks(DAY_HOURS).enumerate() {
+            assert_eq!(
+                table.day_max(day),
+                block.iter().copied().fold(0.0, f64::max)
+            );
         }
+        for (period, block) in hourly.chunks(PERIOD_HOURS).enumerate() {
+            assert_eq!(
+                table.period_max(period),
+                block.iter().copied().fold(0.0, f64::max)
+            );
+        }
+        assert_eq!(table.peak(), 2002.0);
         let half: f64 = hourly[..10].iter().sum::<f64>() + 0.5 * hourly[10];
         assert!((table.cumulative(10.5) - half).abs() < 1e-9);
     }

@@ -14,7 +14,7 @@ pub use data::{
     BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
 };
 pub use describe::format_percent;
-pub use load::{DemandTable, Growth, Load, Peak, PERIOD_HOURS};
+pub use load::{DemandTable, Growth, Load, Peak, DAY_HOURS, PERIOD_HOURS};
 
 pub use layout::{
     Adjacency, BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout,
