@@ -46,53 +46,43 @@ fn json(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn bad_load_settings_are_one_line_errors_naming_the_key() {
-    let cases = [
-        (
-            r#"demand = "lots""#,
-            r#"capacity = "100 rps""#,
-            "load.demand",
-        ),
+    const CAPACITY: &str = r#"capacity = "100 rps""#;
+    let load_cases = [
+        (r#"demand = "lots""#, "load.demand"),
         (
             "demand = \"300 rps\"\ndaily = [1.0, 2.0]",
-            r#"capacity = "100 rps""#,
             "load.daily: 2 multipliers; expected 24",
         ),
-        (
-            "demand = \"300 rps\"\nweekly = [1.0]",
-            r#"capacity = "100 rps""#,
-            "expected 168",
-        ),
-        (
-            "demand = \"300 rps\"\ngrowth = \"40%\"",
-            r#"capacity = "100 rps""#,
-            "load.growth",
-        ),
+        ("demand = \"300 rps\"\nweekly = [1.0]", "expected 168"),
+        ("demand = \"300 rps\"\ngrowth = \"40%\"", "load.growth"),
         (
             "demand = \"300 rps\"\ngrowth_kind = \"linear\"",
-            r#"capacity = "100 rps""#,
             "growth_kind without growth",
         ),
         (
             "demand = \"300 rps\"\n[[load.peaks]]\nstart = \"13-01\"\nfactor = 2.0",
-            r#"capacity = "100 rps""#,
             "load.peaks[0].start",
         ),
         (
             "demand = \"300 rps\"\nprofile = \"missing.csv\"",
-            r#"capacity = "100 rps""#,
             "load.profile: cannot read",
         ),
+    ];
+    let capacity_cases = [
         (
-            r#"demand = "300 rps""#,
             r#"capacity = "100 qps""#,
             "components.web.capacity: unit \"qps\" differs",
         ),
-        (
-            r#"demand = "300 rps""#,
-            r#"capacity = "-5 rps""#,
-            "components.web.capacity",
-        ),
+        (r#"capacity = "-5 rps""#, "components.web.capacity"),
     ];
+    let cases = load_cases
+        .iter()
+        .map(|&(load, expected)| (load, CAPACITY, expected))
+        .chain(
+            capacity_cases
+                .iter()
+                .map(|&(capacity, expected)| (r#"demand = "300 rps""#, capacity, expected)),
+        );
     for (load, capacity, expected) in cases {
         let dir = temp_dir();
         write(dir.path(), "s.toml", &scenario(load, capacity));

@@ -59,13 +59,7 @@ fn hour_integrals(h: usize, d: f64) -> (f64, f64) {
     let step = 1.0 / panels as f64;
     let (mut served, mut short) = (0.0, 0.0);
     for i in 0..=panels {
-        let weight = if i == 0 || i == panels {
-            1.0
-        } else if i % 2 == 1 {
-            4.0
-        } else {
-            2.0
-        };
+        let weight = common::simpson_weight(i, panels);
         let (s, q) = served_and_short(d, h as f64 + i as f64 * step);
         served += weight * s;
         short += weight * q;
