@@ -200,3 +200,23 @@ fn without_capacity_demand_only_weights_the_time_served() {
     assert!((requests - time).abs() < 1e-9, "{requests} vs {time}");
     assert!(time < 1.0);
 }
+
+#[test]
+fn check_describes_the_load() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "s.toml",
+        &scenario(
+            "demand = \"250 rps\"\ngrowth = \"30%/y\"\ngrowth_kind = \"linear\"",
+            r#"capacity = "100 rps""#,
+        ),
+    );
+    let output = nines(&["check", "s.toml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("load: 250 rps × flat; peaks: none; growth 30%/y linear; capacity: web 100 rps per instance"),
+        "{text}"
+    );
+}

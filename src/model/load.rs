@@ -60,6 +60,61 @@ pub struct Load {
 }
 
 impl Load {
+    /// One line for `nines check`: demand, shape, peaks, growth, and the capacities of
+    /// `names` (component names by index).
+    pub fn describe(&self, names: &[&str]) -> String {
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.unit)
+        };
+        let shape = match self.profile.len() {
+            0 => "flat".to_string(),
+            24 => "a daily profile".to_string(),
+            168 => "a weekly profile".to_string(),
+            n => format!("a profile of {n} hours"),
+        };
+        let peaks: Vec<String> = self
+            .peaks
+            .iter()
+            .map(|p| {
+                format!(
+                    "×{} for {} days from day {}",
+                    p.factor,
+                    p.days,
+                    p.first_day + 1
+                )
+            })
+            .collect();
+        let growth = self.growth.map_or("no growth".to_string(), |g| {
+            format!(
+                "growth {}%/y {}",
+                g.rate * 100.0,
+                if g.linear { "linear" } else { "compound" }
+            )
+        });
+        let capacity: Vec<String> = self
+            .capacity
+            .iter()
+            .zip(names)
+            .filter_map(|(c, name)| c.map(|c| format!("{name} {c}{unit} per instance")))
+            .collect();
+        format!(
+            "load: {}{unit} × {shape}; peaks: {}; {growth}; capacity: {}",
+            self.demand,
+            if peaks.is_empty() {
+                "none".to_string()
+            } else {
+                peaks.join(", ")
+            },
+            if capacity.is_empty() {
+                "none".to_string()
+            } else {
+                capacity.join(", ")
+            }
+        )
+    }
+
     /// Hourly demand over a horizon of `horizon` hours, with running totals and range
     /// maxima. Built per simulator (a command-line `--horizon` may differ from the file's).
     pub fn table(&self, horizon: f64) -> DemandTable {
