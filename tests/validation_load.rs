@@ -213,7 +213,8 @@ fn linear_growth_misses_the_objective_when_the_exact_share_crosses_it() {
         73,
     ));
     let hours = (2.0 * YEAR) as usize;
-    let demand = |h: usize| 1500.0 * (1.0 + h as f64 / YEAR);
+    // Growth steps at the start of each day.
+    let demand = |h: usize| 1500.0 * (1.0 + (h / 24 * 24) as f64 / YEAR);
     let load = summary.load.as_ref().unwrap();
     let period = nines::model::PERIOD_HOURS;
     let mut crossing = None;

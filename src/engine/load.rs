@@ -65,7 +65,7 @@ impl LoadRun {
         }
         let groups = model.layout.balanced.len();
         Some(Box::new(LoadRun {
-            total: table.total(horizon),
+            total: table.total(),
             table,
             capacity,
             hour_demand,

@@ -1,10 +1,10 @@
 //! Demand over time and capacity per instance: what `[load]` and `capacity` compile to.
 //!
 //! Demand is constant within each hour of a trial (profiles are hourly, peaks whole days,
-//! growth steps at each hour), so the engine integrates served and lost requests exactly:
-//! the demand table holds every hour of the horizon with running totals, and its maxima
-//! per day and per period tell in a few comparisons whether a stretch between two events
-//! can exceed a capacity at all.
+//! growth steps each day), so the engine integrates served and lost requests exactly:
+//! the demand table gives every hour's demand from a factor per day and the profile, and
+//! its maxima per day and per period tell in a few comparisons whether a stretch between two
+//! events can exceed a capacity at all.
 
 use crate::units::{DAY, YEAR};
 
@@ -115,39 +115,36 @@ impl Load {
         )
     }
 
-    /// Hourly demand over a horizon of `horizon` hours, with running totals and range
-    /// maxima. Built per simulator (a command-line `--horizon` may differ from the file's).
+    /// Demand over a horizon of `horizon` hours, with its total and maxima. Built per
+    /// simulator (a command-line `--horizon` may differ from the file's).
     pub fn table(&self, horizon: f64) -> DemandTable {
         let hours = (horizon.ceil() as usize).max(1);
-        DemandTable::new(
-            (0..hours)
-                .map(|h| Load::demand_at(self.demand, &self.profile, &self.peaks, self.growth, h))
-                .collect(),
-        )
+        let day_factor = (0..hours.div_ceil(DAY_HOURS))
+            .map(|day| self.day_factor(day))
+            .collect();
+        let profile = if self.profile.is_empty() {
+            vec![1.0]
+        } else {
+            self.profile.clone()
+        };
+        DemandTable::new(day_factor, profile, horizon)
     }
 
-    /// Demand in hour `hour` of a trial (hour 0 starts on Monday 1 January, 00:00).
-    pub fn demand_at(
-        demand: f64,
-        profile: &[f64],
-        peaks: &[Peak],
-        growth: Option<Growth>,
-        hour: usize,
-    ) -> f64 {
-        let shape = if profile.is_empty() {
-            1.0
-        } else {
-            profile[hour % profile.len()]
-        };
-        let start = hour as f64;
+    /// Demand on day `day` of a trial before the hourly profile: the base demand, the
+    /// peaks of that day of the year, and growth at the start of the day. Day 0 starts on
+    /// Monday 1 January, 00:00; a day's day of the year counts from the start of the trial
+    /// year it starts in.
+    fn day_factor(&self, day: usize) -> f64 {
+        let start = (day * DAY_HOURS) as f64;
         let day_of_year = ((start % YEAR) / DAY).floor() as u32;
-        let seasonal: f64 = peaks
+        let seasonal: f64 = self
+            .peaks
             .iter()
             .filter(|p| (p.first_day..p.first_day + p.days).contains(&day_of_year))
             .map(|p| p.factor)
             .product();
-        let grown = growth.map_or(1.0, |g| g.factor(start));
-        demand * shape * seasonal * grown
+        let grown = self.growth.map_or(1.0, |g| g.factor(start));
+        self.demand * seasonal * grown
     }
 }
 
@@ -158,15 +155,20 @@ pub const PERIOD_HOURS: usize = 730;
 /// Hours per block of the middle level of [`DemandTable`]'s maxima (a day).
 pub const DAY_HOURS: usize = 24;
 
-/// Demand per hour of the horizon, its running totals, and its maxima per day and per
-/// period: small arrays that stay in cache, so a stretch between two events is checked
+/// Demand per hour of the horizon, as a factor per day times the hourly profile (small
+/// arrays that stay in cache, where a table of every hour would not), with its total and
+/// its maxima per day and per period, so that a stretch between two events is checked
 /// against a capacity by a few comparisons rather than a walk over its hours.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DemandTable {
-    /// Demand in each hour of the horizon (the last one possibly partial).
-    hourly: Vec<f64>,
-    /// `cumulative[h]`: demand·hours before hour `h`.
-    cumulative: Vec<f64>,
+    /// Demand of each day before the profile.
+    day_factor: Vec<f64>,
+    /// Hourly multipliers that repeat (at least one).
+    profile: Vec<f64>,
+    /// Hours in the horizon, the last one possibly partial.
+    hours: usize,
+    /// Demand·hours over the horizon.
+    total: f64,
     /// Largest demand of each day (block of [`DAY_HOURS`] hours).
     day_max: Vec<f64>,
     /// Largest demand of each period (block of [`PERIOD_HOURS`] hours).
@@ -174,38 +176,44 @@ pub struct DemandTable {
 }
 
 impl DemandTable {
-    /// The table of `hourly` demand (at least one hour).
-    pub fn new(hourly: Vec<f64>) -> DemandTable {
-        let mut cumulative = Vec::with_capacity(hourly.len() + 1);
-        let mut total = 0.0;
-        cumulative.push(0.0);
-        for &d in &hourly {
-            total += d;
-            cumulative.push(total);
-        }
+    /// The table of demand `day_factor[h / 24] · profile[h % profile.len()]` in each hour h
+    /// of a horizon of `horizon` hours (`profile` not empty; a factor for every day).
+    pub fn new(day_factor: Vec<f64>, profile: Vec<f64>, horizon: f64) -> DemandTable {
+        let hours = (horizon.ceil() as usize).max(1);
+        let mut table = DemandTable {
+            day_factor,
+            profile,
+            hours,
+            total: 0.0,
+            day_max: Vec::new(),
+            period_max: Vec::new(),
+        };
+        let hourly: Vec<f64> = (0..hours).map(|h| table.hour(h)).collect();
+        table.total = hourly
+            .iter()
+            .enumerate()
+            .map(|(h, d)| d * (horizon - h as f64).min(1.0))
+            .sum();
         let block_max = |size: usize| -> Vec<f64> {
             hourly
                 .chunks(size)
                 .map(|c| c.iter().copied().fold(0.0, f64::max))
                 .collect()
         };
-        DemandTable {
-            day_max: block_max(DAY_HOURS),
-            period_max: block_max(PERIOD_HOURS),
-            hourly,
-            cumulative,
-        }
+        table.day_max = block_max(DAY_HOURS);
+        table.period_max = block_max(PERIOD_HOURS);
+        table
     }
 
     /// Number of hours in the table.
     pub fn hours(&self) -> usize {
-        self.hourly.len()
+        self.hours
     }
 
     /// Demand in hour `hour`.
     #[inline]
     pub fn hour(&self, hour: usize) -> f64 {
-        self.hourly[hour]
+        self.day_factor[hour / DAY_HOURS] * self.profile[hour % self.profile.len()]
     }
 
     /// Largest demand of day `day` (hours `day·24..`).
@@ -220,19 +228,9 @@ impl DemandTable {
         self.period_max[period]
     }
 
-    /// Demand·hours from 0 to `t`.
-    #[inline]
-    pub fn cumulative(&self, t: f64) -> f64 {
-        let hour = (t.floor() as usize).min(self.hourly.len() - 1);
-        self.cumulative[hour] + (t - hour as f64) * self.hourly[hour]
-    }
-
     /// The largest demand in the hours `first..=last` (for reports: a scan).
     pub fn max_over(&self, first: usize, last: usize) -> f64 {
-        self.hourly[first..=last]
-            .iter()
-            .copied()
-            .fold(0.0, f64::max)
+        (first..=last).map(|h| self.hour(h)).fold(0.0, f64::max)
     }
 
     /// The largest demand over the whole horizon.
@@ -241,8 +239,8 @@ impl DemandTable {
     }
 
     /// Demand·hours in the whole horizon.
-    pub fn total(&self, horizon: f64) -> f64 {
-        self.cumulative(horizon)
+    pub fn total(&self) -> f64 {
+        self.total
     }
 }
 
@@ -252,8 +250,13 @@ mod tests {
 
     #[test]
     fn block_maxima_and_totals_match_a_scan() {
-        let hourly: Vec<f64> = (0..2000).map(|h| ((h * 7919) % 2003) as f64).collect();
-        let table = DemandTable::new(hourly.clone());
+        let days: Vec<f64> = (0..84).map(|d| ((d * 7919) % 83) as f64).collect();
+        let profile: Vec<f64> = (0..7).map(|h| 1.0 + h as f64 / 10.0).collect();
+        let horizon = 83.5 * 24.0;
+        let table = DemandTable::new(days.clone(), profile.clone(), horizon);
+        let hourly: Vec<f64> = (0..table.hours())
+            .map(|h| days[h / 24] * profile[h % 7])
+            .collect();
         for (day, block) in hourly.chunks(DAY_HOURS).enumerate() {
             assert_eq!(
                 table.day_max(day),
@@ -266,9 +269,9 @@ mod tests {
                 block.iter().copied().fold(0.0, f64::max)
             );
         }
-        assert_eq!(table.peak(), 2002.0);
-        let half: f64 = hourly[..10].iter().sum::<f64>() + 0.5 * hourly[10];
-        assert!((table.cumulative(10.5) - half).abs() < 1e-9);
+        assert_eq!(table.peak(), hourly.iter().copied().fold(0.0, f64::max));
+        let total: f64 = hourly.iter().sum();
+        assert!((table.total() - total).abs() < 1e-9 * total);
     }
 
     #[test]

@@ -202,7 +202,7 @@ pub fn load_summary(model: &Model, tally: &Tally) -> Option<LoadSummary> {
     });
     Some(LoadSummary {
         unit: load.unit.clone(),
-        mean_demand: table.total(horizon) / horizon,
+        mean_demand: table.total() / horizon,
         peak_demand,
         shortfall_time_share: ShareEstimate::of(&lt.shortfall_time, n, confidence),
         shortfall_request_share: ShareEstimate::of(&lt.shortfall_demand, n, confidence),
