@@ -99,14 +99,7 @@ fn health_check_loss(l: f64, m: f64, i: f64, u: f64, h: f64, a: f64, t: f64) -> 
     let (mut e_d, mut e_d2, mut e_loss) = (0.0, 0.0, 0.0);
     for k in 0..=n {
         let w = k as f64 * step;
-        let weight = if k == 0 || k == n {
-            1.0
-        } else if k % 2 == 1 {
-            4.0
-        } else {
-            2.0
-        } * step
-            / 3.0;
+        let weight = common::simpson_weight(k, n) * step / 3.0;
         let density = m * (-m * w).exp() / (1.0 - (-m * i).exp());
         let d = (i - w) + (h - 1.0) * i;
         e_d += weight * density * d;

@@ -37,6 +37,13 @@ pub fn evaluate_rare(model: &Model, threads: usize, label: &str) -> Result<Evalu
     let rare = RareSummary::new(model, &out.rare, out.warmup);
     let mut summary = Summary::new(model, &out.plain, None);
     headline(model, &mut summary, &rare);
+    // The downtime's price follows the availability the headline now gives.
+    summary.cost = crate::stats::cost_summary(
+        model.cost.as_ref(),
+        &summary.availability,
+        &summary.request_availability,
+        &summary.sla,
+    );
     summary.rare = Some(rare);
     Ok(Evaluation {
         summary,

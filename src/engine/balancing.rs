@@ -25,7 +25,7 @@ impl Simulator<'_> {
     /// Whether requests are accounted apart from time (the model has balanced groups).
     #[inline]
     pub(super) fn tracks_requests(&self) -> bool {
-        self.has_balanced
+        self.has_balanced || self.load.is_some()
     }
 
     pub(super) fn reset_balancing(&mut self) {
@@ -47,6 +47,7 @@ impl Simulator<'_> {
                 self.check_phase[instance] = self.sampler.fraction() * group.interval;
             }
         }
+        self.reset_load();
     }
 
     /// A component's count of up children changed: both the time view and the request view
@@ -150,7 +151,11 @@ impl Simulator<'_> {
     fn update_served(&mut self) {
         let layout = self.layout;
         let root = layout.root as usize;
-        let share = if self.request_up_children[root] >= layout.request_threshold[root] {
+        let root_up = self.request_up_children[root] >= layout.request_threshold[root];
+        if self.load.is_some() {
+            self.load_view_changed(root_up);
+        }
+        let share = if root_up {
             layout
                 .balanced
                 .iter()
@@ -178,6 +183,9 @@ impl Simulator<'_> {
 
     /// Hours of full service in the trial so far, closed at `end`.
     pub(super) fn close_served(&mut self, end: f64) -> f64 {
+        if let Some(hours) = self.close_load(end) {
+            return hours;
+        }
         self.served_hours + self.served * (end - self.served_since)
     }
 }

@@ -12,6 +12,7 @@ mod driver;
 mod durability;
 mod failover;
 mod importance;
+mod load;
 mod queue;
 mod rare;
 mod rare_driver;

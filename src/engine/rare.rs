@@ -93,6 +93,10 @@ pub fn unsupported(model: &Model) -> Option<String> {
             model.data.first().map(|d| format!("data set '{}'", d.name)),
             "data sets (backups, disasters)",
         ),
+        (
+            model.load.as_ref().map(|_| "[load]".to_string()),
+            "demand profiles",
+        ),
     ];
     found.into_iter().find_map(|(what, feature)| {
         what.map(|what| {

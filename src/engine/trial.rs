@@ -15,6 +15,7 @@ use super::balancing::RotationState;
 use super::data::{history_len, schedule_refs, DataState, InFlight, ScheduleRef};
 use super::durability::DurabilityRun;
 use super::failover::{GroupState, Role};
+use super::load::LoadRun;
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
 use super::structure::propagate;
@@ -258,6 +259,8 @@ pub struct Simulator<'m> {
     pub(super) has_balanced: bool,
     /// Every change of the trial, when tracing one trial for its timeline.
     pub(super) trace: Option<Box<Trace>>,
+    /// Demand against capacity, when the model has `[load]`.
+    pub(super) load: Option<Box<LoadRun>>,
 }
 
 impl<'m> Simulator<'m> {
@@ -410,6 +413,7 @@ impl<'m> Simulator<'m> {
             has_groups: !layout.groups.is_empty(),
             has_balanced: !layout.balanced.is_empty(),
             trace: None,
+            load: LoadRun::for_model(model),
         }
     }
 

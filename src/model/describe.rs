@@ -247,6 +247,10 @@ impl Model {
                 credits.join(", ")
             }
         );
+        if let Some(load) = &self.load {
+            let names: Vec<&str> = self.components.iter().map(|c| c.name.as_str()).collect();
+            let _ = writeln!(out, "{}", load.describe(&names));
+        }
         let _ = writeln!(out, "structure:");
         for (b, block) in self.blocks.iter().enumerate() {
             let children: Vec<String> = block

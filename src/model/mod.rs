@@ -10,6 +10,7 @@ mod data;
 mod describe;
 mod durability;
 mod layout;
+mod load;
 mod rare;
 
 pub use data::{
@@ -19,6 +20,7 @@ pub use describe::format_percent;
 pub use durability::{
     device_domains, disjoint, instance_in, place_stripes, Destructive, Durability, Spread, Stripes,
 };
+pub use load::{DemandTable, Growth, Load, Peak, DAY_HOURS, PERIOD_HOURS};
 pub use rare::{Method, RareSettings, Warmup};
 
 pub use layout::{
@@ -330,6 +332,8 @@ pub struct Model {
     pub layout: Layout,
     /// Prices (`[cost]`), if the scenario gives them.
     pub cost: Option<cost::Cost>,
+    /// Demand over time and capacities (`[load]`), if the scenario has them.
+    pub load: Option<Load>,
 }
 
 impl Model {
@@ -356,6 +360,7 @@ impl Model {
             sla: Sla::default(),
             layout,
             cost: None,
+            load: None,
         }
     }
 }

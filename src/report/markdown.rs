@@ -55,6 +55,7 @@ pub fn tables(s: &Summary) -> Vec<Table> {
             rare.into_iter().map(|(l, v)| vec![l, v]).collect(),
         ));
     }
+    tables.extend(super::load::table(s));
     if !s.data_sets.is_empty() {
         let hours =
             |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_duration(s / 3600.0));

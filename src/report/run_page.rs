@@ -148,6 +148,33 @@ fn write_charts(
     if let Some(chart) = RecoveryChart::new(recovery) {
         add(&|| save(dir, &chart))?;
     }
+    if let Some(load) = &summary.load {
+        let hours = load
+            .by_hour
+            .iter()
+            .map(|h| charts::HourBar {
+                lost: 1.0 - h.served_share,
+                short: h.shortfall_time_share,
+            })
+            .collect();
+        let chart = charts::LoadHoursChart::new(hours);
+        add(&|| save(dir, &chart))?;
+        if let Some(runway) = &load.runway {
+            let points = load
+                .periods
+                .iter()
+                .map(|p| charts::RunwayPoint {
+                    years: p.start_years,
+                    mean: p.request_availability.mean,
+                    low: p.request_availability.ci_low,
+                    high: p.request_availability.ci_high,
+                })
+                .collect();
+            if let Some(chart) = charts::RunwayChart::new(points, runway.objective, runway.years) {
+                add(&|| save(dir, &chart))?;
+            }
+        }
+    }
     let (trial, why) = timeline_trial(&run.stats.downtime);
     let (_, trace) = trace_trial(model, trial);
     let timeline = TimelineChart::new(model, trial, why, &trace);

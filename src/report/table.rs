@@ -173,6 +173,18 @@ pub fn render(s: &Summary) -> String {
             let _ = writeln!(out, "  {label:<24}{value}");
         }
     }
+    if let Some(load) = &s.load {
+        let rows = super::load::rows(load);
+        let width = rows
+            .iter()
+            .map(|(l, _)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        let _ = writeln!(out, "\nLoad (requests weighted by demand)");
+        for (label, value) in rows {
+            let _ = writeln!(out, "  {label:<width$}  {value}");
+        }
+    }
     recovery(&mut out, s);
     out.push_str(&super::durability::text(s));
     attribution(&mut out, s);

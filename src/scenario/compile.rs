@@ -135,6 +135,13 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
             model.sla = sla;
         }
         model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
+        model.load = super::load::compile(
+            raw.load.as_ref(),
+            &raw.components,
+            &model.components,
+            model.settings.horizon,
+            base,
+        )?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])

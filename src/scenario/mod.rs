@@ -9,6 +9,7 @@ pub mod durability;
 mod empirical;
 mod failover;
 mod health_check;
+mod load;
 mod locate;
 mod maintenance;
 mod path;

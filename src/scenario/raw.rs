@@ -47,6 +47,41 @@ pub struct RawScenario {
     pub sla: Option<RawSla>,
     /// Prices: instances, storage, fixed items, downtime, SLA fee.
     pub cost: Option<super::cost::RawCost>,
+    /// Demand over the day, the year and the years.
+    pub load: Option<RawLoad>,
+}
+
+/// `[load]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoad {
+    /// Demand at multiplier 1, such as "12000 rps".
+    pub demand: Scalar,
+    /// 24 hourly multipliers, from midnight.
+    pub daily: Option<Vec<f64>>,
+    /// 168 hourly multipliers, from Monday midnight.
+    pub weekly: Option<Vec<f64>>,
+    /// A CSV file of hourly multipliers (`hour,multiplier`) that repeats.
+    pub profile: Option<String>,
+    /// Seasonal peaks.
+    #[serde(default)]
+    pub peaks: Vec<RawPeak>,
+    /// Growth per year, such as "40%/y".
+    pub growth: Option<String>,
+    /// "compound" (the default) or "linear".
+    pub growth_kind: Option<String>,
+}
+
+/// One of `[[load.peaks]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeak {
+    /// First day, "MM-DD".
+    pub start: String,
+    /// Number of days (default 1).
+    pub days: Option<i64>,
+    /// Demand multiplier on those days.
+    pub factor: f64,
 }
 
 /// `[sla]`.
@@ -220,6 +255,8 @@ pub struct RawComponent {
     pub maintenance: Option<RawMaintenance>,
     /// The load balancer's health checks of this backend group.
     pub health_check: Option<RawHealthCheck>,
+    /// Requests per instance it can serve, in `[load]`'s unit.
+    pub capacity: Option<Scalar>,
 }
 
 /// `[components.NAME.health_check]`.

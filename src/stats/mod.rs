@@ -3,11 +3,13 @@
 
 mod bounded;
 mod compare;
-mod durability;
 mod cost;
+mod durability;
 mod exact;
 mod histogram_serde;
 mod interval;
+mod load_summary;
+mod load_tally;
 mod moments;
 mod quantile;
 mod rare;
@@ -23,10 +25,12 @@ pub use bounded::{
     bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
+pub use cost::{summarize as cost_summary, CostLine, CostSummary};
 pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
-pub use cost::{CostLine, CostSummary};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};
+pub use load_summary::{load_summary, LoadSummary, ShareEstimate};
+pub use load_tally::{LoadTally, LoadTrial, ShareSums};
 pub use moments::Moments;
 pub use quantile::quantile_sorted;
 pub use rare::{RareCause, RareStats, RareSummary, RareWindow};

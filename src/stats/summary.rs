@@ -348,6 +348,9 @@ pub struct Summary {
     /// Money per year (added key), with `[cost]`: see [`super::cost::CostSummary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<super::cost::CostSummary>,
+    /// Demand against capacity (added key; null without `[load]`): see
+    /// [`super::LoadSummary`].
+    pub load: Option<super::LoadSummary>,
 }
 
 impl Summary {
@@ -507,6 +510,7 @@ impl Summary {
             durability: super::durability::summaries(model, &run.tally, stats.trials),
             rare: None,
             cost: None,
+            load: super::load_summary(model, &run.tally),
         };
         summary.cost = super::cost::summarize(
             model.cost.as_ref(),

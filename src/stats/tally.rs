@@ -313,6 +313,8 @@ pub struct Tally {
     /// trials, counted apart because recording into the histogram costs more than the rest
     /// of a quiet trial.
     window_zeros: u64,
+    /// Demand served and lost, with `[load]`.
+    pub load: super::LoadTally,
 }
 
 impl Tally {
@@ -328,6 +330,7 @@ impl Tally {
             window_ms: Histogram::new_with_bounds(1, MAX_MS, 3)
                 .expect("the bounds and 3 significant digits are valid"),
             window_zeros: 0,
+            load: super::LoadTally::default(),
         }
     }
 
@@ -412,6 +415,7 @@ impl Tally {
             .add(&other.window_ms)
             .expect("histograms with the same bounds always merge");
         self.window_zeros += other.window_zeros;
+        self.load.merge(&other.load);
         self
     }
 

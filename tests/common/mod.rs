@@ -54,6 +54,17 @@ pub fn model(source: &str) -> Model {
     model
 }
 
+/// Simpson's rule weight of point `k` of `0..=n` (n even), before the step / 3 factor.
+pub fn simpson_weight(k: usize, n: usize) -> f64 {
+    if k == 0 || k == n {
+        1.0
+    } else if k % 2 == 1 {
+        4.0
+    } else {
+        2.0
+    }
+}
+
 /// Prints how many standard errors an estimate lies from the exact value, as one line
 /// `z-score<TAB>label<TAB>z` that scripts/seed-sweep.sh collects. The standard error is the
 /// interval's half-width over the normal quantile of its confidence (the simulator's

@@ -11,8 +11,10 @@ mod causes;
 mod compare;
 mod downtime;
 mod frontier;
+mod load_hours;
 mod outages;
 mod recovery;
+mod runway;
 mod style;
 mod sweep;
 mod text;
@@ -31,8 +33,10 @@ pub use causes::{CauseBar, CausesChart};
 pub use compare::{CompareAvailabilityChart, CompareDowntimeChart, Design};
 pub use downtime::DowntimeChart;
 pub use frontier::{FrontierChart, FrontierPoint};
+pub use load_hours::{HourBar, LoadHoursChart};
 pub use outages::OutagesChart;
 pub use recovery::{RecoveryChart, RecoveryCurves};
+pub use runway::{RunwayChart, RunwayPoint};
 pub use sweep::{SweepChart, SweepCurve, SweepPoint};
 pub use timeline::TimelineChart;
 
@@ -231,6 +235,40 @@ mod layout_tests {
         ] {
             assert_readable(&DowntimeChart::new(sample, target, false));
         }
+    }
+
+    #[test]
+    fn load_charts_keep_their_labels_in() {
+        let hours = (0..24)
+            .map(|h| HourBar {
+                lost: if h > 17 { 0.01 } else { 1e-4 },
+                short: if h > 17 { 0.008 } else { 0.0 },
+            })
+            .collect();
+        assert_readable(&LoadHoursChart::new(hours));
+        assert_readable(&LoadHoursChart::new(vec![
+            HourBar {
+                lost: 0.0,
+                short: 0.0
+            };
+            24
+        ]));
+        let points = |worst: f64| {
+            (0..36)
+                .map(|p| {
+                    let mean = if p % 12 == 10 { worst } else { 0.99993 };
+                    RunwayPoint {
+                        years: p as f64 / 12.0,
+                        mean,
+                        low: mean - 1e-5,
+                        high: (mean + 1e-5).min(1.0),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_readable(&RunwayChart::new(points(0.96), 0.9995, Some(1.83)).unwrap());
+        assert_readable(&RunwayChart::new(points(0.99999), 0.9995, None).unwrap());
+        assert_readable(&RunwayChart::new(points(1.0), 0.99, None).unwrap());
     }
 
     #[test]

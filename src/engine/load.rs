@@ -1,0 +1,280 @@
+//! Demand over time against the capacity of the backends up and in rotation.
+//!
+//! Between two changes of the request view (a backend out or in, the service down or up)
+//! nothing changes but demand, which is constant within each hour. So each stretch is
+//! integrated when it closes: when nothing is lost below some demand (all up, or only
+//! capacity short), only the hours above it count, found through per-period and per-day
+//! maxima; otherwise (down, or a failed backend still in rotation: short spells) hour by
+//! hour. Requests reaching a balanced group are
+//! spread evenly over the backends in rotation; each up backend serves up to its capacity,
+//! a group without capacity serves H / max(R, need) of what reaches it, and what a group
+//! serves goes on to the next.
+
+use super::balancing::RotationState;
+use super::trial::Simulator;
+use crate::model::{BalancedLayout, DemandTable, Model, DAY_HOURS, PERIOD_HOURS as PERIOD};
+use crate::stats::{LoadTally, LoadTrial};
+
+/// One simulator's load state: the demand table and the stretch under way.
+#[derive(Debug)]
+pub struct LoadRun {
+    table: DemandTable,
+    /// Capacity per backend of each balanced group (0: none).
+    capacity: Vec<f64>,
+    /// Demand over the horizon.
+    total: f64,
+    /// Demand at each hour of the day over the horizon.
+    hour_demand: [f64; 24],
+    /// Demand in each period.
+    period_demand: Vec<f64>,
+    /// The request view during the stretch under way.
+    snapshot: Vec<RotationState>,
+    root_up: bool,
+    since: f64,
+    /// This trial's totals.
+    lost: f64,
+    shortfall_hours: f64,
+    shortfall_demand: f64,
+    lost_by_hour: [f64; 24],
+    shortfall_by_hour: [f64; 24],
+    lost_by_period: Vec<f64>,
+}
+
+impl LoadRun {
+    /// The load state of `model`, if it has `[load]`.
+    pub fn for_model(model: &Model) -> Option<Box<LoadRun>> {
+        let load = model.load.as_ref()?;
+        let horizon = model.settings.horizon;
+        let table = load.table(horizon);
+        let capacity = model
+            .layout
+            .balanced
+            .iter()
+            .map(|g| load.capacity[g.component as usize].unwrap_or(0.0))
+            .collect();
+        let mut hour_demand = [0.0; 24];
+        let periods = horizon.ceil() as usize / PERIOD + 1;
+        let mut period_demand = vec![0.0; periods];
+        for h in 0..table.hours() {
+            let width = (horizon - h as f64).min(1.0);
+            hour_demand[h % 24] += table.hour(h) * width;
+            period_demand[h / PERIOD] += table.hour(h) * width;
+        }
+        if period_demand.last() == Some(&0.0) {
+            period_demand.pop();
+        }
+        let groups = model.layout.balanced.len();
+        Some(Box::new(LoadRun {
+            total: table.total(),
+            table,
+            capacity,
+            hour_demand,
+            lost_by_period: vec![0.0; period_demand.len()],
+            period_demand,
+            snapshot: vec![RotationState::default(); groups],
+            root_up: true,
+            since: 0.0,
+            lost: 0.0,
+            shortfall_hours: 0.0,
+            shortfall_demand: 0.0,
+            lost_by_hour: [0.0; 24],
+            shortfall_by_hour: [0.0; 24],
+        }))
+    }
+
+    /// Starts a trial with the request view in `rotation`, the service up.
+    fn reset(&mut self, rotation: &[RotationState]) {
+        self.snapshot.copy_from_slice(rotation);
+        self.root_up = true;
+        self.since = 0.0;
+        self.lost = 0.0;
+        self.shortfall_hours = 0.0;
+        self.shortfall_demand = 0.0;
+        self.lost_by_hour = [0.0; 24];
+        self.shortfall_by_hour = [0.0; 24];
+        self.lost_by_period.fill(0.0);
+    }
+
+    /// Requests served per hour at demand `demand`, and whether a capacity binds.
+    #[inline]
+    fn served(&self, groups: &[BalancedLayout], demand: f64) -> (f64, bool) {
+        if !self.root_up {
+            return (0.0, false);
+        }
+        let mut flow = demand;
+        let mut short = false;
+        for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
+            if state.in_rotation == 0 {
+                // No backend to send requests to: with a capacity, that is a shortfall.
+                return (0.0, short || capacity > 0.0);
+            }
+            let serving = f64::from(state.serving);
+            if capacity > 0.0 {
+                let per_backend = flow / f64::from(state.in_rotation);
+                if per_backend > capacity {
+                    short = true;
+                    flow = serving * capacity;
+                } else {
+                    flow = serving * per_backend;
+                }
+            } else {
+                flow *= serving / f64::from(state.in_rotation.max(g.need));
+            }
+        }
+        (flow, short)
+    }
+
+    /// The demand up to which nothing is lost in the current view (infinite without a
+    /// capacity), or `None` when something is lost at any demand (the service down, a
+    /// backend down but still in rotation, a group below its need).
+    fn lossless_below(&self, groups: &[BalancedLayout]) -> Option<f64> {
+        if !self.root_up {
+            return None;
+        }
+        let mut limit = f64::INFINITY;
+        for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
+            if state.in_rotation == 0 || state.serving != state.in_rotation {
+                return None;
+            }
+            if capacity > 0.0 {
+                // Nothing lost upstream, so every group sees the whole demand.
+                limit = limit.min(capacity * f64::from(state.in_rotation));
+            } else if state.in_rotation < g.need {
+                return None;
+            }
+        }
+        Some(limit)
+    }
+
+    /// Accounts the stretch from `since` to `end` under the current view.
+    fn close_stretch(&mut self, groups: &[BalancedLayout], end: f64) {
+        let start = self.since;
+        self.since = end;
+        if end <= start {
+            return;
+        }
+        // Times are never negative: truncation is floor, without a libm call.
+        let first = start as usize;
+        let last = ((end as usize) - usize::from(end == (end as usize) as f64))
+            .max(first)
+            .min(self.table.hours() - 1);
+        match self.lossless_below(groups) {
+            // Only the hours above the limit lose anything: found through the period and
+            // day maxima, so a stretch costs a comparison per period it spans when no hour
+            // is above, and a day's scan for each day that has one.
+            Some(limit) => self.visit_above(groups, limit, first, last, start, end),
+            None => {
+                for hour in first..=last {
+                    self.account_hour(groups, hour, start, end);
+                }
+            }
+        }
+    }
+
+    /// Accounts the hours of `first..=last` whose demand exceeds `limit`, skipping whole
+    /// periods, then whole days, whose maximum does not.
+    fn visit_above(
+        &mut self,
+        groups: &[BalancedLayout],
+        limit: f64,
+        first: usize,
+        last: usize,
+        start: f64,
+        end: f64,
+    ) {
+        for period in first / PERIOD..=last / PERIOD {
+            if self.table.period_max(period) <= limit {
+                continue;
+            }
+            let from = first.max(period * PERIOD);
+            let to = last.min((period + 1) * PERIOD - 1);
+            for day in from / DAY_HOURS..=to / DAY_HOURS {
+                if self.table.day_max(day) <= limit {
+                    continue;
+                }
+                for hour in from.max(day * DAY_HOURS)..=to.min((day + 1) * DAY_HOURS - 1) {
+                    if self.table.hour(hour) > limit {
+                        self.account_hour(groups, hour, start, end);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Accounts the part of hour `hour` within `start..end`.
+    #[inline]
+    fn account_hour(&mut self, groups: &[BalancedLayout], hour: usize, start: f64, end: f64) {
+        let width = end.min(hour as f64 + 1.0) - start.max(hour as f64);
+        if width <= 0.0 {
+            return;
+        }
+        let demand = self.table.hour(hour);
+        let (served, short) = self.served(groups, demand);
+        let lost = (demand - served).max(0.0) * width;
+        self.lost += lost;
+        self.lost_by_hour[hour % 24] += lost;
+        self.lost_by_period[hour / PERIOD] += lost;
+        if short {
+            self.shortfall_hours += width;
+            self.shortfall_by_hour[hour % 24] += width;
+            self.shortfall_demand += demand * width;
+        }
+    }
+
+    /// Ends the trial at `end`: folds its figures into `tally`; returns the share of its
+    /// demand served.
+    fn finish(&mut self, groups: &[BalancedLayout], end: f64, tally: &mut LoadTally) -> f64 {
+        self.close_stretch(groups, end);
+        let share = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
+        let lost_share_by_hour: [f64; 24] =
+            std::array::from_fn(|h| share(self.lost_by_hour[h], self.hour_demand[h]));
+        for (lost, &demand) in self.lost_by_period.iter_mut().zip(&self.period_demand) {
+            *lost = share(*lost, demand);
+        }
+        tally.add_trial(LoadTrial {
+            shortfall_time_share: share(self.shortfall_hours, end),
+            shortfall_demand_share: share(self.shortfall_demand, self.total),
+            lost_share_by_hour: &lost_share_by_hour,
+            shortfall_by_hour: &self.shortfall_by_hour,
+            lost_share_by_period: &self.lost_by_period,
+        });
+        1.0 - share(self.lost, self.total)
+    }
+}
+
+impl Simulator<'_> {
+    /// Starts the trial's load accounting (after the rotation counters are reset).
+    pub(super) fn reset_load(&mut self) {
+        if let Some(load) = &mut self.load {
+            load.reset(&self.rotation);
+        }
+    }
+
+    /// The request view may have changed: closes the stretch under the old view and takes
+    /// the new one if it differs.
+    pub(super) fn load_view_changed(&mut self, root_up: bool) {
+        let groups = &self.layout.balanced;
+        if let Some(load) = &mut self.load {
+            let same = load.root_up == root_up
+                && load
+                    .snapshot
+                    .iter()
+                    .zip(&self.rotation)
+                    .all(|(a, b)| a.serving == b.serving && a.in_rotation == b.in_rotation);
+            if !same {
+                load.close_stretch(groups, self.now);
+                load.snapshot.copy_from_slice(&self.rotation);
+                load.root_up = root_up;
+            }
+        }
+    }
+
+    /// Closes the trial's load accounting at `end`; the hours of full service equivalent to
+    /// the share of demand served (what `TrialRecord::served` holds).
+    pub(super) fn close_load(&mut self, end: f64) -> Option<f64> {
+        let groups = &self.layout.balanced;
+        let load = self.load.as_mut()?;
+        let share = load.finish(groups, end, &mut self.tally.load);
+        Some(share * end)
+    }
+}

@@ -1,0 +1,140 @@
+//! What `[load]` runs add up to over trials, in integers so that merging per-thread tallies
+//! in any order gives the same result.
+//!
+//! Per-trial shares are stored in fixed point (units of 1e-12), times in nanoseconds; sums
+//! of squares of the per-period shares give each period's interval.
+
+/// Fixed-point units per unit share.
+const FIXED: f64 = 1e12;
+/// Nanoseconds per hour.
+const NS_PER_HOUR: f64 = 3.6e12;
+
+/// One trial's load figures, as the engine hands them over.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadTrial<'a> {
+    /// Share of the trial's time in capacity shortfall.
+    pub shortfall_time_share: f64,
+    /// Share of the trial's demand that arrived in capacity shortfall.
+    pub shortfall_demand_share: f64,
+    /// Share of each hour of the day's demand lost.
+    pub lost_share_by_hour: &'a [f64; 24],
+    /// Hours in shortfall at each hour of the day.
+    pub shortfall_by_hour: &'a [f64; 24],
+    /// Share of each period's demand lost.
+    pub lost_share_by_period: &'a [f64],
+}
+
+/// Sums of a per-trial share and of its square, in fixed point.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShareSums {
+    sum: u128,
+    squares: u128,
+}
+
+impl ShareSums {
+    fn add(&mut self, share: f64) {
+        let x = fixed(share);
+        self.sum += x;
+        self.squares += x * x;
+    }
+
+    fn merge(&mut self, other: &ShareSums) {
+        self.sum += other.sum;
+        self.squares += other.squares;
+    }
+
+    /// Mean and sample variance over `trials` trials.
+    pub fn moments(&self, trials: u64) -> (f64, f64) {
+        let n = trials.max(1) as f64;
+        let mean = self.sum as f64 / n / FIXED;
+        if trials < 2 {
+            return (mean, 0.0);
+        }
+        // Integer sums keep n·Σx² − (Σx)² exact while it fits; otherwise floating point.
+        let spread = (trials as u128)
+            .checked_mul(self.squares)
+            .zip(self.sum.checked_mul(self.sum))
+            .map(|(a, b)| a.saturating_sub(b) as f64)
+            .unwrap_or_else(|| (n * self.squares as f64 - (self.sum as f64).powi(2)).max(0.0));
+        (mean, spread / (n * (n - 1.0)) / (FIXED * FIXED))
+    }
+}
+
+/// Load figures summed over trials.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LoadTally {
+    /// Trials folded in.
+    pub trials: u64,
+    /// Per-trial share of time in shortfall.
+    pub shortfall_time: ShareSums,
+    /// Per-trial share of demand that arrived in shortfall.
+    pub shortfall_demand: ShareSums,
+    lost_by_hour: [u128; 24],
+    shortfall_ns_by_hour: [u128; 24],
+    /// Per-trial share of each period's demand lost.
+    pub period_lost: Vec<ShareSums>,
+}
+
+fn fixed(share: f64) -> u128 {
+    (share.clamp(0.0, 1.0) * FIXED).round() as u128
+}
+
+fn ns(hours: f64) -> u128 {
+    (hours.max(0.0) * NS_PER_HOUR).round() as u128
+}
+
+impl LoadTally {
+    /// Folds in one trial.
+    pub fn add_trial(&mut self, trial: LoadTrial) {
+        self.trials += 1;
+        self.shortfall_time.add(trial.shortfall_time_share);
+        self.shortfall_demand.add(trial.shortfall_demand_share);
+        for h in 0..24 {
+            self.lost_by_hour[h] += fixed(trial.lost_share_by_hour[h]);
+            self.shortfall_ns_by_hour[h] += ns(trial.shortfall_by_hour[h]);
+        }
+        if self.period_lost.len() < trial.lost_share_by_period.len() {
+            self.period_lost
+                .resize(trial.lost_share_by_period.len(), ShareSums::default());
+        }
+        for (sums, &share) in self.period_lost.iter_mut().zip(trial.lost_share_by_period) {
+            sums.add(share);
+        }
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(&mut self, other: &LoadTally) {
+        self.trials += other.trials;
+        self.shortfall_time.merge(&other.shortfall_time);
+        self.shortfall_demand.merge(&other.shortfall_demand);
+        for h in 0..24 {
+            self.lost_by_hour[h] += other.lost_by_hour[h];
+            self.shortfall_ns_by_hour[h] += other.shortfall_ns_by_hour[h];
+        }
+        if self.period_lost.len() < other.period_lost.len() {
+            self.period_lost
+                .resize(other.period_lost.len(), ShareSums::default());
+        }
+        for (sums, add) in self.period_lost.iter_mut().zip(&other.period_lost) {
+            sums.merge(add);
+        }
+    }
+
+    /// Mean share of each hour of the day's demand lost.
+    pub fn lost_share_by_hour(&self) -> [f64; 24] {
+        std::array::from_fn(|h| self.per_trial(self.lost_by_hour[h]) / FIXED)
+    }
+
+    /// Mean hours in shortfall at each hour of the day, per trial.
+    pub fn shortfall_hours_by_hour(&self) -> [f64; 24] {
+        std::array::from_fn(|h| self.per_trial(self.shortfall_ns_by_hour[h]) / NS_PER_HOUR)
+    }
+
+    fn per_trial(&self, total: u128) -> f64 {
+        if self.trials == 0 {
+            0.0
+        } else {
+            total as f64 / self.trials as f64
+        }
+    }
+}
