@@ -946,3 +946,30 @@ all = ["c"]
         assert!(line.contains("no loss seen; ≥ 83.16%"), "{format}: {line}");
     }
 }
+
+/// A horizon whose SLA windows could not be held in memory is refused as bad input (it
+/// panicked with "capacity overflow" before), by the plain and the rare method, and leaves
+/// no output folder behind.
+#[test]
+fn horizon_with_too_many_windows_is_refused() {
+    let dir = temp_dir();
+    let single = scenarios().join("single-server.toml");
+    let single = single.to_str().unwrap();
+    for method in ["plain", "rare"] {
+        let output = nines(
+            &[
+                "run",
+                single,
+                "--horizon",
+                "1e308h",
+                "--method",
+                method,
+                "--out",
+                "report",
+            ],
+            dir.path(),
+        );
+        assert_refused(&output, &["SLA windows", "shorter horizon"]);
+        assert!(!dir.path().join("report").exists());
+    }
+}

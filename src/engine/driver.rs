@@ -221,9 +221,31 @@ pub struct Batches<'m> {
     next: u64,
 }
 
+/// Most SLA windows one trial may hold: each simulator keeps a downtime per window.
+pub const MAX_WINDOWS: f64 = 1e7;
+
+/// Refuses, as bad input, a horizon so long against the SLA window that one trial's windows
+/// could not be held in memory (a horizon of "1e308h", or a window of a second over years).
+pub fn check_windows(model: &Model) -> Result<(), Error> {
+    let windows = model.settings.horizon / model.sla.window;
+    if windows <= MAX_WINDOWS {
+        return Ok(());
+    }
+    Err(Error::Input(format!(
+        "the horizon ({}) holds {windows:.3e} SLA windows of {}; at most {MAX_WINDOWS:.0e} per trial: give a shorter horizon or a longer [sla] window",
+        if model.settings.horizon < 1e9 {
+            crate::units::format_duration(model.settings.horizon)
+        } else {
+            format!("{:.3e}h", model.settings.horizon)
+        },
+        crate::units::format_duration(model.sla.window),
+    )))
+}
+
 impl<'m> Batches<'m> {
     /// Batches of `model`'s trials on `threads` threads (0: one per core), with `force`.
     pub fn new(model: &'m Model, threads: usize, force: Option<Force>) -> Result<Self, Error> {
+        check_windows(model)?;
         let pool = thread_pool(threads)?;
         let simulators = (0..pool.current_num_threads())
             .map(|_| Mutex::new(None))

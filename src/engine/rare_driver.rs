@@ -35,6 +35,7 @@ pub fn simulate_rare(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<RareOutput, Error> {
+    super::driver::check_windows(model)?;
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
