@@ -129,16 +129,21 @@ all = ["db"]
     assert!(stderr(&out).contains("--precision"), "{}", stderr(&out));
 }
 
-#[test]
-fn out_writes_the_report_folder_with_the_rare_figures() {
+/// `nines run a.toml --method rare --out report EXTRA...` in a new folder: the folder, the
+/// report's path and the output.
+fn run_rare_out(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, std::process::Output) {
     let dir = temp_dir();
     let file = write(dir.path(), "a.toml", ONE_OF_THREE);
     let folder = dir.path().join("report");
-    let out = run_rare(
-        dir.path(),
-        &file,
-        &["--format", "json", "--out", folder.to_str().unwrap()],
-    );
+    let mut args = vec!["--out", folder.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = run_rare(dir.path(), &file, &args);
+    (dir, folder, out)
+}
+
+#[test]
+fn out_writes_the_report_folder_with_the_rare_figures() {
+    let (dir, folder, out) = run_rare_out(&["--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let printed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let written: serde_json::Value =
@@ -174,14 +179,7 @@ fn out_writes_the_report_folder_with_the_rare_figures() {
 
 #[test]
 fn resume_is_refused_with_the_rare_method() {
-    let dir = temp_dir();
-    let file = write(dir.path(), "a.toml", ONE_OF_THREE);
-    let folder = dir.path().join("report");
-    let out = run_rare(
-        dir.path(),
-        &file,
-        &["--out", folder.to_str().unwrap(), "--resume"],
-    );
+    let (_dir, folder, out) = run_rare_out(&["--resume"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--resume"), "{}", stderr(&out));
     assert!(!folder.exists());
