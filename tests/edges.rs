@@ -956,11 +956,16 @@ fn horizon_with_too_many_windows_is_refused() {
     let single = scenarios().join("single-server.toml");
     let single = single.to_str().unwrap();
     for method in ["plain", "rare"] {
-        let mut args = vec!["run", single, "--horizon", "1e308h", "--method", method];
-        if method == "plain" {
-            // The rare method has no --out yet (refused on its own).
-            args.extend(["--out", "report"]);
-        }
+        let args = [
+            "run",
+            single,
+            "--horizon",
+            "1e308h",
+            "--method",
+            method,
+            "--out",
+            "report",
+        ];
         let output = nines(&args, dir.path());
         assert_refused(&output, &["SLA windows", "shorter horizon"]);
         assert!(!dir.path().join("report").exists());

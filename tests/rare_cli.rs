@@ -128,3 +128,134 @@ all = ["db"]
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--precision"), "{}", stderr(&out));
 }
+
+/// `nines run a.toml --method rare --out report EXTRA...` in a new folder: the folder, the
+/// report's path and the output.
+fn run_rare_out(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, std::process::Output) {
+    let dir = temp_dir();
+    let file = write(dir.path(), "a.toml", ONE_OF_THREE);
+    let folder = dir.path().join("report");
+    let mut args = vec!["--out", folder.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = run_rare(dir.path(), &file, &args);
+    (dir, folder, out)
+}
+
+#[test]
+fn out_writes_the_report_folder_with_the_rare_figures() {
+    let (dir, folder, out) = run_rare_out(&["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("summary.json")).unwrap())
+            .unwrap();
+    assert!(written["rare"]["branches"].as_u64().unwrap() > 0);
+    assert_eq!(written["rare"], printed["rare"]);
+    assert_eq!(written["availability"], printed["availability"]);
+    assert_eq!(written["outages"], printed["outages"]);
+    let u = written["rare"]["horizon"]["unavailability"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(written["availability"]["mean"].as_f64().unwrap(), 1.0 - u);
+    // trials.csv holds the unbiased main runs: one row per trial.
+    let csv = std::fs::read_to_string(folder.join("trials.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2000 + 1);
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(html.contains("Rare-event method"), "no rare section");
+    // The rare table of the page carries the run's own figures.
+    let branches = format!(
+        "{} ({} with an outage)",
+        written["rare"]["branches"], written["rare"]["branches_with_outage"]
+    );
+    assert!(html.contains(&branches), "{branches} not in index.html");
+    assert!(folder.join("downtime.svg").exists());
+    // No staging folder is left beside it.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn resume_is_refused_with_the_rare_method() {
+    let (_dir, folder, out) = run_rare_out(&["--resume"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--resume"), "{}", stderr(&out));
+    assert!(!folder.exists());
+}
+
+#[test]
+fn compare_runs_each_design_with_the_rare_method() {
+    let dir = temp_dir();
+    let three = write(dir.path(), "three.toml", ONE_OF_THREE);
+    let two = write(
+        dir.path(),
+        "two.toml",
+        &ONE_OF_THREE.replace("count = 3", "count = 2"),
+    );
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "compare",
+            three.to_str().unwrap(),
+            two.to_str().unwrap(),
+            "--method",
+            "rare",
+        ];
+        a.extend_from_slice(extra);
+        nines(&a, dir.path())
+    };
+    let out = args(&["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["comparisons"].as_array().unwrap().len(), 0);
+    assert!(json["paired_note"]
+        .as_str()
+        .unwrap()
+        .contains("not available"));
+    // Each design's figures are those `nines run --method rare` gives it alone.
+    for (i, file) in [&three, &two].iter().enumerate() {
+        let alone = run_rare(dir.path(), file, &["--format", "json"]);
+        let alone: serde_json::Value = serde_json::from_str(&stdout(&alone)).unwrap();
+        assert_eq!(json["designs"][i]["rare"], alone["rare"]);
+        assert_eq!(json["designs"][i]["availability"], alone["availability"]);
+    }
+    // One spare fewer is less available.
+    let a = |i: usize| json["designs"][i]["availability"]["mean"].as_f64().unwrap();
+    assert!(a(1) < a(0), "{} {}", a(0), a(1));
+
+    let table = stdout(&args(&[]));
+    assert!(
+        table.contains("Paired differences: not available"),
+        "{table}"
+    );
+    assert!(!table.contains("vs first (paired)"), "{table}");
+    // The rare estimate is a mean, not the bound a plain run without downtime gives.
+    let availability = table
+        .lines()
+        .find(|l| l.starts_with("Availability"))
+        .unwrap();
+    assert!(!availability.contains('≥'), "{table}");
+
+    // `[simulation] method` works too, and --precision stays refused.
+    let by_file = write(
+        dir.path(),
+        "m.toml",
+        &ONE_OF_THREE.replace("seed = 1", "seed = 1\nmethod = \"rare\""),
+    );
+    let out = nines(
+        &[
+            "compare",
+            by_file.to_str().unwrap(),
+            two.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("paired_note"));
+    let out = args(&["--precision", "10%"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--precision"), "{}", stderr(&out));
+}

@@ -55,6 +55,11 @@ pub struct CompareArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
+    /// Estimator for every design: "plain" Monte Carlo, or "rare" (docs/rare-events.md;
+    /// no paired differences then). Default: the first scenario's `[simulation] method`.
+    #[arg(long, value_name = "METHOD", value_parser = parse::method)]
+    pub method: Option<crate::model::Method>,
+
     /// With --precision, every design runs until its own interval is that narrow (all
     /// designs run the same trials, for the paired differences).
     #[command(flatten)]
@@ -79,6 +84,7 @@ pub fn execute(args: CompareArgs) -> Result<()> {
     shared.horizon = args.horizon.unwrap_or(shared.horizon);
     shared.target = args.target.unwrap_or(shared.target);
     shared.confidence = args.confidence.unwrap_or(shared.confidence);
+    shared.method = args.method.unwrap_or(shared.method);
     // Importance is per design and not compared: skipped to keep comparisons quick.
     shared.importance_trials = Some(0);
     for model in &mut models {
@@ -86,14 +92,12 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         model.settings = shared.clone();
         model.settings.exclude_planned = exclude_planned;
     }
+    let rule = args.precision.rule(shared.trials);
     if shared.method == crate::model::Method::Rare {
-        return Err(Error::Input(
-            "nines compare does not support method = \"rare\" yet (it pairs plain trials); run each design with nines run --method rare".into(),
-        ));
+        return super::compare_rare::execute(&models, &args, &rule);
     }
     // The output folder is checked (and its staging folder made) before simulating.
     let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
-    let rule = args.precision.rule(shared.trials);
     let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
     let (runs, differences) = run_in_lockstep(&models, args.threads, &rule, &|done| bar.inc(done))?;
     bar.finish_and_clear();
@@ -109,6 +113,7 @@ pub fn execute(args: CompareArgs) -> Result<()> {
     let report = CompareReport {
         designs: summaries.iter().collect(),
         comparisons,
+        paired_note: None,
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render_comparison(&report, args.format)?)?;

@@ -28,8 +28,8 @@ pub fn evaluate(
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
     if model.settings.method == crate::model::Method::Rare {
-        super::rare::check(model, rule, rows.is_some())?;
-        return super::rare::evaluate_rare(model, threads, label);
+        super::rare::check(model, rule)?;
+        return super::rare::evaluate_rare(model, threads, label, rows);
     }
     let bar = progress::trials_bar(rule.max_trials, label);
     let mut write_rows = |first, records: &[_]| {

@@ -3,6 +3,7 @@
 mod catalog;
 mod check;
 mod compare;
+mod compare_rare;
 mod evaluate;
 mod merge;
 mod parse;

@@ -4,15 +4,15 @@
 
 use super::evaluate::Evaluation;
 use super::progress;
-use crate::engine::{rare_unsupported, simulate_rare};
+use crate::engine::{rare_unsupported, simulate_rare_with_rows};
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::report::TrialRows;
 use crate::stats::{verdict, RareSummary, StopRule, Summary, Verdict};
 use crate::units::{MINUTES_PER_YEAR, YEAR};
 
-/// Refuses, as bad input, a model, a stopping rule or an output folder (`out`) the rare
-/// method does not support yet.
-pub fn check(model: &Model, rule: &StopRule, out: bool) -> Result<()> {
+/// Refuses, as bad input, a model or a stopping rule the rare method does not support yet.
+pub fn check(model: &Model, rule: &StopRule) -> Result<()> {
     if let Some(why) = rare_unsupported(model) {
         return Err(Error::Input(why));
     }
@@ -21,18 +21,24 @@ pub fn check(model: &Model, rule: &StopRule, out: bool) -> Result<()> {
             "--precision is not supported with --method rare yet; give --trials instead".into(),
         ));
     }
-    if out {
-        return Err(Error::Input(
-            "--out is not supported with --method rare yet; the summary is on stdout (--format json)".into(),
-        ));
-    }
     Ok(())
 }
 
-/// Simulates `model` with the rare-event method on `threads` threads.
-pub fn evaluate_rare(model: &Model, threads: usize, label: &str) -> Result<Evaluation> {
+/// Simulates `model` with the rare-event method on `threads` threads, streaming the unbiased
+/// main runs' rows into `rows` when given.
+pub fn evaluate_rare(
+    model: &Model,
+    threads: usize,
+    label: &str,
+    mut rows: Option<&mut TrialRows>,
+) -> Result<Evaluation> {
     let bar = progress::trials_bar(model.settings.trials, label);
-    let out = simulate_rare(model, threads, &|done| bar.inc(done))?;
+    let mut write_rows = |first, records: &[_]| {
+        if let Some(rows) = rows.as_deref_mut() {
+            rows.write(first, records);
+        }
+    };
+    let out = simulate_rare_with_rows(model, threads, &|done| bar.inc(done), &mut write_rows)?;
     bar.finish_and_clear();
     let rare = RareSummary::new(model, &out.rare, out.warmup);
     let mut summary = Summary::new(model, &out.plain, None);
@@ -88,4 +94,31 @@ fn headline(model: &Model, summary: &mut Summary, rare: &RareSummary) {
     summary.target.met = v == "met";
     summary.target.verdict = v;
     summary.target.reason = reason;
+}
+
+/// `nines run --method rare`: prints the summary and, with `--out`, writes the same report
+/// folder as a plain run (charts and trials.csv from the unbiased main runs), staged so a
+/// failure leaves no half-written folder.
+pub fn execute_run(model: &Model, args: &super::run::RunArgs, rule: &StopRule) -> Result<()> {
+    check(model, rule)?;
+    let Some(out) = args.out.as_deref() else {
+        let evaluation = evaluate_rare(model, args.threads, "simulating", None)?;
+        return super::evaluate::print(&crate::report::render(&evaluation.summary, args.format)?);
+    };
+    if args.resume {
+        // The rare method takes no checkpoints: there is nothing to resume from.
+        return Err(Error::Input(
+            "--resume is not supported with --method rare (it keeps no checkpoints); run without --resume".into(),
+        ));
+    }
+    let staging = crate::report::Staging::new(out)?;
+    let settings = &model.settings;
+    let mut rows = TrialRows::create(staging.path(), settings.horizon, settings.exclude_planned)?;
+    let evaluation = evaluate_rare(model, args.threads, "simulating", Some(&mut rows))?;
+    let summary = &evaluation.summary;
+    // Results reach stdout before the report is put in place, so a failing --out loses
+    // nothing.
+    super::evaluate::print(&crate::report::render(summary, args.format)?)?;
+    crate::report::write_run_report(staging.path(), model, summary, &evaluation.run, rows)?;
+    staging.commit()
 }

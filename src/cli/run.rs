@@ -133,9 +133,7 @@ pub fn execute(args: RunArgs) -> Result<()> {
     let model = args.model()?;
     let rule = args.precision.rule(model.settings.trials);
     if model.settings.method == crate::model::Method::Rare {
-        super::rare::check(&model, &rule, args.out.is_some())?;
-        let evaluation = super::rare::evaluate_rare(&model, args.threads, "simulating")?;
-        return print(&report::render(&evaluation.summary, args.format)?);
+        return super::rare::execute_run(&model, &args, &rule);
     }
     let Some(out) = args.out.as_deref() else {
         let (run, _) = simulate(&model, &args, &rule, None)?;

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::driver::{RunOutput, BATCH};
 use super::rare::{RareRecord, RareRunner};
+use super::trial::TrialRecord;
 use crate::error::Error;
 use crate::model::Model;
 use crate::stats::{RareStats, StopReason, StopRule, Tally, TrialStats};
@@ -34,6 +35,17 @@ pub fn simulate_rare(
     model: &Model,
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
+) -> Result<RareOutput, Error> {
+    simulate_rare_with_rows(model, threads, progress, &mut |_, _| {})
+}
+
+/// [`simulate_rare`], handing each batch's unbiased main-run records to `rows` in trial
+/// order (first trial index, records), for trials.csv.
+pub fn simulate_rare_with_rows(
+    model: &Model,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+    rows: &mut dyn FnMut(u64, &[TrialRecord]),
 ) -> Result<RareOutput, Error> {
     super::driver::check_windows(model)?;
     let started = Instant::now();
@@ -95,6 +107,7 @@ pub fn simulate_rare(
         plain_records.clear();
         plain_records.extend(records.iter().map(|r| r.plain));
         plain.add(first, &plain_records);
+        rows(first, &plain_records);
         first += count as u64;
     }
     let mut warmup = 0.0;

@@ -17,6 +17,9 @@ pub struct CompareReport<'a> {
     pub designs: Vec<&'a Summary>,
     /// Each design after the first against the first.
     pub comparisons: Vec<Comparison>,
+    /// Why there are no paired differences, when there are none (rare method; added key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paired_note: Option<&'static str>,
 }
 
 /// Renders a comparison in `format`.
@@ -26,8 +29,8 @@ pub fn render(report: &CompareReport, format: Format) -> Result<String> {
             .map(|text| text + "\n")
             .map_err(|e| Error::Runtime(format!("cannot encode JSON: {e}"))),
         Format::Csv => csv(report),
-        Format::Table => Ok(aligned(&rows(report), "  ", false)),
-        Format::Markdown => Ok(aligned(&rows(report), " | ", true)),
+        Format::Table => Ok(aligned(&rows(report), "  ", false, report.paired_note)),
+        Format::Markdown => Ok(aligned(&rows(report), " | ", true, report.paired_note)),
     }
 }
 
@@ -46,7 +49,11 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
         ("Design".to_string(), each(&|s| s.scenario.clone())),
         (
             "Availability".to_string(),
-            each(&|s| super::availability_cell(&s.availability, pct)),
+            // The rare method estimates the mean even when its main runs saw no downtime.
+            each(&|s| match s.rare {
+                Some(_) => pct(s.availability.mean),
+                None => super::availability_cell(&s.availability, pct),
+            }),
         ),
         (
             format!(
@@ -130,6 +137,9 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
             }),
         ));
     }
+    if report.paired_note.is_some() {
+        return rows;
+    }
     let mut versus = vec!["baseline".to_string()];
     versus.extend(report.comparisons.iter().map(|c| {
         let d = &c.availability_difference;
@@ -153,7 +163,14 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
     rows
 }
 
-fn aligned(rows: &[(String, Vec<String>)], separator: &str, markdown: bool) -> String {
+/// The rows aligned in columns, then the line on differences: `paired_note` in place of the
+/// method's when there are no paired differences.
+fn aligned(
+    rows: &[(String, Vec<String>)],
+    separator: &str,
+    markdown: bool,
+    paired_note: Option<&str>,
+) -> String {
     let columns = rows[0].1.len();
     let label_width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
@@ -185,7 +202,9 @@ fn aligned(rows: &[(String, Vec<String>)], separator: &str, markdown: bool) -> S
             out.push_str(&format!("|{}|\n", vec!["---"; columns + 1].join("|")));
         }
     }
-    if !markdown {
+    if let Some(note) = paired_note {
+        out.push_str(&format!("\n{note}\n"));
+    } else if !markdown {
         out.push_str(&format!(
             "\nDifferences: {}.\n",
             crate::stats::compare_method()
@@ -201,7 +220,7 @@ fn csv(report: &CompareReport) -> Result<String> {
         let value = serde_json::to_value(summary).map_err(|e| fail(&e))?;
         let mut fields = Vec::new();
         super::csv::flatten(&value, "", &mut fields);
-        let comparison = i.checked_sub(1).map(|j| &report.comparisons[j]);
+        let comparison = i.checked_sub(1).and_then(|j| report.comparisons.get(j));
         let d = comparison.map(|c| &c.availability_difference);
         let text = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
         fields.push(("difference_vs_first".into(), text(d.map(|d| d.mean))));

@@ -86,7 +86,10 @@ pub fn write_compare_report(
         &to_row(header),
         &body.iter().map(to_row).collect::<Vec<_>>(),
     );
-    page.paragraph(&format!("Differences: {}.", crate::stats::compare_method()));
+    match report.paired_note {
+        Some(note) => page.paragraph(note),
+        None => page.paragraph(&format!("Differences: {}.", crate::stats::compare_method())),
+    }
     page.heading("Charts");
     page.figures(&figures);
     page.files(&[COMPARISON_FILE]);
