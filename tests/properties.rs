@@ -732,3 +732,45 @@ fn zero_length_maintenance_is_rejected_not_simulated_forever() {
         "components.a.maintenance.duration",
     );
 }
+
+#[test]
+fn endless_backup_retention_is_rejected_not_kept_forever() {
+    // Found by `corrupted_scenarios_fail_cleanly_or_run`: a retention of "1e308h" made each
+    // trial's start push backups from before it without end (out of memory).
+    assert_rejected(
+        r#"
+        [components.a]
+        failure = { dist = "exponential", mean = "1y" }
+        repair = { dist = "fixed", value = "1h" }
+        [system]
+        all = ["a"]
+        [data.d]
+        size = "1GB"
+        stored_on = "a"
+        [[data.d.backups]]
+        kind = "full"
+        every = "1d"
+        throughput = "100MB/s"
+        retention = "1e308h"
+        "#,
+        "data.d.backups[0].retention",
+    );
+}
+
+#[test]
+fn horizons_with_endless_sla_windows_are_rejected_when_parsed() {
+    // A horizon of "1e308h" overflowed the SLA windows' buffer; the file is refused as it is
+    // read, so every command (and this test's in-process pipeline) sees an input error.
+    assert_rejected(
+        r#"
+        [simulation]
+        horizon = "1e308h"
+        [components.a]
+        failure = { dist = "exponential", mean = "1y" }
+        repair = { dist = "fixed", value = "1h" }
+        [system]
+        all = ["a"]
+        "#,
+        "simulation.horizon",
+    );
+}

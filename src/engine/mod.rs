@@ -24,8 +24,8 @@ mod windows;
 
 pub use distance::Distance;
 pub use driver::{
-    batch_len, simulate, simulate_from, simulate_until, stop_reason, trial_records, Batches,
-    Folded, RunOutput, Start, BATCH,
+    batch_len, check_windows, simulate, simulate_from, simulate_until, stop_reason, trial_records,
+    Batches, Folded, RunOutput, Start, BATCH, MAX_WINDOWS,
 };
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};

@@ -134,6 +134,16 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         if let Some(sla) = sla {
             model.sla = sla;
         }
+        if crate::engine::check_windows(&model).is_err() {
+            return Err(Problem::at(
+                &KeyPath::root("simulation").key("horizon"),
+                format!(
+                    "the horizon holds more than {:.0e} SLA windows of {} per trial: give a shorter horizon or a longer [sla] window",
+                    crate::engine::MAX_WINDOWS,
+                    crate::units::format_duration(model.sla.window)
+                ),
+            ));
+        }
         model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
         model.load = super::load::compile(
             raw.load.as_ref(),

@@ -235,6 +235,23 @@ fn check_chains(backups: &[BackupSchedule], size: f64, path: &KeyPath) -> Result
         ));
     }
     for (i, b) in backups.iter().enumerate() {
+        // Each simulated trial starts with the backups still kept from before it, so their
+        // number must stay bounded (a retention of "1e308h" would never finish).
+        let kept = b.retention / b.every;
+        if kept > MAX_KEPT_BACKUPS {
+            return Err(Problem::at(
+                &path.key("backups").index(i).key("retention"),
+                format!(
+                    "retention ({}) keeps {kept:.3e} backups taken every {}; at most {MAX_KEPT_BACKUPS:.0} per schedule: shorten the retention",
+                    if b.retention < 1e9 {
+                        units::format_duration(b.retention)
+                    } else {
+                        format!("{:.3e}h", b.retention)
+                    },
+                    units::format_duration(b.every)
+                ),
+            ));
+        }
         if b.kind == BackupKind::Full && b.retention < b.every {
             return Err(Problem::at(
                 &path.key("backups").index(i).key("retention"),
@@ -261,6 +278,10 @@ fn check_chains(backups: &[BackupSchedule], size: f64, path: &KeyPath) -> Result
     }
     Ok(())
 }
+
+/// Most backups one schedule may keep at once (retention ÷ period): ten years of hourly
+/// backups fit.
+const MAX_KEPT_BACKUPS: f64 = 100_000.0;
 
 fn disaster(
     raw: &RawDisaster,
