@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::evaluate::print;
-use super::parse;
-use super::precision::PrecisionArgs;
 use super::progress;
+use super::study_args::{DesignArgs, StudyArgs};
+use super::study_shard::{Mode, StudyShard};
 use crate::error::{Error, Result};
-use crate::report::{self, CompareReport, Format, CHART_TRIALS};
-use crate::scenario;
-use crate::stats::{compare, Summary};
+use crate::report::{self, CompareReport, CHART_TRIALS};
+use crate::stats::{compare, PairedDifferences, Summary};
 use crate::study::run_in_lockstep;
 
 /// Arguments of `nines compare`.
@@ -22,85 +21,86 @@ pub struct CompareArgs {
     #[arg(value_name = "SCENARIO", num_args = 2.., required = true)]
     pub scenarios: Vec<PathBuf>,
 
-    /// Trials for every design (default: the first scenario's).
-    #[arg(long, value_name = "N", value_parser = parse::trials_for_intervals, allow_hyphen_values = true)]
-    pub trials: Option<u64>,
-
-    /// Seed for every design (default: the first scenario's).
-    #[arg(long, value_name = "S", value_parser = parse::seed, allow_hyphen_values = true)]
-    pub seed: Option<u64>,
-
-    /// Length of one trial for every design (default: the first scenario's).
-    #[arg(long, value_name = "DURATION", value_parser = parse::duration, allow_hyphen_values = true)]
-    pub horizon: Option<f64>,
-
-    /// Availability objective for every design (default: the first scenario's).
-    #[arg(long, value_name = "A", value_parser = parse::target, allow_hyphen_values = true)]
-    pub target: Option<f64>,
-
-    /// Confidence level of every interval (default: the first scenario's).
-    #[arg(long, value_name = "C", value_parser = parse::confidence, allow_hyphen_values = true)]
-    pub confidence: Option<f64>,
-
-    /// Worker threads; 0 uses one per core. Results do not depend on it.
-    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
-    pub threads: usize,
-
-    /// How to print the comparison on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Also write a report into this folder: index.html with the charts (SVG and PNG) and
-    /// comparison.json.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-
-    /// Estimator for every design: "plain" Monte Carlo, or "rare" (docs/rare-events.md;
-    /// no paired differences then). Default: the first scenario's `[simulation] method`.
-    #[arg(long, value_name = "METHOD", value_parser = parse::method)]
-    pub method: Option<crate::model::Method>,
-
-    /// With --precision, every design runs until its own interval is that narrow (all
-    /// designs run the same trials, for the paired differences).
+    /// The settings of every design (default: the first scenario's); with --precision,
+    /// every design runs until its own interval is that narrow (all designs run the same
+    /// trials, for the paired differences); "rare": no paired differences.
     #[command(flatten)]
-    pub precision: PrecisionArgs,
+    pub design: DesignArgs,
+
+    #[command(flatten)]
+    pub study: StudyArgs,
 }
 
 /// Simulates every design under the first one's settings and prints them side by side.
 pub fn execute(args: CompareArgs) -> Result<()> {
+    let mode = Mode::simulate(
+        args.study.format,
+        args.study.out.clone(),
+        args.study.threads,
+    );
+    run(&args, &mode)
+}
+
+/// The comparison, simulated or (a merge) from its shards' pieces.
+pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
     let mut models = args
         .scenarios
         .iter()
-        .map(|path| scenario::load(path))
+        .map(|path| mode.sources.load(path))
         .collect::<Result<Vec<_>>>()?;
     let mut shared = models[0].settings.clone();
-    shared.trials = args.trials.unwrap_or(shared.trials);
+    args.study.adjust(&mut shared);
     if shared.trials < 2 {
         return Err(Error::Input(
             "comparing needs at least 2 trials for its intervals; set --trials".into(),
         ));
     }
-    shared.seed = args.seed.unwrap_or(shared.seed);
-    shared.horizon = args.horizon.unwrap_or(shared.horizon);
-    shared.target = args.target.unwrap_or(shared.target);
-    shared.confidence = args.confidence.unwrap_or(shared.confidence);
-    shared.method = args.method.unwrap_or(shared.method);
-    // Importance is per design and not compared: skipped to keep comparisons quick.
-    shared.importance_trials = Some(0);
+    args.design.adjust(&mut shared);
     for model in &mut models {
         let exclude_planned = model.settings.exclude_planned;
         model.settings = shared.clone();
         model.settings.exclude_planned = exclude_planned;
     }
-    let rule = args.precision.rule(shared.trials);
+    let rule = args.design.precision.rule(shared.trials);
+    if let (Some(shard), None) = (args.study.shard, mode.pieces) {
+        args.design.check_shard(shared.method)?;
+        let scenarios: Vec<&std::path::Path> = args.scenarios.iter().map(|p| p.as_path()).collect();
+        let study = StudyShard {
+            simulated: vec![true; models.len()],
+            models: &models,
+            lockstep: true,
+            scenarios: &scenarios,
+        };
+        let out = args.study.out.as_deref().expect("--shard requires --out");
+        return study.write(shard, out, args.study.threads);
+    }
     if shared.method == crate::model::Method::Rare {
-        return super::compare_rare::execute(&models, &args, &rule);
+        return super::compare_rare::execute(&models, mode, &rule);
     }
     // The output folder is checked (and its staging folder made) before simulating.
-    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
-    let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
-    let (runs, differences) = run_in_lockstep(&models, args.threads, &rule, &|done| bar.inc(done))?;
-    bar.finish_and_clear();
+    let staging = mode.staging()?;
+    let (runs, differences) = match mode.pieces {
+        None => {
+            let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
+            let lockstep = run_in_lockstep(&models, mode.output.threads, &rule, &|done| {
+                bar.inc(done);
+            })?;
+            bar.finish_and_clear();
+            lockstep
+        }
+        Some(pieces) => {
+            let mut runs = Vec::new();
+            let mut differences: Vec<PairedDifferences> = Vec::new();
+            for (design, model) in models.iter().enumerate() {
+                let (run, paired) = pieces.fold(design, model, design > 0)?;
+                runs.push(run);
+                if design > 0 {
+                    differences.push(paired);
+                }
+            }
+            (runs, differences)
+        }
+    };
     let summaries: Vec<Summary> = models
         .iter()
         .zip(&runs)
@@ -116,7 +116,7 @@ pub fn execute(args: CompareArgs) -> Result<()> {
         paired_note: None,
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
-    print(&report::render_comparison(&report, args.format)?)?;
+    print(&report::render_comparison(&report, mode.output.format)?)?;
     if let Some(staging) = staging {
         let downtime: Vec<Vec<f64>> = runs
             .iter()

@@ -2,8 +2,8 @@
 //! shared settings, side by side. Paired differences are not given: each design draws its
 //! own excursion branches, so no trial of one design has a twin in another.
 
-use super::compare::CompareArgs;
 use super::evaluate::print;
+use super::study_shard::Mode;
 use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, CompareReport, CHART_TRIALS};
@@ -14,17 +14,17 @@ pub const NO_PAIRED_DIFFERENCES: &str = "Paired differences: not available with 
 
 /// Runs every design (settings already shared) with the rare method, prints them side by
 /// side and, with `--out`, writes the comparison report.
-pub fn execute(models: &[Model], args: &CompareArgs, rule: &StopRule) -> Result<()> {
+pub fn execute(models: &[Model], mode: &Mode, rule: &StopRule) -> Result<()> {
     for model in models {
         super::rare::check(model, rule)?;
     }
     // The output folder is checked (and its staging folder made) before simulating.
-    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
+    let staging = mode.staging()?;
     let evaluations = models
         .iter()
         .map(|model| {
             let label = format!("comparing {}", model.name);
-            super::rare::evaluate_rare(model, args.threads, &label, None)
+            super::rare::evaluate_rare(model, mode.output.threads, &label, None)
         })
         .collect::<Result<Vec<_>>>()?;
     let report = CompareReport {
@@ -33,7 +33,7 @@ pub fn execute(models: &[Model], args: &CompareArgs, rule: &StopRule) -> Result<
         paired_note: Some(NO_PAIRED_DIFFERENCES),
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
-    print(&report::render_comparison(&report, args.format)?)?;
+    print(&report::render_comparison(&report, mode.output.format)?)?;
     if let Some(staging) = staging {
         let downtime: Vec<Vec<f64>> = evaluations
             .iter()

@@ -14,7 +14,8 @@ use crate::shard;
 /// Arguments of `nines merge`.
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// The --out folders of `nines run --shard I/N`, every shard once, in any order.
+    /// The --out folders of `nines run --shard I/N` (or of a sharded sweep, compare or
+    /// plan), every shard once, in any order.
     #[arg(value_name = "DIR", required = true)]
     pub partials: Vec<PathBuf>,
 
@@ -44,6 +45,9 @@ pub fn execute(args: MergeArgs) -> Result<()> {
             "--out {}: is one of the partials being merged; give a folder of its own",
             input.display()
         )));
+    }
+    if let Some(headers) = super::study_merge::headers(&args.partials)? {
+        return super::study_merge::execute(&args, headers);
     }
     // Checked before merging, so a bad --out fails at once.
     let staging = Staging::new(&args.out)?;

@@ -15,6 +15,9 @@ mod rare;
 mod run;
 mod shard_run;
 mod solve;
+mod study_args;
+mod study_merge;
+mod study_shard;
 mod sweep;
 
 use clap::{Parser, Subcommand};

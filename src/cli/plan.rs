@@ -8,11 +8,13 @@ use clap::Args;
 use super::evaluate::print;
 use super::parse;
 use super::progress;
+use super::study_args::StudyArgs;
+use super::study_shard::{Mode, StudyShard};
 use crate::error::{Error, Result};
 use crate::report::{self, Format};
 use crate::study::objective::{parse_objective, Objective};
 use crate::study::plan::{self, Minimize, PlanSpec};
-use crate::study::{parse_axis, parse_zip, Axis, Base, Grid};
+use crate::study::{parse_axis, parse_zip, Axis, Grid};
 
 /// Arguments of `nines plan`.
 #[derive(Debug, Args)]
@@ -57,47 +59,33 @@ pub struct PlanArgs {
     #[arg(long)]
     pub no_exact: bool,
 
-    /// Trials per design at full count (default: the scenario's).
-    #[arg(long, value_name = "N", value_parser = parse::trials_for_intervals, allow_hyphen_values = true)]
-    pub trials: Option<u64>,
-
-    /// Seed of every design (default: the scenario's).
-    #[arg(long, value_name = "S", value_parser = parse::seed, allow_hyphen_values = true)]
-    pub seed: Option<u64>,
-
-    /// Confidence of the final intervals (default: the scenario's).
-    #[arg(long, value_name = "C", value_parser = parse::confidence, allow_hyphen_values = true)]
-    pub confidence: Option<f64>,
-
-    /// Worker threads; 0 uses one per core. Results do not depend on it.
-    #[arg(long, value_name = "T", default_value_t = 0, value_parser = parse::threads)]
-    pub threads: usize,
-
-    /// How to print the plan on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Also write a report into this folder: index.html with the frontier chart and
-    /// plan.json.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    /// Trials at full count, seed and confidence of the final intervals, output; with
+    /// --shard, the designs run without racing (racing is adaptive and cannot be split:
+    /// the merge ranks them, as --no-racing does).
+    #[command(flatten)]
+    pub study: StudyArgs,
 }
 
 /// Builds every design, races them and prints the plan.
 pub fn execute(args: PlanArgs) -> Result<()> {
-    if args.format == Format::Csv {
+    let mode = Mode::simulate(
+        args.study.format,
+        args.study.out.clone(),
+        args.study.threads,
+    );
+    run(&args, &mode)
+}
+
+/// The plan, simulated or (a merge) from its shards' pieces.
+pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
+    if mode.output.format == Format::Csv {
         return Err(Error::Input(
             "--format csv: plan prints table, json or markdown".into(),
         ));
     }
     let grid = Grid::new(&args.vary, &args.zips, "--vary")?;
-    let base = Base::read(&args.scenario)?;
-    let adjust = |settings: &mut crate::model::Settings| {
-        settings.trials = args.trials.unwrap_or(settings.trials);
-        settings.seed = args.seed.unwrap_or(settings.seed);
-        settings.confidence = args.confidence.unwrap_or(settings.confidence);
-        settings.importance_trials = Some(0);
-    };
+    let base = mode.sources.base(&args.scenario)?;
+    let adjust = |settings: &mut crate::model::Settings| args.study.adjust(settings);
     let models = grid
         .points
         .iter()
@@ -131,26 +119,55 @@ pub fn execute(args: PlanArgs) -> Result<()> {
     } else {
         args.objectives.clone()
     };
+    let sharded = args.study.shard.is_some();
     let spec = PlanSpec {
         objectives,
         minimize: args.minimize,
         alpha: args.error_rate,
         first_trials: args.first_trials,
-        racing: !args.no_racing,
+        // Racing decides each round from the last: it cannot be split into shards.
+        racing: !args.no_racing && !sharded,
         exact: !args.no_exact,
     };
-    let staging = args.out.as_deref().map(report::Staging::new).transpose()?;
+    if let (Some(shard), None) = (args.study.shard, mode.pieces) {
+        let simulated = models
+            .iter()
+            .map(|m| !spec.exact || plan::decide_exactly(m, &spec).is_none())
+            .collect();
+        let study = StudyShard {
+            simulated,
+            models: &models,
+            lockstep: false,
+            scenarios: &[&args.scenario],
+        };
+        let out = args.study.out.as_deref().expect("--shard requires --out");
+        return study.write(shard, out, args.study.threads);
+    }
+    let staging = mode.staging()?;
     let bar = progress::trials_bar(shared.trials * models.len() as u64, "planning");
-    let report = plan::plan(
-        grid.keys.clone(),
-        grid.points.clone(),
-        &models,
-        &spec,
-        args.threads,
-        &|done| bar.inc(done),
-    )?;
+    let progress = |done| bar.inc(done);
+    let threads = mode.output.threads;
+    let report = match mode.pieces {
+        None => plan::plan(
+            grid.keys.clone(),
+            grid.points.clone(),
+            &models,
+            &spec,
+            threads,
+            &progress,
+        )?,
+        Some(pieces) => plan::plan_with(
+            grid.keys.clone(),
+            grid.points.clone(),
+            &models,
+            &spec,
+            threads,
+            &progress,
+            &mut |i, model| Ok(pieces.fold(i, model, false)?.0),
+        )?,
+    };
     bar.finish_and_clear();
-    print(&report::render_plan(&report, args.format)?)?;
+    print(&report::render_plan(&report, mode.output.format)?)?;
     if let Some(staging) = staging {
         report::write_plan_report(staging.path(), &report)?;
         staging.commit()?;

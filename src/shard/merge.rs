@@ -37,7 +37,11 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged> {
         check_same_run(&first, &first_dir, header, dir)?;
     }
     parts.sort_by_key(|(h, _)| (h.first_trial, h.end_trial));
-    check_coverage(&parts, first.settings.trials)?;
+    let ranges: Vec<(u64, u64, &Path)> = parts
+        .iter()
+        .map(|(h, dir)| (h.first_trial, h.end_trial, dir.as_path()))
+        .collect();
+    check_coverage(&ranges, first.settings.trials, "")?;
     let model = first.model(&first_dir)?;
     let mut stats = TrialStats::new(&model);
     let mut tally = Tally::new(model.layout.causes.len(), model.data.len());
@@ -98,32 +102,31 @@ fn check_same_run(
     Ok(())
 }
 
-/// Checks that the sorted partials cover trials `[0, trials)` once: names the first
-/// missing or doubled range.
-fn check_coverage(parts: &[(PartialHeader, PathBuf)], trials: u64) -> Result<()> {
-    let range = |a: u64, b: u64| format!("trials {a}..{}", b - 1);
+/// Checks that the sorted ranges `[first, end)` (with their folders) cover trials
+/// `[0, trials)` once: names the first missing or doubled range, after `prefix` (which
+/// design of a study, or nothing).
+pub(crate) fn check_coverage(parts: &[(u64, u64, &Path)], trials: u64, prefix: &str) -> Result<()> {
+    let range = |a: u64, b: u64| format!("{prefix}trials {a}..{}", b - 1);
     let mut next = 0;
     let mut previous: Option<&Path> = None;
-    for (h, dir) in parts {
-        if h.first_trial > next {
+    for &(first, end, dir) in parts {
+        if first > next {
             return Err(Error::Input(format!(
-                "{} missing: no partial holds them (before {}, shard {}/{})",
-                range(next, h.first_trial),
+                "{} missing: no partial holds them (before {})",
+                range(next, first),
                 dir.display(),
-                h.shard,
-                h.shards
             )));
         }
-        if h.first_trial < next && h.end_trial > h.first_trial {
+        if first < next && end > first {
             return Err(Error::Input(format!(
                 "{} are in two partials: {} and {}",
-                range(h.first_trial, next.min(h.end_trial)),
+                range(first, next.min(end)),
                 previous.map_or_else(String::new, |p| p.display().to_string()),
                 dir.display()
             )));
         }
-        next = next.max(h.end_trial);
-        if h.end_trial > h.first_trial {
+        next = next.max(end);
+        if end > first {
             previous = Some(dir);
         }
     }

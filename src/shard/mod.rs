@@ -13,9 +13,11 @@ mod partial;
 mod values;
 
 pub use checkpoint::{Checkpointer, CHECKPOINT_FILE};
+pub(crate) use merge::check_coverage;
 pub use merge::{merge, Merged};
 pub use partial::{
-    Partial, PartialHeader, StoredScenario, DOWNTIME_FILE, FORMAT_VERSION, PARTIAL_FILE,
+    Partial, PartialHeader, StoredScenario, DOWNTIME_FILE, FORMAT_NAME, FORMAT_VERSION,
+    PARTIAL_FILE,
 };
 
 use crate::engine::BATCH;

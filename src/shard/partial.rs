@@ -18,7 +18,7 @@ use crate::stats::{Tally, TrialStats};
 /// Version of the partial format: raised on any change a reader must know about.
 pub const FORMAT_VERSION: u32 = 1;
 /// What `format` says in every partial.
-const FORMAT_NAME: &str = "nines partial result";
+pub const FORMAT_NAME: &str = "nines partial result";
 /// Name of the folded state file.
 pub const PARTIAL_FILE: &str = "partial.json";
 /// Name of the kept per-trial downtime values.

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::bounded::BoundedAccumulator;
+use super::moments::Moments;
 use super::summary::Estimate;
 use crate::engine::TrialRecord;
 
@@ -38,18 +39,46 @@ pub const COMPARE_SEED: u64 = 0x00c0_ffee;
 
 /// Per-trial availability differences of a design from the baseline, folded batch by batch
 /// (in trial order) as both designs run the same trials.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Each batch's moments are folded from zero and merged in batch order, as
+/// [`crate::stats::TrialStats`] does, so that a compare split into shards and merged does the
+/// same arithmetic as one run (docs/partials.md).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PairedDifferences {
     /// The design's availability minus the baseline's, per trial, in [-1, 1].
     pub differences: BoundedAccumulator,
+    /// Every batch's moments, in order, when kept (shards: merging replays them).
+    pub batches: Option<Vec<Moments>>,
 }
 
 impl PairedDifferences {
-    /// Folds in the same trials of the design and of the baseline, in trial order.
+    /// Folds in one batch of the same trials of the design and of the baseline, in trial
+    /// order.
     pub fn add(&mut self, design: &[TrialRecord], baseline: &[TrialRecord], horizon: f64) {
+        let mut batch = Moments::default();
         for (d, b) in design.iter().zip(baseline) {
-            self.differences.push((b.downtime - d.downtime) / horizon);
+            let difference = (b.downtime - d.downtime) / horizon;
+            batch.push(difference);
+            self.differences.push_nonzero(difference);
         }
+        self.differences.moments.merge(&batch);
+        if let Some(log) = &mut self.batches {
+            log.push(batch);
+        }
+    }
+
+    /// Keeps every batch's moments from now on, for [`PairedDifferences::append`].
+    pub fn keep_batches(&mut self) {
+        self.batches.get_or_insert_with(Vec::new);
+    }
+
+    /// Appends the differences of the trials that follow these (which kept their batches):
+    /// bit for bit what one run over both would have folded.
+    pub fn append(&mut self, later: &PairedDifferences) {
+        for batch in later.batches.as_deref().unwrap_or_default() {
+            self.differences.moments.merge(batch);
+        }
+        self.differences.append_nonzero(&later.differences);
     }
 }
 

@@ -18,35 +18,46 @@ pub fn run_in_lockstep(
     rule: &StopRule,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Vec<RunOutput>, Vec<PairedDifferences>)> {
+    run_in_lockstep_from(models, threads, rule, 0, progress)
+}
+
+/// [`run_in_lockstep`] from trial index `first` (a multiple of the batch size): a shard of a
+/// compare (docs/partials.md), which a fixed `rule` stops at trial index `rule.max_trials`.
+/// Every batch's moments are kept, for merging.
+pub fn run_in_lockstep_from(
+    models: &[Model],
+    threads: usize,
+    rule: &StopRule,
+    first: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(Vec<RunOutput>, Vec<PairedDifferences>)> {
     let started = Instant::now();
     let mut batches = models
         .iter()
-        .map(|model| Batches::new(model, threads, None))
+        .map(|model| {
+            let mut design = Batches::new(model, threads, None)?;
+            design.seek(first);
+            Ok(design)
+        })
         .collect::<Result<Vec<_>>>()?;
     let mut stats: Vec<TrialStats> = models.iter().map(TrialStats::new).collect();
     let mut seconds = vec![0.0; models.len()];
     let mut differences = vec![PairedDifferences::default(); models.len() - 1];
+    // A few numbers per batch, kept so that a shard's folds can be merged after others.
+    stats.iter_mut().for_each(TrialStats::keep_batches);
+    differences
+        .iter_mut()
+        .for_each(PairedDifferences::keep_batches);
     let mut baseline = Vec::new();
     let horizon = models[0].settings.horizon;
     let stopped = loop {
-        let reasons: Vec<Option<StopReason>> = models
-            .iter()
-            .zip(&stats)
-            .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
-            .collect();
-        // Precision: stop once every design is precise; any budget stops them all.
-        let all_precise = reasons
-            .iter()
-            .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
-        if all_precise {
-            break reasons[0].expect("every design has a reason");
-        }
-        if let Some(budget) = reasons
-            .iter()
-            .flatten()
-            .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
-        {
-            break *budget;
+        if rule.precision.is_none() {
+            // By trial index, not trials folded: a shard folds only its own.
+            if batches[0].next_trial() >= rule.max_trials {
+                break StopReason::Trials;
+            }
+        } else if let Some(reason) = precision_stop(models, &stats, rule, started) {
+            break reason;
         }
         let first = batches[0].next_trial();
         let count = batch_len(rule, first);
@@ -76,4 +87,29 @@ pub fn run_in_lockstep(
         })
         .collect();
     Ok((runs, differences))
+}
+
+/// Precision: stop once every design is precise; any budget stops them all.
+fn precision_stop(
+    models: &[Model],
+    stats: &[TrialStats],
+    rule: &StopRule,
+    started: Instant,
+) -> Option<StopReason> {
+    let reasons: Vec<Option<StopReason>> = models
+        .iter()
+        .zip(stats)
+        .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
+        .collect();
+    let all_precise = reasons
+        .iter()
+        .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
+    if all_precise {
+        return reasons[0];
+    }
+    reasons
+        .iter()
+        .flatten()
+        .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
+        .copied()
 }

@@ -185,8 +185,12 @@ pub struct Base {
 impl Base {
     /// Reads the scenario at `path`.
     pub fn read(path: &Path) -> Result<Base> {
+        Base::from_source(path, &scenario::read(path)?)
+    }
+
+    /// The scenario `source` read from `path` (a merge's recorded text: study::Sources).
+    pub fn from_source(path: &Path, source: &str) -> Result<Base> {
         let shown = path.display().to_string();
-        let source = scenario::read(path)?;
         let folder = path
             .parent()
             .unwrap_or_else(|| Path::new("."))

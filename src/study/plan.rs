@@ -182,7 +182,10 @@ pub fn rounds(full: u64, first: u64, racing: bool) -> Vec<u64> {
 
 /// A design decided from its exact solution, if the model allows: every objective bounds
 /// availability (or downtime) and the cost follows from it.
-fn decide_exactly(model: &Model, spec: &PlanSpec) -> Option<(Status, Estimate, f64, String)> {
+pub(crate) fn decide_exactly(
+    model: &Model,
+    spec: &PlanSpec,
+) -> Option<(Status, Estimate, f64, String)> {
     let exact = ExactSummary::of(model);
     if !exact.leaves_out.is_empty() {
         return None;
@@ -236,6 +239,24 @@ pub fn plan(
     spec: &PlanSpec,
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
+) -> Result<PlanReport> {
+    let mut simulate = |_: usize, model: &Model| {
+        let rule = StopRule::fixed(model.settings.trials);
+        engine::simulate_until(model, threads, &rule, progress, &mut |_, _| {})
+    };
+    plan_with(keys, points, models, spec, threads, progress, &mut simulate)
+}
+
+/// [`plan`] with the runs of design `i` at a round's trial count from `runs` (a merge of a
+/// sharded plan gives the runs its shards made: study::shard).
+pub fn plan_with(
+    keys: Vec<String>,
+    points: Vec<Vec<String>>,
+    models: &[Model],
+    spec: &PlanSpec,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+    runs: &mut dyn FnMut(usize, &Model) -> Result<engine::RunOutput>,
 ) -> Result<PlanReport> {
     let settings = models[0].settings.clone();
     let full = settings.trials;
@@ -315,13 +336,7 @@ pub fn plan(
             let mut model = models[i].clone();
             model.settings.trials = trials;
             model.settings.confidence = confidence;
-            let run = engine::simulate_until(
-                &model,
-                threads,
-                &StopRule::fixed(trials),
-                progress,
-                &mut |_, _| {},
-            )?;
+            let run = runs(i, &model)?;
             simulated += trials;
             let summary = Summary::new(&model, &run, None);
             let judged: Vec<Judgement> = spec
