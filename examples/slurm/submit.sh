@@ -1,8 +1,11 @@
 #!/bin/bash
 # Submits a sharded nines run: SHARDS array tasks, then the merge once they all succeed.
 #   SCENARIO=design.toml TRIALS=10000000 SHARDS=64 ./submit.sh [--wait]
+# A sharded study the same way (COMMAND=sweep, compare or plan; its flags in RUN_ARGS):
+#   COMMAND=sweep SCENARIO=design.toml RUN_ARGS="--set components.app.count=2,3,4" \
+#       TRIALS=1000000 SHARDS=64 ./submit.sh
 # Every variable is passed on to the jobs (sbatch exports the environment by default):
-# SCENARIO, TRIALS, SEED, RUN_ARGS (more run flags), PARTS (partials folder), REPORT
+# COMMAND, SCENARIO, TRIALS, SEED, RUN_ARGS (more flags), PARTS (partials folder), REPORT
 # (report folder), NINES (the binary); CPUS sets the cores of each job (default 4).
 # With --wait, returns when the merge has finished, with its exit status.
 set -euo pipefail

@@ -52,7 +52,9 @@ pub fn execute(args: &RunArgs, shard: Shard) -> Result<()> {
             }
         },
         &mut |first, records, _| {
-            rows.write(first, records);
+            if !args.no_rows {
+                rows.write(first, records);
+            }
             Ok(())
         },
     )?;
@@ -62,6 +64,7 @@ pub fn execute(args: &RunArgs, shard: Shard) -> Result<()> {
     }
     let mut header = PartialHeader::new(&model, scenario, shard, (first, end));
     header.wall_seconds = run.wall_seconds;
+    header.rows = !args.no_rows;
     Partial {
         header,
         stats: run.stats,

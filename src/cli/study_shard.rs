@@ -12,7 +12,7 @@ use crate::model::Model;
 use crate::report::{Format, Staging};
 use crate::shard::{Partial, PartialHeader, Shard, StoredScenario};
 use crate::stats::StopRule;
-use crate::study::shard::{pieces, write_paired, StudyHeader, StudyPieces};
+use crate::study::shard::{pieces, write_paired, Piece, StudyHeader, StudyPieces, PAIRED};
 use crate::study::{run_in_lockstep_from, RecordedScenario, Sources};
 
 /// How a study runs: simulating its designs, or from the pieces of its shards (a merge,
@@ -83,11 +83,7 @@ impl StudyShard<'_> {
         let total = pieces.iter().map(|p| p.end_trial - p.first_trial).sum();
         let bar = progress::trials_bar(total, &label);
         let progress = |done| bar.inc(done);
-        let write = |piece: &crate::study::shard::Piece, run: crate::engine::RunOutput| {
-            let dir = piece.dir(staging.path());
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                crate::error::Error::Runtime(format!("cannot create {}: {e}", dir.display()))
-            })?;
+        let write = |piece: &Piece, run: crate::engine::RunOutput| {
             let mut header = PartialHeader::new(
                 &self.models[piece.design],
                 StoredScenario {
@@ -103,8 +99,10 @@ impl StudyShard<'_> {
                 stats: run.stats,
                 tally: run.tally,
             }
-            .write(&dir)?;
-            Ok::<PathBuf, crate::error::Error>(dir)
+            .write_files(
+                &piece.file(staging.path(), "json"),
+                &piece.file(staging.path(), "bin"),
+            )
         };
         if self.lockstep {
             if let Some(first) = pieces.first() {
@@ -117,9 +115,12 @@ impl StudyShard<'_> {
                     &progress,
                 )?;
                 for ((piece, run), design) in pieces.iter().zip(runs).zip(0..) {
-                    let dir = write(piece, run)?;
+                    write(piece, run)?;
                     if design > 0 {
-                        write_paired(&dir, &differences[design - 1])?;
+                        write_paired(
+                            &piece.file(staging.path(), PAIRED),
+                            &differences[design - 1],
+                        )?;
                     }
                 }
             }

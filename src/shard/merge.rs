@@ -24,18 +24,22 @@ pub struct Merged {
 /// or other scenarios, and gaps or overlaps between them, are input errors naming the
 /// folder or the trials concerned.
 pub fn merge(dirs: &[PathBuf]) -> Result<Merged> {
-    let mut parts = dirs
-        .iter()
-        .map(|dir| Ok((Partial::read_header(dir)?, dir.clone())))
-        .collect::<Result<Vec<_>>>()?;
+    let mut parts: Vec<(PartialHeader, PathBuf)> = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        let mut header = Partial::read_header(dir)?;
+        if let Some((first, first_dir)) = parts.first() {
+            check_same_run(first, first_dir, &header, dir)?;
+            // The same text in every header (the model hash says so): one copy is kept,
+            // so memory does not grow with the number of partials times the scenario's size.
+            header.scenario.source = None;
+        }
+        parts.push((header, dir.clone()));
+    }
     let Some((first, first_dir)) = parts.first().cloned() else {
         return Err(Error::Input(
             "nines merge needs at least one partial result folder".into(),
         ));
     };
-    for (header, dir) in &parts[1..] {
-        check_same_run(&first, &first_dir, header, dir)?;
-    }
     parts.sort_by_key(|(h, _)| (h.first_trial, h.end_trial));
     let ranges: Vec<(u64, u64, &Path)> = parts
         .iter()
@@ -95,6 +99,9 @@ fn check_same_run(
     }
     if h.settings.trials != first.settings.trials {
         return differs("trial count", &h.settings.trials, &first.settings.trials);
+    }
+    if h.rows != first.rows {
+        return differs("rows kept (--no-rows)", &h.rows, &first.rows);
     }
     if h.model_hash != first.model_hash {
         return differs("scenario (model hash)", &h.model_hash, &first.model_hash);

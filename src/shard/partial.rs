@@ -97,6 +97,14 @@ pub struct PartialHeader {
     pub wall_seconds: f64,
     /// Per-trial downtime values in `downtime.bin`.
     pub downtime_values: u64,
+    /// Whether trials.csv holds the shard's rows (false: `--no-rows`, only the header).
+    /// Absent from partials written before it: they hold their rows.
+    #[serde(default = "holds_rows")]
+    pub rows: bool,
+}
+
+fn holds_rows() -> bool {
+    true
 }
 
 impl PartialHeader {
@@ -122,6 +130,7 @@ impl PartialHeader {
             end_trial: end,
             wall_seconds: 0.0,
             downtime_values: 0,
+            rows: true,
         }
     }
 
@@ -159,13 +168,17 @@ struct HeaderOnly {
 
 impl Partial {
     /// Writes `partial.json` and `downtime.bin` into `dir` (trials.csv is the caller's).
-    pub fn write(mut self, dir: &Path) -> Result<()> {
+    pub fn write(self, dir: &Path) -> Result<()> {
+        self.write_files(&dir.join(PARTIAL_FILE), &dir.join(DOWNTIME_FILE))
+    }
+
+    /// Writes the partial as the files `json` and `bin` (a study's pieces lie side by side
+    /// in one folder).
+    pub fn write_files(mut self, json: &Path, bin: &Path) -> Result<()> {
         let values = self.stats.downtime.exact_values();
         self.header.downtime_values = values.len() as u64;
-        write_atomically(&dir.join(DOWNTIME_FILE), |out| {
-            out.write_all(&values::encode(values))
-        })?;
-        write_atomically(&dir.join(PARTIAL_FILE), |out| {
+        write_atomically(bin, |out| out.write_all(&values::encode(values)))?;
+        write_atomically(json, |out| {
             serde_json::to_writer(&mut *out, &self).map_err(std::io::Error::other)?;
             out.write_all(b"\n")
         })
@@ -173,7 +186,7 @@ impl Partial {
 
     /// Reads the header of the partial in `dir`, checking its format version.
     pub fn read_header(dir: &Path) -> Result<PartialHeader> {
-        let header = read_json::<HeaderOnly>(dir)?.header;
+        let header = read_json::<HeaderOnly>(&dir.join(PARTIAL_FILE))?.header;
         if header.format != FORMAT_NAME {
             return Err(bad(
                 dir,
@@ -194,10 +207,18 @@ impl Partial {
 
     /// Reads the partial in `dir` (header checked by [`Partial::read_header`] first).
     pub fn read(dir: &Path) -> Result<Partial> {
-        let partial = read_json::<Partial>(dir)?;
+        Partial::read_file(&dir.join(PARTIAL_FILE))
+    }
+
+    /// Reads the partial written as the file `json` ([`Partial::write_files`]).
+    pub fn read_file(json: &Path) -> Result<Partial> {
+        let partial = read_json::<Partial>(json)?;
         let h = &partial.header;
         if partial.stats.batches.is_none() || partial.stats.trials != h.end_trial - h.first_trial {
-            return Err(bad(dir, format!("{PARTIAL_FILE} is inconsistent (its trials do not match its range); run the shard again")));
+            return Err(bad(
+                json,
+                "inconsistent (its trials do not match its range); run the shard again",
+            ));
         }
         Ok(partial)
     }
@@ -209,15 +230,23 @@ impl Partial {
         header: &PartialHeader,
         limit: usize,
     ) -> Result<Vec<(f64, u64)>> {
+        Partial::read_downtime_file(&dir.join(DOWNTIME_FILE), header, limit)
+    }
+
+    /// [`Partial::read_downtime`] from the file `bin`.
+    pub fn read_downtime_file(
+        bin: &Path,
+        header: &PartialHeader,
+        limit: usize,
+    ) -> Result<Vec<(f64, u64)>> {
         let count = (header.downtime_values as usize).min(limit);
-        values::read(&dir.join(DOWNTIME_FILE), count)
-            .map_err(|e| bad(dir, format!("cannot read {DOWNTIME_FILE}: {e}")))
+        values::read(bin, count).map_err(|e| bad(bin, format!("cannot read it: {e}")))
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(dir: &Path) -> Result<T> {
-    let path = dir.join(PARTIAL_FILE);
-    let file = std::fs::File::open(&path).map_err(|e| {
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        let dir = path.parent().unwrap_or(path);
         let why = if e.kind() == std::io::ErrorKind::NotFound {
             format!("no {PARTIAL_FILE}: not the --out folder of a nines run --shard")
         } else {

@@ -24,8 +24,8 @@ use crate::stats::{PairedDifferences, StopReason, StopRule, Tally, TrialStats};
 
 /// The study file of a sharded study's partial folder.
 pub const STUDY_FILE: &str = "study.json";
-/// The paired differences of a compare piece, beside its partial.
-pub const PAIRED_FILE: &str = "paired.json";
+/// The extension of a compare piece's paired differences, beside its partial.
+pub const PAIRED: &str = "paired.json";
 /// What `kind` says in a study partial.
 const KIND: &str = "study";
 
@@ -41,9 +41,14 @@ pub struct Piece {
 }
 
 impl Piece {
-    /// The folder of this piece's partial inside the shard's folder.
-    pub fn dir(&self, shard_dir: &Path) -> PathBuf {
-        shard_dir.join(format!("design-{}-{}", self.design, self.first_trial))
+    /// The file of this piece inside the shard's folder with `extension`: `json` (its
+    /// partial.json), `bin` (its downtime.bin), `paired.json` (compare: the paired
+    /// differences). Files side by side, so the folder is an ordinary report folder.
+    pub fn file(&self, shard_dir: &Path, extension: &str) -> PathBuf {
+        shard_dir.join(format!(
+            "design-{}-{}.{extension}",
+            self.design, self.first_trial
+        ))
     }
 }
 
@@ -231,7 +236,7 @@ impl StudyPieces {
                         ),
                     )
                 })?;
-                slot.push((*piece, piece.dir(dir)));
+                slot.push((*piece, dir.clone()));
             }
         }
         for (design, pieces) in by_design.iter_mut().enumerate() {
@@ -272,14 +277,16 @@ impl StudyPieces {
         let mut tally = Tally::new(model.layout.causes.len(), model.data.len());
         let mut differences = PairedDifferences::default();
         let mut wall_seconds = 0.0;
-        for (_, dir) in &self.by_design[design] {
-            let partial = Partial::read(dir)?;
-            let values = Partial::read_downtime(dir, &partial.header, stats.downtime.room())?;
+        for (piece, dir) in &self.by_design[design] {
+            let partial = Partial::read_file(&piece.file(dir, "json"))?;
+            let room = stats.downtime.room();
+            let values =
+                Partial::read_downtime_file(&piece.file(dir, "bin"), &partial.header, room)?;
             stats.append(&partial.stats, &values);
             tally = tally.merge(partial.tally);
             wall_seconds += partial.header.wall_seconds;
             if paired {
-                differences.append(&read_paired(dir)?);
+                differences.append(&read_paired(&piece.file(dir, PAIRED))?);
             }
         }
         let trials = self.header.trials;
@@ -313,24 +320,20 @@ fn strip_own_flags(command: &[String]) -> Vec<&str> {
     kept
 }
 
-/// Writes a compare piece's paired differences into its folder.
-pub fn write_paired(dir: &Path, differences: &PairedDifferences) -> Result<()> {
-    write_atomically(&dir.join(PAIRED_FILE), |out| {
+/// Writes a compare piece's paired differences into the file `path`.
+pub fn write_paired(path: &Path, differences: &PairedDifferences) -> Result<()> {
+    write_atomically(path, |out| {
         serde_json::to_writer(&mut *out, differences).map_err(std::io::Error::other)
     })
 }
 
-fn read_paired(dir: &Path) -> Result<PairedDifferences> {
-    let path = dir.join(PAIRED_FILE);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| bad(dir, format!("cannot read {PAIRED_FILE}: {e}")))?;
-    let differences: PairedDifferences = serde_json::from_str(&text)
-        .map_err(|e| bad(dir, format!("{PAIRED_FILE} is not readable: {e}")))?;
+fn read_paired(path: &Path) -> Result<PairedDifferences> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| bad(path, format!("cannot read it: {e}")))?;
+    let differences: PairedDifferences =
+        serde_json::from_str(&text).map_err(|e| bad(path, format!("not readable: {e}")))?;
     if differences.batches.is_none() {
-        return Err(bad(
-            dir,
-            format!("{PAIRED_FILE} keeps no batches; run the shard again"),
-        ));
+        return Err(bad(path, "keeps no batches; run the shard again"));
     }
     Ok(differences)
 }
