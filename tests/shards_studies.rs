@@ -305,3 +305,39 @@ fn what_a_shard_cannot_do_is_refused() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("--out"), "{}", stderr(&output));
 }
+
+#[test]
+fn partials_without_rows_merge_into_the_same_summary_and_a_header_only_trials_csv() {
+    let dir = setup();
+    let plain = ["run", "one.toml", "--trials", TRIALS];
+    ok(&run(dir.path(), &with(&plain, &["--out", "single"])));
+    let part = |i: u64, extra: &[&str]| {
+        let out = format!("part-{i}");
+        let spec = format!("{i}/3");
+        let args = with(
+            &plain,
+            &[&["--shard", &spec, "--out", &out][..], extra].concat(),
+        );
+        ok(&run(dir.path(), &args));
+        out
+    };
+    let parts: Vec<String> = (0..3).map(|i| part(i, &["--no-rows"])).collect();
+    let mut args = vec!["merge"];
+    args.extend(parts.iter().map(String::as_str));
+    args.extend(["--out", "merged"]);
+    ok(&nines(&args, dir.path()));
+    let (merged, single) = (dir.path().join("merged"), dir.path().join("single"));
+    assert_eq!(
+        common::cli::summary_without_timing(&merged),
+        common::cli::summary_without_timing(&single)
+    );
+    let rows = std::fs::read_to_string(merged.join("trials.csv")).unwrap();
+    let all = std::fs::read_to_string(single.join("trials.csv")).unwrap();
+    assert_eq!(rows.lines().count(), 1, "only the header");
+    assert_eq!(rows.lines().next(), all.lines().next());
+
+    std::fs::remove_dir_all(&merged).unwrap();
+    let with_rows = part(1, &[]);
+    let message = refused(dir.path(), &[&parts[0], &with_rows, &parts[2]]);
+    assert!(message.contains("rows kept (--no-rows)"), "{message}");
+}
