@@ -5,7 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{assert_same_results, nines, stderr, temp_dir, web_service, SHARDED_SETTINGS};
+use common::cli::{
+    assert_same_results, file_names, nines, stderr, temp_dir, web_service, SHARDED_SETTINGS,
+};
 
 fn run_args<'a>(scenario: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args: Vec<&str> = vec!["run", scenario];
@@ -29,15 +31,6 @@ fn shard(dir: &Path, scenario: &str, index: usize, count: usize) -> std::path::P
         dir,
     ));
     out
-}
-
-fn file_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{nines, stderr, stdout, temp_dir, write};
+use common::cli::{file_names, nines, stderr, stdout, temp_dir, write};
 
 /// A quick model with outages of every length; 40,000 trials are two whole batches and a
 /// short one, so seven shards of a compare (three lockstep units) include empty ones and
@@ -31,6 +31,16 @@ all = ["app"]
 "#;
 
 const TRIALS: &str = "40000";
+
+/// A sweep of three designs: nine units of one batch.
+const SWEEP: [&str; 6] = [
+    "sweep",
+    "one.toml",
+    "--set",
+    "components.app.count=1,2,3",
+    "--trials",
+    TRIALS,
+];
 
 fn setup() -> tempfile::TempDir {
     let dir = temp_dir();
@@ -70,16 +80,8 @@ fn without_timing(text: &str) -> serde_json::Value {
 /// Asserts that two report folders hold the same files: JSON equal once timings are
 /// removed, everything else byte for byte.
 fn assert_same_folder(actual: &Path, expected: &Path) {
-    let names = |dir: &Path| {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    };
-    assert_eq!(names(actual), names(expected));
-    for name in names(expected) {
+    assert_eq!(file_names(actual), file_names(expected));
+    for name in file_names(expected) {
         let (a, e) = (actual.join(&name), expected.join(&name));
         if name.ends_with(".json") {
             let read = |p: &Path| without_timing(&std::fs::read_to_string(p).unwrap());
@@ -147,17 +149,7 @@ fn check_shards_equal_unsharded(study: &[&str], unsharded: &[&str]) {
 
 #[test]
 fn sharded_sweeps_merge_into_the_unsharded_sweep() {
-    check_shards_equal_unsharded(
-        &[
-            "sweep",
-            "one.toml",
-            "--set",
-            "components.app.count=1,2,3",
-            "--trials",
-            TRIALS,
-        ],
-        &[],
-    );
+    check_shards_equal_unsharded(&SWEEP, &[]);
 }
 
 #[test]
@@ -213,14 +205,7 @@ fn refused(dir: &Path, pieces: &[&str]) -> String {
 #[test]
 fn merge_refuses_gaps_overlaps_and_mixed_studies() {
     let dir = setup();
-    let sweep = [
-        "sweep",
-        "one.toml",
-        "--set",
-        "components.app.count=1,2,3",
-        "--trials",
-        TRIALS,
-    ];
+    let sweep = SWEEP;
     let parts: Vec<String> = (0..3)
         .map(|i| shard_of(dir.path(), "sweep", &sweep, i, 3))
         .collect();

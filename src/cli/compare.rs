@@ -33,12 +33,7 @@ pub struct CompareArgs {
 
 /// Simulates every design under the first one's settings and prints them side by side.
 pub fn execute(args: CompareArgs) -> Result<()> {
-    let mode = Mode::simulate(
-        args.study.format,
-        args.study.out.clone(),
-        args.study.threads,
-    );
-    run(&args, &mode)
+    run(&args, &Mode::simulate(&args.study))
 }
 
 /// The comparison, simulated or (a merge) from its shards' pieces.
@@ -71,8 +66,7 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
             lockstep: true,
             scenarios: &scenarios,
         };
-        let out = args.study.out.as_deref().expect("--shard requires --out");
-        return study.write(shard, out, args.study.threads);
+        return study.write(shard, &args.study);
     }
     if shared.method == crate::model::Method::Rare {
         return super::compare_rare::execute(&models, mode, &rule);

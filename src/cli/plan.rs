@@ -68,12 +68,7 @@ pub struct PlanArgs {
 
 /// Builds every design, races them and prints the plan.
 pub fn execute(args: PlanArgs) -> Result<()> {
-    let mode = Mode::simulate(
-        args.study.format,
-        args.study.out.clone(),
-        args.study.threads,
-    );
-    run(&args, &mode)
+    run(&args, &Mode::simulate(&args.study))
 }
 
 /// The plan, simulated or (a merge) from its shards' pieces.
@@ -140,32 +135,21 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
             lockstep: false,
             scenarios: &[&args.scenario],
         };
-        let out = args.study.out.as_deref().expect("--shard requires --out");
-        return study.write(shard, out, args.study.threads);
+        return study.write(shard, &args.study);
     }
     let staging = mode.staging()?;
     let bar = progress::trials_bar(shared.trials * models.len() as u64, "planning");
     let progress = |done| bar.inc(done);
     let threads = mode.output.threads;
-    let report = match mode.pieces {
-        None => plan::plan(
-            grid.keys.clone(),
-            grid.points.clone(),
-            &models,
-            &spec,
-            threads,
-            &progress,
-        )?,
-        Some(pieces) => plan::plan_with(
-            grid.keys.clone(),
-            grid.points.clone(),
-            &models,
-            &spec,
-            threads,
-            &progress,
-            &mut |i, model| Ok(pieces.fold(i, model, false)?.0),
-        )?,
+    let mut runs = |i: usize, model: &crate::model::Model| match mode.pieces {
+        None => {
+            let rule = crate::stats::StopRule::fixed(model.settings.trials);
+            crate::engine::simulate_until(model, threads, &rule, &progress, &mut |_, _| {})
+        }
+        Some(pieces) => Ok(pieces.fold(i, model, false)?.0),
     };
+    let (keys, points) = (grid.keys.clone(), grid.points.clone());
+    let report = plan::plan(keys, points, &models, &spec, threads, &progress, &mut runs)?;
     bar.finish_and_clear();
     print(&report::render_plan(&report, mode.output.format)?)?;
     if let Some(staging) = staging {

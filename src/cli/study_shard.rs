@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::evaluate::print;
 use super::progress;
+use super::study_args::StudyArgs;
 use crate::engine::{simulate_from, Start};
 use crate::error::Result;
 use crate::model::Model;
@@ -38,14 +39,14 @@ pub struct Output {
 
 impl Mode<'_> {
     /// A study simulating its designs, with its own flags.
-    pub fn simulate(format: Format, out: Option<PathBuf>, threads: usize) -> Mode<'static> {
+    pub fn simulate(study: &StudyArgs) -> Mode<'static> {
         Mode {
             sources: Sources::Disk,
             pieces: None,
             output: Output {
-                format,
-                out,
-                threads,
+                format: study.format,
+                out: study.out.clone(),
+                threads: study.threads,
             },
         }
     }
@@ -69,8 +70,10 @@ pub struct StudyShard<'a> {
 }
 
 impl StudyShard<'_> {
-    /// Simulates shard `shard` and writes its partial into `out`.
-    pub fn write(&self, shard: Shard, out: &Path, threads: usize) -> Result<()> {
+    /// Simulates shard `shard` and writes its partial into the --out of `args`.
+    pub fn write(&self, shard: Shard, args: &StudyArgs) -> Result<()> {
+        let out = args.out.as_deref().expect("--shard requires --out");
+        let threads = args.threads;
         let scenarios = self
             .scenarios
             .iter()

@@ -47,12 +47,7 @@ pub struct SweepArgs {
 
 /// Runs every point of the grid and prints the table.
 pub fn execute(args: SweepArgs) -> Result<()> {
-    let mode = Mode::simulate(
-        args.study.format,
-        args.study.out.clone(),
-        args.study.threads,
-    );
-    run(&args, &mode)
+    run(&args, &Mode::simulate(&args.study))
 }
 
 /// The sweep, simulated or (a merge) from its shards' pieces.
@@ -78,8 +73,7 @@ pub(super) fn run(args: &SweepArgs, mode: &Mode) -> Result<()> {
             lockstep: false,
             scenarios: &[&args.scenario],
         };
-        let out = args.study.out.as_deref().expect("--shard requires --out");
-        return study.write(shard, out, args.study.threads);
+        return study.write(shard, &args.study);
     }
     // The output folder is checked (and its staging folder made) before simulating.
     let staging = mode.staging()?;

@@ -231,25 +231,10 @@ pub(crate) fn decide_exactly(
     }
 }
 
-/// Runs the plan over `models` (one per point of the grid, in grid order).
+/// Runs the plan over `models` (one per point of the grid, in grid order), the runs of
+/// design `i` at a round's trial count (in its model's settings) coming from `runs`: the
+/// simulation, or (a merge of a sharded plan) the runs its shards made (study::shard).
 pub fn plan(
-    keys: Vec<String>,
-    points: Vec<Vec<String>>,
-    models: &[Model],
-    spec: &PlanSpec,
-    threads: usize,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<PlanReport> {
-    let mut simulate = |_: usize, model: &Model| {
-        let rule = StopRule::fixed(model.settings.trials);
-        engine::simulate_until(model, threads, &rule, progress, &mut |_, _| {})
-    };
-    plan_with(keys, points, models, spec, threads, progress, &mut simulate)
-}
-
-/// [`plan`] with the runs of design `i` at a round's trial count from `runs` (a merge of a
-/// sharded plan gives the runs its shards made: study::shard).
-pub fn plan_with(
     keys: Vec<String>,
     points: Vec<Vec<String>>,
     models: &[Model],
