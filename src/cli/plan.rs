@@ -59,9 +59,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub no_exact: bool,
 
-    /// Trials at full count, seed and confidence of the final intervals, output; with
-    /// --shard, the designs run without racing (racing is adaptive and cannot be split:
-    /// the merge ranks them, as --no-racing does).
+    /// Trials at full count, seed and confidence of the final intervals, output, shards.
     #[command(flatten)]
     pub study: StudyArgs,
 }

@@ -42,6 +42,8 @@ pub struct StudyArgs {
     /// Simulate only shard I of N of the whole study (counted from 0: a contiguous block
     /// of its design x batch units) and write its partial result into --out, for
     /// `nines merge`, which writes exactly the unsharded study's report (docs/partials.md).
+    /// Racing is adaptive and cannot be split: a sharded plan runs its designs without
+    /// racing, and the merge ranks them (as --no-racing does).
     #[arg(long, value_name = "I/N", value_parser = Shard::parse, requires = "out")]
     pub shard: Option<Shard>,
 }
