@@ -60,14 +60,9 @@ impl CrewState {
         let capacity = rules.pools(model.crews);
         let levels = rules.priorities().len();
         let slots = layout.slot_count();
-        let component =
-            |s: usize| layout.instance_component[layout.slot_instance[s] as usize] as usize;
-        let slot_pool: Vec<u32> = (0..slots)
-            .map(|s| rules.pool_of(component(s)) as u32)
-            .collect();
-        let slot_level: Vec<u32> = (0..slots)
-            .map(|s| rules.level_of(component(s)) as u32)
-            .collect();
+        let (pools, levels_of) = rules.slot_pools_and_levels(layout);
+        let slot_pool: Vec<u32> = pools.iter().map(|&p| p as u32).collect();
+        let slot_level: Vec<u32> = levels_of.iter().map(|&l| l as u32).collect();
         let mut per_queue = vec![0usize; capacity.len() * levels];
         for s in 0..slots {
             per_queue[slot_pool[s] as usize * levels + slot_level[s] as usize] += 1;

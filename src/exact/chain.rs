@@ -302,6 +302,7 @@ impl Spec {
                 });
             }
         }
+        let (slot_pool, slot_level) = model.repair.slot_pools_and_levels(layout);
         let slot_mode: Vec<usize> = layout.slot_mode.iter().map(|&m| m as usize).collect();
         let slot_fail = slot_mode
             .iter()
@@ -364,24 +365,8 @@ impl Spec {
             groups,
             shocks,
             pools: model.repair.pools(model.crews),
-            slot_pool: layout
-                .slot_instance
-                .iter()
-                .map(|&i| {
-                    model
-                        .repair
-                        .pool_of(layout.instance_component[i as usize] as usize)
-                })
-                .collect(),
-            slot_level: layout
-                .slot_instance
-                .iter()
-                .map(|&i| {
-                    model
-                        .repair
-                        .level_of(layout.instance_component[i as usize] as usize)
-                })
-                .collect(),
+            slot_pool,
+            slot_level,
             preemption: model.repair.preemption,
             classes,
             topo,

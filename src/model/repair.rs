@@ -69,6 +69,21 @@ impl RepairRules {
             .expect("every component's priority is a level")
     }
 
+    /// Pool and priority level of every failure slot of `layout`, by slot.
+    pub fn slot_pools_and_levels(&self, layout: &super::Layout) -> (Vec<usize>, Vec<usize>) {
+        let priorities = self.priorities();
+        let component =
+            |s: usize| layout.instance_component[layout.slot_instance[s] as usize] as usize;
+        (0..layout.slot_count())
+            .map(|s| {
+                let c = component(s);
+                let priority = self.component_priority.get(c).copied().unwrap_or(0);
+                let level = priorities.binary_search(&priority);
+                (self.pool_of(c), level.expect("every priority is a level"))
+            })
+            .unzip()
+    }
+
     /// Whether a failure may ever wait for a crew: some pool has fewer crews than failure
     /// slots (instances times modes) of the components it repairs.
     pub fn can_wait(&self, crews: Crews, components: &[super::Component]) -> bool {
