@@ -6,6 +6,7 @@
 
 mod balancing;
 mod common_cause;
+mod crews;
 mod data;
 mod distance;
 mod driver;

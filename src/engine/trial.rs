@@ -9,9 +9,8 @@
 //! standby) while idle; a change of speed reschedules the pending failure and bumps the
 //! slot's generation, so the superseded event is recognised and skipped when it comes up.
 
-use std::collections::VecDeque;
-
 use super::balancing::RotationState;
+use super::crews::CrewState;
 use super::data::{history_len, schedule_refs, DataState, InFlight, ScheduleRef};
 use super::durability::DurabilityRun;
 use super::failover::{GroupState, Role};
@@ -20,7 +19,7 @@ use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
 use super::structure::propagate;
 use super::trace::{InstanceChange, ServiceFlip, Trace};
-use crate::model::{Crews, DataSet, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
+use crate::model::{DataSet, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
 use crate::stats::Tally;
 
 /// What one trial contributes to the per-trial statistics: a few numbers, so that memory
@@ -175,7 +174,6 @@ pub struct Simulator<'m> {
     pub(super) check_phase: Vec<f64>,
     pub(super) horizon: f64,
     pub(super) seed: u64,
-    crews: usize,
     pub(super) queue: EventQueue,
     pub(super) sampler: Sampler,
     /// Failure modes currently down, per instance.
@@ -184,9 +182,8 @@ pub struct Simulator<'m> {
     pub(super) deps_down: Vec<u16>,
     /// Children currently up, per structure node.
     pub(super) node_up_children: Vec<u32>,
-    free_crews: usize,
-    /// Failure slots waiting for a crew, first come first served.
-    waiting: VecDeque<u32>,
+    /// Repair crews: free, busy, and the failures waiting for them (engine::crews).
+    pub(super) repairs: CrewState,
     /// Generation of each slot's pending failure event.
     pub(super) slot_generation: Vec<u32>,
     /// Whether each slot is failed (under repair, waiting for a crew, or latent).
@@ -272,10 +269,6 @@ impl<'m> Simulator<'m> {
     /// A simulator that holds one component up or down throughout every trial.
     pub fn with_force(model: &'m Model, force: Option<Force>) -> Simulator<'m> {
         let layout = &model.layout;
-        let crews = match model.crews {
-            Crews::Unlimited => usize::MAX,
-            Crews::Limited(n) => n,
-        };
         let slots = layout.slot_count();
         let instances = layout.instance_count();
         let group_failover = layout
@@ -373,7 +366,6 @@ impl<'m> Simulator<'m> {
             check_phase: vec![0.0; instances],
             horizon: model.settings.horizon,
             seed: model.settings.seed,
-            crews,
             queue: EventQueue::with_capacity(
                 slots
                     + 2 * instances
@@ -392,8 +384,7 @@ impl<'m> Simulator<'m> {
             down_modes: vec![0; instances],
             deps_down: vec![0; instances],
             node_up_children: layout.node_children.clone(),
-            free_crews: crews,
-            waiting: VecDeque::with_capacity(slots),
+            repairs: CrewState::new(model),
             slot_generation: vec![0; slots],
             slot_down: vec![false; slots],
             slot_latent: vec![false; slots],
@@ -443,8 +434,7 @@ impl<'m> Simulator<'m> {
         self.down_modes.clone_from(&other.down_modes);
         self.deps_down.clone_from(&other.deps_down);
         self.node_up_children.clone_from(&other.node_up_children);
-        self.free_crews = other.free_crews;
-        self.waiting.clone_from(&other.waiting);
+        self.repairs.clone_from(&other.repairs);
         self.slot_generation.clone_from(&other.slot_generation);
         self.slot_down.clone_from(&other.slot_down);
         self.slot_latent.clone_from(&other.slot_latent);
@@ -590,8 +580,7 @@ impl<'m> Simulator<'m> {
         self.down_modes.fill(0);
         self.deps_down.fill(0);
         self.node_up_children.copy_from_slice(&layout.node_children);
-        self.free_crews = self.crews;
-        self.waiting.clear();
+        self.repairs.reset();
         self.queue.clear();
         self.now = 0.0;
         self.outage = OutageTracker::default();
@@ -720,26 +709,12 @@ impl<'m> Simulator<'m> {
         true
     }
 
-    /// A failed slot asks for a crew: repaired at once if one is free, else queued.
-    #[inline(always)]
-    pub(super) fn request_repair(&mut self, slot: u32) {
-        if self.free_crews > 0 {
-            self.free_crews -= 1;
-            self.start_repair(slot);
-        } else {
-            self.waiting.push_back(slot);
-        }
-    }
-
-    #[inline(always)]
-    fn start_repair(&mut self, slot: u32) {
-        let mode = self.layout.slot_mode[slot as usize] as usize;
-        let duration = self.sampler.time(&self.layout.modes[mode].repair);
-        self.queue.push(self.now + duration, Event::Repaired(slot));
-    }
-
     #[inline(always)]
     fn repaired(&mut self, slot: u32) -> bool {
+        if !self.repair_is_current(slot) {
+            // The completion of a repair interrupted by preemption.
+            return false;
+        }
         let layout = self.layout;
         let s = slot as usize;
         let instance = layout.slot_instance[s] as usize;
@@ -756,11 +731,7 @@ impl<'m> Simulator<'m> {
         }
         let life = self.draw_life(s);
         self.start_clock(s, life);
-        // The crew moves on to the longest-waiting failure, if any.
-        match self.waiting.pop_front() {
-            Some(next) => self.start_repair(next),
-            None => self.free_crews += 1,
-        }
+        self.crew_released(slot);
         true
     }
 

@@ -14,7 +14,7 @@
 //! computed as 1 minus a number close to 1.
 
 use super::Figures;
-use crate::model::{Child, Crews, Model};
+use crate::model::{Child, Model};
 use crate::units::YEAR;
 
 /// Joint states of conditioned instances this method enumerates at most (2^16).
@@ -426,12 +426,7 @@ impl Given {
 /// report; empty when the formula is exact for this model.
 pub fn leaves_out(model: &Model) -> Vec<String> {
     let mut out = Vec::new();
-    let slots: usize = model
-        .components
-        .iter()
-        .map(|c| c.count * c.modes.len())
-        .sum();
-    if matches!(model.crews, Crews::Limited(n) if n < slots) {
+    if model.repair.can_wait(model.crews, &model.components) {
         out.push("shared crews".to_string());
     }
     let groups = || model.components.iter().filter_map(|c| c.failover.as_ref());

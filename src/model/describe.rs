@@ -43,7 +43,7 @@ impl Model {
             Crews::Unlimited => "unlimited (every failure is repaired at once)".to_string(),
             Crews::Limited(n) => format!("{n} shared, first come first served"),
         };
-        let _ = writeln!(out, "repair crews: {crews}");
+        let _ = writeln!(out, "repair crews: {}", self.repair.describe(crews));
         let _ = writeln!(out, "components:");
         for component in &self.components {
             let _ = write!(

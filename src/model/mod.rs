@@ -12,6 +12,7 @@ mod durability;
 mod layout;
 mod load;
 mod rare;
+mod repair;
 
 pub use data::{
     BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
@@ -22,6 +23,7 @@ pub use durability::{
 };
 pub use load::{DemandTable, Growth, Load, Peak, DAY_HOURS, PERIOD_HOURS};
 pub use rare::{Method, RareSettings, Warmup};
+pub use repair::{CrewKind, RepairRules};
 
 pub use layout::{
     Adjacency, BalancedLayout, Cause, DisasterLayout, GroupLayout, Layout, MaintenanceLayout,
@@ -324,6 +326,9 @@ pub struct Model {
     pub root: usize,
     /// Repair crews.
     pub crews: Crews,
+    /// Crews by kind, priorities and preemption (default: the shared pool, first come first
+    /// served).
+    pub repair: RepairRules,
     /// Data sets, in name order.
     pub data: Vec<DataSet>,
     /// How the service level is judged per window.
@@ -356,6 +361,7 @@ impl Model {
             blocks,
             root,
             crews,
+            repair: RepairRules::default(),
             data,
             sla: Sla::default(),
             layout,

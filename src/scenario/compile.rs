@@ -13,7 +13,7 @@ use super::raw::{RawBlock, RawComponent, RawScenario};
 use super::shocks;
 use super::values::{fraction, positive_duration, whole};
 use crate::model::{
-    Block, Child, Component, ComponentId, Crews, FailureMode, MaintenanceStrategy, Model, Settings,
+    Block, Child, Component, ComponentId, FailureMode, MaintenanceStrategy, Model, Settings,
 };
 
 /// The most instances one component may have: far beyond any real design, low enough that a
@@ -32,12 +32,7 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         }
     };
     let settings = compile_settings(raw);
-    let crews = match raw.repair.crews {
-        None => Ok(Crews::Unlimited),
-        Some(n) => {
-            whole(&KeyPath::root("repair").key("crews"), n, 1, MAX_COUNT).map(Crews::Limited)
-        }
-    };
+    let crews = super::crews::compile(raw);
     let sla = raw.sla.as_ref().map(compile_sla).transpose();
 
     if raw.components.is_empty() {
@@ -130,7 +125,9 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         check_balanced_groups_in_series(&components, &blocks, root)?;
         let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
         let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
+        let (crews, repair) = crews;
         let mut model = Model::new(name, settings, components, blocks, root, crews, data);
+        model.repair = repair;
         if let Some(sla) = sla {
             model.sla = sla;
         }
@@ -187,7 +184,7 @@ fn compile_settings(raw: &RawScenario) -> Result<Settings, Problem> {
     Ok(settings)
 }
 
-fn check_name(path: &KeyPath, name: &str) -> Result<(), Problem> {
+pub(super) fn check_name(path: &KeyPath, name: &str) -> Result<(), Problem> {
     // Letters of any script are welcome (names are the user's words); spaces, dots and
     // quotes are not, as they would break key paths such as `--set components.NAME.count`.
     let allowed = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
@@ -212,7 +209,7 @@ fn check_name(path: &KeyPath, name: &str) -> Result<(), Problem> {
 }
 
 /// The closest known name, for "did you mean" hints.
-fn suggestion<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn suggestion<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
     known
         .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
         .filter(|(score, _)| *score > 0.8)

@@ -3,6 +3,7 @@
 
 mod compile;
 mod cost;
+pub mod crews;
 mod data;
 mod dists;
 pub mod durability;

@@ -223,8 +223,10 @@ pub struct RawSimulation {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRepair {
-    /// Number of repair crews shared by all components.
-    pub crews: Option<i64>,
+    /// Repair crews: a number shared by all components, or a table of crew kinds.
+    pub crews: Option<super::crews::RawCrews>,
+    /// Whether a failure takes a crew from a repair of lower priority.
+    pub preemption: Option<bool>,
 }
 
 /// `[components.NAME]`.
@@ -257,6 +259,10 @@ pub struct RawComponent {
     pub health_check: Option<RawHealthCheck>,
     /// Requests per instance it can serve, in `[load]`'s unit.
     pub capacity: Option<Scalar>,
+    /// The kind of crew (a key of `[repair.crews]`) its failures need.
+    pub crew: Option<String>,
+    /// Repair priority: a failure of higher priority is served first.
+    pub priority: Option<i64>,
 }
 
 /// `[components.NAME.health_check]`.

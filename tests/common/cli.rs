@@ -34,6 +34,31 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs `nines run FILE --out DIR/report` on a scenario that must be refused, and checks the
+/// refusal every bad input gets: exit code 2, one line naming the file, no panic, no output
+/// folder left. Returns the line, for the caller's checks of its key path and words; `case`
+/// labels failures.
+pub fn refused_run(dir: &Path, file: &Path, case: &str) -> String {
+    let out = dir.join("report");
+    let output = nines(
+        &[
+            "run",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir,
+    );
+    let message = stderr(&output);
+    let name = file.file_name().unwrap().to_string_lossy();
+    assert_eq!(output.status.code(), Some(2), "{case}: {message}");
+    assert_eq!(message.trim().lines().count(), 1, "{case}: {message}");
+    assert!(message.contains(&format!("{name}:")), "{case}: {message}");
+    assert!(!message.contains("panicked"), "{case}: {message}");
+    assert!(!out.exists(), "{case}: an output folder was left");
+    message
+}
+
 /// `DIR/summary.json` without what measures the machine rather than the trials:
 /// `performance` and the exact solver's `exact.seconds` (they differ between two identical
 /// runs), re-serialized so that two can be compared byte for byte.

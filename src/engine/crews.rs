@@ -1,0 +1,229 @@
+//! Repair crews: which failure a free crew takes, and preemption.
+//!
+//! Each failure slot belongs to one pool of crews (the shared pool, or its component's kind)
+//! and one priority level. A failure takes a free crew of its pool at once; otherwise it
+//! waits in its pool's queue for its level. A freed crew takes the longest-waiting failure of
+//! the highest level waiting in its pool. With preemption, a failure finding no free crew
+//! takes one from the repair in progress of the lowest level below its own (among equals,
+//! the one started last, which has done the least work), and the interrupted repair
+//! waits at the head of its level's queue. It later *resumes* with the repair time it had
+//! left (preemptive-resume): the work done is kept, as a crew coming back to a half-replaced
+//! part would, and it never loses work to repeated interruptions. For exponential repairs
+//! resuming and restarting are the same law.
+//!
+//! The interrupted repair's completion event stays in the queue: without a generation in
+//! `Event::Repaired`, a completion is recognised as current by its time, `repair_due`.
+//! Everything is sized at construction; nothing on this path allocates.
+
+use std::collections::VecDeque;
+
+use super::queue::Event;
+use super::trial::Simulator;
+use crate::model::Model;
+
+/// The crews' state during a trial and the fixed map of slots to pools and levels.
+#[derive(Debug, Clone)]
+pub(super) struct CrewState {
+    /// Pool of each slot.
+    slot_pool: Vec<u32>,
+    /// Priority level of each slot (0 lowest).
+    slot_level: Vec<u32>,
+    /// Number of priority levels.
+    levels: usize,
+    /// Crews of each pool (`usize::MAX`: unlimited).
+    capacity: Vec<usize>,
+    /// Crews free now, per pool.
+    free: Vec<usize>,
+    /// Slots waiting, per pool and level (`pool * levels + level`), first come first served.
+    waiting: Vec<VecDeque<u32>>,
+    /// Whether a failure may take a crew from a repair of lower priority.
+    pub(super) preemption: bool,
+    /// Slots under repair, per pool and level (kept only with preemption).
+    repairing: Vec<Vec<u32>>,
+    /// When each slot's repair in progress completes (kept only with preemption).
+    repair_due: Vec<f64>,
+    /// Whether each slot is being repaired now (kept only with preemption).
+    in_repair: Vec<bool>,
+    /// Repair time left of an interrupted repair, per slot; negative: none.
+    repair_left: Vec<f64>,
+    /// Order in which each slot's repair in progress started (kept only with preemption).
+    repair_seq: Vec<u64>,
+    /// Repairs started so far this trial.
+    started: u64,
+}
+
+impl CrewState {
+    /// The pools, levels and empty queues of `model`.
+    pub(super) fn new(model: &Model) -> CrewState {
+        let layout = &model.layout;
+        let rules = &model.repair;
+        let capacity = rules.pools(model.crews);
+        let levels = rules.priorities().len();
+        let slots = layout.slot_count();
+        let (pools, levels_of) = rules.slot_pools_and_levels(layout);
+        let slot_pool: Vec<u32> = pools.iter().map(|&p| p as u32).collect();
+        let slot_level: Vec<u32> = levels_of.iter().map(|&l| l as u32).collect();
+        let mut per_queue = vec![0usize; capacity.len() * levels];
+        for s in 0..slots {
+            per_queue[slot_pool[s] as usize * levels + slot_level[s] as usize] += 1;
+        }
+        let preemption = rules.preemption;
+        CrewState {
+            waiting: per_queue
+                .iter()
+                .map(|&n| VecDeque::with_capacity(n))
+                .collect(),
+            repairing: per_queue
+                .iter()
+                .map(|&n| Vec::with_capacity(if preemption { n } else { 0 }))
+                .collect(),
+            repair_due: vec![0.0; if preemption { slots } else { 0 }],
+            in_repair: vec![false; if preemption { slots } else { 0 }],
+            repair_left: vec![-1.0; if preemption { slots } else { 0 }],
+            repair_seq: vec![0; if preemption { slots } else { 0 }],
+            started: 0,
+            free: capacity.clone(),
+            capacity,
+            slot_pool,
+            slot_level,
+            levels,
+            preemption,
+        }
+    }
+
+    /// Every crew free, nobody waiting: the start of a trial.
+    pub(super) fn reset(&mut self) {
+        self.free.copy_from_slice(&self.capacity);
+        self.waiting.iter_mut().for_each(VecDeque::clear);
+        self.repairing.iter_mut().for_each(Vec::clear);
+        self.in_repair.fill(false);
+        self.repair_left.fill(-1.0);
+        self.started = 0;
+    }
+
+    /// The (pool, level) queue index of a slot.
+    #[inline(always)]
+    fn queue_of(&self, slot: usize) -> usize {
+        self.slot_pool[slot] as usize * self.levels + self.slot_level[slot] as usize
+    }
+
+    /// The next failure a freed crew of `pool` takes, removed from its queue.
+    #[inline(always)]
+    fn next_waiting(&mut self, pool: usize) -> Option<u32> {
+        let queues = &mut self.waiting[pool * self.levels..(pool + 1) * self.levels];
+        queues.iter_mut().rev().find_map(VecDeque::pop_front)
+    }
+
+    /// The repair in progress a failure of `slot` may interrupt: the lowest level below its
+    /// own in its pool, the one started last among equals.
+    fn victim(&self, slot: usize) -> Option<u32> {
+        let pool = self.slot_pool[slot] as usize;
+        let below = self.slot_level[slot] as usize;
+        self.repairing[pool * self.levels..pool * self.levels + below]
+            .iter()
+            .find_map(|repairs| {
+                repairs
+                    .iter()
+                    .copied()
+                    .max_by_key(|&r| self.repair_seq[r as usize])
+            })
+    }
+}
+
+impl Simulator<'_> {
+    /// A failed slot asks for a crew of its pool: repaired at once if one is free (or, with
+    /// preemption, taken from a lower priority), else queued.
+    #[inline(always)]
+    pub(super) fn request_repair(&mut self, slot: u32) {
+        let s = slot as usize;
+        let pool = self.repairs.slot_pool[s] as usize;
+        if self.repairs.free[pool] > 0 {
+            self.repairs.free[pool] -= 1;
+            self.start_repair(slot);
+            return;
+        }
+        if self.repairs.preemption {
+            if let Some(victim) = self.repairs.victim(s) {
+                self.interrupt_repair(victim);
+                self.start_repair(slot);
+                return;
+            }
+        }
+        let queue = self.repairs.queue_of(s);
+        self.repairs.waiting[queue].push_back(slot);
+    }
+
+    /// A crew takes a slot: its remaining time if its repair was interrupted, else a fresh
+    /// draw.
+    #[inline(always)]
+    pub(super) fn start_repair(&mut self, slot: u32) {
+        let s = slot as usize;
+        let crews = &mut self.repairs;
+        let left = if crews.preemption {
+            std::mem::replace(&mut crews.repair_left[s], -1.0)
+        } else {
+            -1.0
+        };
+        let duration = if left >= 0.0 {
+            left
+        } else {
+            let mode = self.layout.slot_mode[s] as usize;
+            self.sampler.time(&self.layout.modes[mode].repair)
+        };
+        let due = self.now + duration;
+        let crews = &mut self.repairs;
+        if crews.preemption {
+            crews.repair_due[s] = due;
+            crews.in_repair[s] = true;
+            crews.repair_seq[s] = crews.started;
+            crews.started += 1;
+            let queue = crews.queue_of(s);
+            crews.repairing[queue].push(slot);
+        }
+        self.queue.push(due, Event::Repaired(slot));
+    }
+
+    /// Takes the crew away from `victim`'s repair, keeping the time it has left; it waits at
+    /// the head of its level's queue.
+    fn interrupt_repair(&mut self, victim: u32) {
+        let v = victim as usize;
+        let crews = &mut self.repairs;
+        crews.repair_left[v] = (crews.repair_due[v] - self.now).max(0.0);
+        crews.in_repair[v] = false;
+        let queue = crews.queue_of(v);
+        let repairs = &mut crews.repairing[queue];
+        let at = repairs
+            .iter()
+            .position(|&r| r == victim)
+            .expect("a victim is under repair");
+        repairs.swap_remove(at);
+        crews.waiting[queue].push_front(victim);
+    }
+
+    /// Whether a popped completion of `slot` is its repair in progress (not one interrupted).
+    #[inline(always)]
+    pub(super) fn repair_is_current(&self, slot: u32) -> bool {
+        let s = slot as usize;
+        !self.repairs.preemption
+            || (self.repairs.in_repair[s] && self.repairs.repair_due[s] == self.now)
+    }
+
+    /// `slot`'s repair is done: its crew moves on to the next failure of its pool, if any.
+    #[inline(always)]
+    pub(super) fn crew_released(&mut self, slot: u32) {
+        let s = slot as usize;
+        let pool = self.repairs.slot_pool[s] as usize;
+        if self.repairs.preemption {
+            self.repairs.in_repair[s] = false;
+            let queue = self.repairs.queue_of(s);
+            let repairs = &mut self.repairs.repairing[queue];
+            if let Some(at) = repairs.iter().position(|&r| r == slot) {
+                repairs.swap_remove(at);
+            }
+        }
+        match self.repairs.next_waiting(pool) {
+            Some(next) => self.start_repair(next),
+            None => self.repairs.free[pool] += 1,
+        }
+    }
+}
