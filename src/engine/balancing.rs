@@ -53,7 +53,9 @@ impl Simulator<'_> {
     /// A component's count of up children changed: both the time view and the request view
     /// of the structure hear of it.
     pub(super) fn component_changed(&mut self, node: NodeId, up: bool) {
-        self.node_child_changed(node, up);
+        if !self.peak_instance_changed(node, up) {
+            self.node_child_changed(node, up);
+        }
         if self.tracks_requests() {
             self.request_child_changed(node, up);
         }

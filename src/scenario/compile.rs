@@ -9,7 +9,7 @@ use super::failover;
 use super::health_check;
 use super::maintenance;
 use super::path::{KeyPath, Problem};
-use super::raw::{RawBlock, RawComponent, RawScenario};
+use super::raw::{RawBlock, RawComponent, RawNeed, RawScenario};
 use super::shocks;
 use super::values::{fraction, positive_duration, whole};
 use crate::model::{
@@ -242,13 +242,19 @@ fn compile_component(
         Some(f) => (f.active, "failover.active"),
         None => (count, "count"),
     };
-    let need = match raw.need {
-        Some(need) => whole(&path.key("need"), need, 1, positions as i64).map_err(|_| {
-            Problem::at(
-                &path.key("need"),
-                format!("need ({need}) must be from 1 to {what} ({positions})"),
-            )
-        })?,
+    let need = match raw.need.as_ref() {
+        // The engine follows demand (engine::peak_need); 1 is the structure's floor.
+        Some(RawNeed::Derived(word)) => {
+            super::peak_need::word(&path.key("need"), word, failover.is_some())?;
+            1
+        }
+        Some(&RawNeed::Count(need)) => whole(&path.key("need"), need, 1, positions as i64)
+            .map_err(|_| {
+                Problem::at(
+                    &path.key("need"),
+                    format!("need ({need}) must be from 1 to {what} ({positions})"),
+                )
+            })?,
         None => failover.as_ref().map_or(1, |f| f.active),
     };
 

@@ -23,6 +23,7 @@ pub fn compile(
     base: &Path,
 ) -> Result<Option<Load>, Problem> {
     let Some(raw) = raw else {
+        super::peak_need::compile(raw_components, &vec![None; components.len()], false)?;
         if let Some((name, _)) = raw_components.iter().find(|(_, c)| c.capacity.is_some()) {
             return Err(Problem::at(
                 &KeyPath::root("components").key(name).key("capacity"),
@@ -62,7 +63,9 @@ pub fn compile(
         }
         capacity.push(Some(amount(&key, value, Some(&unit))?.0));
     }
+    let peak_need = super::peak_need::compile(raw_components, &capacity, true)?;
     Ok(Some(Load {
+        peak_need,
         unit,
         demand,
         profile,
