@@ -105,12 +105,12 @@ fn capacity_needs_load_and_a_balanced_group() {
     assert!(stderr(&output).contains("capacity needs demand"));
     let unbalanced = scenario(r#"demand = "300 rps""#, "")
         .replace("[components.lb]", "[components.db]\ncapacity = \"100 rps\"\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"exponential\", mean = \"1h\" }\n[components.lb]")
-        .replace("all = [\"lb\", \"web\"]", "all = [\"lb\", \"web\", \"db\"]");
+        .replace("all = [\"lb\", \"web\"]", "all = [\"lb\", \"web\", \"alt\"]\n[blocks.alt]\nany = [\"db\", \"lb\"]");
     write(dir.path(), "s.toml", &unbalanced);
     let output = nines(&["run", "s.toml"], dir.path());
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("components.db.capacity: capacity is per backend"),
+        stderr(&output).contains("components.db.capacity: capacity outside a balanced group needs the component in series"),
         "{}",
         stderr(&output)
     );

@@ -58,6 +58,10 @@ impl Simulator<'_> {
         }
         if self.tracks_requests() {
             self.request_child_changed(node, up);
+            if self.load_caps(node) {
+                // Its instances' capacity, not only its state, limits what is served.
+                self.update_served();
+            }
         }
     }
 
@@ -150,7 +154,7 @@ impl Simulator<'_> {
     }
 
     /// Recomputes the share of requests served, accounting the old share up to now.
-    fn update_served(&mut self) {
+    pub(super) fn update_served(&mut self) {
         let layout = self.layout;
         let root = layout.root as usize;
         let root_up = self.request_up_children[root] >= layout.request_threshold[root];

@@ -124,6 +124,18 @@ impl Load {
         )
     }
 
+    /// Requests offered per hour on average over a horizon of `horizon` hours, if the unit
+    /// of demand is a request rate: "rps" (or "/s"), "rpm" (or "/min"), "rph" (or "/h").
+    pub fn requests_per_hour(&self, horizon: f64) -> Option<f64> {
+        let per_hour = match self.unit.as_str() {
+            "rps" | "/s" | "req/s" | "requests/s" => 3600.0,
+            "rpm" | "/min" | "req/min" | "requests/min" => 60.0,
+            "rph" | "/h" | "req/h" | "requests/h" => 1.0,
+            _ => return None,
+        };
+        Some(self.table(horizon).total() / horizon * per_hour)
+    }
+
     /// Demand over a horizon of `horizon` hours, with its total and maxima. Built per
     /// simulator (a command-line `--horizon` may differ from the file's).
     pub fn table(&self, horizon: f64) -> DemandTable {

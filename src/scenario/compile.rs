@@ -144,14 +144,17 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
                 ),
             ));
         }
-        model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
+        // Load first: a per-request downtime price reads the requests offered from it.
+        let (in_series, _) = series_components(&model.components, &model.blocks, model.root);
         model.load = super::load::compile(
             raw.load.as_ref(),
             &raw.components,
             &model.components,
+            &in_series,
             model.settings.horizon,
             base,
         )?;
+        model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])
@@ -597,28 +600,7 @@ fn check_balanced_groups_in_series(
     blocks: &[Block],
     root: usize,
 ) -> Result<(), Problem> {
-    // Components reachable from the root through series (all) blocks only, and all
-    // components reachable at all.
-    let mut in_series = vec![false; components.len()];
-    let mut reachable = vec![false; components.len()];
-    let mut stack = vec![(root, true)];
-    let mut seen = std::collections::HashSet::new();
-    while let Some((b, series)) = stack.pop() {
-        if !seen.insert((b, series)) {
-            continue;
-        }
-        let block = &blocks[b];
-        let series_here = series && block.k == block.children.len();
-        for child in &block.children {
-            match *child {
-                Child::Component(c) => {
-                    reachable[c] = true;
-                    in_series[c] |= series_here;
-                }
-                Child::Block(inner) => stack.push((inner, series_here)),
-            }
-        }
-    }
+    let (in_series, reachable) = series_components(components, blocks, root);
     for (c, component) in components.iter().enumerate() {
         let Some(check) = &component.health_check else {
             continue;
@@ -646,6 +628,36 @@ fn check_balanced_groups_in_series(
         }
     }
     Ok(())
+}
+
+/// Components reachable from the root through series (all) blocks only, and components
+/// reachable at all (each by index).
+pub(super) fn series_components(
+    components: &[Component],
+    blocks: &[Block],
+    root: usize,
+) -> (Vec<bool>, Vec<bool>) {
+    let mut in_series = vec![false; components.len()];
+    let mut reachable = vec![false; components.len()];
+    let mut stack = vec![(root, true)];
+    let mut seen = std::collections::HashSet::new();
+    while let Some((b, series)) = stack.pop() {
+        if !seen.insert((b, series)) {
+            continue;
+        }
+        let block = &blocks[b];
+        let series_here = series && block.k == block.children.len();
+        for child in &block.children {
+            match *child {
+                Child::Component(c) => {
+                    reachable[c] = true;
+                    in_series[c] |= series_here;
+                }
+                Child::Block(inner) => stack.push((inner, series_here)),
+            }
+        }
+    }
+    (in_series, reachable)
 }
 
 /// A component with several instances that a block names must say how many it needs: there
