@@ -160,6 +160,11 @@ impl Simulator<'_> {
         let root_up = self.request_up_children[root] >= layout.request_threshold[root];
         if self.load.is_some() {
             self.load_view_changed(root_up);
+            if self.trace.is_none() {
+                // With [load] the served share is integrated by LoadRun (close_served asks
+                // it); the time share below would only feed the timeline's trace.
+                return;
+            }
         }
         let share = if root_up {
             layout
