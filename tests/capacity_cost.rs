@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::cli::{nines, stderr, stdout, temp_dir, write};
+use common::cli::{assert_input_error, nines, stderr, stdout, temp_dir, write};
 use common::{simulate, TEST_CONFIDENCE};
 
 const MTTF: f64 = 90.0;
@@ -226,12 +226,6 @@ fn bad_capacity_and_per_request_prices_are_one_line_errors() {
         ),
     ];
     for (text, expected) in cases {
-        let dir = temp_dir();
-        write(dir.path(), "s.toml", &text);
-        let output = nines(&["run", "s.toml"], dir.path());
-        let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(2), "{err}");
-        assert_eq!(err.trim().lines().count(), 1, "{err}");
-        assert!(err.contains(expected), "{expected}: {err}");
+        assert_input_error(&text, expected);
     }
 }

@@ -3,29 +3,10 @@
 
 mod common;
 
-use common::cli::{nines, stderr, stdout, temp_dir, write};
+use common::cli::{assert_input_error, nines, stderr, stdout, temp_dir, write};
 
 fn scenario(load: &str, web: &str) -> String {
-    format!(
-        r#"[simulation]
-trials = 200
-seed = 5
-{load}
-[components.lb]
-failure = {{ dist = "exponential", mean = "1000h" }}
-repair = {{ dist = "exponential", mean = "1h" }}
-[components.web]
-count = 3
-{web}
-failure = {{ dist = "exponential", mean = "300h" }}
-repair = {{ dist = "exponential", mean = "8h" }}
-[components.web.health_check]
-balancer = "lb"
-interval = "5s"
-[system]
-all = ["lb", "web"]
-"#
-    )
+    common::cli::balanced_trio(load, web)
 }
 
 const LOAD: &str = "[load]\ndemand = \"300 rps\"";
@@ -65,14 +46,7 @@ fn bad_peak_needs_are_one_line_errors_naming_the_key() {
         ),
     ];
     for (load, web, expected) in cases {
-        let dir = temp_dir();
-        write(dir.path(), "s.toml", &scenario(load, web));
-        let output = nines(&["run", "s.toml"], dir.path());
-        let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(2), "{web}: {err}");
-        assert_eq!(err.trim().lines().count(), 1, "{err}");
-        assert!(err.contains(expected), "{expected}: {err}");
-        assert!(err.contains("s.toml:"), "no file and line: {err}");
+        assert_input_error(&scenario(load, web), expected);
     }
 }
 

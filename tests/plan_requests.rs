@@ -14,20 +14,25 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(&output)).unwrap()
 }
 
-#[test]
-fn a_plan_for_requests_shows_request_availability() {
-    let plan = json(&[
+/// The retail example planned over 8 and 10 app servers at 200 trials for `objective`.
+fn plan(objective: &str) -> serde_json::Value {
+    json(&[
         "plan",
         "scenarios/retail.toml",
         "--vary",
         "components.app.count=8,10",
         "--objective",
-        "requests>=99.9%",
+        objective,
         "--trials",
         "200",
         "--format",
         "json",
-    ]);
+    ])
+}
+
+#[test]
+fn a_plan_for_requests_shows_request_availability() {
+    let plan = plan("requests>=99.9%");
     assert_eq!(plan["availability_axis"], "requests");
     let run = json(&[
         "run",
@@ -56,17 +61,6 @@ fn a_plan_for_requests_shows_request_availability() {
         "time and requests differ in this scenario"
     );
     // On time, the axis stays time.
-    let plan = json(&[
-        "plan",
-        "scenarios/retail.toml",
-        "--vary",
-        "components.app.count=8,10",
-        "--objective",
-        "availability>=99.9%",
-        "--trials",
-        "200",
-        "--format",
-        "json",
-    ]);
+    let plan = plan("availability>=99.9%");
     assert_eq!(plan["availability_axis"], "time");
 }

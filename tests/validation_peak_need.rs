@@ -56,6 +56,7 @@ fn exact_availability(hours: usize, need: impl Fn(usize) -> usize) -> f64 {
 }
 
 fn scenario(load: &str, need: &str, seed: u64) -> String {
+    let backends = common::balanced_backends(BACKENDS, need, CAPACITY, MTTF, MTTR);
     format!(
         r#"
         name = "peak need {seed}"
@@ -65,22 +66,7 @@ fn scenario(load: &str, need: &str, seed: u64) -> String {
         seed = {seed}
         [load]
         {load}
-        [components.lb]
-        failure = {{ dist = "fixed", value = "1000y" }}
-        repair = {{ dist = "fixed", value = "1h" }}
-        [components.web]
-        count = {BACKENDS}
-        {need}
-        capacity = "{CAPACITY} rps"
-        failure = {{ dist = "exponential", mean = "{MTTF}h" }}
-        repair = {{ dist = "exponential", mean = "{MTTR}h" }}
-        [components.web.health_check]
-        balancer = "lb"
-        interval = "1ms"
-        unhealthy_threshold = 1
-        healthy_threshold = 1
-        [system]
-        all = ["lb", "web"]
+        {backends}
         "#
     )
 }
