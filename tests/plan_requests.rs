@@ -15,7 +15,7 @@ fn json(args: &[&str]) -> serde_json::Value {
 }
 
 /// The retail example planned over 8 and 10 app servers at 200 trials for `objective`.
-fn plan(objective: &str) -> serde_json::Value {
+fn plan_for(objective: &str) -> serde_json::Value {
     json(&[
         "plan",
         "scenarios/retail.toml",
@@ -32,7 +32,7 @@ fn plan(objective: &str) -> serde_json::Value {
 
 #[test]
 fn a_plan_for_requests_shows_request_availability() {
-    let plan = plan("requests>=99.9%");
+    let plan = plan_for("requests>=99.9%");
     assert_eq!(plan["availability_axis"], "requests");
     let run = json(&[
         "run",
@@ -61,6 +61,6 @@ fn a_plan_for_requests_shows_request_availability() {
         "time and requests differ in this scenario"
     );
     // On time, the axis stays time.
-    let plan = plan("availability>=99.9%");
+    let plan = plan_for("availability>=99.9%");
     assert_eq!(plan["availability_axis"], "time");
 }

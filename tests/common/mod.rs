@@ -261,20 +261,6 @@ pub fn is_up(state: usize, i: usize) -> bool {
     state & (1 << i) == 0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_component_matches_its_closed_form() {
-        let (l, m, t): (f64, f64, f64) = (1.0 / 1000.0, 1.0 / 10.0, 8766.0);
-        let exact = m / (l + m) + l / ((l + m).powi(2) * t) * (1.0 - (-(l + m) * t).exp());
-        let chain = Ctmc::independent(&[(l, m)]);
-        let value = chain.interval_availability(t, |s| is_up(s, 0));
-        assert!((value - exact).abs() < 1e-10, "{value} vs {exact}");
-    }
-}
-
 /// A balancer that never fails in front of `count` backends `web` (exponential failures
 /// and repairs with means `mttf` and `mttr` hours, `capacity` rps each, `need_keys` as
 /// their need), checked every millisecond so that rotation follows the backends; the
@@ -306,4 +292,18 @@ pub fn balanced_backends(
         all = ["lb", "web"]
         "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_component_matches_its_closed_form() {
+        let (l, m, t): (f64, f64, f64) = (1.0 / 1000.0, 1.0 / 10.0, 8766.0);
+        let exact = m / (l + m) + l / ((l + m).powi(2) * t) * (1.0 - (-(l + m) * t).exp());
+        let chain = Ctmc::independent(&[(l, m)]);
+        let value = chain.interval_availability(t, |s| is_up(s, 0));
+        assert!((value - exact).abs() < 1e-10, "{value} vs {exact}");
+    }
 }
