@@ -37,3 +37,14 @@ rm -rf results/compare-object-store
     scenarios/object-store-backup.toml --out results/compare-object-store \
     > results/.compare-object-store.txt
 mv results/.compare-object-store.txt results/compare-object-store/report.txt
+
+echo "== plan retail -> results/plan-retail/"
+rm -rf results/plan-retail
+"$nines" plan scenarios/retail.toml \
+    --vary components.app.count=6,8,10,12,16,20 \
+    --vary components.zone.count=2,3 \
+    --vary 'components.app.capacity=2500 rps,5000 rps' \
+    --vary 'cost.components.app.per_instance=$0.25/h,$0.45/h' \
+    --zip components.app.capacity,cost.components.app.per_instance \
+    --objective 'requests>=99.95%' --out results/plan-retail > results/.plan-retail.txt
+mv results/.plan-retail.txt results/plan-retail/report.txt

@@ -4,33 +4,12 @@
 
 mod common;
 
-use common::cli::{nines, stderr, stdout, temp_dir, write};
+use common::cli::{assert_input_error, nines, stderr, stdout, temp_dir, write};
 
-/// A balanced group of two backends behind a balancer, with `load` as the `[load]` table
+/// A balanced group of three backends behind a balancer, with `load` as the `[load]` table
 /// body and `capacity` on the backends.
 fn scenario(load: &str, capacity: &str) -> String {
-    format!(
-        r#"[simulation]
-trials = 400
-seed = 5
-[load]
-{load}
-[components.lb]
-failure = {{ dist = "exponential", mean = "1000h" }}
-repair = {{ dist = "exponential", mean = "1h" }}
-[components.web]
-count = 3
-need = 1
-{capacity}
-failure = {{ dist = "exponential", mean = "300h" }}
-repair = {{ dist = "exponential", mean = "8h" }}
-[components.web.health_check]
-balancer = "lb"
-interval = "5s"
-[system]
-all = ["lb", "web"]
-"#
-    )
+    common::cli::balanced_trio(&format!("[load]\n{load}"), &format!("need = 1\n{capacity}"))
 }
 
 fn json(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
@@ -84,14 +63,7 @@ fn bad_load_settings_are_one_line_errors_naming_the_key() {
                 .map(|&(capacity, expected)| (r#"demand = "300 rps""#, capacity, expected)),
         );
     for (load, capacity, expected) in cases {
-        let dir = temp_dir();
-        write(dir.path(), "s.toml", &scenario(load, capacity));
-        let output = nines(&["run", "s.toml"], dir.path());
-        let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(2), "{load}: {err}");
-        assert_eq!(err.trim().lines().count(), 1, "{err}");
-        assert!(err.contains(expected), "{expected}: {err}");
-        assert!(err.contains("s.toml:"), "no file and line: {err}");
+        assert_input_error(&scenario(load, capacity), expected);
     }
 }
 
@@ -105,12 +77,12 @@ fn capacity_needs_load_and_a_balanced_group() {
     assert!(stderr(&output).contains("capacity needs demand"));
     let unbalanced = scenario(r#"demand = "300 rps""#, "")
         .replace("[components.lb]", "[components.db]\ncapacity = \"100 rps\"\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"exponential\", mean = \"1h\" }\n[components.lb]")
-        .replace("all = [\"lb\", \"web\"]", "all = [\"lb\", \"web\", \"db\"]");
+        .replace("all = [\"lb\", \"web\"]", "all = [\"lb\", \"web\", \"alt\"]\n[blocks.alt]\nany = [\"db\", \"lb\"]");
     write(dir.path(), "s.toml", &unbalanced);
     let output = nines(&["run", "s.toml"], dir.path());
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("components.db.capacity: capacity is per backend"),
+        stderr(&output).contains("components.db.capacity: capacity outside a balanced group needs the component in series"),
         "{}",
         stderr(&output)
     );

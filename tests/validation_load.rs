@@ -84,6 +84,7 @@ fn exact(hours: std::ops::Range<usize>, demand: impl Fn(usize) -> f64) -> (f64, 
 }
 
 fn scenario(load: &str, horizon: &str, target: &str, seed: u64) -> String {
+    let backends = common::balanced_backends(BACKENDS, "need = 1", CAPACITY, MTTF, MTTR);
     format!(
         r#"
         [simulation]
@@ -93,22 +94,7 @@ fn scenario(load: &str, horizon: &str, target: &str, seed: u64) -> String {
         target = "{target}"
         [load]
         {load}
-        [components.lb]
-        failure = {{ dist = "fixed", value = "1000y" }}
-        repair = {{ dist = "fixed", value = "1h" }}
-        [components.web]
-        count = {BACKENDS}
-        need = 1
-        capacity = "{CAPACITY} rps"
-        failure = {{ dist = "exponential", mean = "{MTTF}h" }}
-        repair = {{ dist = "exponential", mean = "{MTTR}h" }}
-        [components.web.health_check]
-        balancer = "lb"
-        interval = "1ms"
-        unhealthy_threshold = 1
-        healthy_threshold = 1
-        [system]
-        all = ["lb", "web"]
+        {backends}
         "#
     )
 }

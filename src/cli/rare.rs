@@ -45,7 +45,7 @@ pub fn evaluate_rare(
     headline(model, &mut summary, &rare);
     // The downtime's price follows the availability the headline now gives.
     summary.cost = crate::stats::cost_summary(
-        model.cost.as_ref(),
+        model,
         &summary.availability,
         &summary.request_availability,
         &summary.sla,

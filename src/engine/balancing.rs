@@ -53,9 +53,15 @@ impl Simulator<'_> {
     /// A component's count of up children changed: both the time view and the request view
     /// of the structure hear of it.
     pub(super) fn component_changed(&mut self, node: NodeId, up: bool) {
-        self.node_child_changed(node, up);
+        if !self.peak_instance_changed(node, up) {
+            self.node_child_changed(node, up);
+        }
         if self.tracks_requests() {
             self.request_child_changed(node, up);
+            if self.load_caps(node) {
+                // Its instances' capacity, not only its state, limits what is served.
+                self.update_served();
+            }
         }
     }
 
@@ -148,12 +154,17 @@ impl Simulator<'_> {
     }
 
     /// Recomputes the share of requests served, accounting the old share up to now.
-    fn update_served(&mut self) {
+    pub(super) fn update_served(&mut self) {
         let layout = self.layout;
         let root = layout.root as usize;
         let root_up = self.request_up_children[root] >= layout.request_threshold[root];
         if self.load.is_some() {
             self.load_view_changed(root_up);
+            if self.trace.is_none() {
+                // With [load] the served share is integrated by LoadRun (close_served asks
+                // it); the time share below would only feed the timeline's trace.
+                return;
+            }
         }
         let share = if root_up {
             layout

@@ -21,6 +21,13 @@ pub struct LoadRun {
     table: DemandTable,
     /// Capacity per backend of each balanced group (0: none).
     capacity: Vec<f64>,
+    /// Components outside balanced groups with a capacity (node, capacity per instance):
+    /// their instances up serve up to that each, after the balanced groups.
+    plain: Vec<(u32, f64)>,
+    /// Whether each component (by node) is one of `plain`, so its changes reach the view.
+    is_plain: Vec<bool>,
+    /// Instances up of each of `plain` during the stretch under way.
+    plain_up: Vec<u32>,
     /// Demand over the horizon.
     total: f64,
     /// Demand at each hour of the day over the horizon.
@@ -64,7 +71,30 @@ impl LoadRun {
             period_demand.pop();
         }
         let groups = model.layout.balanced.len();
+        let balanced: Vec<usize> = model
+            .layout
+            .balanced
+            .iter()
+            .map(|g| g.component as usize)
+            .collect();
+        let plain: Vec<(u32, f64)> = load
+            .capacity
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !balanced.contains(c))
+            .filter_map(|(c, capacity)| capacity.map(|capacity| (c as u32, capacity)))
+            .collect();
+        let mut is_plain = vec![false; model.components.len()];
+        for &(c, _) in &plain {
+            is_plain[c as usize] = true;
+        }
         Some(Box::new(LoadRun {
+            plain_up: plain
+                .iter()
+                .map(|&(c, _)| model.components[c as usize].count as u32)
+                .collect(),
+            plain,
+            is_plain,
             total: table.total(),
             table,
             capacity,
@@ -83,8 +113,11 @@ impl LoadRun {
     }
 
     /// Starts a trial with the request view in `rotation`, the service up.
-    fn reset(&mut self, rotation: &[RotationState]) {
+    fn reset(&mut self, rotation: &[RotationState], up_children: &[u32]) {
         self.snapshot.copy_from_slice(rotation);
+        for (up, &(node, _)) in self.plain_up.iter_mut().zip(&self.plain) {
+            *up = up_children[node as usize];
+        }
         self.root_up = true;
         self.since = 0.0;
         self.lost = 0.0;
@@ -121,6 +154,13 @@ impl LoadRun {
                 flow *= serving / f64::from(state.in_rotation.max(g.need));
             }
         }
+        for (&(_, capacity), &up) in self.plain.iter().zip(&self.plain_up) {
+            let most = f64::from(up) * capacity;
+            if flow > most {
+                short = true;
+                flow = most;
+            }
+        }
         (flow, short)
     }
 
@@ -142,6 +182,9 @@ impl LoadRun {
             } else if state.in_rotation < g.need {
                 return None;
             }
+        }
+        for (&(_, capacity), &up) in self.plain.iter().zip(&self.plain_up) {
+            limit = limit.min(capacity * f64::from(up));
         }
         Some(limit)
     }
@@ -246,7 +289,7 @@ impl Simulator<'_> {
     /// Starts the trial's load accounting (after the rotation counters are reset).
     pub(super) fn reset_load(&mut self) {
         if let Some(load) = &mut self.load {
-            load.reset(&self.rotation);
+            load.reset(&self.rotation, &self.request_up_children);
         }
     }
 
@@ -255,18 +298,36 @@ impl Simulator<'_> {
     pub(super) fn load_view_changed(&mut self, root_up: bool) {
         let groups = &self.layout.balanced;
         if let Some(load) = &mut self.load {
+            let up_children = &self.request_up_children;
             let same = load.root_up == root_up
                 && load
                     .snapshot
                     .iter()
                     .zip(&self.rotation)
-                    .all(|(a, b)| a.serving == b.serving && a.in_rotation == b.in_rotation);
+                    .all(|(a, b)| a.serving == b.serving && a.in_rotation == b.in_rotation)
+                && load
+                    .plain
+                    .iter()
+                    .zip(&load.plain_up)
+                    .all(|(&(node, _), &up)| up_children[node as usize] == up);
             if !same {
                 load.close_stretch(groups, self.now);
                 load.snapshot.copy_from_slice(&self.rotation);
+                for (up, &(node, _)) in load.plain_up.iter_mut().zip(&load.plain) {
+                    *up = up_children[node as usize];
+                }
                 load.root_up = root_up;
             }
         }
+    }
+
+    /// Whether a change of component `node` changes what the request view serves (it has a
+    /// capacity outside a balanced group).
+    #[inline]
+    pub(super) fn load_caps(&self, node: u32) -> bool {
+        self.load
+            .as_ref()
+            .is_some_and(|l| l.is_plain.get(node as usize) == Some(&true))
     }
 
     /// Closes the trial's load accounting at `end`; the hours of full service equivalent to

@@ -14,6 +14,7 @@ mod durability;
 mod failover;
 mod importance;
 mod load;
+mod peak_need;
 mod queue;
 mod rare;
 mod rare_driver;

@@ -71,6 +71,10 @@ pub enum Event {
     /// over every durable data set). Packed as a `Repaired` with generation 1, since the
     /// four kind bits are all taken and `Repaired` never uses its generation.
     FragmentRebuilt(u32),
+    /// Demand changes at this hour boundary enough to flip a group whose need follows
+    /// demand (engine::peak_need; the group's index). Packed as a `ShockStrikes` with
+    /// generation 1, as `FragmentRebuilt` is.
+    NeedCheck(u32),
 }
 
 /// Stands for every instance of a component in [`Event::MaintenanceEnd`].
@@ -92,6 +96,7 @@ impl Event {
             } => (2, generation, instance),
             Event::ManualFailover { group, generation } => (3, generation, group),
             Event::ShockStrikes(shock) => (4, 0, shock),
+            Event::NeedCheck(group) => (4, 1, group),
             Event::ShockRecovered(shock) => (5, 0, shock),
             Event::MaintenanceWindow(schedule) => (6, 0, schedule),
             Event::MaintenanceStep(schedule) => (7, 0, schedule),
@@ -132,7 +137,8 @@ impl Event {
                 group: index,
                 generation,
             },
-            4 => Event::ShockStrikes(index),
+            4 if generation == 0 => Event::ShockStrikes(index),
+            4 => Event::NeedCheck(index),
             5 => Event::ShockRecovered(index),
             6 => Event::MaintenanceWindow(index),
             7 => Event::MaintenanceStep(index),

@@ -15,6 +15,7 @@ use super::data::{history_len, schedule_refs, DataState, InFlight, ScheduleRef};
 use super::durability::DurabilityRun;
 use super::failover::{GroupState, Role};
 use super::load::LoadRun;
+use super::peak_need::PeakNeeds;
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
 use super::structure::propagate;
@@ -258,6 +259,8 @@ pub struct Simulator<'m> {
     pub(super) trace: Option<Box<Trace>>,
     /// Demand against capacity, when the model has `[load]`.
     pub(super) load: Option<Box<LoadRun>>,
+    /// Groups whose need follows demand, when the model has any.
+    pub(super) peak: Option<Box<PeakNeeds>>,
 }
 
 impl<'m> Simulator<'m> {
@@ -405,6 +408,7 @@ impl<'m> Simulator<'m> {
             has_balanced: !layout.balanced.is_empty(),
             trace: None,
             load: LoadRun::for_model(model),
+            peak: PeakNeeds::for_model(model),
         }
     }
 
@@ -458,6 +462,7 @@ impl<'m> Simulator<'m> {
         self.replicas_holding.clone_from(&other.replicas_holding);
         self.window_downtime.clone_from(&other.window_downtime);
         self.durability.copy_state_from(&other.durability);
+        self.peak.clone_from(&other.peak);
     }
 
     /// Whether the service is up now.
@@ -563,6 +568,7 @@ impl<'m> Simulator<'m> {
             Event::RestoreBegin(disaster) => self.restore_begin(disaster as usize),
             Event::RestoreDone(disaster) => self.restore_done(disaster as usize),
             Event::FragmentRebuilt(device) => self.fragment_rebuilt(device as usize),
+            Event::NeedCheck(group) => self.peak_need_check(group as usize),
         }
     }
 
@@ -621,6 +627,7 @@ impl<'m> Simulator<'m> {
         if self.tracks_requests() {
             self.reset_balancing();
         }
+        self.reset_peak_need();
         if let Some((force, first, _)) = forced {
             if !force.up {
                 for instance in first..first + force.component_count(layout) {

@@ -49,6 +49,9 @@ impl Chain {
 
 /// Why the chain of a model cannot be built exactly, phrased for the user; `None` when it can.
 pub fn refusal(model: &Model) -> Option<String> {
+    if let Some(reason) = super::peak_need_refusal(model) {
+        return Some(reason);
+    }
     for c in &model.components {
         for m in &c.modes {
             let name = if c.modes.len() == 1 {

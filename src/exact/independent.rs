@@ -86,6 +86,9 @@ struct ModeFigures {
 /// instant and perfect (a group is up while `need` of its instances are available). `None`
 /// with a reason when the structure needs more conditioning than this method enumerates.
 pub fn solve(model: &Model) -> Result<Figures, String> {
+    if let Some(reason) = super::peak_need_refusal(model) {
+        return Err(reason);
+    }
     let n_components = model.components.len();
     let modes: Vec<Vec<ModeFigures>> = model
         .components

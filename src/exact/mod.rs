@@ -75,6 +75,17 @@ pub struct Solution {
     pub markov: Answer,
 }
 
+/// Why neither method applies to a model with a group whose need follows demand (its
+/// structure changes hour by hour), or `None`.
+fn peak_need_refusal(model: &Model) -> Option<String> {
+    let load = model.load.as_ref()?;
+    let c = load.peak_need.iter().position(Option::is_some)?;
+    Some(format!(
+        "component `{}`: need = \"peak\" follows demand hour by hour, which neither exact method models",
+        model.components[c].name
+    ))
+}
+
 /// Solves `model` by both methods; the chain is explored up to `max_states` states.
 pub fn solve(model: &Model, max_states: usize) -> Solution {
     let start = Instant::now();

@@ -19,8 +19,11 @@ pub enum DowntimePrice {
     PerRequest {
         /// Money per request.
         price: f64,
-        /// Requests offered per hour.
+        /// Requests offered per hour (with `from_load`, at the file's horizon).
         requests_per_hour: f64,
+        /// The requests offered are `[load]`'s demand: their mean rate depends on the
+        /// horizon (growth), so a summary takes it from the horizon it ran.
+        from_load: bool,
     },
 }
 

@@ -57,6 +57,9 @@ pub struct Load {
     pub growth: Option<Growth>,
     /// Capacity per instance of each component (by component index), if it has one.
     pub capacity: Vec<Option<f64>>,
+    /// Headroom of each component whose need is `"peak"` (by component index): it needs
+    /// enough instances for demand × (1 + headroom) at that moment.
+    pub peak_need: Vec<Option<f64>>,
 }
 
 impl Load {
@@ -97,7 +100,13 @@ impl Load {
             .capacity
             .iter()
             .zip(names)
-            .filter_map(|(c, name)| c.map(|c| format!("{name} {c}{unit} per instance")))
+            .zip(&self.peak_need)
+            .filter_map(|((c, name), peak)| {
+                let need = peak.map_or(String::new(), |h| {
+                    format!(", need follows demand × {}", 1.0 + h)
+                });
+                c.map(|c| format!("{name} {c}{unit} per instance{need}"))
+            })
             .collect();
         format!(
             "load: {}{unit} × {shape}; peaks: {}; {growth}; capacity: {}",
@@ -113,6 +122,18 @@ impl Load {
                 capacity.join(", ")
             }
         )
+    }
+
+    /// Requests offered per hour on average over a horizon of `horizon` hours, if the unit
+    /// of demand is a request rate: "rps" (or "/s"), "rpm" (or "/min"), "rph" (or "/h").
+    pub fn requests_per_hour(&self, horizon: f64) -> Option<f64> {
+        let per_hour = match self.unit.as_str() {
+            "rps" | "/s" | "req/s" | "requests/s" => 3600.0,
+            "rpm" | "/min" | "req/min" | "requests/min" => 60.0,
+            "rph" | "/h" | "req/h" | "requests/h" => 1.0,
+            _ => return None,
+        };
+        Some(self.table(horizon).total() / horizon * per_hour)
     }
 
     /// Demand over a horizon of `horizon` hours, with its total and maxima. Built per
@@ -226,6 +247,36 @@ impl DemandTable {
     #[inline]
     pub fn period_max(&self, period: usize) -> f64 {
         self.period_max[period]
+    }
+
+    /// The first hour from `from` on whose demand exceeds `limit` and that `accept`s, found
+    /// through the period and day maxima (so hours at or below `limit` cost nothing).
+    pub fn next_above(
+        &self,
+        from: usize,
+        limit: f64,
+        mut accept: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        let last = self.hours.checked_sub(1)?;
+        for period in from / PERIOD_HOURS..=last / PERIOD_HOURS {
+            if self.period_max[period] <= limit {
+                continue;
+            }
+            let to = last.min((period + 1) * PERIOD_HOURS - 1);
+            for day in from.max(period * PERIOD_HOURS) / DAY_HOURS..=to / DAY_HOURS {
+                if self.day_max[day] <= limit {
+                    continue;
+                }
+                let hours = from.max(day * DAY_HOURS)..=to.min((day + 1) * DAY_HOURS - 1);
+                if let Some(hour) = hours
+                    .into_iter()
+                    .find(|&h| self.hour(h) > limit && accept(h))
+                {
+                    return Some(hour);
+                }
+            }
+        }
+        None
     }
 
     /// The largest demand in the hours `first..=last` (for reports: a scan).

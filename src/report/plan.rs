@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::stats::Estimate;
 use crate::study::grid::describe;
 use crate::study::objective::Metric;
-use crate::study::plan::{PlanReport, Status};
+use crate::study::plan::{Axis, PlanReport, Status};
 
 /// Name of the plan's JSON file.
 pub const PLAN_FILE: &str = "plan.json";
@@ -54,7 +54,10 @@ pub fn tables(r: &PlanReport) -> Vec<(String, Table)> {
         [
             "cost/year",
             "infrastructure/year",
-            "availability",
+            match r.availability_axis {
+                Axis::Requests => "requests served",
+                Axis::Time => "availability",
+            },
             "decided by",
         ]
         .map(String::from),
@@ -221,16 +224,24 @@ pub fn write_plan_report(dir: &Path, r: &PlanReport) -> Result<()> {
             winner: r.winner == Some(i),
         })
         .collect();
+    let axis_metric = match r.availability_axis {
+        Axis::Requests => Metric::Requests,
+        Axis::Time => Metric::Availability,
+    };
     let objective = r.objectives.iter().find_map(|text| {
         crate::study::objective::parse_objective(text)
             .ok()
-            .filter(|o| o.metric == Metric::Availability)
+            .filter(|o| o.metric == axis_metric)
             .map(|o| o.value)
     });
     let winner = r
         .winner
         .map_or_else(String::new, |w| describe(&r.keys, &r.designs[w].values));
-    let figures = vec![save(dir, &FrontierChart::new(points, objective, winner))?];
+    let mut chart = FrontierChart::new(points, objective, winner);
+    if r.availability_axis == Axis::Requests {
+        chart = chart.of_requests();
+    }
+    let figures = vec![save(dir, &chart)?];
     let mut page = Page::new(
         &format!("Plan over {}", r.keys.join(", ")),
         &format!(

@@ -9,7 +9,7 @@ use super::failover;
 use super::health_check;
 use super::maintenance;
 use super::path::{KeyPath, Problem};
-use super::raw::{RawBlock, RawComponent, RawScenario};
+use super::raw::{RawBlock, RawComponent, RawNeed, RawScenario};
 use super::shocks;
 use super::values::{fraction, positive_duration, whole};
 use crate::model::{
@@ -141,14 +141,17 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
                 ),
             ));
         }
-        model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
+        // Load first: a per-request downtime price reads the requests offered from it.
+        let (in_series, _) = series_components(&model.components, &model.blocks, model.root);
         model.load = super::load::compile(
             raw.load.as_ref(),
             &raw.components,
             &model.components,
+            &in_series,
             model.settings.horizon,
             base,
         )?;
+        model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])
@@ -239,13 +242,19 @@ fn compile_component(
         Some(f) => (f.active, "failover.active"),
         None => (count, "count"),
     };
-    let need = match raw.need {
-        Some(need) => whole(&path.key("need"), need, 1, positions as i64).map_err(|_| {
-            Problem::at(
-                &path.key("need"),
-                format!("need ({need}) must be from 1 to {what} ({positions})"),
-            )
-        })?,
+    let need = match raw.need.as_ref() {
+        // The engine follows demand (engine::peak_need); 1 is the structure's floor.
+        Some(RawNeed::Derived(word)) => {
+            super::peak_need::word(&path.key("need"), word, failover.is_some())?;
+            1
+        }
+        Some(&RawNeed::Count(need)) => whole(&path.key("need"), need, 1, positions as i64)
+            .map_err(|_| {
+                Problem::at(
+                    &path.key("need"),
+                    format!("need ({need}) must be from 1 to {what} ({positions})"),
+                )
+            })?,
         None => failover.as_ref().map_or(1, |f| f.active),
     };
 
@@ -588,28 +597,7 @@ fn check_balanced_groups_in_series(
     blocks: &[Block],
     root: usize,
 ) -> Result<(), Problem> {
-    // Components reachable from the root through series (all) blocks only, and all
-    // components reachable at all.
-    let mut in_series = vec![false; components.len()];
-    let mut reachable = vec![false; components.len()];
-    let mut stack = vec![(root, true)];
-    let mut seen = std::collections::HashSet::new();
-    while let Some((b, series)) = stack.pop() {
-        if !seen.insert((b, series)) {
-            continue;
-        }
-        let block = &blocks[b];
-        let series_here = series && block.k == block.children.len();
-        for child in &block.children {
-            match *child {
-                Child::Component(c) => {
-                    reachable[c] = true;
-                    in_series[c] |= series_here;
-                }
-                Child::Block(inner) => stack.push((inner, series_here)),
-            }
-        }
-    }
+    let (in_series, reachable) = series_components(components, blocks, root);
     for (c, component) in components.iter().enumerate() {
         let Some(check) = &component.health_check else {
             continue;
@@ -637,6 +625,36 @@ fn check_balanced_groups_in_series(
         }
     }
     Ok(())
+}
+
+/// Components reachable from the root through series (all) blocks only, and components
+/// reachable at all (each by index).
+pub(super) fn series_components(
+    components: &[Component],
+    blocks: &[Block],
+    root: usize,
+) -> (Vec<bool>, Vec<bool>) {
+    let mut in_series = vec![false; components.len()];
+    let mut reachable = vec![false; components.len()];
+    let mut stack = vec![(root, true)];
+    let mut seen = std::collections::HashSet::new();
+    while let Some((b, series)) = stack.pop() {
+        if !seen.insert((b, series)) {
+            continue;
+        }
+        let block = &blocks[b];
+        let series_here = series && block.k == block.children.len();
+        for child in &block.children {
+            match *child {
+                Child::Component(c) => {
+                    reachable[c] = true;
+                    in_series[c] |= series_here;
+                }
+                Child::Block(inner) => stack.push((inner, series_here)),
+            }
+        }
+    }
+    (in_series, reachable)
 }
 
 /// A component with several instances that a block names must say how many it needs: there

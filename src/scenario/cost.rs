@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::path::{KeyPath, Problem};
 use crate::model::cost::{Cost, CostItem, DowntimePrice};
-use crate::model::{BackupKind, Model};
+use crate::model::{BackupKind, Load, Model};
 use crate::units::{self, YEAR};
 
 /// `[cost]` as written.
@@ -127,7 +127,7 @@ pub fn compile(raw: Option<&RawCost>, model: &Model) -> Result<Option<Cost>, Pro
     let downtime = raw
         .downtime
         .as_deref()
-        .map(|text| downtime_price(&path, text, raw.requests.as_deref()))
+        .map(|text| downtime_price(&path, text, raw.requests.as_deref(), model))
         .transpose()?;
     if raw.requests.is_some() && !matches!(downtime, Some(DowntimePrice::PerRequest { .. })) {
         return Err(Problem::at(
@@ -218,6 +218,21 @@ fn per_byte_hour(at: &KeyPath, text: &str) -> Result<f64, Problem> {
         .ok_or_else(|| Problem::at(at, format!("\"{text}\" is not {STORAGE_HELP}")))
 }
 
+/// Requests per hour offered on average over the horizon by `[load]`: its mean demand, in
+/// its unit, which must be a request rate. Every trial offers the same demand, so the
+/// demand-weighted request availability times this rate gives the requests lost exactly.
+fn load_requests_per_hour(at: &KeyPath, load: &Load, horizon: f64) -> Result<f64, Problem> {
+    load.requests_per_hour(horizon).ok_or_else(|| {
+        Problem::at(
+            at,
+            format!(
+                "a per-request price reads the requests offered from [load], whose demand is in \"{}\", not a request rate such as \"rps\" or \"/min\"",
+                load.unit
+            ),
+        )
+    })
+}
+
 /// Requests per hour from "1200 rps" or "5000/min".
 fn requests_per_hour(at: &KeyPath, text: &str) -> Result<f64, Problem> {
     let trimmed = text.trim();
@@ -231,23 +246,45 @@ fn requests_per_hour(at: &KeyPath, text: &str) -> Result<f64, Problem> {
         .ok_or_else(|| Problem::at(at, format!("\"{text}\" is not {REQUESTS_HELP}")))
 }
 
+/// How many requests a price is for: "request", "1000 requests", "1,000 req".
+fn requests_priced(per: &str) -> Option<f64> {
+    let (count, word) = match per.split_once(char::is_whitespace) {
+        Some((count, word)) => (count.replace(',', "").parse::<f64>().ok()?, word.trim()),
+        None => (1.0, per),
+    };
+    (matches!(word, "request" | "requests" | "req") && count.is_finite() && count >= 1.0)
+        .then_some(count)
+}
+
 fn downtime_price(
     path: &KeyPath,
     text: &str,
     requests: Option<&str>,
+    model: &Model,
 ) -> Result<DowntimePrice, Problem> {
     let at = path.key("downtime");
-    match split(text) {
-        Some((price, "request" | "req")) => {
-            let requests = requests.ok_or_else(|| {
-                Problem::at(
-                    &path.key("requests"),
-                    "a per-request downtime price needs the requests offered, such as requests = \"1200 rps\"",
-                )
-            })?;
+    match split(text).and_then(|(price, per)| Some((price, requests_priced(per)?))) {
+        Some((price, count)) => {
+            let requests_per_hour = match (requests, &model.load) {
+                (Some(_), Some(_)) => {
+                    return Err(Problem::at(
+                        &path.key("requests"),
+                        "[load] gives the requests offered hour by hour; leave out requests",
+                    ))
+                }
+                (Some(requests), None) => requests_per_hour(&path.key("requests"), requests)?,
+                (None, Some(load)) => load_requests_per_hour(&at, load, model.settings.horizon)?,
+                (None, None) => {
+                    return Err(Problem::at(
+                        &path.key("requests"),
+                        "a per-request downtime price needs the requests offered, such as requests = \"1200 rps\", or [load]",
+                    ))
+                }
+            };
             Ok(DowntimePrice::PerRequest {
-                price,
-                requests_per_hour: requests_per_hour(&path.key("requests"), requests)?,
+                price: price / count,
+                requests_per_hour,
+                from_load: model.load.is_some(),
             })
         }
         _ => per_hour(&at, text)

@@ -19,10 +19,12 @@ pub fn compile(
     raw: Option<&RawLoad>,
     raw_components: &BTreeMap<String, RawComponent>,
     components: &[Component],
+    in_series: &[bool],
     horizon: f64,
     base: &Path,
 ) -> Result<Option<Load>, Problem> {
     let Some(raw) = raw else {
+        super::peak_need::compile(raw_components, &vec![None; components.len()], false)?;
         if let Some((name, _)) = raw_components.iter().find(|(_, c)| c.capacity.is_some()) {
             return Err(Problem::at(
                 &KeyPath::root("components").key(name).key("capacity"),
@@ -48,21 +50,25 @@ pub fn compile(
         .collect::<Result<Vec<_>, _>>()?;
     let growth = growth(raw, &path)?;
     let mut capacity = Vec::with_capacity(components.len());
-    for ((name, rc), component) in raw_components.iter().zip(components) {
+    for (c, ((name, rc), component)) in raw_components.iter().zip(components).enumerate() {
         let Some(value) = &rc.capacity else {
             capacity.push(None);
             continue;
         };
         let key = KeyPath::root("components").key(name).key("capacity");
-        if component.health_check.is_none() {
+        // Outside a balanced group the instances up serve up to their capacity; the flow
+        // is only defined where every request passes.
+        if component.health_check.is_none() && (!in_series[c] || component.failover.is_some()) {
             return Err(Problem::at(
                 &key,
-                "capacity is per backend of a balanced group: add [components.NAME.health_check] naming its load balancer",
+                "capacity outside a balanced group needs the component in series on every request's path (reached from [system] through all = [...] blocks only) and without failover",
             ));
         }
         capacity.push(Some(amount(&key, value, Some(&unit))?.0));
     }
+    let peak_need = super::peak_need::compile(raw_components, &capacity, true)?;
     Ok(Some(Load {
+        peak_need,
         unit,
         demand,
         profile,

@@ -14,6 +14,7 @@ mod load;
 mod locate;
 mod maintenance;
 mod path;
+mod peak_need;
 mod preset;
 pub mod rare;
 pub mod raw;

@@ -18,6 +18,16 @@ pub enum Scalar {
     Text(String),
 }
 
+/// `need`: a whole number, or a word (`"peak"`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum RawNeed {
+    /// A fixed number of instances.
+    Count(i64),
+    /// A need derived from something else (`"peak"`).
+    Derived(String),
+}
+
 /// The whole file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -237,8 +247,11 @@ pub struct RawComponent {
     pub preset: Option<String>,
     /// Number of instances.
     pub count: Option<i64>,
-    /// Instances needed for the component to be up.
-    pub need: Option<i64>,
+    /// Instances needed for the component to be up: a number, or `"peak"` (derived from
+    /// demand and capacity, see `scenario::peak_need`).
+    pub need: Option<RawNeed>,
+    /// With `need = "peak"`: capacity kept spare above demand, such as `"20%"`.
+    pub headroom: Option<Scalar>,
     /// Failure distribution (single-mode form).
     pub failure: Option<RawDist>,
     /// Repair distribution (single-mode form).

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::summary::{AvailabilitySummary, Estimate, RequestSummary, SlaSummary};
-use crate::model::cost::{Cost, DowntimePrice};
+use crate::model::cost::DowntimePrice;
+use crate::model::Model;
 use crate::units::YEAR;
 
 /// One line of the infrastructure bill.
@@ -32,14 +33,25 @@ pub struct CostSummary {
     pub items: Vec<CostLine>,
 }
 
+/// Requests offered per hour: `[load]`'s mean demand over the horizon that ran (a
+/// `--horizon` changes it under growth), else the rate the scenario gave.
+fn requests_rate(model: &Model, given: f64, from_load: bool) -> f64 {
+    match (&model.load, from_load) {
+        (Some(load), true) => load
+            .requests_per_hour(model.settings.horizon)
+            .unwrap_or(given),
+        _ => given,
+    }
+}
+
 /// The cost of a simulated design, if it has prices.
 pub fn summarize(
-    cost: Option<&Cost>,
+    model: &Model,
     availability: &AvailabilitySummary,
     requests: &RequestSummary,
     sla: &SlaSummary,
 ) -> Option<CostSummary> {
-    let cost = cost?;
+    let cost = model.cost.as_ref()?;
     let infrastructure = cost.infrastructure_per_year();
     // Money per unit of lost share over a year; the share's interval maps to money's
     // interval reversed (a higher availability bound is a lower cost bound).
@@ -54,8 +66,9 @@ pub fn summarize(
         Some(DowntimePrice::PerRequest {
             price,
             requests_per_hour,
+            from_load,
         }) => (
-            price * requests_per_hour * YEAR,
+            price * requests_rate(model, requests_per_hour, from_load) * YEAR,
             requests.mean,
             requests.ci_low,
             requests.ci_high,

@@ -513,7 +513,7 @@ impl Summary {
             load: super::load_summary(model, &run.tally),
         };
         summary.cost = super::cost::summarize(
-            model.cost.as_ref(),
+            model,
             &summary.availability,
             &summary.request_availability,
             &summary.sla,

@@ -118,6 +118,8 @@ pub struct PlanReport {
     pub interim_confidence: f64,
     /// Trial counts of the rounds.
     pub rounds: Vec<u64>,
+    /// Which availability `designs`, the Pareto front and the chart show.
+    pub availability_axis: Axis,
     /// Every design, in grid order.
     pub designs: Vec<DesignResult>,
     /// Feasible designs by cost, cheapest first (indices into `designs`).
@@ -163,11 +165,42 @@ fn exact_estimate(value: f64) -> Estimate {
     }
 }
 
-fn availability_of(s: &Summary) -> Estimate {
-    Estimate {
-        mean: s.availability.mean,
-        ci_low: s.availability.ci_low,
-        ci_high: s.availability.ci_high,
+/// The availability a design is shown with: of requests when the objectives bound requests
+/// and not time (a plan for request availability), else of time.
+fn availability_of(s: &Summary, axis: Axis) -> Estimate {
+    match axis {
+        Axis::Requests => Estimate {
+            mean: s.request_availability.mean,
+            ci_low: s.request_availability.ci_low,
+            ci_high: s.request_availability.ci_high,
+        },
+        Axis::Time => Estimate {
+            mean: s.availability.mean,
+            ci_low: s.availability.ci_low,
+            ci_high: s.availability.ci_high,
+        },
+    }
+}
+
+/// Which availability designs are shown, ranked on the Pareto front and charted with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Axis {
+    /// Time availability.
+    Time,
+    /// Request availability (the objectives bound requests and not time).
+    Requests,
+}
+
+impl Axis {
+    /// The axis of a plan with `objectives`.
+    fn of(objectives: &[Objective]) -> Axis {
+        let on = |m: Metric| objectives.iter().any(|o| o.metric == m);
+        if on(Metric::Requests) && !on(Metric::Availability) && !on(Metric::Downtime) {
+            Axis::Requests
+        } else {
+            Axis::Time
+        }
     }
 }
 
@@ -246,6 +279,7 @@ pub fn plan(
     let settings = models[0].settings.clone();
     let full = settings.trials;
     let rounds = rounds(full, spec.first_trials, spec.racing);
+    let axis = Axis::of(&spec.objectives);
     let interim_decisions =
         (models.len() * (rounds.len() - 1) * (spec.objectives.len() + 1)).max(1);
     let interim_confidence = 1.0 - spec.alpha / interim_decisions as f64;
@@ -308,7 +342,7 @@ pub fn plan(
                             ci_low: None,
                             ci_high: None,
                         },
-                        availability_of,
+                        |s| availability_of(s, axis),
                     ),
                     trials: last_seen[i].as_ref().map_or(0, |s| s.trials),
                     status: Status::Costlier,
@@ -334,7 +368,7 @@ pub fn plan(
                 values: points[i].clone(),
                 infrastructure_per_year: infra[i],
                 cost_per_year: cost.clone(),
-                availability: availability_of(&summary),
+                availability: availability_of(&summary, axis),
                 trials,
                 status,
                 decided_by: stage.clone(),
@@ -377,7 +411,7 @@ pub fn plan(
                     values: points[i].clone(),
                     infrastructure_per_year: infra[i],
                     cost_per_year: cost,
-                    availability: availability_of(s),
+                    availability: availability_of(s, axis),
                     trials,
                     status: Status::Costlier,
                     decided_by: stage.clone(),
@@ -420,6 +454,7 @@ pub fn plan(
         error_rate: spec.alpha,
         interim_confidence,
         rounds,
+        availability_axis: axis,
         designs,
         ranked,
         winner,

@@ -115,3 +115,41 @@ pub fn file_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Writes `text` as s.toml in a fresh folder, runs it, and asserts a one-line error naming
+/// the file and line and containing `expected`, with exit code 2.
+pub fn assert_input_error(text: &str, expected: &str) {
+    let dir = temp_dir();
+    write(dir.path(), "s.toml", text);
+    let output = nines(&["run", "s.toml"], dir.path());
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{expected}: {err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains(expected), "{expected}: {err}");
+    assert!(err.contains("s.toml:"), "no file and line: {err}");
+}
+
+/// Three backends `web` behind a balancer `lb` (400 trials, seed 5), with `tables` (such as
+/// `[load]` and its keys) before the components and `web_keys` on the backends.
+pub fn balanced_trio(tables: &str, web_keys: &str) -> String {
+    format!(
+        r#"[simulation]
+trials = 400
+seed = 5
+{tables}
+[components.lb]
+failure = {{ dist = "exponential", mean = "1000h" }}
+repair = {{ dist = "exponential", mean = "1h" }}
+[components.web]
+count = 3
+{web_keys}
+failure = {{ dist = "exponential", mean = "300h" }}
+repair = {{ dist = "exponential", mean = "8h" }}
+[components.web.health_check]
+balancer = "lb"
+interval = "5s"
+[system]
+all = ["lb", "web"]
+"#
+    )
+}

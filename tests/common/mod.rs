@@ -261,6 +261,39 @@ pub fn is_up(state: usize, i: usize) -> bool {
     state & (1 << i) == 0
 }
 
+/// A balancer that never fails in front of `count` backends `web` (exponential failures
+/// and repairs with means `mttf` and `mttr` hours, `capacity` rps each, `need_keys` as
+/// their need), checked every millisecond so that rotation follows the backends; the
+/// service needs both.
+pub fn balanced_backends(
+    count: usize,
+    need_keys: &str,
+    capacity: f64,
+    mttf: f64,
+    mttr: f64,
+) -> String {
+    format!(
+        r#"
+        [components.lb]
+        failure = {{ dist = "fixed", value = "1000y" }}
+        repair = {{ dist = "fixed", value = "1h" }}
+        [components.web]
+        count = {count}
+        {need_keys}
+        capacity = "{capacity} rps"
+        failure = {{ dist = "exponential", mean = "{mttf}h" }}
+        repair = {{ dist = "exponential", mean = "{mttr}h" }}
+        [components.web.health_check]
+        balancer = "lb"
+        interval = "1ms"
+        unhealthy_threshold = 1
+        healthy_threshold = 1
+        [system]
+        all = ["lb", "web"]
+        "#
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,8 @@ pub struct FrontierChart {
     points: Vec<FrontierPoint>,
     objective: Option<f64>,
     winner_label: String,
+    /// The y axis's title: which availability the points show.
+    y_title: &'static str,
 }
 
 impl FrontierChart {
@@ -39,7 +41,14 @@ impl FrontierChart {
             points,
             objective,
             winner_label,
+            y_title: "Availability (nines scale)",
         }
+    }
+
+    /// The same chart with the points (and `objective`) in request availability.
+    pub fn of_requests(mut self) -> Self {
+        self.y_title = "Requests served (nines scale)";
+        self
     }
 }
 
@@ -102,7 +111,7 @@ impl Chart for FrontierChart {
             .configure_mesh()
             .light_line_style(style::GRID)
             .x_desc("Cost per year")
-            .y_desc("Availability (nines scale)")
+            .y_desc(self.y_title)
             .x_label_formatter(&|x| crate::report::money(*x))
             .x_labels(6)
             .y_label_formatter(&|y| style::nines_label(*y))

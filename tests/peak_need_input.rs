@@ -1,0 +1,79 @@
+//! `need = "peak"` and `headroom` as users write them: one-line errors with exit code 2,
+//! and `nines check` saying the need follows demand.
+
+mod common;
+
+use common::cli::{assert_input_error, nines, stderr, stdout, temp_dir, write};
+
+fn scenario(load: &str, web: &str) -> String {
+    common::cli::balanced_trio(load, web)
+}
+
+const LOAD: &str = "[load]\ndemand = \"300 rps\"";
+
+#[test]
+fn bad_peak_needs_are_one_line_errors_naming_the_key() {
+    let cases = [
+        (
+            LOAD,
+            "need = \"most\"\ncapacity = \"100 rps\"",
+            "components.web.need: \"most\" is not a need; expected a whole number or \"peak\"",
+        ),
+        (
+            LOAD,
+            "need = \"peak\"",
+            "components.web.need: need = \"peak\" counts instances of capacity",
+        ),
+        (
+            "",
+            "need = \"peak\"",
+            "components.web.need: need = \"peak\" follows demand: add [load]",
+        ),
+        (
+            LOAD,
+            "need = 2\nheadroom = \"20%\"\ncapacity = \"100 rps\"",
+            "components.web.headroom: headroom is spare capacity above demand",
+        ),
+        (
+            LOAD,
+            "need = \"peak\"\nheadroom = \"-5%\"\ncapacity = \"100 rps\"",
+            "components.web.headroom: is not a headroom",
+        ),
+        (
+            LOAD,
+            "need = \"peak\"\nheadroom = \"lots\"\ncapacity = \"100 rps\"",
+            "components.web.headroom: is not a headroom",
+        ),
+    ];
+    for (load, web, expected) in cases {
+        assert_input_error(&scenario(load, web), expected);
+    }
+}
+
+#[test]
+fn check_says_the_need_follows_demand_and_exact_methods_step_aside() {
+    let dir = temp_dir();
+    write(
+        dir.path(),
+        "s.toml",
+        &scenario(
+            LOAD,
+            "need = \"peak\"\nheadroom = \"25%\"\ncapacity = \"100 rps\"",
+        ),
+    );
+    let output = nines(&["check", "s.toml"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("web 100 rps per instance, need follows demand × 1.25"),
+        "{}",
+        stdout(&output)
+    );
+    let output = nines(&["solve", "s.toml"], dir.path());
+    assert!(
+        stdout(&output).contains("need = \"peak\" follows demand hour by hour")
+            || stderr(&output).contains("need = \"peak\" follows demand hour by hour"),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+}
