@@ -16,6 +16,8 @@ mod load;
 mod queue;
 mod rare;
 mod rare_driver;
+mod rare_failover;
+mod rare_shock;
 mod sampler;
 mod structure;
 mod trace;
