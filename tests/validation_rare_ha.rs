@@ -316,6 +316,36 @@ all = ["lb", "app"]
     check_weights("health checks", &s);
 }
 
+/// A 1 + 1 pair whose switchover cannot fail (no manual failover given) in series with a
+/// 1-of-3 tier: the branches never make a switchover fail. The pair's outages are its
+/// switchovers (30 s after each failure of the active) and both instances down.
+#[test]
+fn switchovers_that_cannot_fail_stay_sure() {
+    let source = r#"
+[simulation]
+horizon = "1y"
+trials = 20000
+seed = 19
+[components.lb]
+count = 2
+failure = { dist = "exponential", mean = "10000h" }
+repair = { dist = "exponential", mean = "4h" }
+failover = { detection = "0s", switchover = { dist = "exponential", mean = "30s" } }
+[components.app]
+count = 3
+need = 1
+failure = { dist = "exponential", mean = "10000h" }
+repair = { dist = "exponential", mean = "4h" }
+[system]
+all = ["lb", "app"]
+"#;
+    let model = rare_model(source);
+    let (steady, _) = markov(&model);
+    let s = run(&model, 0);
+    check("sure switchovers steady", &s.steady_state, steady);
+    check_weights("sure switchovers", &s);
+}
+
 #[test]
 fn same_results_on_any_thread_count_with_groups_and_shocks() {
     let mut model = rare_model(N_PLUS_M);

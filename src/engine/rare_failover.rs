@@ -40,7 +40,8 @@ impl Simulator<'_> {
     /// are bounded: σ/(1 − θ_sw) ≤ 4/3 for a success, (1 − σ)/θ_sw ≤ 1 for a failure.
     pub(super) fn switchover_works(&mut self, success: f64) -> bool {
         let fails = 1.0 - success;
-        if self.switchover_bias > fails {
+        // A switchover that cannot fail stays sure: there may be no manual failover to follow.
+        if fails > 0.0 && self.switchover_bias > fails {
             let (failed, ln_lr) = self.sampler.chance_biased(fails, self.switchover_bias);
             self.ln_lr += ln_lr;
             !failed

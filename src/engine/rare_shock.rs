@@ -56,7 +56,8 @@ impl Simulator<'_> {
     /// Whether a strike reaches an instance it reaches with probability `reach`; biased in
     /// branches (`reach_bias` above `reach`), the likelihood ratio going to `ln_lr`.
     pub(super) fn shock_reaches(&mut self, reach: f64) -> bool {
-        if self.reach_bias > reach {
+        // A reach of 0 stays 0 (a hit would weigh nothing).
+        if reach > 0.0 && self.reach_bias > reach {
             let (hit, ln_lr) = self.sampler.chance_biased(reach, self.reach_bias);
             self.ln_lr += ln_lr;
             hit
