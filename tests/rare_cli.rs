@@ -76,25 +76,27 @@ fn plain_runs_with_few_outages_suggest_the_method() {
 #[test]
 fn unsupported_models_and_settings_are_refused_in_one_line() {
     let dir = temp_dir();
-    let failover = write(
+    let planned = write(
         dir.path(),
         "f.toml",
         r#"
+[simulation]
+exclude_planned = true
 [components.db]
 count = 2
 need = 1
 failure = { dist = "exponential", mean = "1000h" }
 repair = { dist = "exponential", mean = "4h" }
-failover = { active = 1, detection = "10s", switchover = "30s" }
+maintenance = { every = "30d", duration = "1h" }
 [system]
 all = ["db"]
 "#,
     );
-    let out = run_rare(dir.path(), &failover, &[]);
+    let out = run_rare(dir.path(), &planned, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("component 'db'") && err.contains("failover"),
+        err.contains("component 'db'") && err.contains("exclude_planned"),
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");

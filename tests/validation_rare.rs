@@ -6,38 +6,9 @@
 
 mod common;
 
-use nines::engine::simulate_rare;
-use nines::model::{Method, Model};
-use nines::stats::{RareSummary, RareWindow};
-
-fn rare_model(source: &str) -> Model {
-    let mut model = common::model(source);
-    model.settings.method = Method::Rare;
-    model.settings.confidence = 0.95;
-    model
-}
-
-fn run(model: &Model, threads: usize) -> RareSummary {
-    let out = simulate_rare(model, threads, &|_| {}).expect("rare run");
-    RareSummary::new(model, &out.rare, out.warmup)
-}
-
-/// |estimate − exact| ≤ 1.2 × half-width, printing the figures either way.
-fn check(label: &str, window: &RareWindow, exact: f64) {
-    let u = &window.unavailability;
-    let (low, high) = (u.ci_low.unwrap(), u.ci_high.unwrap());
-    let half = (high - low) / 2.0;
-    println!(
-        "{label}: {:.4e} [{low:.4e}, {high:.4e}] ±{:.1}% exact {exact:.4e}",
-        u.mean,
-        100.0 * half / u.mean
-    );
-    assert!(
-        (u.mean - exact).abs() <= 1.2 * half,
-        "{label}: {:.4e} ± {half:.3e} vs exact {exact:.4e}",
-        u.mean
-    );
-}
+use common::rare::{check, rare_model, run};
+use nines::model::Model;
+use nines::stats::RareSummary;
 
 /// Runs `source` and checks both windows against `(steady, first_year)`.
 fn check_both(label: &str, source: &str, exact: (f64, f64)) -> RareSummary {

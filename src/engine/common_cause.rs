@@ -14,7 +14,7 @@ impl Simulator<'_> {
     pub(super) fn schedule_common_causes(&mut self) {
         for k in 0..self.layout.shocks.len() {
             let at = self.sampler.time(&self.shock_defs[k].every);
-            self.queue.push(at, Event::ShockStrikes(k as u32));
+            self.schedule_strike(k, at);
         }
         for m in 0..self.layout.maintenance.len() {
             let def = self.maintenance_defs[m];
@@ -69,29 +69,28 @@ impl Simulator<'_> {
     }
 
     pub(super) fn shock_strikes(&mut self, shock: usize) -> bool {
+        if !self.take_strike(shock) {
+            return false;
+        }
         let layout = self.layout.shocks[shock];
         let def = self.shock_defs[shock];
         self.cause = layout.cause;
         let mut hit_any = false;
         for i in 0..layout.count as usize {
-            if self.sampler.chance(def.reach) {
+            if self.shock_reaches(def.reach) {
                 self.shock_hit[layout.hit_offset as usize + i] = true;
                 hit_any = true;
                 self.take_down(layout.first_instance as usize + i);
             }
         }
-        let event = if hit_any {
-            (
-                self.sampler.time(&def.recovery),
-                Event::ShockRecovered(shock as u32),
-            )
+        if hit_any {
+            let recovery = self.sampler.time(&def.recovery);
+            self.queue
+                .push(self.now + recovery, Event::ShockRecovered(shock as u32));
         } else {
-            (
-                self.sampler.time(&def.every),
-                Event::ShockStrikes(shock as u32),
-            )
-        };
-        self.queue.push(self.now + event.0, event.1);
+            let next = self.sampler.time(&def.every);
+            self.schedule_strike(shock, next);
+        }
         true
     }
 
@@ -104,8 +103,7 @@ impl Simulator<'_> {
             }
         }
         let next = self.sampler.time(&self.shock_defs[shock].every);
-        self.queue
-            .push(self.now + next, Event::ShockStrikes(shock as u32));
+        self.schedule_strike(shock, next);
         true
     }
 

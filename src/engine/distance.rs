@@ -4,7 +4,8 @@
 //! The *failure distance* of a node is the least number of further instance unavailabilities
 //! that bring it down: `max(0, a − k + 1)` for a component with `a` available instances of
 //! which it needs `k`, and for a block needing `k` of its up children the sum of the
-//! `up − k + 1` smallest child distances. A trial leaves its nominal redundancy when the
+//! `up − k + 1` smallest child distances; a failover group's available standbys add to its
+//! component's distance. A trial leaves its nominal redundancy when the
 //! root's distance drops below its all-up value `d0`: that is where the method branches.
 //!
 //! The *on-cut* instances are those whose failure moves the root towards failure along a
@@ -33,6 +34,9 @@ pub struct Distance {
     depends_on: Vec<Vec<u32>>,
     /// Number of component nodes (they come first).
     components: usize,
+    /// The failover group of each component node, if any: its available standbys count as
+    /// redundancy too.
+    node_group: Vec<Option<u32>>,
     /// Distance of each node, as last computed.
     node_distance: Vec<u32>,
     /// Marks: nodes on a cheapest path to failure.
@@ -78,12 +82,17 @@ impl Distance {
         for node in 0..nodes {
             visit(node, &children, &mut seen, &mut order);
         }
+        let mut node_group = vec![None; components];
+        for (g, group) in layout.groups.iter().enumerate() {
+            node_group[group.component as usize] = Some(g as u32);
+        }
         let widest = children.iter().map(Vec::len).max().unwrap_or(0);
         Distance {
             order,
             children,
             depends_on,
             components,
+            node_group,
             node_distance: vec![0; nodes],
             node_marked: vec![false; nodes],
             instance_on_cut: vec![false; layout.instance_count()],
@@ -104,7 +113,8 @@ impl Distance {
             } else if up < need {
                 0
             } else if node < self.components {
-                up - need + 1
+                let spares = self.node_group[node].map_or(0, |g| sim.group_spares(g as usize));
+                up - need + 1 + spares
             } else {
                 self.sort_child_distances(node);
                 let take = (up - need + 1) as usize;

@@ -189,7 +189,7 @@ impl Simulator<'_> {
             return true;
         }
         let failover = self.group_failover[group];
-        if self.sampler.chance(failover.success) {
+        if self.switchover_works(failover.success) {
             self.set_role(group, instance, Role::Active);
             self.groups[group].active += 1;
             self.promoted(group);

@@ -18,6 +18,8 @@ mod peak_need;
 mod queue;
 mod rare;
 mod rare_driver;
+mod rare_failover;
+mod rare_shock;
 mod sampler;
 mod structure;
 mod trace;

@@ -17,7 +17,9 @@
 //! estimates) and the steady-state window `[W, W + H]` after a warm-up `W`.
 
 use super::distance::Distance;
-use super::queue::{wrap_generation, Event};
+use super::queue::Event;
+use super::rare_failover::{group_warmup, SWITCHOVER_BIAS};
+use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
 use crate::model::{Model, RareSettings};
@@ -69,26 +71,12 @@ pub struct RareRecord {
     pub cut_by_end: u32,
 }
 
-/// Why the rare method cannot run a model, naming the component and the mechanism: its
-/// biasing covers failure slots with own repairs or shared crews, k-of-n blocks and
-/// depends_on so far, and it refuses rather than give a biased answer.
+/// Why the rare method cannot run a model, naming the mechanism: its biasing covers
+/// failure slots with own repairs or shared crews, k-of-n blocks, depends_on, failover
+/// groups, shocks, maintenance and health checks, and it refuses the rest rather than give
+/// a biased answer.
 pub fn unsupported(model: &Model) -> Option<String> {
-    let layout = &model.layout;
-    let name = |c: u32| format!("component '{}'", model.components[c as usize].name);
     let found = [
-        (
-            layout.groups.first().map(|g| name(g.component)),
-            "failover groups",
-        ),
-        (layout.shocks.first().map(|s| name(s.component)), "shocks"),
-        (
-            layout.maintenance.first().map(|m| name(m.component)),
-            "maintenance",
-        ),
-        (
-            layout.balanced.first().map(|b| name(b.component)),
-            "health checks",
-        ),
         (
             model.data.first().map(|d| format!("data set '{}'", d.name)),
             "data sets (backups, disasters)",
@@ -96,6 +84,21 @@ pub fn unsupported(model: &Model) -> Option<String> {
         (
             model.load.as_ref().map(|_| "[load]".to_string()),
             "demand profiles",
+        ),
+        (
+            // The branches count every hour down; leaving planned ones out is not done yet.
+            model
+                .layout
+                .maintenance
+                .first()
+                .filter(|_| model.settings.exclude_planned)
+                .map(|m| {
+                    format!(
+                        "component '{}'",
+                        model.components[m.component as usize].name
+                    )
+                }),
+            "maintenance left out of availability (exclude_planned)",
         ),
     ];
     found.into_iter().find_map(|(what, feature)| {
@@ -139,9 +142,9 @@ pub struct RareRunner<'m> {
     span: Span,
     seed: u64,
     d0: u32,
-    /// Whether each slot's clock is biased in the branch now.
+    /// Whether each clock is biased in the branch now: the slots', then the shocks'.
     eligible: Vec<bool>,
-    /// Scratch: the clocks of one window and their slots.
+    /// Scratch: the clocks of one window and their indices (as in `eligible`).
     clocks: Vec<WindowClock<'m>>,
     clock_slots: Vec<u32>,
 }
@@ -151,14 +154,19 @@ impl<'m> RareRunner<'m> {
     pub fn new(model: &'m Model) -> RareRunner<'m> {
         let settings = model.settings.rare;
         let h = model.settings.horizon;
-        let w = settings.warmup_hours(&model.layout.modes);
+        let w = settings
+            .warmup_hours(&model.layout.modes)
+            .max(shock_warmup(model))
+            .max(group_warmup(model));
         let mut main = Simulator::new(model);
         main.horizon = w + h;
-        let branch = Simulator::new(model);
+        let mut branch = Simulator::new(model);
+        branch.switchover_bias = SWITCHOVER_BIAS;
+        branch.reach_bias = REACH_BIAS;
         let mut distance = Distance::new(&model.layout);
         main.start_trial(0);
         let d0 = distance.distance(&main);
-        let slots = model.layout.slot_count();
+        let slots = model.layout.slot_count() + model.layout.shocks.len();
         RareRunner {
             main,
             branch,
@@ -202,6 +210,15 @@ impl<'m> RareRunner<'m> {
         for stop in checkpoints {
             while let Some((time, event)) = self.main.queue.pop_until(stop) {
                 self.main.now = time;
+                let counted = time < span.h || time >= span.w;
+                // A shock striking at full redundancy begins an excursion of its own: the
+                // branch makes the strike, its reach biased (rare_shock.rs).
+                let strike = !in_excursion && counted && self.main.strike_due(event);
+                if strike {
+                    excursion += 1;
+                    let at = (Some(event), at_warmup);
+                    self.branch_from_main(trial, excursion, true, at, &mut record, causes)?;
+                }
                 if !self.main.handle(event) {
                     continue;
                 }
@@ -211,17 +228,11 @@ impl<'m> RareRunner<'m> {
                     in_excursion = false;
                 } else if !in_excursion {
                     in_excursion = true;
-                    excursion += 1;
-                    branched = time < span.h || time >= span.w;
-                    if branched {
-                        self.branch_from_main(
-                            trial,
-                            excursion,
-                            true,
-                            at_warmup,
-                            &mut record,
-                            causes,
-                        )?;
+                    branched = counted;
+                    if counted && !strike {
+                        excursion += 1;
+                        let at = (None, at_warmup);
+                        self.branch_from_main(trial, excursion, true, at, &mut record, causes)?;
                     }
                 }
             }
@@ -235,7 +246,8 @@ impl<'m> RareRunner<'m> {
                     // The excursion under way at W began in (H, W) and has no branch yet.
                     branched = true;
                     excursion += 1;
-                    self.branch_from_main(trial, excursion, false, at_warmup, &mut record, causes)?;
+                    let at = (None, at_warmup);
+                    self.branch_from_main(trial, excursion, false, at, &mut record, causes)?;
                 }
             }
         }
@@ -246,13 +258,15 @@ impl<'m> RareRunner<'m> {
     }
 
     /// Runs the branch of excursion `excursion` from the main run's state now. `starts_now`:
-    /// the excursion begins at this instant (rather than being picked up at the warm-up's end).
+    /// the excursion begins at this instant (rather than being picked up at the warm-up's end);
+    /// `first`: the event that begins it, not yet handled by the main run (a shock's strike),
+    /// if any; with what the main run had seen at the warm-up's end.
     fn branch_from_main(
         &mut self,
         trial: u64,
         excursion: u32,
         starts_now: bool,
-        at_warmup: (u32, bool),
+        (first, at_warmup): (Option<Event>, (u32, bool)),
         record: &mut RareRecord,
         causes: &mut [f64],
     ) -> Result<(), String> {
@@ -268,15 +282,26 @@ impl<'m> RareRunner<'m> {
         };
         self.branch.clone_state_from(&self.main);
         self.branch.sampler = Sampler::for_branch(self.seed, trial, excursion, 0);
+        self.branch.ln_lr = 0.0;
         self.eligible.fill(false);
+        if let Some(event) = first {
+            self.branch.handle(event);
+            b.log_w += std::mem::take(&mut self.branch.ln_lr);
+        }
         let mut down_since = (!self.branch.service_up()).then_some(now);
         let mut cause = self.branch.cause;
         if down_since.is_some() && starts_now {
             self.count_outage_start(&mut b, now, record);
         }
-        self.open_window(&mut b, down_since.is_none());
-        let mut cut = true;
-        while let Some((time, event)) = self.branch.queue.pop_until(span.end) {
+        // A strike that took nothing down ends its excursion at once.
+        let mut cut = !(first.is_some()
+            && down_since.is_none()
+            && self.distance.distance(&self.branch) == self.d0);
+        if cut {
+            self.open_window(&mut b, down_since.is_none());
+        }
+        while let Some((time, event)) = cut.then(|| self.branch.queue.pop_until(span.end)).flatten()
+        {
             self.branch.now = time;
             b.events += 1;
             if b.events > self.settings.max_branch_events {
@@ -285,7 +310,10 @@ impl<'m> RareRunner<'m> {
                     self.settings.max_branch_events
                 ));
             }
-            if self.branch.handle(event) {
+            let handled = self.branch.handle(event);
+            // Biased choices inside the handler (a switchover, a shock's reach).
+            b.log_w += std::mem::take(&mut self.branch.ln_lr);
+            if handled {
                 let up = self.branch.service_up();
                 match (down_since, up) {
                     (None, false) => {
@@ -388,34 +416,37 @@ impl<'m> RareRunner<'m> {
         for slot in 0..layout.slot_count() {
             let instance = layout.slot_instance[slot] as usize;
             let mode = &layout.modes[layout.slot_mode[slot] as usize];
-            let running = !sim.slot_down[slot] && sim.slot_speed[slot] > 0.0;
+            let speed = sim.slot_speed[slot];
             let now_eligible = up
-                && running
+                && !sim.slot_down[slot]
+                && speed > 0.0
                 && mode.failure.is_continuous()
                 && sim.is_available(instance)
                 && self.distance.on_cut(instance);
             if now_eligible {
                 // Joining, or staying: any pending failure (natural, or forced in a window
                 // that has ended) is superseded by this window's decision.
-                sim.slot_generation[slot] = wrap_generation(sim.slot_generation[slot] + 1);
-                let age = sim.now - sim.slot_born[slot];
-                self.clocks.push(WindowClock::new(&mode.failure, age, 1.0));
+                sim.supersede_failure(slot, f64::INFINITY);
+                self.clocks
+                    .push(WindowClock::new(&mode.failure, sim.slot_age(slot), speed));
                 self.clock_slots.push(slot as u32);
-            } else if self.eligible[slot] && running {
-                // Leaving: a natural residual life from its age (exact given the age).
-                sim.slot_generation[slot] = wrap_generation(sim.slot_generation[slot] + 1);
-                let age = sim.now - sim.slot_born[slot];
-                let residual = sim.sampler.residual(&mode.failure, age);
-                sim.queue.push(
-                    sim.now + residual,
-                    Event::Fail {
-                        slot: slot as u32,
-                        generation: sim.slot_generation[slot],
-                    },
-                );
+            } else if self.eligible[slot] && !sim.slot_down[slot] {
+                // Leaving (or paused, a cold standby stepping down): a natural residual
+                // life from its age, exact given the age.
+                let residual = sim.sampler.residual(&mode.failure, sim.slot_age(slot));
+                sim.supersede_failure(slot, f64::INFINITY);
+                sim.start_clock(slot, residual);
             }
             self.eligible[slot] = now_eligible;
         }
+        shock_clocks(
+            sim,
+            &self.distance,
+            up,
+            &mut self.eligible,
+            &mut self.clocks,
+            &mut self.clock_slots,
+        );
         if self.clocks.is_empty() {
             return;
         }
@@ -438,14 +469,22 @@ impl<'m> RareRunner<'m> {
         );
         b.log_w += draw.ln_lr;
         if let Some((i, delay)) = draw.forced {
-            let slot = self.clock_slots[i] as usize;
-            sim.queue.push(
-                sim.now + delay,
-                Event::Fail {
-                    slot: slot as u32,
-                    generation: sim.slot_generation[slot],
-                },
-            );
+            let at = sim.now + delay;
+            let clock = self.clock_slots[i] as usize;
+            match clock.checked_sub(layout.slot_count()) {
+                Some(shock) => sim.requeue_strike(shock, at),
+                None => {
+                    sim.supersede_failure(clock, at);
+                    let generation = sim.slot_generation[clock];
+                    sim.queue.push(
+                        at,
+                        Event::Fail {
+                            slot: clock as u32,
+                            generation,
+                        },
+                    );
+                }
+            }
         }
     }
 }

@@ -200,6 +200,24 @@ pub struct Simulator<'m> {
     /// When each slot's current life began (its age is `now − slot_born` at full speed): the
     /// rare-event branches bias failures by age.
     pub(super) slot_born: Vec<f64>,
+    /// Each slot's age at `slot_age_since`; with the speed since, its age now (the rare
+    /// method biases by age, and standbys age slower or not at all).
+    pub(super) slot_age_base: Vec<f64>,
+    /// See `slot_age_base`.
+    pub(super) slot_age_since: Vec<f64>,
+    /// When each shock process's pending strike is due (∞: recovering): a strike queued for
+    /// another time is superseded (rare-method branches reschedule strikes).
+    pub(super) shock_due: Vec<f64>,
+    /// When each shock process's time to its next strike began (its clock's age).
+    pub(super) shock_since: Vec<f64>,
+    /// Rare-method branches only (0 elsewhere): the least probability of a failed
+    /// switchover, and of a shock reaching an instance.
+    pub(super) switchover_bias: f64,
+    /// See `switchover_bias`.
+    pub(super) reach_bias: f64,
+    /// Log likelihood ratio of the biased choices made in handlers since the branch last
+    /// read it.
+    pub(super) ln_lr: f64,
     /// Role of each instance in its failover group (unused outside groups).
     pub(super) role: Vec<Role>,
     /// Generation of each instance's pending failover event.
@@ -395,6 +413,13 @@ impl<'m> Simulator<'m> {
             slot_fail_at: vec![0.0; slots],
             slot_age_left: vec![0.0; slots],
             slot_born: vec![0.0; slots],
+            slot_age_base: vec![0.0; slots],
+            slot_age_since: vec![0.0; slots],
+            shock_due: vec![f64::INFINITY; layout.shocks.len()],
+            shock_since: vec![0.0; layout.shocks.len()],
+            switchover_bias: 0.0,
+            reach_bias: 0.0,
+            ln_lr: 0.0,
             role: vec![Role::Active; instances],
             role_generation: vec![0; instances],
             groups: vec![GroupState::default(); layout.groups.len()],
@@ -446,6 +471,10 @@ impl<'m> Simulator<'m> {
         self.slot_fail_at.clone_from(&other.slot_fail_at);
         self.slot_age_left.clone_from(&other.slot_age_left);
         self.slot_born.clone_from(&other.slot_born);
+        self.slot_age_base.clone_from(&other.slot_age_base);
+        self.slot_age_since.clone_from(&other.slot_age_since);
+        self.shock_due.clone_from(&other.shock_due);
+        self.shock_since.clone_from(&other.shock_since);
         self.role.clone_from(&other.role);
         self.role_generation.clone_from(&other.role_generation);
         self.groups.clone_from(&other.groups);
@@ -463,6 +492,20 @@ impl<'m> Simulator<'m> {
         self.window_downtime.clone_from(&other.window_downtime);
         self.durability.copy_state_from(&other.durability);
         self.peak.clone_from(&other.peak);
+    }
+
+    /// A slot's age now, in its failure law's time (slower while a standby idles).
+    #[inline]
+    pub(super) fn slot_age(&self, slot: usize) -> f64 {
+        self.slot_age_base[slot] + self.slot_speed[slot] * (self.now - self.slot_age_since[slot])
+    }
+
+    /// Supersedes a slot's pending failure (a rare-method branch decides it window by
+    /// window): its next failure is at `at`, ∞ if none is queued, as a change of speed will
+    /// see it.
+    pub(super) fn supersede_failure(&mut self, slot: usize, at: f64) {
+        self.slot_generation[slot] = wrap_generation(self.slot_generation[slot] + 1);
+        self.slot_fail_at[slot] = at;
     }
 
     /// Whether the service is up now.
@@ -644,6 +687,8 @@ impl<'m> Simulator<'m> {
     #[inline(always)]
     pub(super) fn draw_life(&mut self, slot: usize) -> f64 {
         self.slot_born[slot] = self.now;
+        self.slot_age_base[slot] = 0.0;
+        self.slot_age_since[slot] = self.now;
         let mode = self.layout.slot_mode[slot] as usize;
         self.sampler.time(&self.layout.modes[mode].failure)
     }
@@ -674,6 +719,8 @@ impl<'m> Simulator<'m> {
         if old == speed {
             return;
         }
+        self.slot_age_base[slot] += old * (self.now - self.slot_age_since[slot]);
+        self.slot_age_since[slot] = self.now;
         self.slot_speed[slot] = speed;
         if self.slot_down[slot] {
             // The next life is drawn at repair, at the speed of that moment.

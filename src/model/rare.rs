@@ -67,17 +67,22 @@ impl RareSettings {
             Warmup::Hours(hours) => hours,
             Warmup::Auto => modes
                 .iter()
-                .map(|mode| {
-                    let (up, down) = (mode.failure.mean(), mode.repair.mean());
-                    let exponential =
-                        |d: &crate::dist::Dist| matches!(d, crate::dist::Dist::Exponential { .. });
-                    if exponential(&mode.failure) && exponential(&mode.repair) {
-                        200f64.ln() / (1.0 / up + 1.0 / down.max(f64::MIN_POSITIVE))
-                    } else {
-                        10.0 * (up + down)
-                    }
-                })
+                .map(|mode| RareSettings::cycle_warmup(&mode.failure, &mode.repair))
                 .fold(0.0, f64::max),
+        }
+    }
+
+    /// The time for an alternating renewal process with `up` and `down` laws to forget its
+    /// start: `ln 200 / (λ + μ)` when both are exponential, ten mean cycles otherwise (the
+    /// automatic warm-up's rule, for failure modes and for shocks alike).
+    pub fn cycle_warmup(up: &crate::dist::Dist, down: &crate::dist::Dist) -> f64 {
+        let exponential =
+            |d: &crate::dist::Dist| matches!(d, crate::dist::Dist::Exponential { .. });
+        let (up_mean, down_mean) = (up.mean(), down.mean());
+        if exponential(up) && exponential(down) {
+            200f64.ln() / (1.0 / up_mean + 1.0 / down_mean.max(f64::MIN_POSITIVE))
+        } else {
+            10.0 * (up_mean + down_mean)
         }
     }
 }

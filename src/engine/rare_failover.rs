@@ -1,0 +1,73 @@
+//! Failover groups under the rare-event method (docs/design/rare-events.md §3.4).
+//!
+//! Groups need two things from the method. The failure distance must count a group's
+//! available standbys as redundancy (a 1 + 1 pair with its standby up is two failures from
+//! a long outage, not one), and a branch biases the one random choice a group makes, whether
+//! an automatic switchover works, upwards towards failure with its exact likelihood ratio.
+//! Everything else a group does (detection, switchover and start-up times, manual failover,
+//! latent standby failures, failback) runs unbiased in branches as in the plain engine; a
+//! standby's failure clock is biased like any other, at the speed it ages while idle.
+
+use super::failover::Role;
+use super::trial::Simulator;
+use crate::model::{Model, Warmup};
+
+/// The least probability of a failed switchover in a branch (θ_sw of the design): a failed
+/// switchover leaves a position empty until an operator steps in, often the longest outage
+/// a group has, and at a natural 1 % it would be seen once in a hundred branches.
+pub const SWITCHOVER_BIAS: f64 = 0.25;
+
+impl Simulator<'_> {
+    /// Instances of `group` it could fill a position with: standbys and those being switched
+    /// in, as the group believes them to be. A latent (unnoticed) standby failure still
+    /// counts: the excursion then begins when the standby is called on and found broken,
+    /// not at its unnoticed failure, which can go unnoticed for months and would make one
+    /// excursion, and the product of its likelihood ratios, that long.
+    pub(super) fn group_spares(&self, group: usize) -> u32 {
+        let g = self.layout.groups[group];
+        let first = g.first_instance as usize;
+        self.role[first..first + g.count as usize]
+            .iter()
+            .filter(|role| matches!(role, Role::Standby | Role::Promoting))
+            .count() as u32
+    }
+
+    /// Whether an automatic switchover that works with probability `success` works. In a
+    /// branch (`switchover_bias` above the natural failure probability) the failure is drawn
+    /// with the bias instead and the likelihood ratio goes to `ln_lr`; it is biased in every
+    /// state, since a failed switchover either lengthens the outage under way or leaves the
+    /// group a position short, both on the way to what the method estimates. The factors
+    /// are bounded: σ/(1 − θ_sw) ≤ 4/3 for a success, (1 − σ)/θ_sw ≤ 1 for a failure.
+    pub(super) fn switchover_works(&mut self, success: f64) -> bool {
+        let fails = 1.0 - success;
+        // A switchover that cannot fail stays sure: there may be no manual failover to follow.
+        if fails > 0.0 && self.switchover_bias > fails {
+            let (failed, ln_lr) = self.sampler.chance_biased(fails, self.switchover_bias);
+            self.ln_lr += ln_lr;
+            !failed
+        } else {
+            self.sampler.chance(success)
+        }
+    }
+}
+
+/// The automatic warm-up's share for failover groups whose standbys are not monitored: a
+/// latent standby failure lasts until the active's failure reveals it, so such a group
+/// forgets its start only after `ln 200 / λ`, λ the total failure rate of an active (its
+/// modes' rates summed); 0 when the warm-up is set by hand or every group is monitored.
+pub(super) fn group_warmup(model: &Model) -> f64 {
+    if !matches!(model.settings.rare.warmup, Warmup::Auto) {
+        return 0.0;
+    }
+    model
+        .layout
+        .groups
+        .iter()
+        .map(|g| &model.components[g.component as usize])
+        .filter(|c| c.failover.as_ref().is_some_and(|f| !f.monitored))
+        .map(|c| {
+            let rate: f64 = c.modes.iter().map(|m| 1.0 / m.failure.mean()).sum();
+            200f64.ln() / rate
+        })
+        .fold(0.0, f64::max)
+}

@@ -1,0 +1,38 @@
+//! Running scenarios with the rare-event method and checking its estimates against exact
+//! values, for tests/validation_rare.rs and tests/validation_rare_ha.rs.
+
+use nines::engine::simulate_rare;
+use nines::model::{Method, Model};
+use nines::stats::{RareSummary, RareWindow};
+
+/// `source` compiled for the rare method at 95% confidence (the design's tolerance is set
+/// for that level, docs/design/rare-events.md §5.3).
+pub fn rare_model(source: &str) -> Model {
+    let mut model = super::model(source);
+    model.settings.method = Method::Rare;
+    model.settings.confidence = 0.95;
+    model
+}
+
+/// The rare method's summary of `model` on `threads` threads (0: one per core).
+pub fn run(model: &Model, threads: usize) -> RareSummary {
+    let out = simulate_rare(model, threads, &|_| {}).expect("rare run");
+    RareSummary::new(model, &out.rare, out.warmup)
+}
+
+/// |estimate − exact| ≤ 1.2 × half-width, printing the figures either way.
+pub fn check(label: &str, window: &RareWindow, exact: f64) {
+    let u = &window.unavailability;
+    let (low, high) = (u.ci_low.unwrap(), u.ci_high.unwrap());
+    let half = (high - low) / 2.0;
+    println!(
+        "{label}: {:.4e} [{low:.4e}, {high:.4e}] ±{:.1}% exact {exact:.4e}",
+        u.mean,
+        100.0 * half / u.mean
+    );
+    assert!(
+        (u.mean - exact).abs() <= 1.2 * half,
+        "{label}: {:.4e} ± {half:.3e} vs exact {exact:.4e}",
+        u.mean
+    );
+}
