@@ -56,7 +56,8 @@ pub struct CompareArgs {
     pub out: Option<PathBuf>,
 
     /// Estimator for every design: "plain" Monte Carlo, or "rare" (docs/rare-events.md;
-    /// no paired differences then). Default: the first scenario's `[simulation] method`.
+    /// paired differences where the designs' excursions correspond). Default: the first
+    /// scenario's `[simulation] method`.
     #[arg(long, value_name = "METHOD", value_parser = parse::method)]
     pub method: Option<crate::model::Method>,
 

@@ -34,19 +34,8 @@ pub fn run_in_lockstep(
             .zip(&stats)
             .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
             .collect();
-        // Precision: stop once every design is precise; any budget stops them all.
-        let all_precise = reasons
-            .iter()
-            .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
-        if all_precise {
-            break reasons[0].expect("every design has a reason");
-        }
-        if let Some(budget) = reasons
-            .iter()
-            .flatten()
-            .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
-        {
-            break *budget;
+        if let Some(reason) = lockstep_reason(&reasons) {
+            break reason;
         }
         let first = batches[0].next_trial();
         let count = batch_len(rule, first);
@@ -76,4 +65,20 @@ pub fn run_in_lockstep(
         })
         .collect();
     Ok((runs, differences))
+}
+
+/// Why designs run in lockstep must stop, given each one's own reason: precision stops
+/// them once every design is precise; any budget stops them all.
+pub fn lockstep_reason(reasons: &[Option<StopReason>]) -> Option<StopReason> {
+    let all_precise = reasons
+        .iter()
+        .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));
+    if all_precise {
+        return reasons[0];
+    }
+    reasons
+        .iter()
+        .flatten()
+        .find(|r| matches!(r, StopReason::MaxTrials | StopReason::MaxTime))
+        .copied()
 }

@@ -3,6 +3,7 @@
 //! renders what they return.
 
 pub mod compare;
+pub mod compare_rare;
 pub mod edit;
 pub mod grid;
 pub mod objective;
@@ -10,5 +11,6 @@ pub mod plan;
 pub mod sweep;
 
 pub use compare::run_in_lockstep;
+pub use compare_rare::{run_rare_in_lockstep, RareLockstep};
 pub use grid::{parse_axis, parse_zip, Axis, Base, Grid};
 pub use sweep::{numeric, Cheaper, Cheapest, Point, Smallest, SweepReport};
