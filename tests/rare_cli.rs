@@ -124,11 +124,7 @@ all = ["db"]
         err.contains("simulation.rare.bias") && err.contains("0.1 and 0.9"),
         "{err}"
     );
-
-    let file = write(dir.path(), "a.toml", ONE_OF_THREE);
-    let out = run_rare(dir.path(), &file, &["--precision", "10%"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--precision"), "{}", stderr(&out));
+    // --precision with the rare method: tests/rare_precision.rs.
 }
 
 /// `nines run a.toml --method rare --out report EXTRA...` in a new folder: the folder, the
@@ -239,7 +235,7 @@ fn compare_runs_each_design_with_the_rare_method() {
         .unwrap();
     assert!(!availability.contains('≥'), "{table}");
 
-    // `[simulation] method` works too, and --precision stays refused.
+    // `[simulation] method` works too, and so does --precision (tests/rare_precision.rs).
     let by_file = write(
         dir.path(),
         "m.toml",
@@ -257,7 +253,11 @@ fn compare_runs_each_design_with_the_rare_method() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("paired_note"));
-    let out = args(&["--precision", "10%"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--precision"), "{}", stderr(&out));
+    let out = args(&["--precision", "30%", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        json["designs"][1]["stopping"]["reason"],
+        "precision_reached"
+    );
 }

@@ -23,7 +23,8 @@ pub struct CompareArgs {
 
     /// The settings of every design (default: the first scenario's); with --precision,
     /// every design runs until its own interval is that narrow (all designs run the same
-    /// trials, for the paired differences); "rare": no paired differences.
+    /// trials, for the paired differences); "rare": paired differences where the designs'
+    /// excursions correspond.
     #[command(flatten)]
     pub design: DesignArgs,
 

@@ -1,36 +1,45 @@
 //! `nines compare --method rare`: every design estimated with the rare-event method under the
-//! shared settings, side by side. Paired differences are not given: each design draws its
-//! own excursion branches, so no trial of one design has a twin in another.
+//! shared settings over the same trials, side by side, with paired differences from the first
+//! where the designs' excursions correspond (common random numbers), and one line saying why
+//! where they do not.
 
 use super::evaluate::print;
+use super::progress;
 use super::study_shard::Mode;
 use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, CompareReport, CHART_TRIALS};
 use crate::stats::StopRule;
-
-/// What the comparison says in place of the paired differences.
-pub const NO_PAIRED_DIFFERENCES: &str = "Paired differences: not available with the rare method (each design draws its own branch streams); compare the intervals above.";
+use crate::study::run_rare_in_lockstep;
 
 /// Runs every design (settings already shared) with the rare method, prints them side by
 /// side and, with `--out`, writes the comparison report.
 pub fn execute(models: &[Model], mode: &Mode, rule: &StopRule) -> Result<()> {
     for model in models {
-        super::rare::check(model, rule)?;
+        super::rare::check(model)?;
     }
     // The output folder is checked (and its staging folder made) before simulating.
     let staging = mode.staging()?;
-    let evaluations = models
+    let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
+    let lockstep = run_rare_in_lockstep(models, mode.output.threads, rule, &|done| bar.inc(done))?;
+    bar.finish_and_clear();
+    let evaluations: Vec<_> = models
         .iter()
-        .map(|model| {
-            let label = format!("comparing {}", model.name);
-            super::rare::evaluate_rare(model, mode.output.threads, &label, None)
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .zip(lockstep.runs)
+        .map(|(model, run)| super::rare::rare_evaluation(model, run))
+        .collect();
+    let name = |i: usize| evaluations[i].summary.scenario.clone();
+    let confidence = models[0].settings.confidence;
+    let comparisons = lockstep
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(i, pair)| pair.compare(&name(i + 1), &name(0), confidence))
+        .collect();
     let report = CompareReport {
         designs: evaluations.iter().map(|e| &e.summary).collect(),
-        comparisons: Vec::new(),
-        paired_note: Some(NO_PAIRED_DIFFERENCES),
+        comparisons,
+        paired_note: lockstep.obstacle,
     };
     // Results reach stdout before any file is written, so a failing --out loses nothing.
     print(&report::render_comparison(&report, mode.output.format)?)?;

@@ -28,8 +28,8 @@ pub fn evaluate(
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
     if model.settings.method == crate::model::Method::Rare {
-        super::rare::check(model, rule)?;
-        return super::rare::evaluate_rare(model, threads, label, rows);
+        super::rare::check(model)?;
+        return super::rare::evaluate_rare(model, threads, label, rule, rows);
     }
     let bar = progress::trials_bar(rule.max_trials, label);
     let mut write_rows = |first, records: &[_]| {

@@ -4,44 +4,49 @@
 
 use super::evaluate::Evaluation;
 use super::progress;
-use crate::engine::{rare_unsupported, simulate_rare_with_rows};
+use crate::engine::{rare_relative_half_width, rare_unsupported, simulate_rare_until};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::report::TrialRows;
 use crate::stats::{verdict, RareSummary, StopRule, Summary, Verdict};
 use crate::units::{MINUTES_PER_YEAR, YEAR};
 
-/// Refuses, as bad input, a model or a stopping rule the rare method does not support yet.
-pub fn check(model: &Model, rule: &StopRule) -> Result<()> {
-    if let Some(why) = rare_unsupported(model) {
-        return Err(Error::Input(why));
+/// Refuses, as bad input, a model the rare method does not support yet.
+pub fn check(model: &Model) -> Result<()> {
+    match rare_unsupported(model) {
+        Some(why) => Err(Error::Input(why)),
+        None => Ok(()),
     }
-    if rule.precision.is_some() {
-        return Err(Error::Input(
-            "--precision is not supported with --method rare yet; give --trials instead".into(),
-        ));
-    }
-    Ok(())
 }
 
-/// Simulates `model` with the rare-event method on `threads` threads, streaming the unbiased
-/// main runs' rows into `rows` when given.
+/// Simulates `model` with the rare-event method on `threads` threads until `rule` says stop
+/// (`--precision`: the rare interval of unavailability is as narrow as asked), streaming the
+/// unbiased main runs' rows into `rows` when given.
 pub fn evaluate_rare(
     model: &Model,
     threads: usize,
     label: &str,
+    rule: &StopRule,
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
-    let bar = progress::trials_bar(model.settings.trials, label);
+    let bar = progress::trials_bar(rule.max_trials, label);
     let mut write_rows = |first, records: &[_]| {
         if let Some(rows) = rows.as_deref_mut() {
             rows.write(first, records);
         }
     };
-    let out = simulate_rare_with_rows(model, threads, &|done| bar.inc(done), &mut write_rows)?;
+    let out = simulate_rare_until(model, threads, rule, &|done| bar.inc(done), &mut write_rows)?;
     bar.finish_and_clear();
+    Ok(rare_evaluation(model, out))
+}
+
+/// The summary of a finished rare run: the plain summary of its main runs with the rare
+/// figures in the headline, under `rare`, and in the stopping note.
+pub fn rare_evaluation(model: &Model, out: crate::engine::RareOutput) -> Evaluation {
     let rare = RareSummary::new(model, &out.rare, out.warmup);
     let mut summary = Summary::new(model, &out.plain, None);
+    // The rule stopped on the rare interval: its note reports that one's precision.
+    summary.stopping.achieved_precision = rare_relative_half_width(&out.rare, model);
     headline(model, &mut summary, &rare);
     // The downtime's price follows the availability the headline now gives.
     summary.cost = crate::stats::cost_summary(
@@ -51,10 +56,10 @@ pub fn evaluate_rare(
         &summary.sla,
     );
     summary.rare = Some(rare);
-    Ok(Evaluation {
+    Evaluation {
         summary,
         run: out.plain,
-    })
+    }
 }
 
 /// Replaces the plain figures of the headline with the rare method's horizon estimates: the
@@ -100,9 +105,9 @@ fn headline(model: &Model, summary: &mut Summary, rare: &RareSummary) {
 /// folder as a plain run (charts and trials.csv from the unbiased main runs), staged so a
 /// failure leaves no half-written folder.
 pub fn execute_run(model: &Model, args: &super::run::RunArgs, rule: &StopRule) -> Result<()> {
-    check(model, rule)?;
+    check(model)?;
     let Some(out) = args.out.as_deref() else {
-        let evaluation = evaluate_rare(model, args.threads, "simulating", None)?;
+        let evaluation = evaluate_rare(model, args.threads, "simulating", rule, None)?;
         return super::evaluate::print(&crate::report::render(&evaluation.summary, args.format)?);
     };
     if args.resume {
@@ -114,7 +119,7 @@ pub fn execute_run(model: &Model, args: &super::run::RunArgs, rule: &StopRule) -
     let staging = crate::report::Staging::new(out)?;
     let settings = &model.settings;
     let mut rows = TrialRows::create(staging.path(), settings.horizon, settings.exclude_planned)?;
-    let evaluation = evaluate_rare(model, args.threads, "simulating", Some(&mut rows))?;
+    let evaluation = evaluate_rare(model, args.threads, "simulating", rule, Some(&mut rows))?;
     let summary = &evaluation.summary;
     // Results reach stdout before the report is put in place, so a failing --out loses
     // nothing.

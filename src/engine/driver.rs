@@ -185,12 +185,29 @@ pub fn stop_reason(
     confidence: f64,
     started: Instant,
 ) -> Option<StopReason> {
+    rule_reason(
+        rule,
+        stats.trials,
+        || precise_enough(rule, stats, confidence),
+        started,
+    )
+}
+
+/// Why a run that has folded `trials` trials must stop now under `rule`, if it must;
+/// `precise` tells whether its interval is as narrow as asked (asked only of precision
+/// rules).
+pub fn rule_reason(
+    rule: &StopRule,
+    trials: u64,
+    precise: impl FnOnce() -> bool,
+    started: Instant,
+) -> Option<StopReason> {
     if rule.precision.is_none() {
-        return (stats.trials >= rule.max_trials).then_some(StopReason::Trials);
+        return (trials >= rule.max_trials).then_some(StopReason::Trials);
     }
-    if precise_enough(rule, stats, confidence) {
+    if precise() {
         Some(StopReason::PrecisionReached)
-    } else if stats.trials >= rule.max_trials {
+    } else if trials >= rule.max_trials {
         Some(StopReason::MaxTrials)
     } else if rule
         .max_seconds

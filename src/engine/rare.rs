@@ -181,6 +181,12 @@ impl<'m> RareRunner<'m> {
         }
     }
 
+    /// Further instance failures that bring the service down from all-up: an excursion
+    /// begins when the distance drops below it.
+    pub fn nominal_distance(&self) -> u32 {
+        self.d0
+    }
+
     /// The warm-up before the steady-state window, in hours.
     pub fn warmup(&self) -> f64 {
         self.span.w

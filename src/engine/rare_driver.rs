@@ -2,13 +2,17 @@
 //! [`super::Batches`]: one [`RareRunner`] per worker thread, each record landing at its index,
 //! and the weighted downtime by cause summed per chunk of trials and then in chunk order, so
 //! that no floating-point sum depends on the thread count.
+//!
+//! `--precision` stops between batches once the rare estimate of the horizon unavailability
+//! is as precise as asked: batches have a fixed size, so a run that stopped at N trials has
+//! folded exactly the records of `--trials N`, in the same order.
 
 use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::driver::{RunOutput, BATCH};
+use super::driver::RunOutput;
 use super::rare::{RareRecord, RareRunner};
 use super::trial::TrialRecord;
 use crate::error::Error;
@@ -23,7 +27,8 @@ const CHUNK: usize = 64;
 pub struct RareOutput {
     /// The weighted estimates and diagnostics.
     pub rare: RareStats,
-    /// The unbiased main runs as a plain run: their records and counts.
+    /// The unbiased main runs as a plain run: their records and counts, with the rule the
+    /// run was stopped by and why.
     pub plain: RunOutput,
     /// The warm-up before the steady-state window, in hours.
     pub warmup: f64,
@@ -36,42 +41,189 @@ pub fn simulate_rare(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<RareOutput, Error> {
-    simulate_rare_with_rows(model, threads, progress, &mut |_, _| {})
+    simulate_rare_until(
+        model,
+        threads,
+        &StopRule::fixed(model.settings.trials),
+        progress,
+        &mut |_, _| {},
+    )
 }
 
-/// [`simulate_rare`], handing each batch's unbiased main-run records to `rows` in trial
-/// order (first trial index, records), for trials.csv.
-pub fn simulate_rare_with_rows(
+/// Simulates rare-method trials of `model` in batches until `rule` says stop, handing each
+/// batch's unbiased main-run records to `rows` in trial order (first trial index, records),
+/// for trials.csv.
+pub fn simulate_rare_until(
     model: &Model,
     threads: usize,
+    rule: &StopRule,
     progress: &(dyn Fn(u64) + Sync),
     rows: &mut dyn FnMut(u64, &[TrialRecord]),
 ) -> Result<RareOutput, Error> {
-    super::driver::check_windows(model)?;
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Runtime(format!("cannot start {threads} threads: {e}")))?;
-    let runners: Vec<Mutex<Option<RareRunner>>> = (0..pool.current_num_threads())
-        .map(|_| Mutex::new(None))
-        .collect();
-    let causes = model.layout.causes.len();
-    let total = model.settings.trials;
-    let mut rare = RareStats::new(causes);
-    let mut plain = TrialStats::new(model);
-    let mut records = Vec::new();
-    let mut chunk_causes = Vec::new();
-    let mut plain_records = Vec::new();
-    let failure: Mutex<Option<String>> = Mutex::new(None);
-    let mut first = 0u64;
-    while first < total {
-        let count = BATCH.min(total - first) as usize;
-        records.clear();
-        records.resize(count, RareRecord::default());
-        chunk_causes.clear();
-        chunk_causes.resize(count.div_ceil(CHUNK) * causes, 0.0);
-        pool.install(|| {
+    let mut batches = RareBatches::new(model, threads)?;
+    let mut folded = RareFold::new(model);
+    let stopped = loop {
+        if let Some(reason) = rare_stop_reason(rule, &folded.rare, model, started) {
+            break reason;
+        }
+        let first = batches.next_trial();
+        batches.run(super::batch_len(rule, first), progress)?;
+        folded.add(&batches);
+        rows(first, &folded.plain_records);
+    };
+    Ok(folded.finish(batches, started.elapsed().as_secs_f64(), *rule, stopped))
+}
+
+/// Relative half-width of the rare estimate of the horizon unavailability (the interval the
+/// summary reports); `None` before any weighted downtime or with fewer than two trials.
+pub fn rare_relative_half_width(rare: &RareStats, model: &Model) -> Option<f64> {
+    let settings = &model.settings;
+    match rare.unavailability(settings.horizon, settings.confidence) {
+        (mean, Some(low), Some(high)) if mean > 0.0 => Some((high - low) / 2.0 / mean),
+        _ => None,
+    }
+}
+
+/// Why a rare run whose trials so far are folded in `rare` must stop now, if it must: the
+/// rule of [`super::stop_reason`], with the rare estimate's precision in place of the plain
+/// one's.
+pub fn rare_stop_reason(
+    rule: &StopRule,
+    rare: &RareStats,
+    model: &Model,
+    started: Instant,
+) -> Option<StopReason> {
+    super::driver::rule_reason(
+        rule,
+        rare.trials(),
+        || {
+            rare_relative_half_width(rare, model)
+                .is_some_and(|achieved| rule.precision.is_some_and(|asked| achieved <= asked))
+        },
+        started,
+    )
+}
+
+/// The statistics a rare run folds, batch by batch in trial order.
+pub struct RareFold {
+    /// The weighted estimates and diagnostics so far.
+    pub rare: RareStats,
+    plain: TrialStats,
+    /// The last batch's main-run records (a buffer kept between batches).
+    plain_records: Vec<TrialRecord>,
+}
+
+impl RareFold {
+    /// Nothing folded yet, for `model`.
+    pub fn new(model: &Model) -> RareFold {
+        RareFold {
+            rare: RareStats::new(model.layout.causes.len()),
+            plain: TrialStats::new(model),
+            plain_records: Vec::new(),
+        }
+    }
+
+    /// Folds in the batch `batches` has just run.
+    pub fn add(&mut self, batches: &RareBatches) {
+        let first = batches.next_trial() - batches.records.len() as u64;
+        for record in &batches.records {
+            self.rare.add(record);
+        }
+        let causes = self.rare.causes.len().max(1);
+        for sums in batches.chunk_causes.chunks(causes) {
+            for (total, &s) in self.rare.causes.iter_mut().zip(sums) {
+                *total += s;
+            }
+        }
+        self.plain_records.clear();
+        self.plain_records
+            .extend(batches.records.iter().map(|r| r.plain));
+        self.plain.add(first, &self.plain_records);
+    }
+
+    /// The run's output, with the main runs' counts from `batches`.
+    pub fn finish(
+        self,
+        batches: RareBatches,
+        wall_seconds: f64,
+        rule: StopRule,
+        stopped: StopReason,
+    ) -> RareOutput {
+        let (mut tally, warmup) = batches.finish();
+        tally.events = self.rare.events;
+        RareOutput {
+            rare: self.rare,
+            plain: RunOutput {
+                stats: self.plain,
+                tally,
+                wall_seconds,
+                rule,
+                stopped,
+            },
+            warmup,
+        }
+    }
+}
+
+/// Runs consecutive batches of rare-method trials of one model, reusing one runner per
+/// worker thread and one buffer of records.
+pub struct RareBatches<'m> {
+    model: &'m Model,
+    pool: rayon::ThreadPool,
+    runners: Vec<Mutex<Option<RareRunner<'m>>>>,
+    /// The last batch's records, in trial order.
+    records: Vec<RareRecord>,
+    /// The last batch's weighted downtime by cause, per chunk of [`CHUNK`] trials.
+    chunk_causes: Vec<f64>,
+    next: u64,
+}
+
+impl<'m> RareBatches<'m> {
+    /// Batches of `model`'s trials on `threads` threads (0: one per core).
+    pub fn new(model: &'m Model, threads: usize) -> Result<Self, Error> {
+        super::driver::check_windows(model)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Runtime(format!("cannot start {threads} threads: {e}")))?;
+        let runners = (0..pool.current_num_threads())
+            .map(|_| Mutex::new(None))
+            .collect();
+        Ok(RareBatches {
+            model,
+            pool,
+            runners,
+            records: Vec::new(),
+            chunk_causes: Vec::new(),
+            next: 0,
+        })
+    }
+
+    /// The index of the next trial to run.
+    pub fn next_trial(&self) -> u64 {
+        self.next
+    }
+
+    /// The last batch's records, in trial order.
+    pub fn records(&self) -> &[RareRecord] {
+        &self.records
+    }
+
+    /// Runs the next `count` trials; a branch over its event budget fails the run.
+    pub fn run(&mut self, count: usize, progress: &(dyn Fn(u64) + Sync)) -> Result<(), Error> {
+        let model = self.model;
+        let causes = model.layout.causes.len();
+        let first = self.next;
+        self.records.clear();
+        self.records.resize(count, RareRecord::default());
+        self.chunk_causes.clear();
+        self.chunk_causes
+            .resize(count.div_ceil(CHUNK) * causes, 0.0);
+        let failure: Mutex<Option<String>> = Mutex::new(None);
+        let runners = &self.runners;
+        let (records, chunk_causes) = (&mut self.records, &mut self.chunk_causes);
+        self.pool.install(|| {
             records
                 .par_chunks_mut(CHUNK)
                 .zip(chunk_causes.par_chunks_mut(causes.max(1)))
@@ -93,47 +245,31 @@ pub fn simulate_rare_with_rows(
                     progress(chunk.len() as u64);
                 });
         });
-        if let Some(message) = failure.lock().expect("no worker panicked").take() {
+        if let Some(message) = failure.into_inner().expect("no worker panicked") {
             return Err(Error::Runtime(message));
         }
-        for record in &records {
-            rare.add(record);
-        }
-        for sums in chunk_causes.chunks(causes.max(1)) {
-            for (total, &s) in rare.causes.iter_mut().zip(sums) {
-                *total += s;
-            }
-        }
-        plain_records.clear();
-        plain_records.extend(records.iter().map(|r| r.plain));
-        plain.add(first, &plain_records);
-        rows(first, &plain_records);
-        first += count as u64;
+        self.next += count as u64;
+        Ok(())
     }
-    let mut warmup = 0.0;
-    let tally = runners
-        .into_iter()
-        .filter_map(|r| r.into_inner().expect("no worker panicked"))
-        .map(|runner| {
-            warmup = runner.warmup();
-            runner.into_tally()
-        })
-        .fold(Tally::new(causes, model.data.len()), Tally::merge);
-    let mut tally = tally;
-    tally.events = rare.events;
-    Ok(RareOutput {
-        rare,
-        plain: RunOutput {
-            stats: plain,
-            tally,
-            wall_seconds: started.elapsed().as_secs_f64(),
-            rule: StopRule::fixed(total),
-            stopped: StopReason::Trials,
-        },
-        warmup: if warmup == 0.0 {
-            model.settings.rare.warmup_hours(&model.layout.modes)
-        } else {
-            warmup
-        },
-    })
+
+    /// The main runs' counts merged over the workers, and the warm-up of the steady window.
+    fn finish(self) -> (Tally, f64) {
+        let model = self.model;
+        let mut warmup = None;
+        let tally = self
+            .runners
+            .into_iter()
+            .filter_map(|r| r.into_inner().expect("no worker panicked"))
+            .map(|runner| {
+                warmup = Some(runner.warmup());
+                runner.into_tally()
+            })
+            .fold(
+                Tally::new(model.layout.causes.len(), model.data.len()),
+                Tally::merge,
+            );
+        let warmup =
+            warmup.unwrap_or_else(|| model.settings.rare.warmup_hours(&model.layout.modes));
+        (tally, warmup)
+    }
 }

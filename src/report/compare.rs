@@ -19,7 +19,7 @@ pub struct CompareReport<'a> {
     pub comparisons: Vec<Comparison>,
     /// Why there are no paired differences, when there are none (rare method; added key).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paired_note: Option<&'static str>,
+    pub paired_note: Option<String>,
 }
 
 /// Renders a comparison in `format`.
@@ -29,8 +29,8 @@ pub fn render(report: &CompareReport, format: Format) -> Result<String> {
             .map(|text| text + "\n")
             .map_err(|e| Error::Runtime(format!("cannot encode JSON: {e}"))),
         Format::Csv => csv(report),
-        Format::Table => Ok(aligned(&rows(report), "  ", false, report.paired_note)),
-        Format::Markdown => Ok(aligned(&rows(report), " | ", true, report.paired_note)),
+        Format::Table => Ok(aligned(&rows(report), "  ", false, report)),
+        Format::Markdown => Ok(aligned(&rows(report), " | ", true, report)),
     }
 }
 
@@ -169,7 +169,7 @@ fn aligned(
     rows: &[(String, Vec<String>)],
     separator: &str,
     markdown: bool,
-    paired_note: Option<&str>,
+    report: &CompareReport,
 ) -> String {
     let columns = rows[0].1.len();
     let label_width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
@@ -202,13 +202,10 @@ fn aligned(
             out.push_str(&format!("|{}|\n", vec!["---"; columns + 1].join("|")));
         }
     }
-    if let Some(note) = paired_note {
+    if let Some(note) = &report.paired_note {
         out.push_str(&format!("\n{note}\n"));
     } else if !markdown {
-        out.push_str(&format!(
-            "\nDifferences: {}.\n",
-            crate::stats::compare_method()
-        ));
+        out.push_str(&format!("\nDifferences: {}.\n", differences_method(report)));
     }
     out
 }
@@ -257,4 +254,12 @@ fn csv(report: &CompareReport) -> Result<String> {
     }
     let bytes = writer.into_inner().map_err(|e| fail(&e))?;
     String::from_utf8(bytes).map_err(|e| fail(&e))
+}
+
+/// How the report's paired differences were computed: the rare method's or the plain one's.
+pub fn differences_method(report: &CompareReport) -> &'static str {
+    report
+        .comparisons
+        .first()
+        .map_or_else(crate::stats::compare_method, |c| c.method)
 }

@@ -86,9 +86,12 @@ pub fn write_compare_report(
         &to_row(header),
         &body.iter().map(to_row).collect::<Vec<_>>(),
     );
-    match report.paired_note {
+    match &report.paired_note {
         Some(note) => page.paragraph(note),
-        None => page.paragraph(&format!("Differences: {}.", crate::stats::compare_method())),
+        None => page.paragraph(&format!(
+            "Differences: {}.",
+            super::compare::differences_method(report)
+        )),
     }
     page.heading("Charts");
     page.figures(&figures);

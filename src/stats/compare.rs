@@ -95,21 +95,33 @@ pub fn compare(
     let interval = differences
         .differences
         .interval((-1.0, 1.0), confidence, COMPARE_SEED);
-    let significant = match (interval.low, interval.high) {
+    let difference = Estimate {
+        mean: interval.mean,
+        ci_low: interval.low,
+        ci_high: interval.high,
+    };
+    comparison(design, baseline, difference, METHOD)
+}
+
+/// The comparison of `design` with `baseline` whose availability differs by `difference`
+/// (computed by `method`): significant when its interval excludes zero.
+pub fn comparison(
+    design: &str,
+    baseline: &str,
+    difference: Estimate,
+    method: &'static str,
+) -> Comparison {
+    let significant = match (difference.ci_low, difference.ci_high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,
     };
     Comparison {
         design: design.to_string(),
         baseline: baseline.to_string(),
-        availability_difference: Estimate {
-            mean: interval.mean,
-            ci_low: interval.low,
-            ci_high: interval.high,
-        },
-        downtime_minutes_per_year_difference: -interval.mean * crate::units::MINUTES_PER_YEAR,
+        downtime_minutes_per_year_difference: -difference.mean * crate::units::MINUTES_PER_YEAR,
+        availability_difference: difference,
         significant,
-        method: METHOD,
+        method,
     }
 }
 

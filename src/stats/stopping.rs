@@ -91,7 +91,16 @@ impl StoppingSummary {
     pub fn describe(&self) -> String {
         let wanted = self
             .precision
-            .map_or_else(String::new, |p| format!("±{}%", p * 100.0));
+            // Rounded to 12 significant digits: "7%" reads back as 0.07, whose × 100 is
+            // 7.000000000000001.
+            .map_or_else(String::new, |p| {
+                format!(
+                    "±{}%",
+                    format!("{:.11e}", p * 100.0)
+                        .parse::<f64>()
+                        .unwrap_or(p * 100.0)
+                )
+            });
         let reached = self.achieved_precision.map_or_else(
             || "no downtime seen".to_string(),
             |a| format!("±{:.1}%", a * 100.0),

@@ -101,6 +101,12 @@ fn precision_stop(
         .zip(stats)
         .map(|(model, s)| stop_reason(rule, s, model.settings.confidence, started))
         .collect();
+    lockstep_reason(&reasons)
+}
+
+/// Why designs run in lockstep must stop, given each one's own reason: precision stops
+/// them once every design is precise; any budget stops them all.
+pub fn lockstep_reason(reasons: &[Option<StopReason>]) -> Option<StopReason> {
     let all_precise = reasons
         .iter()
         .all(|r| matches!(r, Some(StopReason::PrecisionReached | StopReason::Trials)));

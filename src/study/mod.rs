@@ -4,6 +4,7 @@
 //! renders what they return.
 
 pub mod compare;
+pub mod compare_rare;
 pub mod edit;
 pub mod grid;
 pub mod objective;
@@ -13,6 +14,7 @@ pub mod sources;
 pub mod sweep;
 
 pub use compare::{run_in_lockstep, run_in_lockstep_from};
+pub use compare_rare::{run_rare_in_lockstep, RareLockstep};
 pub use grid::{parse_axis, parse_zip, Axis, Base, Grid};
 pub use sources::{RecordedScenario, Sources};
 pub use sweep::{numeric, Cheaper, Cheapest, Point, Smallest, SweepReport};

@@ -1,0 +1,75 @@
+//! Paired differences under the rare-event method: per-trial differences of two designs'
+//! weighted horizon downtime.
+//!
+//! Each design's trial record is an unbiased estimate of that trial's expected downtime, and
+//! records of different trial indices are independent, so the per-trial differences are
+//! i.i.d. unbiased estimates of the difference of the designs' means, whatever the designs:
+//! their Student t interval is valid. It is narrow when the two estimates of a trial move
+//! together, which is what common random numbers buy: every design draws trial i's main run
+//! from the stream of (seed, i) and the branch of its excursion j from the stream of
+//! (seed, i, j, replicate). That only lines draws up where the designs' excursions
+//! correspond ([`pairing_obstacle`]).
+
+use super::interval::moments_interval;
+use super::{Comparison, Estimate, Moments};
+use crate::engine::RareRecord;
+
+/// How the rare method's paired differences are computed, as reports state it.
+pub const RARE_PAIRED_METHOD: &str = "paired differences of per-trial rare-event estimates (weighted horizon downtime, Student t); every design draws trial i's main run and the branch of its excursion j from the same streams, keyed by seed, trial, excursion and replicate (common random numbers)";
+
+/// Per-trial differences of a design's rare estimates from the baseline's, folded in trial
+/// order as both run the same trials.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RarePairs {
+    /// The design's availability minus the baseline's, per trial: the baseline's weighted
+    /// horizon downtime minus the design's, over the horizon.
+    pub differences: Moments,
+}
+
+impl RarePairs {
+    /// Folds in the same trials of the design and of the baseline, in trial order.
+    pub fn add(&mut self, design: &[RareRecord], baseline: &[RareRecord], horizon: f64) {
+        for (d, b) in design.iter().zip(baseline) {
+            self.differences
+                .push((b.horizon.downtime - d.horizon.downtime) / horizon);
+        }
+    }
+
+    /// The comparison of `design` with `baseline` at `confidence`.
+    pub fn compare(&self, design: &str, baseline: &str, confidence: f64) -> Comparison {
+        let interval = moments_interval(&self.differences, confidence);
+        let difference = Estimate {
+            mean: interval.mean,
+            ci_low: interval.low,
+            ci_high: interval.high,
+        };
+        super::compare::comparison(design, baseline, difference, RARE_PAIRED_METHOD)
+    }
+}
+
+/// What a design's excursions look like to the pairing: its failure clocks and its failure
+/// distance from all-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExcursionShape {
+    /// Failure clocks (instances × failure modes).
+    pub clocks: usize,
+    /// Further instance failures that bring the service down from all-up.
+    pub distance: u32,
+}
+
+/// Why `design`'s trials do not pair with `baseline`'s under the rare method, in one line;
+/// `None` when they do. Draws line up only when both have the same failure clocks (so the
+/// main runs draw lives in the same order) and the same distance from all-up (so the
+/// excursions, numbered in the same way, branch from corresponding states).
+pub fn pairing_obstacle(
+    design: (&str, ExcursionShape),
+    baseline: (&str, ExcursionShape),
+) -> Option<String> {
+    let ((name, d), (base, b)) = (design, baseline);
+    (d != b).then(|| {
+        format!(
+            "Paired differences: not available with the rare method between '{name}' and '{base}': '{name}' has {} failure clocks {} failures from an outage, '{base}' has {} clocks {} failures away, so their excursions do not correspond; compare the intervals above.",
+            d.clocks, d.distance, b.clocks, b.distance
+        )
+    })
+}
