@@ -97,6 +97,22 @@ pub fn unsupported(model: &Model) -> Option<String> {
             model.load.as_ref().map(|_| "[load]".to_string()),
             "demand profiles",
         ),
+        (
+            model
+                .components
+                .iter()
+                .find(|c| c.modes.iter().any(|m| m.hidden) || c.inspection.is_some())
+                .map(|c| format!("component '{}'", c.name)),
+            "hidden failures and inspections",
+        ),
+        (
+            model
+                .components
+                .iter()
+                .find(|c| !c.age_while_down)
+                .map(|c| format!("component '{}'", c.name)),
+            "clocks paused while the service is down (age_while_down = false)",
+        ),
     ];
     found.into_iter().find_map(|(what, feature)| {
         what.map(|what| {

@@ -217,6 +217,8 @@ pub struct RawSimulation {
     pub method: Option<String>,
     /// Settings of the rare-event method.
     pub rare: Option<super::rare::RawRare>,
+    /// Whether failure clocks run while the service is down (default for every component).
+    pub age_while_down: Option<bool>,
 }
 
 /// `[repair]`.
@@ -257,6 +259,12 @@ pub struct RawComponent {
     pub health_check: Option<RawHealthCheck>,
     /// Requests per instance it can serve, in `[load]`'s unit.
     pub capacity: Option<Scalar>,
+    /// The single failure/repair form: whether its failures are hidden until found.
+    pub hidden: Option<bool>,
+    /// Periodic inspections that find hidden failures.
+    pub inspection: Option<super::inspection::RawInspection>,
+    /// Whether its failure clocks run while the service is down.
+    pub age_while_down: Option<bool>,
 }
 
 /// `[components.NAME.health_check]`.
@@ -325,6 +333,8 @@ pub struct RawFailover {
     pub monitored: Option<bool>,
     /// What a repaired instance does: "standby" or "failback".
     pub on_repair: Option<String>,
+    /// Probability a standby fails to start when called on.
+    pub fails_to_start: Option<Scalar>,
 }
 
 /// A delay: a duration string (always that long) or a distribution table.
@@ -367,6 +377,8 @@ pub struct RawMode {
     pub failure: RawDist,
     /// Repair distribution.
     pub repair: RawDist,
+    /// Whether its failures are hidden until an inspection or a demand finds them.
+    pub hidden: Option<bool>,
 }
 
 /// A distribution table such as `{ dist = "weibull", shape = 1.3, mean = "6000h" }`.
