@@ -393,6 +393,7 @@ impl<'m> Simulator<'m> {
                         instances
                     }
                     + devices
+                    + 2 * layout.inspection.schedules.len()
                     + 1,
             ),
             sampler: Sampler::for_trial(model.settings.seed, 0),

@@ -72,12 +72,7 @@ impl InspectionLayout {
         for (c, component) in components.iter().enumerate() {
             for mode in &component.modes {
                 let cause = if mode.hidden {
-                    causes.push(Cause {
-                        component: c as u32,
-                        label: format!("{} (hidden)", mode.name),
-                        planned: false,
-                    });
-                    causes.len() as u32 - 1
+                    push_cause(causes, c, format!("{} (hidden)", mode.name))
                 } else {
                     NOT_HIDDEN
                 };
@@ -88,23 +83,13 @@ impl InspectionLayout {
                     component: c as u32,
                     first_instance: component_first_instance[c],
                     count: component.count as u32,
-                    cause: causes.len() as u32,
-                });
-                causes.push(Cause {
-                    component: c as u32,
-                    label: "inspection".to_string(),
-                    planned: false,
+                    cause: push_cause(causes, c, "inspection".to_string()),
                 });
             }
             if let Some(failover) = &component.failover {
                 // Groups are numbered in component order, as Layout::build numbers them.
                 let cause = if failover.fails_to_start > 0.0 {
-                    causes.push(Cause {
-                        component: c as u32,
-                        label: "failed to start".to_string(),
-                        planned: false,
-                    });
-                    causes.len() as u32 - 1
+                    push_cause(causes, c, "failed to start".to_string())
                 } else {
                     NOT_HIDDEN
                 };
@@ -121,4 +106,14 @@ impl InspectionLayout {
         layout.any_pausable = !layout.pausable_slots.is_empty();
         layout
     }
+}
+
+/// Appends an unplanned cause of component `c`; returns its index.
+fn push_cause(causes: &mut Vec<Cause>, c: usize, label: String) -> u32 {
+    causes.push(Cause {
+        component: c as u32,
+        label,
+        planned: false,
+    });
+    causes.len() as u32 - 1
 }
