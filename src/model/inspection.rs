@@ -5,8 +5,9 @@
 //! [`super::Failover`]; this module holds the inspection schedule and the flat layout the
 //! engine reads, built once so the per-event path never looks anything up by name.
 
-use super::{Cause, Component};
+use super::{format_percent, Cause, Component};
 use crate::dist::Dist;
+use crate::units::format_duration;
 
 /// Periodic inspections of a component: every instance is inspected at `start`,
 /// `start + every`, ... (the same instants in every trial).
@@ -116,4 +117,50 @@ fn push_cause(causes: &mut Vec<Cause>, c: usize, label: String) -> u32 {
         planned: false,
     });
     causes.len() as u32 - 1
+}
+
+/// Lines for `nines check` describing a component's hidden modes, inspections, ageing and
+/// failed starts (none when it has none of them).
+pub fn describe(component: &Component) -> Vec<String> {
+    let mut lines = Vec::new();
+    let hidden: Vec<&str> = component
+        .modes
+        .iter()
+        .filter(|m| m.hidden)
+        .map(|m| m.name.as_str())
+        .collect();
+    if !hidden.is_empty() {
+        lines.push(format!(
+            "hidden failures ({}): no repair until an inspection or a demand finds them",
+            hidden.join(", ")
+        ));
+    }
+    if let Some(i) = &component.inspection {
+        lines.push(format!(
+            "inspection: every {} from {}, {} each{}, finds a hidden fault with probability {}",
+            format_duration(i.every),
+            format_duration(i.start),
+            i.duration,
+            if i.takes_down {
+                ", all instances down meanwhile"
+            } else {
+                ""
+            },
+            format_percent(i.finds)
+        ));
+    }
+    if !component.age_while_down {
+        lines.push("ageing stops while the service is down".to_string());
+    }
+    if let Some(f) = component
+        .failover
+        .as_ref()
+        .filter(|f| f.fails_to_start > 0.0)
+    {
+        lines.push(format!(
+            "a standby called on fails to start with probability {}",
+            format_percent(f.fails_to_start)
+        ));
+    }
+    lines
 }
