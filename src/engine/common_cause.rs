@@ -52,8 +52,8 @@ impl Simulator<'_> {
             - first
     }
 
-    /// Takes an instance down for a shock or maintenance.
-    fn take_down(&mut self, instance: usize) {
+    /// Takes an instance down for a shock, maintenance or an inspection.
+    pub(super) fn take_down(&mut self, instance: usize) {
         self.down_modes[instance] += 1;
         if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
             self.instance_changed(instance, false);
@@ -61,7 +61,7 @@ impl Simulator<'_> {
     }
 
     /// Brings back an instance a shock or maintenance took down.
-    fn bring_back(&mut self, instance: usize) {
+    pub(super) fn bring_back(&mut self, instance: usize) {
         self.down_modes[instance] -= 1;
         if self.down_modes[instance] == 0 && self.deps_down[instance] == 0 {
             self.instance_changed(instance, true);

@@ -61,16 +61,8 @@ impl Simulator<'_> {
         }
     }
 
-    /// Whether a failure of `instance` goes unnoticed: an unmonitored idle standby.
-    pub(super) fn failure_is_hidden(&self, instance: usize) -> bool {
-        let group = self.layout.instance_group[instance];
-        group != crate::model::NO_GROUP
-            && !self.group_failover[group as usize].monitored
-            && matches!(self.role[instance], Role::Standby | Role::Promoting)
-    }
-
     /// Gives an instance a new role, adjusting how fast its failure clocks run.
-    fn set_role(&mut self, group: usize, instance: usize, role: Role) {
+    pub(super) fn set_role(&mut self, group: usize, instance: usize, role: Role) {
         self.role[instance] = role;
         self.came_back[instance] = false;
         let speed = match role {
@@ -98,7 +90,8 @@ impl Simulator<'_> {
             }
             return;
         }
-        let hidden = self.down_modes[instance] > 0 && !self.group_failover[group].monitored;
+        let hidden = self.down_modes[instance] > 0
+            && (!self.group_failover[group].monitored || self.only_hidden_faults(instance));
         match self.role[instance] {
             Role::Active => {
                 self.set_role(group, instance, Role::Out);
@@ -185,6 +178,10 @@ impl Simulator<'_> {
             // A latent failure, found now that the standby is needed.
             self.set_role(group, instance, Role::Out);
             self.reveal_latent(instance);
+            self.refill(group);
+            return true;
+        }
+        if self.start_fails(group, instance) {
             self.refill(group);
             return true;
         }
@@ -282,6 +279,9 @@ impl Simulator<'_> {
                 self.reveal_latent(candidate);
                 continue;
             }
+            if self.start_fails(group, candidate) {
+                continue;
+            }
             self.set_role(group, candidate, Role::Active);
             let state = &mut self.groups[group];
             state.active += 1;
@@ -296,8 +296,8 @@ impl Simulator<'_> {
     pub(super) fn reveal_latent(&mut self, instance: usize) {
         let layout = self.layout;
         for slot in layout.instance_first_slot[instance]..layout.instance_first_slot[instance + 1] {
-            if std::mem::take(&mut self.slot_latent[slot as usize]) {
-                self.request_repair(slot);
+            if self.slot_latent[slot as usize] {
+                self.found(slot as usize);
             }
         }
     }

@@ -4,15 +4,18 @@
 //! batch by batch in trial order, each trial's [`TrialRecord`], plus a
 //! [`Tally`](crate::stats::Tally) of order-independent counts merged across threads.
 
+mod ageing;
 mod balancing;
 mod common_cause;
 mod crews;
 mod data;
+mod demand;
 mod distance;
 mod driver;
 mod durability;
 mod failover;
 mod importance;
+mod inspection;
 mod load;
 mod peak_need;
 mod queue;

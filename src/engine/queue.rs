@@ -75,6 +75,12 @@ pub enum Event {
     /// demand (engine::peak_need; the group's index). Packed as a `ShockStrikes` with
     /// generation 1, as `FragmentRebuilt` is.
     NeedCheck(u32),
+    /// An inspection schedule's next inspection begins (engine::inspection). Packed as a
+    /// `Repaired` with generation 2.
+    InspectionBegins(u32),
+    /// An inspection ends: what it finds is found now. Packed as a `Repaired` with
+    /// generation 3.
+    InspectionEnds(u32),
 }
 
 /// Stands for every instance of a component in [`Event::MaintenanceEnd`].
@@ -90,6 +96,8 @@ impl Event {
             Event::Fail { slot, generation } => (0u64, generation, slot),
             Event::Repaired(slot) => (1, 0, slot),
             Event::FragmentRebuilt(device) => (1, 1, device),
+            Event::InspectionBegins(schedule) => (1, 2, schedule),
+            Event::InspectionEnds(schedule) => (1, 3, schedule),
             Event::FailoverDone {
                 instance,
                 generation,
@@ -128,7 +136,9 @@ impl Event {
                 generation,
             },
             1 if generation == 0 => Event::Repaired(index),
-            1 => Event::FragmentRebuilt(index),
+            1 if generation == 1 => Event::FragmentRebuilt(index),
+            1 if generation == 2 => Event::InspectionBegins(index),
+            1 => Event::InspectionEnds(index),
             2 => Event::FailoverDone {
                 instance: index,
                 generation,
@@ -369,6 +379,8 @@ mod tests {
             Event::Repaired(7),
             Event::FragmentRebuilt(7),
             Event::FragmentRebuilt(u32::MAX),
+            Event::InspectionBegins(5),
+            Event::InspectionEnds(u32::MAX),
             Event::FailoverDone {
                 instance: 3,
                 generation: 12,

@@ -106,6 +106,32 @@ pub fn unsupported(model: &Model) -> Option<String> {
             (!model.repair.is_first_come_first_served()).then(|| "[repair.crews]".to_string()),
             "crews by kind, priorities and preemption",
         ),
+        (
+            model
+                .components
+                .iter()
+                .find(|c| c.modes.iter().any(|m| m.hidden) || c.inspection.is_some())
+                .map(|c| format!("component '{}'", c.name)),
+            "hidden failures and inspections",
+        ),
+        (
+            model
+                .components
+                .iter()
+                .find(|c| !c.age_while_down)
+                .map(|c| format!("component '{}'", c.name)),
+            "clocks paused while the service is down (age_while_down = false)",
+        ),
+        (
+            // A start failure is a demand the branches would have to bias as failed
+            // switchovers are; until then it is refused rather than left unbiased.
+            model
+                .components
+                .iter()
+                .find(|c| c.failover.as_ref().is_some_and(|f| f.fails_to_start > 0.0))
+                .map(|c| format!("component '{}'", c.name)),
+            "standbys that fail to start (fails_to_start)",
+        ),
     ];
     found.into_iter().find_map(|(what, feature)| {
         what.map(|what| {

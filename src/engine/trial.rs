@@ -20,7 +20,9 @@ use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
 use super::structure::propagate;
 use super::trace::{InstanceChange, ServiceFlip, Trace};
-use crate::model::{DataSet, Failover, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP};
+use crate::model::{
+    DataSet, Failover, Inspection, Layout, Maintenance, Model, NodeId, Shock, NO_GROUP,
+};
 use crate::stats::Tally;
 
 /// What one trial contributes to the per-trial statistics: a few numbers, so that memory
@@ -279,6 +281,11 @@ pub struct Simulator<'m> {
     pub(super) load: Option<Box<LoadRun>>,
     /// Groups whose need follows demand, when the model has any.
     pub(super) peak: Option<Box<PeakNeeds>>,
+    /// Each inspection schedule's settings, by schedule index (engine::inspection).
+    pub(super) inspection_defs: Vec<&'m Inspection>,
+    /// Whether the clocks of components that do not age while the service is down are
+    /// stopped now (engine::ageing).
+    pub(super) age_paused: bool,
 }
 
 impl<'m> Simulator<'m> {
@@ -399,6 +406,7 @@ impl<'m> Simulator<'m> {
                         instances
                     }
                     + devices
+                    + 2 * layout.inspection.schedules.len()
                     + 1,
             ),
             sampler: Sampler::for_trial(model.settings.seed, 0),
@@ -434,6 +442,8 @@ impl<'m> Simulator<'m> {
             trace: None,
             load: LoadRun::for_model(model),
             peak: PeakNeeds::for_model(model),
+            inspection_defs: super::inspection::defs(model),
+            age_paused: false,
         }
     }
 
@@ -492,6 +502,7 @@ impl<'m> Simulator<'m> {
         self.window_downtime.clone_from(&other.window_downtime);
         self.durability.copy_state_from(&other.durability);
         self.peak.clone_from(&other.peak);
+        self.age_paused = other.age_paused;
     }
 
     /// A slot's age now, in its failure law's time (slower while a standby idles).
@@ -612,6 +623,8 @@ impl<'m> Simulator<'m> {
             Event::RestoreDone(disaster) => self.restore_done(disaster as usize),
             Event::FragmentRebuilt(device) => self.fragment_rebuilt(device as usize),
             Event::NeedCheck(group) => self.peak_need_check(group as usize),
+            Event::InspectionBegins(schedule) => self.inspection_begins(schedule as usize),
+            Event::InspectionEnds(schedule) => self.inspection_ends(schedule as usize),
         }
     }
 
@@ -642,6 +655,7 @@ impl<'m> Simulator<'m> {
         self.shock_hit.fill(false);
         self.maintenance_running.fill(false);
         self.maintenance_holding = 0;
+        self.age_paused = false;
         let forced = self.force.map(|f| {
             let first = layout.component_first_instance[f.component] as usize;
             let slots = layout.instance_first_slot[first] as usize
@@ -661,6 +675,7 @@ impl<'m> Simulator<'m> {
             self.start_clock(slot, life);
         }
         self.schedule_common_causes();
+        self.schedule_inspections();
         if !self.data_defs.is_empty() {
             self.reset_data();
         }
@@ -696,7 +711,7 @@ impl<'m> Simulator<'m> {
     /// Starts a slot's failure clock with `life` to go at its current speed.
     #[inline(always)]
     pub(super) fn start_clock(&mut self, slot: usize, life: f64) {
-        let speed = self.slot_speed[slot];
+        let speed = self.clock_speed(slot);
         if speed > 0.0 {
             // Nearly every clock runs at full speed: skip the division for those.
             let at = self.now + if speed == 1.0 { life } else { life / speed };
@@ -715,14 +730,20 @@ impl<'m> Simulator<'m> {
 
     /// Changes the speed of a slot's failure clock, keeping the age it has left.
     pub(super) fn set_clock_speed(&mut self, slot: usize, speed: f64) {
-        let old = self.slot_speed[slot];
-        if old == speed {
-            return;
+        let old = self.clock_speed(slot);
+        if self.slot_speed[slot] != speed {
+            // The rare method reads ages: keep each slot's age current across speed changes.
+            self.slot_age_base[slot] +=
+                self.slot_speed[slot] * (self.now - self.slot_age_since[slot]);
+            self.slot_age_since[slot] = self.now;
         }
-        self.slot_age_base[slot] += old * (self.now - self.slot_age_since[slot]);
-        self.slot_age_since[slot] = self.now;
         self.slot_speed[slot] = speed;
-        if self.slot_down[slot] {
+        self.retime(slot, old);
+    }
+
+    /// Reschedules a slot's pending failure after its clock's speed changed from `old`.
+    pub(super) fn retime(&mut self, slot: usize, old: f64) {
+        if old == self.clock_speed(slot) || self.slot_down[slot] {
             // The next life is drawn at repair, at the speed of that moment.
             return;
         }
@@ -741,18 +762,27 @@ impl<'m> Simulator<'m> {
         if generation != self.slot_generation[s] {
             return false;
         }
+        let hidden = self.goes_unnoticed(s);
+        self.cause = self.failure_cause(s, hidden);
+        self.fail_slot(s, hidden);
+        true
+    }
+
+    /// A slot fails now, with `self.cause` set: unnoticed (`hidden`: no repair until
+    /// found) or asking for a crew.
+    #[inline(always)]
+    pub(super) fn fail_slot(&mut self, s: usize, hidden: bool) {
         let layout = self.layout;
         let instance = layout.slot_instance[s] as usize;
-        self.cause = layout.slot_mode[s];
         self.slot_down[s] = true;
+        // Set before the instance changes, so that its failover group sees the fault hidden.
+        self.slot_latent[s] = hidden;
         self.down_modes[instance] += 1;
         if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
             self.instance_changed(instance, false);
         }
-        if self.has_groups && self.failure_is_hidden(instance) {
-            self.slot_latent[s] = true;
-        } else {
-            self.request_repair(slot);
+        if !hidden {
+            self.request_repair(s as u32);
         }
         if self.has_watchers {
             self.replica_copy_changed(layout.slot_mode[s] as usize, instance, true);
@@ -760,7 +790,6 @@ impl<'m> Simulator<'m> {
         if self.durability.active() {
             self.destroy_fragments(s);
         }
-        true
     }
 
     #[inline(always)]
@@ -880,6 +909,11 @@ impl<'m> Simulator<'m> {
         }
     }
 
+    /// What the downtime of the outage under way counts to now, if one is under way.
+    pub(super) fn outage_downtime_cause(&self) -> Option<u32> {
+        self.outage.down_since.map(|_| self.outage.downtime_cause)
+    }
+
     /// No maintenance holds anything down any more: a planned outage still going on is the
     /// doing of what failed meanwhile, and unplanned from now.
     pub(super) fn planned_cause_ended(&mut self) {
@@ -911,6 +945,9 @@ impl<'m> Simulator<'m> {
         }
         if let (Some(up), true) = (flip, self.trace.is_some()) {
             self.trace_service(up);
+        }
+        if let (Some(up), true) = (flip, layout.inspection.any_pausable) {
+            self.ageing_follows_service(up);
         }
     }
 }

@@ -80,6 +80,9 @@ pub fn refusal(model: &Model) -> Option<String> {
                 c.name
             ));
         }
+        if let Some(reason) = super::mechanisms::refusal(c) {
+            return Some(reason);
+        }
         if c.shocks.len() > 64 {
             return Some(format!(
                 "component `{}`: more than 64 shock processes; the Markov states record at most 64",

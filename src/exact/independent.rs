@@ -456,5 +456,6 @@ pub fn leaves_out(model: &Model) -> Vec<String> {
     if model.data.iter().any(|d| !d.disasters.is_empty()) {
         out.push("data restores".to_string());
     }
+    out.extend(super::mechanisms::left_out(model));
     out
 }

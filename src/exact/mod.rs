@@ -20,6 +20,7 @@ pub mod independent;
 mod index;
 pub mod iterative;
 mod line;
+mod mechanisms;
 pub mod transient;
 
 use std::time::Instant;

@@ -133,6 +133,9 @@ impl Model {
                     m.duration
                 );
             }
+            for line in super::inspection::describe(component) {
+                let _ = writeln!(out, "    {line}");
+            }
             for mode in &component.modes {
                 let _ = writeln!(
                     out,

@@ -2,7 +2,7 @@
 //! node, with adjacency in compressed-sparse-row form so that a state change walks contiguous
 //! memory and allocates nothing.
 
-use super::{Block, Child, Component, DataSet, FailureMode};
+use super::{Block, Child, Component, DataSet, FailureMode, InspectionLayout};
 
 /// Index of a node of the structure: components first (node i is component i), then blocks.
 pub type NodeId = u32;
@@ -193,6 +193,8 @@ pub struct Layout {
     pub node_parents: Adjacency,
     /// The root node: the service is up while it is.
     pub root: NodeId,
+    /// Hidden failures, inspections, paused ageing and failed starts.
+    pub inspection: InspectionLayout,
 }
 
 impl Layout {
@@ -397,6 +399,13 @@ impl Layout {
                 });
             }
         }
+        let inspection = InspectionLayout::build(
+            components,
+            &mut causes,
+            &slot_instance,
+            &instance_component,
+            &component_first_instance,
+        );
         let mut request_threshold = node_threshold.clone();
         for b in &balanced {
             request_threshold[b.component as usize] = 0;
@@ -428,6 +437,7 @@ impl Layout {
             node_children,
             node_parents: Adjacency::from_lists(node_parents),
             root: block_node(root),
+            inspection,
         }
     }
 

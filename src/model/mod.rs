@@ -9,6 +9,7 @@ pub mod cost;
 mod data;
 mod describe;
 mod durability;
+mod inspection;
 mod layout;
 mod load;
 mod rare;
@@ -21,6 +22,7 @@ pub use describe::format_percent;
 pub use durability::{
     device_domains, disjoint, instance_in, place_stripes, Destructive, Durability, Spread, Stripes,
 };
+pub use inspection::{Inspection, InspectionLayout, ScheduleLayout, NOT_HIDDEN};
 pub use load::{DemandTable, Growth, Load, Peak, DAY_HOURS, PERIOD_HOURS};
 pub use rare::{Method, RareSettings, Warmup};
 pub use repair::{CrewKind, RepairRules};
@@ -99,6 +101,9 @@ pub struct FailureMode {
     pub failure: Dist,
     /// Time from failure until back in service (waiting for a crew comes on top).
     pub repair: Dist,
+    /// Whether its failures go unnoticed (no repair) until an inspection or a demand finds
+    /// them.
+    pub hidden: bool,
 }
 
 /// A kind of component with `count` identical instances.
@@ -122,6 +127,11 @@ pub struct Component {
     pub maintenance: Option<Maintenance>,
     /// Health checks of a load balancer in front of this group, if any.
     pub health_check: Option<HealthCheck>,
+    /// Periodic inspections that find hidden failures, if any.
+    pub inspection: Option<Inspection>,
+    /// Whether its failure clocks run while the service is down (false: they pause, as
+    /// BlockSim assumes).
+    pub age_while_down: bool,
 }
 
 /// A load balancer's health checks of a backend group.
@@ -236,6 +246,8 @@ pub struct Failover {
     pub monitored: bool,
     /// What a repaired instance does.
     pub on_repair: OnRepair,
+    /// Probability a standby fails to start when a promotion calls on it (a demand).
+    pub fails_to_start: f64,
 }
 
 /// A child of a block: a component or another block.

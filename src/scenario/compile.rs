@@ -126,6 +126,7 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         let name = raw.name.clone().unwrap_or_else(|| default_name.to_string());
         let data = super::data::compile(&raw.data, &component_ids, &components, base)?;
         let (crews, repair) = crews;
+        super::inspection::apply_global_ageing(&mut components, raw);
         let mut model = Model::new(name, settings, components, blocks, root, crews, data);
         model.repair = repair;
         if let Some(sla) = sla {
@@ -332,6 +333,7 @@ fn compile_component(
                     name: mode.name.clone(),
                     failure: time_to_failure(&mode.failure, &mode_path.key("failure"), base)?,
                     repair: dists::compile(&mode.repair, &mode_path.key("repair"), base)?,
+                    hidden: mode.hidden.unwrap_or(false),
                 });
             }
             compiled
@@ -340,6 +342,7 @@ fn compile_component(
             name: "failure".to_string(),
             failure: time_to_failure(failure, &path.key("failure"), base)?,
             repair: dists::compile(repair, &path.key("repair"), base)?,
+            hidden: raw.hidden.unwrap_or(false),
         }],
         (None, Some(_), None) => {
             return Err(Problem::at(&path, "has a failure but no repair distribution"))
@@ -452,6 +455,7 @@ fn compile_component(
             "a group cannot balance itself: name the load balancer in front of it",
         ));
     }
+    let inspection = super::inspection::compile(raw, &path, &modes, failover.as_ref(), base)?;
     Ok(Component {
         name: name.to_string(),
         count,
@@ -462,6 +466,9 @@ fn compile_component(
         shocks: shocks::compile(&raw.shocks, &path, base)?,
         maintenance,
         health_check,
+        inspection,
+        // [simulation] age_while_down fills in the default once every component is read.
+        age_while_down: true,
     })
 }
 

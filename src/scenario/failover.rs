@@ -128,5 +128,6 @@ pub fn compile(
         manual,
         monitored: raw.monitored.unwrap_or(true),
         on_repair,
+        fails_to_start: super::inspection::fails_to_start(raw.fails_to_start.as_ref(), path)?,
     })
 }

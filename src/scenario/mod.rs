@@ -10,6 +10,7 @@ pub mod durability;
 mod empirical;
 mod failover;
 mod health_check;
+mod inspection;
 mod load;
 mod locate;
 mod maintenance;

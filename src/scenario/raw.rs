@@ -227,6 +227,8 @@ pub struct RawSimulation {
     pub method: Option<String>,
     /// Settings of the rare-event method.
     pub rare: Option<super::rare::RawRare>,
+    /// Whether failure clocks run while the service is down (default for every component).
+    pub age_while_down: Option<bool>,
 }
 
 /// `[repair]`.
@@ -276,6 +278,12 @@ pub struct RawComponent {
     pub crew: Option<String>,
     /// Repair priority: a failure of higher priority is served first.
     pub priority: Option<i64>,
+    /// The single failure/repair form: whether its failures are hidden until found.
+    pub hidden: Option<bool>,
+    /// Periodic inspections that find hidden failures.
+    pub inspection: Option<super::inspection::RawInspection>,
+    /// Whether its failure clocks run while the service is down.
+    pub age_while_down: Option<bool>,
 }
 
 /// `[components.NAME.health_check]`.
@@ -344,6 +352,8 @@ pub struct RawFailover {
     pub monitored: Option<bool>,
     /// What a repaired instance does: "standby" or "failback".
     pub on_repair: Option<String>,
+    /// Probability a standby fails to start when called on.
+    pub fails_to_start: Option<Scalar>,
 }
 
 /// A delay: a duration string (always that long) or a distribution table.
@@ -386,6 +396,8 @@ pub struct RawMode {
     pub failure: RawDist,
     /// Repair distribution.
     pub repair: RawDist,
+    /// Whether its failures are hidden until an inspection or a demand finds them.
+    pub hidden: Option<bool>,
 }
 
 /// A distribution table such as `{ dist = "weibull", shape = 1.3, mean = "6000h" }`.

@@ -1,0 +1,39 @@
+//! `age_while_down = false`: failure clocks that stop while the service is down.
+//!
+//! A paused clock is a clock at speed 0 (as a cold standby's): the life it has left is kept
+//! and it resumes when the service is up again. The pause multiplies whatever speed the
+//! slot's role gives it, so a standby keeps its idle speed across pauses.
+
+use super::trial::Simulator;
+
+impl Simulator<'_> {
+    /// How fast slot `slot`'s failure clock runs now: its role's speed, or 0 while the
+    /// service is down if its component does not age then.
+    #[inline(always)]
+    pub(super) fn clock_speed(&self, slot: usize) -> f64 {
+        if self.age_paused && self.layout.inspection.pausable[slot] {
+            0.0
+        } else {
+            self.slot_speed[slot]
+        }
+    }
+
+    /// The service went up or down: the clocks that stop while it is down stop or resume.
+    pub(super) fn ageing_follows_service(&mut self, up: bool) {
+        let was_paused = self.age_paused;
+        if was_paused != up {
+            return;
+        }
+        self.age_paused = !up;
+        let layout = self.layout;
+        for &slot in &layout.inspection.pausable_slots {
+            let slot = slot as usize;
+            let old = if was_paused {
+                0.0
+            } else {
+                self.slot_speed[slot]
+            };
+            self.retime(slot, old);
+        }
+    }
+}
