@@ -669,7 +669,11 @@ impl<'m> Simulator<'m> {
                 .is_some_and(|(_, _, slots)| slots.contains(&slot))
             {
                 // A forced component's clocks never run; the draw keeps the other
-                // components' random streams aligned with the unforced run.
+                // components' random streams aligned with the unforced run. Its clock is
+                // marked as never due, so that a change of speed (a standby's role, a pause
+                // of ageing) cannot restart it from the last trial's due time.
+                self.slot_fail_at[slot] = f64::INFINITY;
+                self.slot_age_left[slot] = f64::INFINITY;
                 continue;
             }
             self.start_clock(slot, life);
@@ -752,6 +756,10 @@ impl<'m> Simulator<'m> {
         } else {
             self.slot_age_left[slot]
         };
+        if life_left.is_infinite() {
+            // A clock that never runs (a forced component's) stays stopped.
+            return;
+        }
         self.slot_generation[slot] = wrap_generation(self.slot_generation[slot] + 1);
         self.start_clock(slot, life_left);
     }
