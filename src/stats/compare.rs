@@ -66,6 +66,10 @@ pub fn compare(
     let interval = differences
         .differences
         .interval((-1.0, 1.0), confidence, COMPARE_SEED);
+    // mutants: equivalent because an end is never exactly 0.0, so `>=` for `>` (and `<=`
+    // for `<`) decides alike: with no difference the ends are ±(limit × a Clopper-Pearson
+    // share > 0); otherwise they are the mean minus or plus a t or bootstrap quantile times
+    // a standard error, equal to 0.0 only by a floating-point coincidence no test can aim at.
     let significant = match (interval.low, interval.high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,
