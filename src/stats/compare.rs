@@ -111,6 +111,10 @@ pub fn comparison(
     difference: Estimate,
     method: &'static str,
 ) -> Comparison {
+    // mutants: equivalent because an end is never exactly 0.0, so `>=` for `>` (and `<=`
+    // for `<`) decides alike: with no difference the ends are ±(limit × a Clopper-Pearson
+    // share > 0); otherwise they are the mean minus or plus a t or bootstrap quantile times
+    // a standard error, equal to 0.0 only by a floating-point coincidence no test can aim at.
     let significant = match (difference.ci_low, difference.ci_high) {
         (Some(low), Some(high)) => low > 0.0 || high < 0.0,
         _ => false,
@@ -128,4 +132,74 @@ pub fn comparison(
 /// The method, for reports.
 pub fn compare_method() -> &'static str {
     METHOD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Trials with the given downtimes (hours) and nothing else.
+    fn trials(downtimes: impl Iterator<Item = f64>) -> Vec<TrialRecord> {
+        downtimes
+            .map(|downtime| TrialRecord {
+                downtime,
+                ..TrialRecord::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn identical_designs_differ_by_nothing_within_the_exact_bound() {
+        // Same downtime in every trial: every difference is zero, so the interval is the
+        // assumption-free bound ±(1 - 0.025^(1/20)) (Clopper-Pearson, 0 of 20, 95%).
+        let runs = trials((0..20).map(|i| f64::from(i % 3)));
+        let mut paired = PairedDifferences::default();
+        paired.add(&runs, &runs, 100.0);
+        let c = compare("same", "same", &paired, 0.95);
+        let bound = 1.0 - 0.025f64.powf(1.0 / 20.0);
+        let e = &c.availability_difference;
+        assert_eq!(e.mean, 0.0);
+        assert!((e.ci_low.unwrap() + bound).abs() < 1e-12, "{:?}", e.ci_low);
+        assert!(
+            (e.ci_high.unwrap() - bound).abs() < 1e-12,
+            "{:?}",
+            e.ci_high
+        );
+        assert!(!c.significant);
+        assert_eq!(c.downtime_minutes_per_year_difference, 0.0);
+    }
+
+    #[test]
+    fn a_worse_design_is_significantly_worse_by_its_mean_difference() {
+        // 6000 trials, the design down 1 to 3 hours longer than the baseline in each: every
+        // difference is nonzero (the Student t interval), all negative.
+        let base = trials((0..6000).map(|i| f64::from(i % 5)));
+        let design = trials((0..6000).map(|i| f64::from(i % 5) + 1.0 + f64::from(i % 3)));
+        let mut paired = PairedDifferences::default();
+        paired.add(&design, &base, 1000.0);
+        let c = compare("worse", "base", &paired, 0.95);
+        // Extra hours 1, 2, 3 in equal thirds: mean 2 hours in 1000.
+        let e = &c.availability_difference;
+        assert!((e.mean + 0.002).abs() < 1e-15, "{}", e.mean);
+        let (low, high) = (e.ci_low.unwrap(), e.ci_high.unwrap());
+        assert!(low < e.mean && e.mean < high && high < 0.0, "{low} {high}");
+        assert!(c.significant);
+        // 0.002 of a 365.25-day year, in minutes: more downtime is a positive difference.
+        let minutes = 0.002 * 365.25 * 24.0 * 60.0;
+        assert!((c.downtime_minutes_per_year_difference - minutes).abs() < 1e-9);
+        assert_eq!(c.method, compare_method());
+    }
+
+    #[test]
+    fn the_method_names_what_reports_rely_on() {
+        let method = compare_method();
+        for part in [
+            "paired",
+            "Student t",
+            "bootstrap-t",
+            "common random numbers",
+        ] {
+            assert!(method.contains(part), "{method}");
+        }
+    }
 }

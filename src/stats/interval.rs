@@ -77,6 +77,16 @@ mod tests {
     }
 
     #[test]
+    fn two_values_have_an_interval() {
+        // Values 1 and 3: mean 2, sd √2; t(0.975, 1) = 12.706204736174704646 (mpmath), so
+        // the half-width is t·√2/√2 = t.
+        let interval = mean_interval([1.0, 3.0], 0.95);
+        let t = 12.706_204_736_174_705;
+        assert!((interval.low.unwrap() - (2.0 - t)).abs() < 1e-9);
+        assert!((interval.high.unwrap() - (2.0 + t)).abs() < 1e-9);
+    }
+
+    #[test]
     fn one_value_has_no_interval() {
         let interval = mean_interval([0.5], 0.95);
         assert_eq!(interval.mean, 0.5);
