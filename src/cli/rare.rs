@@ -51,6 +51,7 @@ pub fn evaluate_rare(
         &summary.sla,
     );
     summary.rare = Some(rare);
+    super::rare_durability::apply(model, threads, &mut summary)?;
     Ok(Evaluation {
         summary,
         run: out.plain,

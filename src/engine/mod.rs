@@ -15,6 +15,8 @@ mod importance;
 mod load;
 mod queue;
 mod rare;
+mod rare_data;
+mod rare_data_driver;
 mod rare_driver;
 mod sampler;
 mod structure;
@@ -30,6 +32,8 @@ pub use driver::{
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
 pub use rare::{unsupported as rare_unsupported, Counted, RareRecord, RareRunner};
+pub use rare_data::{unsupported as rare_data_unsupported, DataRareRecord, DataRareRunner};
+pub use rare_data_driver::simulate_rare_data;
 pub use rare_driver::{simulate_rare, simulate_rare_with_rows, RareOutput};
 pub use sampler::{Sampler, WindowClock, WindowDraw};
 pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};
