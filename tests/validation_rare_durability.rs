@@ -200,21 +200,3 @@ fn coverage_over_100_seeds() {
     println!("coverage of the 95% interval: {held} of 100 seeds");
     assert!(held >= 90, "coverage {held}/100");
 }
-
-/// Data sets with disasters are refused in one line naming the data set; durable data sets
-/// with backups are accepted.
-#[test]
-fn disasters_refused_backups_accepted() {
-    let keys = format!(
-        "redundancy = {{ replicas = 2 }}\nplacement = {{ stripes = 1 }}\n{REBUILD_24H}\n[[data.objects.backups]]\nkind = \"full\"\nevery = \"1d\"\nthroughput = \"1GB/s\"\nretention = \"3d\""
-    );
-    let with_backups = rare_model(&store(2, &keys, "", 10, 1));
-    assert_eq!(nines::engine::rare_unsupported(&with_backups), None);
-    let disaster = format!(
-        "{keys}\n[[data.objects.disasters]]\nname = \"site loss\"\nkind = \"loss\"\nevery = {{ dist = \"exponential\", mean = \"2y\" }}"
-    );
-    let refused = nines::engine::rare_unsupported(&rare_model(&store(2, &disaster, "", 10, 1)))
-        .expect("disasters are refused");
-    assert!(refused.contains("data set 'objects'") && refused.contains("disasters"));
-    assert!(!refused.contains('\n'));
-}
