@@ -23,11 +23,11 @@ pub fn execute(models: &[Model], mode: &Mode, rule: &StopRule) -> Result<()> {
     let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
     let lockstep = run_rare_in_lockstep(models, mode.output.threads, rule, &|done| bar.inc(done))?;
     bar.finish_and_clear();
-    let evaluations: Vec<_> = models
+    let evaluations = models
         .iter()
         .zip(lockstep.runs)
-        .map(|(model, run)| super::rare::rare_evaluation(model, run))
-        .collect();
+        .map(|(model, run)| super::rare::rare_evaluation(model, run, mode.output.threads))
+        .collect::<Result<Vec<_>>>()?;
     let name = |i: usize| evaluations[i].summary.scenario.clone();
     let confidence = models[0].settings.confidence;
     let comparisons = lockstep

@@ -37,12 +37,16 @@ pub fn evaluate_rare(
     };
     let out = simulate_rare_until(model, threads, rule, &|done| bar.inc(done), &mut write_rows)?;
     bar.finish_and_clear();
-    Ok(rare_evaluation(model, out))
+    rare_evaluation(model, out, threads)
 }
 
 /// The summary of a finished rare run: the plain summary of its main runs with the rare
 /// figures in the headline, under `rare`, and in the stopping note.
-pub fn rare_evaluation(model: &Model, out: crate::engine::RareOutput) -> Evaluation {
+pub fn rare_evaluation(
+    model: &Model,
+    out: crate::engine::RareOutput,
+    threads: usize,
+) -> Result<Evaluation> {
     let rare = RareSummary::new(model, &out.rare, out.warmup);
     let mut summary = Summary::new(model, &out.plain, None);
     // The rule stopped on the rare interval: its note reports that one's precision.
@@ -56,10 +60,11 @@ pub fn rare_evaluation(model: &Model, out: crate::engine::RareOutput) -> Evaluat
         &summary.sla,
     );
     summary.rare = Some(rare);
-    Evaluation {
+    super::rare_durability::apply(model, threads, &mut summary)?;
+    Ok(Evaluation {
         summary,
         run: out.plain,
-    }
+    })
 }
 
 /// Replaces the plain figures of the headline with the rare method's horizon estimates: the

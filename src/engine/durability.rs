@@ -257,6 +257,52 @@ impl Simulator<'_> {
         true
     }
 
+    /// Global device indices of durable set `set`.
+    fn set_devices(&self, set: usize) -> std::ops::Range<usize> {
+        let run = &self.durability;
+        let next = run
+            .sets
+            .get(set + 1)
+            .map_or(run.device_set.len(), |s| s.first_device);
+        run.sets[set].first_device..next
+    }
+
+    /// Whether some device of durable set `set` is destroyed and not yet rebuilt: the rare
+    /// method's excursions (docs/design/rare-events.md §6.1) last exactly that long.
+    pub(super) fn set_degraded(&self, set: usize) -> bool {
+        let lost = &self.durability.device_lost;
+        self.set_devices(set).any(|device| lost[device])
+    }
+
+    /// Devices a failure of slot `slot` destroys (global device indices).
+    pub(super) fn slot_destroys(&self, slot: usize) -> &[u32] {
+        self.durability.slot_destroys.of(slot)
+    }
+
+    /// Marks in `on_cut` (by global device) the intact devices of durable set `set` whose
+    /// destruction brings it one fragment closer to a loss along a cheapest path: those
+    /// holding a fragment of a stripe with the most fragments lost (declustered: those in a
+    /// domain not yet hit). Returns the set's data distance; marks nothing when it is 0.
+    pub(super) fn mark_data_cut(&self, set: usize, on_cut: &mut [bool]) -> u32 {
+        let distance = self.data_distance(set);
+        let run = &self.durability;
+        let plan = &run.sets[set];
+        let worst = plan.tolerated + 1 - distance.min(plan.tolerated + 1);
+        for device in self.set_devices(set) {
+            on_cut[device] = distance > 0
+                && !run.device_lost[device]
+                && if plan.declustered {
+                    run.domain_lost[run.device_domain[device] as usize] == 0
+                } else {
+                    run.device_stripes
+                        .of(device)
+                        .iter()
+                        .any(|&stripe| run.stripe_lost[stripe as usize] == worst)
+                };
+        }
+        distance
+    }
+
     /// The data failure distance of the durable data set `set` (in the order of the
     /// model's data sets that have durability): how many more destroyed fragments would
     /// lose data now, `min over stripes (parity + 1 − lost)`, 0 while a stripe is lost.

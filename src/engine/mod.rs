@@ -20,6 +20,8 @@ mod load;
 mod peak_need;
 mod queue;
 mod rare;
+mod rare_data;
+mod rare_data_driver;
 mod rare_driver;
 mod rare_failover;
 mod rare_shock;
@@ -41,6 +43,8 @@ pub use rare_driver::{
     rare_relative_half_width, rare_stop_reason, simulate_rare, simulate_rare_until, RareBatches,
     RareFold, RareOutput,
 };
+pub use rare_data::{unsupported as rare_data_unsupported, DataRareRecord, DataRareRunner};
+pub use rare_data_driver::simulate_rare_data;
 pub use sampler::{Sampler, WindowClock, WindowDraw};
 pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};
 pub use trial::{Force, Simulator, TrialRecord};

@@ -286,6 +286,16 @@ impl EventQueue {
         self.heap.first().map(|e| f64::from_bits(e.time_bits))
     }
 
+    /// When the earliest pending event that `matches` accepts happens, if any: a scan of
+    /// every pending event, for the rare method's data windows, which are few.
+    pub fn next_time_where(&self, matches: impl Fn(Event) -> bool) -> Option<f64> {
+        self.heap
+            .iter()
+            .filter(|e| matches(Event::unpack(e.event)))
+            .map(|e| f64::from_bits(e.time_bits))
+            .min_by(f64::total_cmp)
+    }
+
     /// Becomes a copy of `other`, pending events and insertion counter included (so ties
     /// replay identically), reusing this queue's storage.
     pub fn copy_from(&mut self, other: &EventQueue) {

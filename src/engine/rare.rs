@@ -78,10 +78,6 @@ pub struct RareRecord {
 pub fn unsupported(model: &Model) -> Option<String> {
     let found = [
         (
-            model.data.first().map(|d| format!("data set '{}'", d.name)),
-            "data sets (backups, disasters)",
-        ),
-        (
             model.load.as_ref().map(|_| "[load]".to_string()),
             "demand profiles",
         ),
@@ -133,13 +129,17 @@ pub fn unsupported(model: &Model) -> Option<String> {
             "standbys that fail to start (fails_to_start)",
         ),
     ];
-    found.into_iter().find_map(|(what, feature)| {
-        what.map(|what| {
-            format!(
-                "{what}: {feature} are not supported by --method rare yet; use the plain method"
-            )
+    found
+        .into_iter()
+        .find_map(|(what, feature)| {
+            what.map(|what| {
+                format!(
+                    "{what}: {feature} are not supported by --method rare yet; use the plain method"
+                )
+            })
         })
-    })
+        // Data sets with redundancy have their own estimator (rare_data.rs).
+        .or_else(|| super::rare_data::unsupported(model))
 }
 
 /// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.

@@ -43,6 +43,17 @@ pub struct RareSettings {
     pub warmup: Warmup,
     /// Events one branch may take before the run stops with an error.
     pub max_branch_events: u64,
+    /// θ of data sets' windows, which span a whole rebuild rather than the time to the
+    /// next event, so forcing more often pays (docs/rare-events.md, data durability).
+    #[serde(default = "default_data_bias")]
+    pub data_bias: f64,
+}
+
+/// The default θ of data sets' windows (measured: docs/rare-events.md).
+pub const DEFAULT_DATA_BIAS: f64 = 0.9;
+
+fn default_data_bias() -> f64 {
+    DEFAULT_DATA_BIAS
 }
 
 impl Default for RareSettings {
@@ -52,6 +63,7 @@ impl Default for RareSettings {
             mixture: 0.5,
             warmup: Warmup::Auto,
             max_branch_events: 1_000_000,
+            data_bias: DEFAULT_DATA_BIAS,
         }
     }
 }

@@ -16,9 +16,22 @@ fn sci(p: f64) -> String {
     }
 }
 
-/// P(loss)/year with its interval; with no loss seen, the bound it is.
+/// P(loss)/year with its interval; with no loss seen, the bound it is. A rare-method
+/// estimate says so, with its relative error.
 pub fn p_loss(d: &DurabilitySummary) -> String {
     let p = &d.p_loss_per_year;
+    if d.method == "rare" {
+        return match d.relative_error {
+            Some(e) => format!(
+                "{} [{}, {}] (rare, ±{:.1}%)",
+                sci(p.mean),
+                sci(p.ci_low),
+                sci(p.ci_high),
+                e * 100.0
+            ),
+            None => "0 (rare: no branch lost data)".to_string(),
+        };
+    }
     if d.trials_with_loss == 0 {
         format!("< {} (no loss seen)", sci(p.ci_high))
     } else {
@@ -28,6 +41,9 @@ pub fn p_loss(d: &DurabilitySummary) -> String {
 
 /// Durability nines: "≥ N" when only a bound is known.
 pub fn nines(d: &DurabilitySummary) -> String {
+    if d.method == "rare" && d.nines.mean.is_none() {
+        return "-".to_string();
+    }
     match d.nines.mean {
         Some(mean) => format!("{mean:.2} (≥ {:.2})", d.nines.at_least),
         None => format!("≥ {:.2}", d.nines.at_least),
@@ -70,9 +86,14 @@ pub fn text(s: &Summary) -> String {
     }
     let confidence = s.availability.confidence * 100.0;
     // Writing to a String cannot fail.
+    let how = if s.durability.values().any(|d| d.method == "rare") {
+        "rare-event estimate"
+    } else {
+        "trial-years losing data"
+    };
     let _ = writeln!(
         out,
-        "\nDurability (P(loss)/year: trial-years losing data, {confidence:.0}% CI)"
+        "\nDurability (P(loss)/year: {how}, {confidence:.0}% CI)"
     );
     let width = s.durability.keys().map(|n| n.len()).max().unwrap_or(0);
     for (name, d) in &s.durability {
@@ -106,6 +127,7 @@ pub fn text(s: &Summary) -> String {
             }
             (None, None) => {}
         }
+        out.push_str(&rare_lines(d, width));
         if d.covered_by_backup > 0 {
             let _ = writeln!(
                 out,
@@ -120,6 +142,28 @@ pub fn text(s: &Summary) -> String {
                 ""
             );
         }
+    }
+    out
+}
+
+/// The rare method's diagnostics of one data set (text report): effective sample size,
+/// branches, mean weight and warnings; empty for a plain estimate.
+fn rare_lines(d: &DurabilitySummary, width: usize) -> String {
+    let Some(r) = &d.rare else {
+        return String::new();
+    };
+    let mut out = format!(
+        "  {:<width$}  rare method: {} branches, {} lost data, effective sample size {:.0}, mean weight {:.3} [{:.3}, {:.3}]\n",
+        "",
+        r.branches,
+        r.branches_with_loss,
+        d.effective_sample_size.unwrap_or(0.0),
+        r.weight_mean,
+        r.weight_mean_ci[0],
+        r.weight_mean_ci[1]
+    );
+    for warning in &r.warnings {
+        let _ = writeln!(out, "  {:<width$}  warning: {warning}", "");
     }
     out
 }

@@ -20,6 +20,8 @@ pub struct RawRare {
     pub warmup: Option<Scalar>,
     /// Events one branch may take.
     pub max_branch_events: Option<i64>,
+    /// θ of data sets' windows.
+    pub data_bias: Option<f64>,
 }
 
 /// Parses a method name as the scenario and the command line spell it.
@@ -59,6 +61,15 @@ pub fn compile(
             ));
         }
         rare.bias = bias;
+    }
+    if let Some(bias) = raw.data_bias {
+        if !(0.1..=0.9).contains(&bias) {
+            return Err(Problem::at(
+                &path.key("data_bias"),
+                format!("data_bias must be between 0.1 and 0.9 (got {bias}); 0.9 is the default"),
+            ));
+        }
+        rare.data_bias = bias;
     }
     if let Some(mixture) = raw.mixture {
         if !(0.0..=1.0).contains(&mixture) {

@@ -124,6 +124,15 @@ pub struct DurabilitySummary {
     pub exact: Option<crate::exact::durability::ExactDurability>,
     /// Why there is no exact answer, when there is none.
     pub exact_reason: Option<String>,
+    /// How the probabilities, MTTDL and nines were estimated: "plain" (counts of trials
+    /// with a loss) or "rare" (the rare-event method, crate::stats::DataRareStats).
+    pub method: &'static str,
+    /// Rare method: the half-width of `p_loss_horizon`'s interval over its mean.
+    pub relative_error: Option<f64>,
+    /// Rare method: effective sample size of the branches' weighted losses (Kong 1992).
+    pub effective_sample_size: Option<f64>,
+    /// Rare method: its diagnostics and warnings.
+    pub rare: Option<super::DataRareSummary>,
 }
 
 /// The `durability` key: every data set with redundancy, by name.
@@ -188,6 +197,10 @@ pub fn summaries(model: &Model, tally: &Tally, trials: u64) -> BTreeMap<String, 
                     covered_by_backup: t.covered_by_backup,
                     exact_reason: exact.as_ref().err().cloned(),
                     exact: exact.ok(),
+                    method: "plain",
+                    relative_error: None,
+                    effective_sample_size: None,
+                    rare: None,
                 },
             )
         })
