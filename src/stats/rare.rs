@@ -256,30 +256,17 @@ impl RareSummary {
             0.0
         };
         let with = stats.branches_with_outage;
-        let mut warnings = Vec::new();
-        let advice = "run more trials, or use the plain method if outages are not rare";
-        if with < 100 {
-            warnings.push(format!(
-                "weights may degenerate: only {with} branches reached an outage (100 or more wanted); {advice}"
-            ));
-        }
-        if with > 0 && ess < 0.01 * with as f64 {
-            warnings.push(format!(
-                "weights degenerate: effective sample size {ess:.1} of {with} branches with outages; the interval may be too narrow; {advice}"
-            ));
-        }
-        if max_share > 0.05 && with >= 100 {
-            warnings.push(format!(
-                "weights degenerate: one branch carries {:.0}% of the downtime; the interval may be too narrow; {advice}",
-                max_share * 100.0
-            ));
-        }
-        if stats.branches > 1 && !(weight_mean_ci[0] <= 1.0 && 1.0 <= weight_mean_ci[1]) {
-            warnings.push(format!(
-                "mean likelihood ratio {weight_mean:.4} (interval {:.4} to {:.4}) excludes 1: weights degenerate or the method does not fit this model",
-                weight_mean_ci[0], weight_mean_ci[1]
-            ));
-        }
+        let warnings = degeneracy_warnings(
+            &WeightHealth {
+                branches: stats.branches,
+                with,
+                ess,
+                max_share,
+                weight_mean,
+                weight_mean_ci,
+            },
+            &OUTAGE_WORDS,
+        );
         RareSummary {
             method: "excursion-is",
             bias: settings.rare.bias,
@@ -302,4 +289,85 @@ impl RareSummary {
             warnings,
         }
     }
+}
+
+/// What a rare run's likelihood ratios say about its interval, for the degeneracy warnings.
+pub(crate) struct WeightHealth {
+    /// Branches run.
+    pub branches: u64,
+    /// Branches that reached the rare event.
+    pub with: u64,
+    /// Effective sample size of the weights of those branches.
+    pub ess: f64,
+    /// Largest share one branch carries of the estimate.
+    pub max_share: f64,
+    /// Mean likelihood ratio over all branches (1 when the weights are sound).
+    pub weight_mean: f64,
+    /// Its interval.
+    pub weight_mean_ci: [f64; 2],
+}
+
+/// The words a warning uses for the rare event: service outages or data losses.
+pub(crate) struct EventWords {
+    /// A branch "reached an outage" / "lost data".
+    pub reached: &'static str,
+    /// "outages" / "losses", for the advice and the effective sample size.
+    pub plural: &'static str,
+    /// What one branch can carry a share of: "downtime" / "losses".
+    pub carried: &'static str,
+    /// What the method may not fit: "model" / "data set".
+    pub subject: &'static str,
+}
+
+/// The words of the service's rare estimate.
+pub(crate) const OUTAGE_WORDS: EventWords = EventWords {
+    reached: "reached an outage",
+    plural: "outages",
+    carried: "downtime",
+    subject: "model",
+};
+
+/// The warnings a reader needs when the weights may have degenerated: too few branches
+/// reached the event, a small effective sample size, one branch dominating, or a mean
+/// likelihood ratio whose interval excludes 1 (the last two make the interval too narrow).
+pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<String> {
+    let WeightHealth {
+        branches,
+        with,
+        ess,
+        max_share,
+        weight_mean,
+        weight_mean_ci,
+    } = *h;
+    let EventWords {
+        reached,
+        plural,
+        carried,
+        subject,
+    } = *words;
+    let advice = format!("run more trials, or use the plain method if {plural} are not rare");
+    let mut warnings = Vec::new();
+    if with < 100 {
+        warnings.push(format!(
+            "weights may degenerate: only {with} branches {reached} (100 or more wanted); {advice}"
+        ));
+    }
+    if with > 0 && ess < 0.01 * with as f64 {
+        warnings.push(format!(
+            "weights degenerate: effective sample size {ess:.1} of {with} branches with {plural}; the interval may be too narrow; {advice}"
+        ));
+    }
+    if max_share > 0.05 && with >= 100 {
+        warnings.push(format!(
+            "weights degenerate: one branch carries {:.0}% of the {carried}; the interval may be too narrow; {advice}",
+            max_share * 100.0
+        ));
+    }
+    if branches > 1 && !(weight_mean_ci[0] <= 1.0 && 1.0 <= weight_mean_ci[1]) {
+        warnings.push(format!(
+            "mean likelihood ratio {weight_mean:.4} (interval {:.4} to {:.4}) excludes 1: weights degenerate or the method does not fit this {subject}",
+            weight_mean_ci[0], weight_mean_ci[1]
+        ));
+    }
+    warnings
 }

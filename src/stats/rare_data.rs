@@ -10,11 +10,20 @@ use serde::Serialize;
 
 use super::durability::{DurabilitySummary, Mttdl, Nines, Share};
 use super::interval::moments_interval;
+use super::rare::{degeneracy_warnings, EventWords, WeightHealth};
 use super::student::normal_quantile;
 use super::Moments;
 use crate::engine::DataRareRecord;
 use crate::model::Model;
 use crate::units::YEAR;
+
+/// The words of a data set's rare estimate.
+const LOSS_WORDS: EventWords = EventWords {
+    reached: "lost data",
+    plural: "losses",
+    carried: "losses",
+    subject: "data set",
+};
 
 /// One data set's rare-method records, folded in trial order.
 #[derive(Debug, Clone)]
@@ -195,30 +204,17 @@ impl DataRareStats {
             0.0
         };
         let with = self.branches_with_loss;
-        let advice = "run more trials, or use the plain method if losses are not rare";
-        let mut warnings = Vec::new();
-        if with < 100 {
-            warnings.push(format!(
-                "weights may degenerate: only {with} branches lost data (100 or more wanted); {advice}"
-            ));
-        }
-        if with > 0 && ess < 0.01 * with as f64 {
-            warnings.push(format!(
-                "weights degenerate: effective sample size {ess:.1} of {with} branches with losses; the interval may be too narrow; {advice}"
-            ));
-        }
-        if max_share > 0.05 && with >= 100 {
-            warnings.push(format!(
-                "weights degenerate: one branch carries {:.0}% of the losses; the interval may be too narrow; {advice}",
-                max_share * 100.0
-            ));
-        }
-        if self.branches > 1 && !(weight_mean_ci[0] <= 1.0 && 1.0 <= weight_mean_ci[1]) {
-            warnings.push(format!(
-                "mean likelihood ratio {weight_mean:.4} (interval {:.4} to {:.4}) excludes 1: weights degenerate or the method does not fit this data set",
-                weight_mean_ci[0], weight_mean_ci[1]
-            ));
-        }
+        let warnings = degeneracy_warnings(
+            &WeightHealth {
+                branches: self.branches,
+                with,
+                ess,
+                max_share,
+                weight_mean,
+                weight_mean_ci,
+            },
+            &LOSS_WORDS,
+        );
         DataRareSummary {
             method: "excursion-is",
             branches: self.branches,
