@@ -22,7 +22,7 @@ use super::trial::Simulator;
 use crate::model::Model;
 
 /// The crews' state during a trial and the fixed map of slots to pools and levels.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct CrewState {
     /// Pool of each slot.
     slot_pool: Vec<u32>,
@@ -99,6 +99,20 @@ impl CrewState {
         self.in_repair.fill(false);
         self.repair_left.fill(-1.0);
         self.started = 0;
+    }
+
+    /// Takes `other`'s free crews, queues and repairs in progress (a rare-method branch
+    /// starting from a main run's state); the fixed map of slots to pools and levels is the
+    /// same model's and is not copied.
+    pub(super) fn copy_state_from(&mut self, other: &CrewState) {
+        self.free.copy_from_slice(&other.free);
+        self.waiting.clone_from(&other.waiting);
+        self.repairing.clone_from(&other.repairing);
+        self.repair_due.copy_from_slice(&other.repair_due);
+        self.in_repair.copy_from_slice(&other.in_repair);
+        self.repair_left.copy_from_slice(&other.repair_left);
+        self.repair_seq.copy_from_slice(&other.repair_seq);
+        self.started = other.started;
     }
 
     /// The (pool, level) queue index of a slot.

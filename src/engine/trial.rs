@@ -473,7 +473,7 @@ impl<'m> Simulator<'m> {
         self.down_modes.clone_from(&other.down_modes);
         self.deps_down.clone_from(&other.deps_down);
         self.node_up_children.clone_from(&other.node_up_children);
-        self.repairs.clone_from(&other.repairs);
+        self.repairs.copy_state_from(&other.repairs);
         self.slot_generation.clone_from(&other.slot_generation);
         self.slot_down.clone_from(&other.slot_down);
         self.slot_latent.clone_from(&other.slot_latent);

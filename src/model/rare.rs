@@ -49,7 +49,8 @@ pub struct RareSettings {
     pub data_bias: f64,
 }
 
-/// The default θ of data sets' windows (measured: docs/rare-events.md).
+/// The default θ of data sets' windows: high, because a loss needs every remaining fragment
+/// of a stripe lost within one rebuild window, so most of a window's forcing is wanted.
 pub const DEFAULT_DATA_BIAS: f64 = 0.9;
 
 fn default_data_bias() -> f64 {
