@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{file_names, nines, stderr, stdout, temp_dir, write};
+use common::cli::{nines, stderr, stdout, temp_dir, write};
+use common::studies::{assert_same_folder, without_timing};
 
 /// A quick model with outages of every length; 40,000 trials are two whole batches and a
 /// short one, so seven shards of a compare (three lockstep units) include empty ones and
@@ -58,45 +59,6 @@ fn ok(output: &std::process::Output) {
     assert!(output.status.success(), "{}", stderr(output));
 }
 
-/// A JSON document with every timing removed (`performance`, `seconds`): they differ
-/// between two identical runs too.
-fn without_timing(text: &str) -> serde_json::Value {
-    fn strip(value: &mut serde_json::Value) {
-        match value {
-            serde_json::Value::Object(map) => {
-                map.remove("performance");
-                map.remove("seconds");
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
-    strip(&mut value);
-    value
-}
-
-/// Asserts that two report folders hold the same files: JSON equal once timings are
-/// removed, everything else byte for byte.
-fn assert_same_folder(actual: &Path, expected: &Path) {
-    assert_eq!(file_names(actual), file_names(expected));
-    for name in file_names(expected) {
-        let (a, e) = (actual.join(&name), expected.join(&name));
-        if name.ends_with(".json") {
-            let read = |p: &Path| without_timing(&std::fs::read_to_string(p).unwrap());
-            assert_eq!(read(&a), read(&e), "{name}");
-        } else {
-            assert!(
-                std::fs::read(&a).unwrap() == std::fs::read(&e).unwrap(),
-                "{} differs from {}",
-                a.display(),
-                e.display()
-            );
-        }
-    }
-}
-
 fn with(args: &[&str], extra: &[&str]) -> Vec<String> {
     args.iter().chain(extra).map(|s| s.to_string()).collect()
 }
@@ -108,8 +70,8 @@ fn run(dir: &Path, args: &[String]) -> std::process::Output {
 
 /// Runs `study` unsharded, then in 1, 3 and 7 shards merged (given in reverse order), and
 /// checks the merge printed and wrote what the unsharded study did. `unsharded` is added
-/// to the unsharded command only.
-fn check_shards_equal_unsharded(study: &[&str], unsharded: &[&str]) {
+/// to the unsharded command only, `merge` to the merges.
+fn check_shards_equal_unsharded(study: &[&str], unsharded: &[&str], merge: &[&str]) {
     let dir = setup();
     let single = run(
         dir.path(),
@@ -135,7 +97,7 @@ fn check_shards_equal_unsharded(study: &[&str], unsharded: &[&str]) {
         let out = format!("merged-{count}");
         let mut args = vec!["merge".to_string()];
         args.extend(parts);
-        args.extend(with(&["--out", &out, "--format", "json"], &[]));
+        args.extend(with(&["--out", &out, "--format", "json"], merge));
         let merged = run(dir.path(), &args);
         ok(&merged);
         assert_eq!(
@@ -149,13 +111,14 @@ fn check_shards_equal_unsharded(study: &[&str], unsharded: &[&str]) {
 
 #[test]
 fn sharded_sweeps_merge_into_the_unsharded_sweep() {
-    check_shards_equal_unsharded(&SWEEP, &[]);
+    check_shards_equal_unsharded(&SWEEP, &[], &[]);
 }
 
 #[test]
 fn sharded_compares_merge_into_the_unsharded_compare() {
     check_shards_equal_unsharded(
         &["compare", "one.toml", "two.toml", "--trials", TRIALS],
+        &[],
         &[],
     );
 }
@@ -180,6 +143,9 @@ fn sharded_plans_merge_into_the_unsharded_plan_without_racing() {
             TRIALS,
         ],
         &["--no-racing"],
+        // The one-step merge: the paired stage run by the merge itself (tests/plan_stages.rs
+        // shards it).
+        &["--paired", "here"],
     );
 }
 

@@ -31,6 +31,13 @@ pub struct MergeArgs {
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// A sharded plan's paired stage (the winner and runners-up in lockstep): run `here`,
+    /// or leave it to shards of its own (`sharded`: writes paired-stage.json into --out for
+    /// `nines plan ... --paired-stage DIR --shard I/N`). Default: here when it is no more
+    /// work than one shard of the design stage (docs/cluster.md).
+    #[arg(long, value_enum, value_name = "WHERE")]
+    pub paired: Option<super::plan_stage::PairedAt>,
 }
 
 /// Checks and merges the partials, prints the results and writes the report.
@@ -48,6 +55,11 @@ pub fn execute(args: MergeArgs) -> Result<()> {
     }
     if let Some(headers) = super::study_merge::headers(&args.partials)? {
         return super::study_merge::execute(&args, headers);
+    }
+    if args.paired.is_some() {
+        return Err(Error::Input(
+            "--paired: only a plan has a paired stage; merge a run's partials without it".into(),
+        ));
     }
     // Checked before merging, so a bad --out fails at once.
     let staging = Staging::new(&args.out)?;

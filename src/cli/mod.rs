@@ -8,6 +8,7 @@ mod evaluate;
 mod merge;
 mod parse;
 mod plan;
+mod plan_stage;
 mod precision;
 mod progress;
 mod progress_lines;
@@ -131,7 +132,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// Prints one line to stderr; a closed stderr is ignored rather than a panic.
-fn say(line: &str) {
+pub(super) fn say(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::evaluate::print;
 use super::parse;
+use super::plan_stage::DesignStage;
 use super::progress;
 use super::study_args::StudyArgs;
 use super::study_shard::{Mode, StudyShard};
@@ -58,6 +59,13 @@ pub struct PlanArgs {
     /// Simulate designs even where an exact solution decides them.
     #[arg(long)]
     pub no_exact: bool,
+
+    /// Run a sharded plan's paired stage (the winner and runners-up in lockstep), left
+    /// pending by the `nines merge` whose --out is DIR: with --shard I/N one shard of it,
+    /// for a second `nines merge`; without, all of it here, printing the finished plan.
+    /// The other flags must be the design stage's (docs/cluster.md).
+    #[arg(long, value_name = "DIR")]
+    pub paired_stage: Option<PathBuf>,
 
     /// Trials at full count, seed and confidence of the final intervals, output, shards.
     #[command(flatten)]
@@ -122,6 +130,9 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
         racing: !args.no_racing && !sharded,
         exact: !args.no_exact,
     };
+    if let (Some(dir), Some(shard), None) = (&args.paired_stage, args.study.shard, mode.pieces) {
+        return super::plan_stage::paired_shard(args, &models, dir, shard);
+    }
     if let (Some(shard), None) = (args.study.shard, mode.pieces) {
         let simulated = models
             .iter()
@@ -147,7 +158,23 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
         Some(pieces) => Ok(pieces.fold(i, model, false)?.0),
     };
     let (keys, points) = (grid.keys.clone(), grid.points.clone());
-    let report = plan::plan(keys, points, &models, &spec, threads, &progress, &mut runs)?;
+    let report = match (&args.paired_stage, mode.pieces) {
+        (Some(dir), pieces) => {
+            super::plan_stage::finished(&models, dir, pieces, threads, &progress)?
+        }
+        (None, None) => plan::plan(keys, points, &models, &spec, threads, &progress, &mut runs)?,
+        (None, Some(pieces)) => {
+            let ranking = plan::rank(keys, points, &models, &spec, &mut runs)?;
+            match super::plan_stage::design_stage_merged(ranking, &models, pieces, mode, &progress)?
+            {
+                DesignStage::Finished(report) => report,
+                DesignStage::Pending(record) => {
+                    bar.finish_and_clear();
+                    return super::plan_stage::leave_pending(&record, mode, staging);
+                }
+            }
+        }
+    };
     bar.finish_and_clear();
     print(&report::render_plan(&report, mode.output.format)?)?;
     if let Some(staging) = staging {

@@ -39,7 +39,13 @@ pub fn execute(args: &MergeArgs, headers: Vec<StudyHeader>) -> Result<()> {
             out: Some(args.out.clone()),
             threads: args.threads,
         },
+        paired: args.paired,
     };
+    if args.paired.is_some() && !matches!(command, Command::Plan(_)) {
+        return Err(Error::Input(
+            "--paired: only a plan has a paired stage; merge these partials without it".into(),
+        ));
+    }
     match command {
         Command::Sweep(study) => super::sweep::run(&study, &mode),
         Command::Compare(study) => super::compare::run(&study, &mode),

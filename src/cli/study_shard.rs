@@ -13,8 +13,11 @@ use crate::model::Model;
 use crate::report::{Format, Staging};
 use crate::shard::{Partial, PartialHeader, Shard, StoredScenario};
 use crate::stats::StopRule;
+use crate::study::paired_stage::PairedStage;
 use crate::study::shard::{pieces, write_paired, Piece, StudyHeader, StudyPieces, PAIRED};
 use crate::study::{run_in_lockstep_from, RecordedScenario, Sources};
+
+pub use super::plan_stage::PairedAt;
 
 /// How a study runs: simulating its designs, or from the pieces of its shards (a merge,
 /// which brings its own output flags).
@@ -25,6 +28,8 @@ pub struct Mode<'a> {
     pub pieces: Option<&'a StudyPieces>,
     /// What to print, where to write, on how many threads.
     pub output: Output,
+    /// A merge's `--paired`: where a plan's paired stage runs (None: chosen by its size).
+    pub paired: Option<PairedAt>,
 }
 
 /// The output flags in force: the study's own, or the merge's.
@@ -48,6 +53,7 @@ impl Mode<'_> {
                 out: study.out.clone(),
                 threads: study.threads,
             },
+            paired: None,
         }
     }
 
@@ -72,6 +78,17 @@ pub struct StudyShard<'a> {
 impl StudyShard<'_> {
     /// Simulates shard `shard` and writes its partial into the --out of `args`.
     pub fn write(&self, shard: Shard, args: &StudyArgs) -> Result<()> {
+        self.write_stage(shard, args, None)
+    }
+
+    /// [`StudyShard::write`], for a shard of a plan's paired stage when `stage` is its
+    /// record: a copy of the record goes into the partial, its id into study.json.
+    pub fn write_stage(
+        &self,
+        shard: Shard,
+        args: &StudyArgs,
+        stage: Option<&PairedStage>,
+    ) -> Result<()> {
         let out = args.out.as_deref().expect("--shard requires --out");
         let threads = args.threads;
         let scenarios = self
@@ -80,7 +97,8 @@ impl StudyShard<'_> {
             .map(|path| RecordedScenario::read(path))
             .collect::<Result<Vec<_>>>()?;
         let staging = Staging::new(out)?;
-        let trials = self.models[0].settings.trials;
+        // A paired stage may have no designs (nothing to pair): its shards are empty.
+        let trials = stage.map_or_else(|| self.models[0].settings.trials, |s| s.trials);
         let pieces = pieces(&self.simulated, trials, shard, self.lockstep);
         let label = format!("shard {}/{}", shard.index, shard.count);
         let total = pieces.iter().map(|p| p.end_trial - p.first_trial).sum();
@@ -149,15 +167,19 @@ impl StudyShard<'_> {
             .map(|(m, &s)| s.then_some(m))
             .collect();
         let count = pieces.len();
-        StudyHeader::new(
+        let mut header = StudyHeader::new(
             std::env::args().skip(1).collect(),
             scenarios,
             &models,
             trials,
             shard,
             pieces,
-        )
-        .write(staging.path())?;
+        );
+        if let Some(stage) = stage {
+            stage.write(staging.path())?;
+            header.paired_stage = Some(stage.id());
+        }
+        header.write(staging.path())?;
         staging.commit()?;
         print(&format!(
             "shard {}/{}: {count} piece(s) of the study written to {}; combine the shards with nines merge\n",

@@ -68,6 +68,11 @@ impl Shard {
 /// form (every component, distribution, parameter and setting, seed and trial count
 /// included). Stable within one nines version, which partials also record.
 pub fn model_hash(model: &Model) -> String {
+    fnv1a64(format_args!("{model:?}"))
+}
+
+/// `fnv1a64:` and 16 hex digits: FNV-1a over the text `args` writes, without building it.
+pub fn fnv1a64(args: std::fmt::Arguments) -> String {
     struct Fnv(u64);
     impl std::fmt::Write for Fnv {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
@@ -79,7 +84,7 @@ pub fn model_hash(model: &Model) -> String {
     }
     let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
     // Writing into the hasher cannot fail.
-    let _ = std::fmt::write(&mut hash, format_args!("{model:?}"));
+    let _ = std::fmt::write(&mut hash, args);
     format!("fnv1a64:{:016x}", hash.0)
 }
 

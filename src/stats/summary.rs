@@ -132,7 +132,7 @@ pub struct PerformanceSummary {
 }
 
 /// An estimate with its confidence interval.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct Estimate {
     /// Point estimate.
     pub mean: f64,

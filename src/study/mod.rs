@@ -8,6 +8,7 @@ pub mod compare_rare;
 pub mod edit;
 pub mod grid;
 pub mod objective;
+pub mod paired_stage;
 pub mod plan;
 pub mod shard;
 pub mod sources;

@@ -11,7 +11,7 @@
 //! bound on the total: a design whose infrastructure alone costs more than a feasible
 //! design's total is never simulated. docs/studies.md has the procedure and its references.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::objective::{Judgement, Metric, Objective};
 use crate::engine;
@@ -19,11 +19,11 @@ use crate::error::{Error, Result};
 use crate::exact::ExactSummary;
 use crate::model::cost::DowntimePrice;
 use crate::model::Model;
-use crate::stats::{compare, Estimate, StopRule, Summary};
+use crate::stats::{Estimate, Summary};
 use crate::units::YEAR;
 
 /// What `nines plan` minimises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Minimize {
     /// Infrastructure + expected downtime + expected SLA credits, per year.
@@ -51,7 +51,7 @@ pub struct PlanSpec {
 }
 
 /// Where a design ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Shown to meet every objective.
@@ -63,7 +63,7 @@ pub enum Status {
 }
 
 /// One design's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DesignResult {
     /// The varied keys' values.
     pub values: Vec<String>,
@@ -84,7 +84,7 @@ pub struct DesignResult {
 }
 
 /// The winner against a runner-up, over the same trials.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Paired {
     /// The runner-up's index in `designs`.
     pub design: usize,
@@ -98,7 +98,7 @@ pub struct Paired {
 }
 
 /// Everything `nines plan` reports.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlanReport {
     /// The varied keys.
     pub keys: Vec<String>,
@@ -183,7 +183,7 @@ fn availability_of(s: &Summary, axis: Axis) -> Estimate {
 }
 
 /// Which availability designs are shown, ranked on the Pareto front and charted with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Axis {
     /// Time availability.
@@ -267,6 +267,7 @@ pub(crate) fn decide_exactly(
 /// Runs the plan over `models` (one per point of the grid, in grid order), the runs of
 /// design `i` at a round's trial count (in its model's settings) coming from `runs`: the
 /// simulation, or (a merge of a sharded plan) the runs its shards made (study::shard).
+/// Ends with the paired stage (`study::paired_stage`) simulated here.
 pub fn plan(
     keys: Vec<String>,
     points: Vec<Vec<String>>,
@@ -274,6 +275,19 @@ pub fn plan(
     spec: &PlanSpec,
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
+    runs: &mut dyn FnMut(usize, &Model) -> Result<engine::RunOutput>,
+) -> Result<PlanReport> {
+    let ranking = rank(keys, points, models, spec, runs)?;
+    super::paired_stage::pair_here(ranking, models, threads, progress)
+}
+
+/// The design stage of [`plan`]: every design decided and the feasible ones ranked, without
+/// the paired stage (`paired` empty), which a sharded plan can run in shards of its own.
+pub fn rank(
+    keys: Vec<String>,
+    points: Vec<Vec<String>>,
+    models: &[Model],
+    spec: &PlanSpec,
     runs: &mut dyn FnMut(usize, &Model) -> Result<engine::RunOutput>,
 ) -> Result<PlanReport> {
     let settings = models[0].settings.clone();
@@ -436,12 +450,6 @@ pub fn plan(
             .then(a.cmp(&b))
     });
     let winner = ranked.first().copied();
-    let (paired, paired_trials) = match winner {
-        Some(_) => pair(models, &designs, &ranked, spec, threads, progress)
-            .map(|p| (p, full * ranked.len().min(4) as u64))?,
-        None => (Vec::new(), 0),
-    };
-    simulated += paired_trials;
     let why = why(&designs, &ranked, &keys, spec);
     let pareto = pareto(&designs);
     Ok(PlanReport {
@@ -460,68 +468,10 @@ pub fn plan(
         winner,
         why,
         pareto,
-        paired,
+        paired: Vec::new(),
         simulated_trials: simulated,
         full_evaluation_trials: full * models.len() as u64,
     })
-}
-
-/// The winner and up to three runners-up, run again in lockstep over the same trials for
-/// paired differences.
-fn pair(
-    models: &[Model],
-    designs: &[DesignResult],
-    ranked: &[usize],
-    spec: &PlanSpec,
-    threads: usize,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Vec<Paired>> {
-    let chosen: Vec<usize> = ranked.iter().take(4).copied().collect();
-    if chosen.len() < 2 {
-        return Ok(Vec::new());
-    }
-    let group: Vec<Model> = chosen.iter().map(|&i| models[i].clone()).collect();
-    let settings = &group[0].settings;
-    let rule = StopRule::fixed(settings.trials);
-    let (_, differences) = super::run_in_lockstep(&group, threads, &rule, progress)?;
-    let winner = &designs[chosen[0]];
-    Ok(chosen[1..]
-        .iter()
-        .zip(&differences)
-        .map(|(&i, d)| {
-            let c = compare("runner-up", "winner", d, settings.confidence);
-            let delta_infra = designs[i].infrastructure_per_year - winner.infrastructure_per_year;
-            let a = &c.availability_difference;
-            let per_hour = |m: &Model| match (
-                m.cost.as_ref().and_then(|c| c.downtime),
-                m.sla.credits.is_empty(),
-            ) {
-                (None, true) => Some(0.0),
-                (Some(DowntimePrice::PerHour(p)), true) => Some(p),
-                _ => None,
-            };
-            let cost_difference = match spec.minimize {
-                Minimize::InfrastructureCost => Some(exact_estimate(delta_infra)),
-                Minimize::TotalCost => match (per_hour(&models[chosen[0]]), per_hour(&models[i])) {
-                    (Some(p), Some(q)) if p == q => {
-                        let money = p * YEAR;
-                        Some(Estimate {
-                            mean: delta_infra - money * a.mean,
-                            ci_low: a.ci_high.map(|h| delta_infra - money * h),
-                            ci_high: a.ci_low.map(|l| delta_infra - money * l),
-                        })
-                    }
-                    _ => None,
-                },
-            };
-            Paired {
-                design: i,
-                availability_difference: a.clone(),
-                cost_difference,
-                significant: c.significant,
-            }
-        })
-        .collect())
 }
 
 fn why(designs: &[DesignResult], ranked: &[usize], keys: &[String], spec: &PlanSpec) -> String {

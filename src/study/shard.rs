@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::paired_stage::{PairedStage, RECORD_FILE};
 use super::sources::RecordedScenario;
 use crate::engine::{RunOutput, BATCH};
 use crate::error::{Error, Result};
@@ -119,6 +120,10 @@ pub struct StudyHeader {
     pub shards: u64,
     /// The shard's pieces, each in its own folder.
     pub pieces: Vec<Piece>,
+    /// A shard of a plan's paired stage (`--paired-stage`): the id of the record it ran
+    /// (`paired_stage::RECORD_FILE`, copied beside it). Absent in every other study partial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired_stage: Option<String>,
 }
 
 impl StudyHeader {
@@ -146,6 +151,7 @@ impl StudyHeader {
             shard: shard.index,
             shards: shard.count,
             pieces,
+            paired_stage: None,
         }
     }
 
@@ -193,6 +199,8 @@ pub struct StudyPieces {
     pub header: StudyHeader,
     /// Each design's pieces (their folders), in trial order.
     by_design: Vec<Vec<(Piece, PathBuf)>>,
+    /// The record of a plan's paired stage, when these are its shards.
+    pub paired_stage: Option<PairedStage>,
 }
 
 impl StudyPieces {
@@ -210,6 +218,7 @@ impl StudyPieces {
                     ),
                 ))
             };
+            check_same_stage(header, dir, &first, &dirs[0])?;
             if header.nines_version != first.nines_version {
                 return differs("nines version");
             }
@@ -252,9 +261,25 @@ impl StudyPieces {
                 .collect();
             check_coverage(&ranges, trials, &format!("design {design}: "))?;
         }
+        let paired_stage = match &first.paired_stage {
+            None => None,
+            Some(id) => {
+                let record = PairedStage::read(&dirs[0])?;
+                if record.id() != *id {
+                    return Err(bad(
+                        &dirs[0],
+                        format!(
+                            "its {RECORD_FILE} is not the one its shard ran; run the shard again"
+                        ),
+                    ));
+                }
+                Some(record)
+            }
+        };
         Ok(StudyPieces {
             header: first,
             by_design,
+            paired_stage,
         })
     }
 
@@ -301,8 +326,44 @@ impl StudyPieces {
     }
 }
 
+/// Refuses to merge a shard of a plan's paired stage with a shard of anything else, or with
+/// a paired shard of another ranking.
+fn check_same_stage(
+    header: &StudyHeader,
+    dir: &Path,
+    first: &StudyHeader,
+    first_dir: &Path,
+) -> Result<()> {
+    let stage = |h: &StudyHeader| {
+        if h.paired_stage.is_some() {
+            "a plan's paired stage (--paired-stage)"
+        } else {
+            "a design stage"
+        }
+    };
+    match (&header.paired_stage, &first.paired_stage) {
+        (Some(a), Some(b)) if a != b => Err(bad(
+            dir,
+            format!(
+                "a paired stage of another ranking than {}'s ({RECORD_FILE} {a}, not {b}): merge the paired shards run from one design-stage merge",
+                first_dir.display()
+            ),
+        )),
+        (a, b) if a.is_some() != b.is_some() => Err(bad(
+            dir,
+            format!(
+                "a shard of {}, {} of {}: merge each stage's partials on their own",
+                stage(header),
+                first_dir.display(),
+                stage(first)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The command line without the flags that differ between shards (and their values).
-fn strip_own_flags(command: &[String]) -> Vec<&str> {
+pub fn strip_own_flags(command: &[String]) -> Vec<&str> {
     let mut kept = Vec::new();
     let mut skip = false;
     for word in command {
