@@ -1,5 +1,6 @@
-//! A run with --out killed with SIGKILL mid-way and resumed with --resume ends with exactly
-//! the files of an uninterrupted run.
+//! A run with --out killed with SIGKILL mid-way (or stopped by SIGTERM, SIGINT) and resumed
+//! with --resume ends with exactly the files of an uninterrupted run; --progress lines count
+//! from where it resumed.
 
 mod common;
 
@@ -36,6 +37,18 @@ fn next_trial(checkpoint: &Path) -> Option<u64> {
 
 #[test]
 fn a_killed_run_resumes_to_the_uninterrupted_result() {
+    interrupted_run_resumes(None);
+}
+
+#[test]
+fn a_run_stopped_by_sigterm_or_sigint_resumes_to_the_uninterrupted_result() {
+    interrupted_run_resumes(Some("TERM"));
+    interrupted_run_resumes(Some("INT"));
+}
+
+/// Stops a run mid-way with `signal` (None: SIGKILL), resumes it with --progress, and
+/// checks its files equal an uninterrupted run's.
+fn interrupted_run_resumes(signal: Option<&str>) {
     let dir = temp_dir();
     let whole: Vec<String> = args("whole");
     let whole: Vec<&str> = whole.iter().map(String::as_str).collect();
@@ -57,8 +70,18 @@ fn a_killed_run_resumes_to_the_uninterrupted_result() {
         assert!(Instant::now() < deadline, "no checkpoint within 300 s");
         std::thread::sleep(Duration::from_millis(5));
     }
-    child.kill().unwrap(); // SIGKILL: nothing is cleaned up or flushed.
-    child.wait().unwrap();
+    match signal {
+        None => child.kill().unwrap(), // SIGKILL: nothing is cleaned up or flushed.
+        Some(signal) => {
+            let sent = Command::new("kill")
+                .args([format!("-{signal}"), child.id().to_string()])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+        }
+    }
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "{signal:?}: stopped, not finished");
     let resumed = dir.path().join("resumed");
     assert!(!resumed.exists(), "killed before the end");
     let done = next_trial(&checkpoint).unwrap();
@@ -66,9 +89,19 @@ fn a_killed_run_resumes_to_the_uninterrupted_result() {
 
     let again: Vec<String> = args("resumed");
     let mut again: Vec<&str> = again.iter().map(String::as_str).collect();
-    again.push("--resume");
+    again.extend(["--resume", "--progress"]);
     let output = nines(&again, dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
+    // The last progress line counts every trial, the resumed ones included.
+    let last = stderr(&output)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        last.starts_with("simulating: 120000/120000 trials (100.0%)") && last.ends_with("done"),
+        "{signal:?}: {last}"
+    );
     assert_same_results(&resumed, &dir.path().join("whole"));
     assert!(!dir.path().join(".resumed.nines-run").exists());
     assert!(!resumed.join("checkpoint.json").exists());

@@ -23,22 +23,48 @@ fn unavailable(why: &str) {
     eprintln!("skipping the Slurm test: {why} (set NINES_REQUIRE_SLURM=1 to make this a failure)");
 }
 
-#[test]
-fn a_slurm_job_array_and_merge_equal_a_local_run() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/slurm");
+fn examples() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/slurm")
+}
+
+/// Starts the local Slurm; false (after skipping or failing) where it cannot run.
+fn slurm_ready() -> bool {
     if Command::new("sbatch").arg("--version").output().is_err() {
-        return unavailable("sbatch is not installed");
+        unavailable("sbatch is not installed");
+        return false;
     }
     let start = Command::new("bash")
-        .arg(examples.join("start-local-slurm.sh"))
+        .arg(examples().join("start-local-slurm.sh"))
         .output()
         .expect("bash runs");
     if !start.status.success() {
-        return unavailable(&format!(
+        unavailable(&format!(
             "a local Slurm could not be started (root is needed): {}",
             stderr(&start).trim()
         ));
+        return false;
     }
+    true
+}
+
+/// The jobs' logs in `dir`, for failure messages.
+fn logs(dir: &Path) -> String {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "log").then(|| std::fs::read_to_string(path).unwrap())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_slurm_job_array_and_merge_equal_a_local_run() {
+    if !slurm_ready() {
+        return;
+    }
+    let examples = examples();
 
     let dir = temp_dir();
     let scenario = web_service();
@@ -62,16 +88,7 @@ fn a_slurm_job_array_and_merge_equal_a_local_run() {
         .env("REPORT", dir.path().join("report"))
         .output()
         .expect("bash runs");
-    let logs = || {
-        std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| {
-                let path = e.unwrap().path();
-                (path.extension()? == "log").then(|| std::fs::read_to_string(path).unwrap())
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let logs = || logs(dir.path());
     assert!(
         submit.status.success(),
         "{}{}\n{}",
@@ -94,4 +111,73 @@ fn a_slurm_job_array_and_merge_equal_a_local_run() {
             .exists());
     }
     assert_same_results(&report, &dir.path().join("local"));
+}
+
+/// COMMAND=plan: the design stage's array, the ranking merge, the paired stage's array and
+/// the final merge, chained by submit.sh, print and write what `nines plan --no-racing`
+/// does on one machine.
+#[test]
+fn a_sharded_plan_in_two_stages_on_slurm_equals_a_local_plan() {
+    if !slurm_ready() {
+        return;
+    }
+    let dir = temp_dir();
+    let scenario = web_service().replace("web-service.toml", "web-service-priced.toml");
+    let flags = [
+        "--vary",
+        "components.app.count=2,3,4,5",
+        "--objective",
+        "availability>=99.9%",
+        "--objective",
+        "requests>=99%",
+        "--horizon",
+        "30d",
+    ];
+    let mut local = vec![
+        "plan",
+        scenario.as_str(),
+        "--no-racing",
+        "--trials",
+        "40000",
+    ];
+    local.extend(["--seed", "11", "--format", "json", "--out", "local"]);
+    local.extend(flags);
+    let expected = nines(&local, dir.path());
+    assert!(expected.status.success(), "{}", stderr(&expected));
+    let submit = Command::new("bash")
+        .arg(examples().join("submit.sh"))
+        .arg("--wait")
+        .current_dir(dir.path())
+        .env("COMMAND", "plan")
+        .env("SCENARIO", &scenario)
+        .env("TRIALS", "40000")
+        .env("SEED", "11")
+        .env("RUN_ARGS", flags.join(" "))
+        .env("SHARDS", "3")
+        .env("PAIRED_SHARDS", "2")
+        .env("CPUS", "1")
+        .env("NINES", env!("CARGO_BIN_EXE_nines"))
+        .env("PARTS", dir.path().join("parts"))
+        .env("REPORT", dir.path().join("report"))
+        .output()
+        .expect("bash runs");
+    let report = dir.path().join("report");
+    assert!(
+        submit.status.success() && report.join("plan.json").exists(),
+        "{}{}\n{}",
+        String::from_utf8_lossy(&submit.stdout),
+        stderr(&submit),
+        logs(dir.path())
+    );
+    assert!(dir.path().join("report-ranking/paired-stage.json").exists());
+    assert!(dir.path().join("parts-paired/1/study.json").exists());
+    let printed = std::fs::read_to_string(dir.path().join("report.json")).unwrap();
+    assert_eq!(printed, common::cli::stdout(&expected));
+    for file in ["plan.json", "index.html", "frontier.svg", "frontier.png"] {
+        assert!(
+            std::fs::read(report.join(file)).unwrap()
+                == std::fs::read(dir.path().join("local").join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
 }

@@ -14,6 +14,8 @@ pub const OBJECTIVE: RGBColor = RGBColor(200, 40, 40);
 pub const FAILURE: RGBColor = RGBColor(214, 69, 65);
 /// Downtime from planned maintenance.
 pub const PLANNED: RGBColor = RGBColor(66, 133, 244);
+/// Down for a planned inspection (a purple, apart from maintenance's blue and failures' red).
+pub const INSPECTION: RGBColor = RGBColor(148, 103, 189);
 /// Unavailable because something it depends on is down.
 pub const DEPENDENCY: RGBColor = RGBColor(150, 150, 150);
 /// Degraded service: some requests fail.

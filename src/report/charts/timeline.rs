@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{self, DEGRADED, DEPENDENCY, FAILURE, PLANNED};
+use super::style::{self, DEGRADED, DEPENDENCY, FAILURE, INSPECTION, PLANNED};
 use super::{text, Chart, Drawn};
 use crate::engine::Trace;
 use crate::model::Model;
@@ -26,6 +26,9 @@ pub enum DownKind {
     Failure,
     /// Planned maintenance.
     Planned,
+    /// A planned inspection that takes it down (`takes_down`): scheduled, not a failure,
+    /// though its downtime counts as unplanned (only maintenance is excluded as planned).
+    Inspection,
     /// Something it depends on is down.
     Dependency,
     /// The service is down.
@@ -39,6 +42,7 @@ impl DownKind {
         match self {
             DownKind::Failure | DownKind::ServiceDown => FAILURE,
             DownKind::Planned => PLANNED,
+            DownKind::Inspection => INSPECTION,
             DownKind::Dependency => DEPENDENCY,
             DownKind::Degraded => DEGRADED,
         }
@@ -230,8 +234,15 @@ impl TimelineChart {
                 down_count[row] += 1;
                 if down_count[row] == 1 {
                     let cause = &layout.causes[change.cause as usize];
+                    let inspection = layout
+                        .inspection
+                        .schedules
+                        .iter()
+                        .any(|s| s.cause == change.cause);
                     let kind = if cause.planned {
                         DownKind::Planned
+                    } else if inspection {
+                        DownKind::Inspection
                     } else if cause.component != layout.instance_component[instance] {
                         DownKind::Dependency
                     } else {
@@ -411,7 +422,11 @@ impl Chart for TimelineChart {
             (style::FAMILY, 22),
         )?;
         let (area, strip) = area.split_vertically(area.dim_in_pixel().1 - 30);
-        legend(&strip)?;
+        let inspected = self
+            .rows
+            .iter()
+            .any(|r| r.down.iter().any(|d| d.2 == DownKind::Inspection));
+        legend(&strip, inspected)?;
         let whole = View {
             from: 0.0,
             to: self.horizon,
@@ -482,24 +497,36 @@ fn zoom_unit(hours: f64) -> View {
     }
 }
 
-/// The colour key, in one line along the bottom.
-fn legend<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>) -> Drawn
+/// The colour key, in one line along the bottom; planned inspections only when the chart
+/// shows one (most scenarios have none, and the line has room for four keys at its usual
+/// place).
+fn legend<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, inspected: bool) -> Drawn
 where
     DB::ErrorType: 'static,
 {
-    let mut x = 110;
-    for (kind, label) in [
+    let mut keys = vec![
         (DownKind::Failure, "own failure / service down"),
         (DownKind::Dependency, "a dependency is down"),
         (DownKind::Planned, "planned maintenance"),
-        (DownKind::Degraded, "service degraded (some requests fail)"),
-    ] {
+    ];
+    if inspected {
+        keys.push((DownKind::Inspection, "planned inspection"));
+    }
+    keys.push((DownKind::Degraded, "service degraded (some requests fail)"));
+    let widths: Vec<i32> = keys
+        .iter()
+        .map(|(_, label)| 44 + text::width(label, style::TICK_SIZE).ceil() as i32)
+        .collect();
+    // The keys start under the plot area when they fit, else as far left as they must.
+    let room = strip.dim_in_pixel().0 as i32 - 10;
+    let mut x = 110.min(room + 24 - widths.iter().sum::<i32>()).max(10);
+    for ((kind, label), width) in keys.into_iter().zip(widths) {
         strip.draw(&Rectangle::new(
             [(x, 8), (x + 14, 22)],
             kind.color().filled(),
         ))?;
         strip.draw(&Text::new(label, (x + 20, 8), style::tick()))?;
-        x += 44 + text::width(label, style::TICK_SIZE).ceil() as i32;
+        x += width;
     }
     Ok(())
 }
@@ -544,6 +571,45 @@ mod tests {
             }
         }
         assert_eq!(chart.longest_outage(), Some((100.0, 102.0)));
+    }
+
+    #[test]
+    fn inspections_that_take_a_component_down_have_their_own_colour() {
+        // A hidden failure at 250 h; inspections every 100 h take the server down for 1 h
+        // (at 100 h and 200 h), the one at 300 h finds the fault.
+        let source = r#"
+            [simulation]
+            horizon = "290h"
+            trials = 1
+            [components.server]
+            failure = { dist = "fixed", value = "250h" }
+            repair = { dist = "fixed", value = "2h" }
+            hidden = true
+            [components.server.inspection]
+            every = "100h"
+            duration = { dist = "fixed", value = "1h" }
+            takes_down = true
+            [system]
+            all = ["server"]
+        "#;
+        let model =
+            crate::scenario::parse(source, "t.toml", std::path::Path::new("."), "t").unwrap();
+        let (_, trace) = trace_trial(&model, 0);
+        let chart = TimelineChart::new(&model, 0, "test".into(), &trace);
+        let server = &chart.rows()[1];
+        let kinds: Vec<(f64, f64, DownKind)> = server.down.clone();
+        assert_eq!(
+            kinds,
+            [
+                (100.0, 101.0, DownKind::Inspection),
+                (200.0, 201.0, DownKind::Inspection),
+                (250.0, 290.0, DownKind::Failure),
+            ],
+            "{server:?}"
+        );
+        assert_ne!(DownKind::Inspection.color(), DownKind::Failure.color());
+        assert_ne!(DownKind::Inspection.color(), DownKind::Planned.color());
+        super::super::assert_readable(&chart);
     }
 
     /// A model of `n` components in series, named in `name(i)`, where only component
