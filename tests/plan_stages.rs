@@ -265,6 +265,13 @@ fn merges_refuse_mixed_stages_other_rankings_gaps_and_overlaps() {
     assert!(stderr(&output).contains("the designs ranked there are not this command's"));
     assert!(!dir.join("wrong").exists());
 
+    // A study's shard prints progress lines with --progress, the last at its end.
+    let output = run(
+        dir,
+        &plan(&["--shard", "1/3", "--out", "progress", "--progress"]),
+    );
+    common::cli::assert_progress_ended(&output, "shard 1/3: ");
+
     // --paired-stage must name a pending ranking; --paired belongs to plans.
     let args = plan(&[
         "--paired-stage",

@@ -93,15 +93,7 @@ fn interrupted_run_resumes(signal: Option<&str>) {
     let output = nines(&again, dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     // The last progress line counts every trial, the resumed ones included.
-    let last = stderr(&output)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_string();
-    assert!(
-        last.starts_with("simulating: 120000/120000 trials (100.0%)") && last.ends_with("done"),
-        "{signal:?}: {last}"
-    );
+    common::cli::assert_progress_ended(&output, "simulating: 120000/120000 trials");
     assert_same_results(&resumed, &dir.path().join("whole"));
     assert!(!dir.path().join(".resumed.nines-run").exists());
     assert!(!resumed.join("checkpoint.json").exists());

@@ -59,13 +59,28 @@ fn logs(dir: &Path) -> String {
         .join("\n")
 }
 
+/// Runs examples/slurm/submit.sh --wait in `dir` with `env`, seed 11, one core per job, this
+/// build of nines, partials in `dir`/parts and the report in `dir`/report.
+fn submit(dir: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    Command::new("bash")
+        .arg(examples().join("submit.sh"))
+        .arg("--wait")
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .env("SEED", "11")
+        .env("CPUS", "1")
+        .env("NINES", env!("CARGO_BIN_EXE_nines"))
+        .env("PARTS", dir.join("parts"))
+        .env("REPORT", dir.join("report"))
+        .output()
+        .expect("bash runs")
+}
+
 #[test]
 fn a_slurm_job_array_and_merge_equal_a_local_run() {
     if !slurm_ready() {
         return;
     }
-    let examples = examples();
-
     let dir = temp_dir();
     let scenario = web_service();
     let mut local = vec!["run", scenario.as_str(), "--out", "local"];
@@ -73,21 +88,15 @@ fn a_slurm_job_array_and_merge_equal_a_local_run() {
     let output = nines(&local, dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
 
-    let submit = Command::new("bash")
-        .arg(examples.join("submit.sh"))
-        .arg("--wait")
-        .current_dir(dir.path())
-        .env("SCENARIO", &scenario)
-        .env("TRIALS", "70000")
-        .env("SEED", "11")
-        .env("RUN_ARGS", "--importance-trials 300")
-        .env("SHARDS", "4")
-        .env("CPUS", "1")
-        .env("NINES", env!("CARGO_BIN_EXE_nines"))
-        .env("PARTS", dir.path().join("parts"))
-        .env("REPORT", dir.path().join("report"))
-        .output()
-        .expect("bash runs");
+    let submit = submit(
+        dir.path(),
+        &[
+            ("SCENARIO", &scenario),
+            ("TRIALS", "70000"),
+            ("RUN_ARGS", "--importance-trials 300"),
+            ("SHARDS", "4"),
+        ],
+    );
     let logs = || logs(dir.path());
     assert!(
         submit.status.success(),
@@ -144,23 +153,17 @@ fn a_sharded_plan_in_two_stages_on_slurm_equals_a_local_plan() {
     local.extend(flags);
     let expected = nines(&local, dir.path());
     assert!(expected.status.success(), "{}", stderr(&expected));
-    let submit = Command::new("bash")
-        .arg(examples().join("submit.sh"))
-        .arg("--wait")
-        .current_dir(dir.path())
-        .env("COMMAND", "plan")
-        .env("SCENARIO", &scenario)
-        .env("TRIALS", "40000")
-        .env("SEED", "11")
-        .env("RUN_ARGS", flags.join(" "))
-        .env("SHARDS", "3")
-        .env("PAIRED_SHARDS", "2")
-        .env("CPUS", "1")
-        .env("NINES", env!("CARGO_BIN_EXE_nines"))
-        .env("PARTS", dir.path().join("parts"))
-        .env("REPORT", dir.path().join("report"))
-        .output()
-        .expect("bash runs");
+    let submit = submit(
+        dir.path(),
+        &[
+            ("COMMAND", "plan"),
+            ("SCENARIO", &scenario),
+            ("TRIALS", "40000"),
+            ("RUN_ARGS", &flags.join(" ")),
+            ("SHARDS", "3"),
+            ("PAIRED_SHARDS", "2"),
+        ],
+    );
     let report = dir.path().join("report");
     assert!(
         submit.status.success() && report.join("plan.json").exists(),

@@ -46,6 +46,11 @@ pub struct StudyArgs {
     /// racing, and the merge ranks them (as --no-racing does).
     #[arg(long, value_name = "I/N", value_parser = Shard::parse, requires = "out")]
     pub shard: Option<Shard>,
+
+    /// With --shard, print a progress line on stderr every 5 seconds (the shard's trials
+    /// done, rate, time left), for batch logs where no terminal shows the bar.
+    #[arg(long, requires = "shard")]
+    pub progress: bool,
 }
 
 impl StudyArgs {

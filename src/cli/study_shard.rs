@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::evaluate::print;
 use super::progress;
+use super::progress_lines::ProgressLines;
 use super::study_args::StudyArgs;
 use crate::engine::{simulate_from, Start};
 use crate::error::Result;
@@ -103,7 +104,13 @@ impl StudyShard<'_> {
         let label = format!("shard {}/{}", shard.index, shard.count);
         let total = pieces.iter().map(|p| p.end_trial - p.first_trial).sum();
         let bar = progress::trials_bar(total, &label);
-        let progress = |done| bar.inc(done);
+        let lines = args.progress.then(|| ProgressLines::new(&label, 0, total));
+        let progress = |done| {
+            bar.inc(done);
+            if let Some(lines) = &lines {
+                lines.add(done);
+            }
+        };
         let write = |piece: &Piece, run: crate::engine::RunOutput| {
             let mut header = PartialHeader::new(
                 &self.models[piece.design],
@@ -160,6 +167,9 @@ impl StudyShard<'_> {
             }
         }
         bar.finish_and_clear();
+        if let Some(lines) = &lines {
+            lines.finish();
+        }
         let models: Vec<Option<&Model>> = self
             .models
             .iter()

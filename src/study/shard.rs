@@ -372,6 +372,8 @@ pub fn strip_own_flags(command: &[String]) -> Vec<&str> {
         }
         match word.as_str() {
             "--shard" | "--out" | "--threads" | "--format" => skip = true,
+            // A flag without a value: some shards may print progress and others not.
+            "--progress" => {}
             w if ["--shard=", "--out=", "--threads=", "--format="]
                 .iter()
                 .any(|f| w.starts_with(f)) => {}
@@ -438,6 +440,7 @@ mod tests {
             "--out",
             "b",
             "--shard=2/3",
+            "--progress",
             "--trials",
             "9",
         ]

@@ -153,3 +153,18 @@ all = ["lb", "web"]
 "#
     )
 }
+
+/// Asserts that the last line `output` printed on stderr is --progress's line at the end of
+/// the run: it starts with `start` (the label, and the trials done) and says all is done.
+#[track_caller]
+pub fn assert_progress_ended(output: &Output, start: &str) {
+    let last = stderr(output)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        last.starts_with(start) && last.contains("(100.0%)") && last.ends_with("done"),
+        "{last}"
+    );
+}
