@@ -192,6 +192,38 @@ fn the_merge_runs_a_small_paired_stage_itself_and_says_which_it_does() {
     assert_eq!(stdout(&here), stdout(&single));
 }
 
+#[test]
+fn a_plan_with_nothing_to_pair_goes_through_both_stages_too() {
+    // No downtime at all: every design misses it exactly, so none is feasible and the
+    // paired stage is empty; its shards write empty partials and the last merge writes
+    // the plan as ranked.
+    let dir = temp_dir();
+    let dir = dir.path();
+    write(dir, "web.toml", WEB);
+    let objective = ["--objective", "downtime<=0"];
+    let single = run(
+        dir,
+        &plan(&[&objective[..], &["--no-racing", "--format", "json"]].concat()),
+    );
+    let expected: serde_json::Value = serde_json::from_str(&stdout(&single)).unwrap();
+    assert_eq!(expected["ranked"].as_array().unwrap().len(), 0);
+    let parts = shards(dir, "designs", &plan(&objective), 3);
+    merge(dir, &parts, "ranking", &["--paired", "sharded"]);
+    let record: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("ranking/paired-stage.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(record["designs"].as_array().unwrap().len(), 0);
+    let parts = shards(
+        dir,
+        "paired",
+        &plan(&[&objective[..], &["--paired-stage", "ranking"]].concat()),
+        2,
+    );
+    let merged = merge(dir, &parts, "plan", &[]);
+    assert_eq!(stdout(&merged), stdout(&single));
+}
+
 /// Merges `parts` expecting a one-line input error (exit 2) and no output; returns it.
 fn refused(dir: &Path, parts: &[&str], extra: &[&str]) -> String {
     let mut args = vec!["merge"];
