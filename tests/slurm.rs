@@ -134,20 +134,18 @@ fn a_sharded_plan_in_two_stages_on_slurm_equals_a_local_plan() {
     let scenario = web_service().replace("web-service.toml", "web-service-priced.toml");
     let flags = [
         "--vary",
-        "components.app.count=2,3,4,5",
+        "components.app.count=3,4,5,6",
         "--objective",
         "availability>=99.9%",
         "--objective",
         "requests>=99%",
-        "--horizon",
-        "30d",
     ];
     let mut local = vec![
         "plan",
         scenario.as_str(),
         "--no-racing",
         "--trials",
-        "40000",
+        "20000",
     ];
     local.extend(["--seed", "11", "--format", "json", "--out", "local"]);
     local.extend(flags);
@@ -158,7 +156,7 @@ fn a_sharded_plan_in_two_stages_on_slurm_equals_a_local_plan() {
         &[
             ("COMMAND", "plan"),
             ("SCENARIO", &scenario),
-            ("TRIALS", "40000"),
+            ("TRIALS", "20000"),
             ("RUN_ARGS", &flags.join(" ")),
             ("SHARDS", "3"),
             ("PAIRED_SHARDS", "2"),
