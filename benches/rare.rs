@@ -5,6 +5,11 @@
 //! A: 1-of-3, exponential, MTTF 10,000 h, MTTR 4 h (≈ 6.4e-11; target ≤ 10 s).
 //! B: 1-of-4, MTTF 1,000 h, MTTR 1 h (≈ 1e-12; target ≤ 30 s).
 //! C: 1-of-3, Weibull(0.7) lives and lognormal repairs (target ≤ 10 s).
+//! D: 3 replicas, disks at 2% AFR, rebuild 24 h: P(data loss within a year) (≈ 1.8e-10;
+//!    target ≤ 10 s).
+//!
+//! Every run is on one core: `simulate_rare` and `simulate_rare_data` get a rayon pool of one
+//! thread, and plain speed is measured on one simulator.
 //!
 //! Each bench runs the trials that reach ±10% on its fixed seed (measured once before the
 //! timing and printed with the speed-up). The speed-up is (plain variance × plain time per
@@ -20,7 +25,7 @@ use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use nines::engine::simulate_rare;
+use nines::engine::{simulate_rare, simulate_rare_data};
 use nines::model::{Method, Model};
 use nines::stats::RareSummary;
 
@@ -59,6 +64,26 @@ repair = { dist = "lognormal", mean = "4h", sd = "6h" }
 all = ["app"]
 "#;
 
+/// Target D: 3 disks at 2% AFR, replaced within a second (negligible next to the rebuild),
+/// one stripe of 3 replicas rebuilt in 24 h on average.
+const REPLICAS: &str = r#"
+[simulation]
+seed = 1
+[components.disk]
+count = 3
+need = 1
+failure = { dist = "exponential", afr = "2%" }
+repair = { dist = "fixed", value = "1s" }
+[system]
+all = ["disk"]
+[data.objects]
+size = "1TB"
+stored_on = "disk"
+redundancy = { replicas = 3 }
+placement = { stripes = 1 }
+fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
+"#;
+
 /// Runs `source` with `trials` trials on one thread: (summary, seconds).
 fn once(source: &str, trials: u64) -> (RareSummary, f64) {
     let m = model(source, trials);
@@ -82,6 +107,53 @@ fn plain_speed(source: &str) -> (f64, f64) {
     (events / seconds, events / trials as f64)
 }
 
+/// Runs `source`'s data set with `trials` trials on one thread: (P(loss within a year),
+/// its relative half-width, seconds).
+fn once_data(source: &str, trials: u64) -> (f64, f64, f64) {
+    let m = model(source, trials);
+    let start = Instant::now();
+    let stats = simulate_rare_data(&m, 0, 1, &|_| {}).unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    let entry = stats.entry(&m, "objects").unwrap();
+    let p = entry.p_loss_per_year;
+    (p.mean, entry.relative_error.unwrap(), seconds)
+}
+
+/// Trials for ±10% from a pilot's relative error at `pilot` trials, with a 10% margin.
+fn trials_for_ten_percent(pilot: u64, relative_error: f64) -> u64 {
+    (pilot as f64 * (relative_error / 0.1).powi(2) * 1.1).ceil() as u64
+}
+
+/// Target D: finds the trials for ±10% on the fixed seed, reports time and speed-up over
+/// plain (whose per-trial relative variance for a loss of probability p is (1 − p) / p), and
+/// benches it.
+fn durability_target(c: &mut Criterion, name: &str, source: &str) {
+    let pilot = 20_000;
+    let (_, re, _) = once_data(source, pilot);
+    let mut trials = trials_for_ten_percent(pilot, re);
+    let (mut p, mut re, mut seconds) = once_data(source, trials);
+    for _ in 0..3 {
+        if re <= 0.1 {
+            break;
+        }
+        trials = trials_for_ten_percent(trials, re);
+        (p, re, seconds) = once_data(source, trials);
+    }
+    let (events_per_second, events_per_trial) = plain_speed(source);
+    let plain_relvar = (1.0 - p) / p;
+    let plain_seconds_per_trial = events_per_trial / events_per_second;
+    let rare_relvar = trials as f64 * (re / 1.96).powi(2);
+    let speedup = plain_relvar * plain_seconds_per_trial / (rare_relvar * seconds / trials as f64);
+    println!(
+        "{name}: {trials} trials, P(loss)/year {p:.3e} ±{:.1}%, {seconds:.2} s on one core; rare relvar/trial {rare_relvar:.1}; work-normalised speed-up over plain {speedup:.2e}",
+        re * 100.0
+    );
+    let mut group = c.benchmark_group("rare, one core, to ±10%");
+    group.sample_size(10);
+    group.bench_function(name, |b| b.iter(|| once_data(source, trials)));
+    group.finish();
+}
+
 /// Finds the trials for ±10% on the fixed seed, reports time and speed-up, and benches it.
 fn target(c: &mut Criterion, name: &str, source: &str, squared_cv_duration: f64) {
     // relvar per trial from a pilot run, then the trials for ±10%: n = (1.96/0.1)² relvar.
@@ -97,7 +169,7 @@ fn target(c: &mut Criterion, name: &str, source: &str, squared_cv_duration: f64)
         if re <= 0.1 {
             break;
         }
-        trials = (trials as f64 * (re / 0.1).powi(2) * 1.1).ceil() as u64;
+        trials = trials_for_ten_percent(trials, re);
         (s, seconds) = once(source, trials);
     }
     let (events_per_second, events_per_trial) = plain_speed(source);
@@ -134,6 +206,7 @@ fn rare(c: &mut Criterion) {
         1.0,
     );
     target(c, "C: 1-of-3 Weibull(0.7), lognormal repair", WEIBULL, 2.25);
+    durability_target(c, "D: 3 replicas, 2% AFR, rebuild 24 h", REPLICAS);
 }
 
 criterion_group!(benches, rare);

@@ -31,6 +31,13 @@ rm -rf results/sweep-app-count
     --out results/sweep-app-count > results/.sweep.txt
 mv results/.sweep.txt results/sweep-app-count/report.txt
 
+# The same sweep with the rare method, on to counts where plain simulation sees no outage.
+echo "== sweep --method rare -> results/sweep-app-count-rare/"
+rm -rf results/sweep-app-count-rare
+"$nines" sweep scenarios/app-tier.toml --set components.app.count=4,5,6,7,8 --method rare \
+    --trials 10000 --out results/sweep-app-count-rare > results/.sweep-rare.txt
+mv results/.sweep-rare.txt results/sweep-app-count-rare/report.txt
+
 echo "== compare object stores -> results/compare-object-store/"
 rm -rf results/compare-object-store
 "$nines" compare scenarios/object-store-replicas.toml scenarios/object-store-erasure.toml \

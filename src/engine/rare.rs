@@ -154,6 +154,12 @@ struct Span {
 #[derive(Debug, Default)]
 struct Branch {
     log_w: f64,
+    /// Set by the branch's first outage: from then on it runs naturally (§ "natural after
+    /// the first outage" in docs/rare-events.md). Switching the dynamics at a stopping time
+    /// keeps the likelihood ratio exact (it stops moving), and it bounds the excursion: kept
+    /// forcing after an outage, clocks whose repairs are long (hours) keep failing in the
+    /// windows between the short repairs of others (minutes), and the excursion never ends.
+    natural: bool,
     /// Whether a first downtime may still count in each window (no earlier one).
     first_open_h: bool,
     first_open_s: bool,
@@ -393,6 +399,7 @@ impl<'m> RareRunner<'m> {
 
     /// An outage begins in the branch at `at`, with the branch's current weight.
     fn count_outage_start(&self, b: &mut Branch, at: f64, record: &mut RareRecord) {
+        b.natural = true;
         let weight = b.log_w.exp();
         if at < self.span.h {
             record.horizon.outages += weight;
@@ -443,6 +450,8 @@ impl<'m> RareRunner<'m> {
     /// which on-cut clock fails before the next queued event. While the service is down
     /// (`up` false) nothing is biased: every clock runs naturally.
     fn open_window(&mut self, b: &mut Branch, up: bool) {
+        // After the branch's first outage nothing is biased either (`Branch::natural`).
+        let up = up && !b.natural;
         let sim = &mut self.branch;
         let layout = sim.layout;
         if up {
