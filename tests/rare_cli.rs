@@ -261,3 +261,31 @@ fn compare_runs_each_design_with_the_rare_method() {
         "precision_reached"
     );
 }
+
+/// A rare sweep's table shows each point's estimate, not the bound a plain run with no
+/// downtime gets ("≥ 99.99…%", "< 0.0" minutes), though its main runs saw no outage.
+#[test]
+fn rare_sweep_tables_show_estimates_not_bounds() {
+    let dir = temp_dir();
+    let file = write(dir.path(), "a.toml", ONE_OF_THREE);
+    let out = nines(
+        &[
+            "sweep",
+            file.to_str().unwrap(),
+            "--set",
+            "components.app.count=3,4",
+            "--method",
+            "rare",
+            "--trials",
+            "500",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with(['3', '4'])).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    for row in rows {
+        assert!(!row.contains('≥') && !row.contains('<'), "{row}");
+    }
+}

@@ -49,11 +49,7 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
         ("Design".to_string(), each(&|s| s.scenario.clone())),
         (
             "Availability".to_string(),
-            // The rare method estimates the mean even when its main runs saw no downtime.
-            each(&|s| match s.rare {
-                Some(_) => pct(s.availability.mean),
-                None => super::availability_cell(&s.availability, pct),
-            }),
+            each(&|s| super::summary_availability_cell(s, pct)),
         ),
         (
             format!(

@@ -136,7 +136,7 @@ fn headline(s: &Summary) -> Vec<(String, String)> {
     vec![
         (
             "Availability".to_string(),
-            super::availability_cell(a, percent),
+            super::summary_availability_cell(s, percent),
         ),
         (
             format!("{:.0}% confidence interval", a.confidence * 100.0),

@@ -133,6 +133,26 @@ pub fn availability_cell(
     }
 }
 
+/// A design's availability cell: the rare method's estimate is a mean even when its main
+/// runs saw no downtime, so only a plain run with none is shown as the bound it is.
+pub fn summary_availability_cell(s: &crate::stats::Summary, pct: impl Fn(f64) -> String) -> String {
+    match s.rare {
+        Some(_) => pct(s.availability.mean),
+        None => availability_cell(&s.availability, pct),
+    }
+}
+
+/// Minutes of downtime per year with one decimal, or, for a plain run that saw none, the
+/// bound its interval gives ("< 0.5"), never a measured zero.
+pub fn summary_downtime_cell(s: &crate::stats::Summary) -> String {
+    match s.availability.ci_low {
+        Some(low) if s.rare.is_none() && s.availability.trials_with_downtime == 0 => {
+            format!("< {:.1}", (1.0 - low) * crate::units::MINUTES_PER_YEAR)
+        }
+        _ => format!("{:.1}", s.downtime_minutes_per_year.mean),
+    }
+}
+
 /// The requests-served figure: the mean, or, when no request was lost in any trial, the
 /// lower bound it is ("≥ 83.16%"), never 100% as if measured.
 pub fn requests_cell(r: &crate::stats::RequestSummary, pct: impl Fn(f64) -> String) -> String {

@@ -110,17 +110,11 @@ pub fn table(report: &SweepReport) -> super::markdown::Table {
             let s = &p.summary;
             let mut row = p.values.clone();
             row.extend([
-                super::availability_cell(&s.availability, pct),
+                super::summary_availability_cell(s, pct),
                 s.availability.ci_low.map_or_else(|| "-".into(), pct),
                 s.availability.ci_high.map_or_else(|| "-".into(), pct),
                 nines(&s.availability),
-                match s.availability.ci_low {
-                    // No downtime seen: the bound on downtime, not a measured zero.
-                    Some(low) if s.availability.trials_with_downtime == 0 => {
-                        format!("< {:.1}", (1.0 - low) * crate::units::MINUTES_PER_YEAR)
-                    }
-                    _ => format!("{:.1}", s.downtime_minutes_per_year.mean),
-                },
+                super::summary_downtime_cell(s),
                 format!("{:.1}%", s.target.p_trial_meets * 100.0),
                 if s.target.met { "yes" } else { "no" }.to_string(),
             ]);
