@@ -15,6 +15,21 @@ use super::trial::Simulator;
 use crate::model::{BalancedLayout, DemandTable, Model, DAY_HOURS, PERIOD_HOURS as PERIOD};
 use crate::stats::{LoadTally, LoadTrial};
 
+/// The hour that time `time` lies in. Times are never negative and hours fit in 32 bits (the
+/// horizon is at most 20 years with `[load]`), so truncating through `u32` is the floor, in
+/// one conversion instruction where `as usize` takes a saturating sequence and `floor` a
+/// libm call.
+#[inline(always)]
+pub(super) fn floor_hour(time: f64) -> usize {
+    time as u32 as usize
+}
+
+/// The time at which hour `hour` starts: exact, and through `u32` for the same reason.
+#[inline(always)]
+fn hour_start(hour: usize) -> f64 {
+    f64::from(hour as u32)
+}
+
 /// One simulator's load state: the demand table and the stretch under way.
 #[derive(Debug)]
 pub struct LoadRun {
@@ -154,6 +169,10 @@ impl LoadRun {
                 flow *= serving / f64::from(state.in_rotation.max(g.need));
             }
         }
+        // Most models have no such component: skip the loop's set-up, not only its body.
+        if self.plain.is_empty() {
+            return (flow, short);
+        }
         for (&(_, capacity), &up) in self.plain.iter().zip(&self.plain_up) {
             let most = f64::from(up) * capacity;
             if flow > most {
@@ -183,6 +202,9 @@ impl LoadRun {
                 return None;
             }
         }
+        if self.plain.is_empty() {
+            return Some(limit);
+        }
         for (&(_, capacity), &up) in self.plain.iter().zip(&self.plain_up) {
             limit = limit.min(capacity * f64::from(up));
         }
@@ -196,26 +218,47 @@ impl LoadRun {
         if end <= start {
             return;
         }
-        // Times are never negative: truncation is floor, without a libm call.
-        let first = start as usize;
-        let last = ((end as usize) - usize::from(end == (end as usize) as f64))
+        let first = floor_hour(start);
+        let limit = self.lossless_below(groups);
+        if let Some(limit) = limit {
+            // Most stretches end within the period they start in, whose peak the view
+            // covers: nothing is lost, settled here without the out-of-line walk.
+            let period = first / PERIOD;
+            if end <= hour_start((period + 1) * PERIOD) && self.table.period_max(period) <= limit {
+                return;
+            }
+        }
+        let end_hour = floor_hour(end);
+        let last = (end_hour - usize::from(end == hour_start(end_hour)))
             .max(first)
             .min(self.table.hours() - 1);
-        match self.lossless_below(groups) {
+        match limit {
             // Only the hours above the limit lose anything: found through the period and
             // day maxima, so a stretch costs a comparison per period it spans when no hour
             // is above, and a day's scan for each day that has one.
             Some(limit) => self.visit_above(groups, limit, first, last, start, end),
-            None => {
-                for hour in first..=last {
-                    self.account_hour(groups, hour, start, end);
-                }
-            }
+            None => self.account_hours(groups, first, last, start, end),
+        }
+    }
+
+    /// Accounts every hour of `first..=last` (something is lost at any demand).
+    #[inline(never)]
+    fn account_hours(
+        &mut self,
+        groups: &[BalancedLayout],
+        first: usize,
+        last: usize,
+        start: f64,
+        end: f64,
+    ) {
+        for hour in first..=last {
+            self.account_hour(groups, hour, start, end);
         }
     }
 
     /// Accounts the hours of `first..=last` whose demand exceeds `limit`, skipping whole
     /// periods, then whole days, whose maximum does not.
+    #[inline(never)]
     fn visit_above(
         &mut self,
         groups: &[BalancedLayout],
@@ -247,7 +290,8 @@ impl LoadRun {
     /// Accounts the part of hour `hour` within `start..end`.
     #[inline]
     fn account_hour(&mut self, groups: &[BalancedLayout], hour: usize, start: f64, end: f64) {
-        let width = end.min(hour as f64 + 1.0) - start.max(hour as f64);
+        let from = hour_start(hour);
+        let width = end.min(from + 1.0) - start.max(from);
         if width <= 0.0 {
             return;
         }
@@ -285,6 +329,12 @@ impl LoadRun {
     }
 }
 
+/// Whether two rotation states serve the same.
+#[inline(always)]
+fn same_rotation(a: &RotationState, b: &RotationState) -> bool {
+    a.serving == b.serving && a.in_rotation == b.in_rotation
+}
+
 impl Simulator<'_> {
     /// Starts the trial's load accounting (after the rotation counters are reset).
     pub(super) fn reset_load(&mut self) {
@@ -304,7 +354,7 @@ impl Simulator<'_> {
                     .snapshot
                     .iter()
                     .zip(&self.rotation)
-                    .all(|(a, b)| a.serving == b.serving && a.in_rotation == b.in_rotation)
+                    .all(|(a, b)| same_rotation(a, b))
                 && load
                     .plain
                     .iter()
@@ -312,7 +362,13 @@ impl Simulator<'_> {
                     .all(|(&(node, _), &up)| up_children[node as usize] == up);
             if !same {
                 load.close_stretch(groups, self.now);
-                load.snapshot.copy_from_slice(&self.rotation);
+                // Element by element, writing only what changed: a copy of the whole
+                // slice is a call to memcpy for a group or two.
+                for (kept, now) in load.snapshot.iter_mut().zip(&self.rotation) {
+                    if !same_rotation(kept, now) {
+                        *kept = *now;
+                    }
+                }
                 for (up, &(node, _)) in load.plain_up.iter_mut().zip(&load.plain) {
                     *up = up_children[node as usize];
                 }

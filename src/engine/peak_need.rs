@@ -9,6 +9,7 @@
 //! `NeedCheck` event waits for it. A group whose full count covers peak demand, all up,
 //! schedules nothing.
 
+use super::load::floor_hour;
 use super::queue::Event;
 use super::trial::Simulator;
 use crate::model::{DemandTable, Model, NO_GROUP};
@@ -112,8 +113,7 @@ impl PeakNeeds {
     /// The hour of `time` (the last hour for times at or past the horizon's end).
     #[inline]
     fn hour_of(&self, time: f64) -> usize {
-        // Times are never negative: truncation is floor.
-        (time as usize).min(self.table.hours() - 1)
+        floor_hour(time).min(self.table.hours() - 1)
     }
 
     /// The first hour after `hour` where group `g`'s state flips with its instances as

@@ -176,6 +176,9 @@ pub const PERIOD_HOURS: usize = 730;
 /// Hours per block of the middle level of [`DemandTable`]'s maxima (a day).
 pub const DAY_HOURS: usize = 24;
 
+/// Hours in a weekly profile.
+const WEEK_HOURS: usize = 168;
+
 /// Demand per hour of the horizon, as a factor per day times the hourly profile (small
 /// arrays that stay in cache, where a table of every hour would not), with its total and
 /// its maxima per day and per period, so that a stretch between two events is checked
@@ -201,6 +204,13 @@ impl DemandTable {
     /// of a horizon of `horizon` hours (`profile` not empty; a factor for every day).
     pub fn new(day_factor: Vec<f64>, profile: Vec<f64>, horizon: f64) -> DemandTable {
         let hours = (horizon.ceil() as usize).max(1);
+        // A flat profile repeated over a day reads the same multiplier through the daily
+        // arm of `hour`, whose modulus is a constant.
+        let profile = if profile.len() == 1 {
+            vec![profile[0]; DAY_HOURS]
+        } else {
+            profile
+        };
         let mut table = DemandTable {
             day_factor,
             profile,
@@ -234,7 +244,14 @@ impl DemandTable {
     /// Demand in hour `hour`.
     #[inline]
     pub fn hour(&self, hour: usize) -> f64 {
-        self.day_factor[hour / DAY_HOURS] * self.profile[hour % self.profile.len()]
+        // The daily and weekly lengths get a constant modulus (a multiplication) rather than
+        // a division by the length: this read is on the engine's per-event path.
+        let at = match self.profile.len() {
+            DAY_HOURS => hour % DAY_HOURS,
+            WEEK_HOURS => hour % WEEK_HOURS,
+            n => hour % n,
+        };
+        self.day_factor[hour / DAY_HOURS] * self.profile[at]
     }
 
     /// Largest demand of day `day` (hours `day·24..`).

@@ -1,0 +1,144 @@
+//! The load accounting allocates nothing per event or per trial: a simulator with `[load]`
+//! makes exactly as many allocations over a run of trials as the same model without it
+//! (whatever the rest of the engine allocates, for example its tally's growth), counted by
+//! a global allocator on this thread. Both models draw the same failures (same downtime,
+//! checked), so the same engine work runs beside the load accounting.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::path::Path;
+
+use nines::engine::Simulator;
+
+/// The system allocator, counting the allocations made on each thread.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        System.realloc(ptr, layout, size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Four balanced backends with short lives, so that a trial has many changes of rotation,
+/// spells of a failed backend still in rotation, whole-service outages and hours above
+/// capacity; `{load}` is the demand section and `{capacity}` the backends' capacity line.
+const TEMPLATE: &str = r#"
+[simulation]
+horizon = "2y"
+seed = 12
+
+{load}
+
+[components.zone]
+count = 2
+failure = { dist = "exponential", mean = "3000h" }
+repair = { dist = "exponential", mean = "6h" }
+
+[components.lb]
+count = 2
+depends_on = ["zone"]
+failure = { dist = "exponential", mean = "4000h" }
+repair = { dist = "exponential", mean = "1h" }
+
+[components.lb.failover]
+detection = "3s"
+switchover = "2s"
+
+[components.app]
+count = 4
+need = 1
+{capacity}
+depends_on = ["zone"]
+failure = { dist = "exponential", mean = "300h" }
+repair = { dist = "lognormal", median = "6h", p95 = "48h" }
+
+[components.app.health_check]
+balancer = "lb"
+interval = "5s"
+unhealthy_threshold = 3
+healthy_threshold = 2
+
+[system]
+all = ["lb", "app"]
+"#;
+
+const LOAD: &str = r#"
+[load]
+demand = "1000 rps"
+daily = [0.5, 0.35, 0.25, 0.2, 0.2, 0.25, 0.4, 0.6, 0.8, 0.9, 1.0, 1.1,
+         1.2, 1.1, 1.0, 1.0, 1.1, 1.3, 1.5, 1.8, 2.0, 1.8, 1.3, 0.8]
+growth = "60%/y"
+
+[[load.peaks]]
+start = "11-27"
+days = 4
+factor = 2.5
+"#;
+
+/// Allocations made on this thread while `run` runs.
+fn allocations(run: impl FnOnce()) -> u64 {
+    let before = ALLOCATIONS.with(Cell::get);
+    run();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+#[test]
+fn load_accounting_allocates_nothing_per_event_or_trial() {
+    let text = |load: &str, capacity: &str| {
+        TEMPLATE
+            .replace("{load}", load)
+            .replace("{capacity}", capacity)
+    };
+    let plain = nines::scenario::parse(&text("", ""), "plain", Path::new("."), "plain")
+        .expect("the plain model compiles");
+    let loaded = text(LOAD, r#"capacity = "900 rps""#);
+    let loaded = nines::scenario::parse(&loaded, "loaded", Path::new("."), "loaded")
+        .expect("the loaded model compiles");
+    assert!(loaded.load.is_some() && plain.load.is_none());
+    let (mut a, mut b) = (Simulator::new(&plain), Simulator::new(&loaded));
+    // The first trial sizes the per-trial storage (the tally's per-period sums among it).
+    a.run(0);
+    b.run(0);
+    let (mut downtime_a, mut downtime_b) = (Vec::new(), Vec::new());
+    downtime_a.reserve(400);
+    downtime_b.reserve(400);
+    let mut served = 0.0;
+    let counted_a = allocations(|| {
+        for trial in 1..400 {
+            downtime_a.push(a.run(trial).downtime);
+        }
+    });
+    let counted_b = allocations(|| {
+        for trial in 1..400 {
+            let record = b.run(trial);
+            downtime_b.push(record.downtime);
+            served += record.served;
+        }
+    });
+    assert_eq!(downtime_a, downtime_b, "both models draw the same failures");
+    // The load path did run: some requests were lost to failures and to capacity.
+    let horizon = 2.0 * 8766.0;
+    assert!(served > 0.0 && served < 399.0 * horizon);
+    assert!(b.tally().load.shortfall_time.moments(400).0 > 0.0);
+    assert_eq!(
+        counted_b, counted_a,
+        "allocations with [load] against without"
+    );
+}
