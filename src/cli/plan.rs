@@ -13,6 +13,7 @@ use super::study_args::StudyArgs;
 use super::study_shard::{Mode, StudyShard};
 use crate::error::{Error, Result};
 use crate::report::{self, Format};
+use crate::study::carry::Carried;
 use crate::study::objective::{parse_objective, Objective};
 use crate::study::plan::{self, Minimize, PlanSpec};
 use crate::study::{parse_axis, parse_zip, Axis, Grid};
@@ -150,12 +151,13 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
     let bar = progress::trials_bar(shared.trials * models.len() as u64, "planning");
     let progress = |done| bar.inc(done);
     let threads = mode.output.threads;
-    let mut runs = |i: usize, model: &crate::model::Model| match mode.pieces {
-        None => {
-            let rule = crate::stats::StopRule::fixed(model.settings.trials);
-            crate::engine::simulate_until(model, threads, &rule, &progress, &mut |_, _| {})
+    let mut runs = |i: usize, model: &crate::model::Model, so_far: &mut Carried| {
+        match mode.pieces {
+            None => so_far.advance(model, threads, model.settings.trials, &progress)?,
+            // A sharded plan has one round: its pieces are the whole run.
+            Some(pieces) => *so_far = Carried::from_output(pieces.fold(i, model, false)?.0),
         }
-        Some(pieces) => Ok(pieces.fold(i, model, false)?.0),
+        Ok(())
     };
     let (keys, points) = (grid.keys.clone(), grid.points.clone());
     let report = match (&args.paired_stage, mode.pieces) {

@@ -313,10 +313,17 @@ impl TrialStats {
     /// Folds in the records of trials `first`, `first + 1`, ... (call in trial order, one
     /// batch at a time: the batch is the unit of floating-point folding).
     pub fn add(&mut self, first: u64, records: &[TrialRecord]) {
-        let mut batch = BatchMoments {
-            trials: records.len() as u64,
-            ..BatchMoments::default()
-        };
+        let mut batch = BatchMoments::default();
+        self.add_open(&mut batch, first, records);
+        self.fold_batch(&batch);
+    }
+
+    /// Folds in the records of trials `first`, `first + 1`, ... as [`TrialStats::add`]
+    /// does, but leaves their floating-point folds in `batch`, which stays open for the
+    /// trials that follow until [`TrialStats::close`]: a run continued in pieces (plan's
+    /// racing rounds) then folds the same batches as one run, so the same bits.
+    pub fn add_open(&mut self, batch: &mut BatchMoments, first: u64, records: &[TrialRecord]) {
+        batch.trials += records.len() as u64;
         for (offset, r) in records.iter().enumerate() {
             let counted = r.counted_downtime(self.exclude_planned);
             let availability = 1.0 - counted / self.horizon;
@@ -342,7 +349,11 @@ impl TrialStats {
             }
             self.downtime.push(counted, first + offset as u64);
         }
-        self.fold_batch(&batch);
+    }
+
+    /// Merges a batch left open by [`TrialStats::add_open`] into the totals.
+    pub fn close(&mut self, batch: &BatchMoments) {
+        self.fold_batch(batch);
     }
 
     /// Merges one batch's floating-point folds into the totals (and the log, if kept).

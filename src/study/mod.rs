@@ -3,6 +3,7 @@
 //! shards (`shard`). The command line only parses their flags and prints; `report`
 //! renders what they return.
 
+pub mod carry;
 pub mod compare;
 pub mod compare_rare;
 pub mod edit;

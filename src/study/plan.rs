@@ -1,9 +1,10 @@
 //! `nines plan`: the cheapest design meeting the objectives, found by racing.
 //!
-//! Every design runs the same trial indices (common random numbers). Rounds simulate the
-//! designs still in the race at growing trial counts (each a quarter of the next, up to the
-//! full count); between rounds a design is discarded when its interval shows it misses an
-//! objective, or that it costs more than a design already shown to meet them all. Interim
+//! Every design runs the same trial indices (common random numbers). Rounds take the
+//! designs still in the race to growing trial counts (each a quarter of the next, up to the
+//! full count), each simulating only the trials a design lacks (study::carry); between
+//! rounds a design is discarded when its interval shows it misses an objective, or that it
+//! costs more than a design already shown to meet them all. Interim
 //! intervals are at confidence 1 - alpha / (interim decisions), Bonferroni over every design,
 //! round and figure, so that with probability at least 1 - alpha no interim discard is wrong
 //! (as far as the intervals hold their level). Exact solutions decide designs without
@@ -13,8 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::carry::Carried;
 use super::objective::{Judgement, Metric, Objective};
-use crate::engine;
 use crate::error::{Error, Result};
 use crate::exact::ExactSummary;
 use crate::model::cost::DowntimePrice;
@@ -264,9 +265,10 @@ pub(crate) fn decide_exactly(
     }
 }
 
-/// Runs the plan over `models` (one per point of the grid, in grid order), the runs of
-/// design `i` at a round's trial count (in its model's settings) coming from `runs`: the
-/// simulation, or (a merge of a sharded plan) the runs its shards made (study::shard).
+/// Runs the plan over `models` (one per point of the grid, in grid order). `runs` takes
+/// design `i`'s trials so far to a round's trial count (its model's `settings.trials`): by
+/// simulating the trials it lacks ([`Carried::advance`]), or (a merge of a sharded plan,
+/// which has one round) by folding the runs its shards made (study::shard).
 /// Ends with the paired stage (`study::paired_stage`) simulated here.
 pub fn plan(
     keys: Vec<String>,
@@ -275,7 +277,7 @@ pub fn plan(
     spec: &PlanSpec,
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
-    runs: &mut dyn FnMut(usize, &Model) -> Result<engine::RunOutput>,
+    runs: &mut dyn FnMut(usize, &Model, &mut Carried) -> Result<()>,
 ) -> Result<PlanReport> {
     let ranking = rank(keys, points, models, spec, runs)?;
     super::paired_stage::pair_here(ranking, models, threads, progress)
@@ -288,7 +290,7 @@ pub fn rank(
     points: Vec<Vec<String>>,
     models: &[Model],
     spec: &PlanSpec,
-    runs: &mut dyn FnMut(usize, &Model) -> Result<engine::RunOutput>,
+    runs: &mut dyn FnMut(usize, &Model, &mut Carried) -> Result<()>,
 ) -> Result<PlanReport> {
     let settings = models[0].settings.clone();
     let full = settings.trials;
@@ -329,6 +331,8 @@ pub fn rank(
     let mut order: Vec<usize> = (0..models.len()).collect();
     order.sort_by(|&a, &b| infra[a].total_cmp(&infra[b]).then(a.cmp(&b)));
     let mut last_seen: Vec<Option<Summary>> = vec![None; models.len()];
+    // Each design's trials so far: a round simulates only the trials it adds.
+    let mut carried: Vec<Option<Carried>> = vec![None; models.len()];
     for (round, &trials) in rounds.iter().enumerate() {
         let last = round + 1 == rounds.len();
         let confidence = if last {
@@ -369,9 +373,11 @@ pub fn rank(
             let mut model = models[i].clone();
             model.settings.trials = trials;
             model.settings.confidence = confidence;
-            let run = runs(i, &model)?;
-            simulated += trials;
-            let summary = Summary::new(&model, &run, None);
+            let so_far = carried[i].get_or_insert_with(|| Carried::new(&model));
+            let before = so_far.trials();
+            runs(i, &model, so_far)?;
+            simulated += so_far.trials() - before;
+            let summary = Summary::new(&model, &so_far.output(), None);
             let judged: Vec<Judgement> = spec
                 .objectives
                 .iter()
@@ -409,6 +415,9 @@ pub fn rank(
                 designs[i] = Some(decided(Status::Infeasible, reason));
             }
             last_seen[i] = Some(summary);
+            if designs[i].is_some() {
+                carried[i] = None;
+            }
         }
         if last {
             break;
@@ -431,6 +440,7 @@ pub fn rank(
                     decided_by: stage.clone(),
                     reason: "its cost interval is above a feasible design's".into(),
                 });
+                carried[i] = None;
             }
         }
     }
