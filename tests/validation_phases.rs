@@ -157,16 +157,14 @@ fn pair(phases: &str, seed: u64) -> String {
     )
 }
 
+/// A phase "peak" from 1 November for 60 days, with `overrides`.
+fn peak(overrides: &str) -> String {
+    format!("[[phases]]\nname = \"peak\"\nfrom = \"11-01\"\ndays = 60\n{overrides}\n")
+}
+
 #[test]
 fn failure_rates_five_times_higher_for_sixty_days() {
-    let summary = simulate(&pair(
-        r#"[[phases]]
-        name = "peak"
-        from = "11-01"
-        days = 60
-        failure_factor = { db = 5.0 }"#,
-        91,
-    ));
+    let summary = simulate(&pair(&peak("failure_factor = { db = 5.0 }"), 91));
     let (lambda, mu) = (1.0 / 500.0, 1.0 / 24.0);
     let (normal, peak, year) = exact_by_phase(
         PEAK_FROM,
@@ -256,19 +254,14 @@ fn figures(s: &Summary) -> Vec<u64> {
 fn neutral_phases_change_nothing() {
     let plain = simulate(&pair("", 93));
     let neutral = simulate(&pair(
-        r#"[[phases]]
-        name = "peak"
-        from = "11-01"
-        days = 60
-        failure_factor = 1.0
-        repair_factor = { db = 1.0 }
-        need = { db = 1 }
+        &(peak("failure_factor = 1.0\nrepair_factor = { db = 1.0 }\nneed = { db = 1 }")
+            + r#"
         [[phases]]
         name = "spring"
         from = "03-01"
         to = "03-31"
         failure_factor = 1.0
-        maintenance_freeze = true"#,
+        maintenance_freeze = true"#),
         93,
     ));
     assert_eq!(figures(&plain), figures(&neutral));
@@ -279,12 +272,7 @@ fn neutral_phases_change_nothing() {
 #[test]
 fn the_same_phases_on_any_thread_count() {
     let m = model(&pair(
-        r#"[[phases]]
-        name = "peak"
-        from = "11-01"
-        days = 60
-        failure_factor = 3.0
-        repair_factor = 2.0"#,
+        &peak("failure_factor = 3.0\nrepair_factor = 2.0"),
         94,
     ));
     let run = |threads| {

@@ -4,15 +4,13 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::load::MONTH_START;
 use super::path::{KeyPath, Problem};
 use super::raw::{RawComponent, RawNeed, Scalar};
 use super::values::{duration, positive_duration};
 use crate::model::phases::{PhaseWhen, Phases, NORMAL};
 use crate::model::{Component, ComponentId};
 use crate::units::{format_duration, YEAR};
-
-/// First day of each month in a 365-day year (0 = 1 January).
-const MONTH_START: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /// Days in each month of a 365-day year.
 const MONTH_DAYS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
