@@ -46,6 +46,11 @@ pub fn execute(args: SolveArgs) -> Result<()> {
         Some(path) => scenario::load(path)?,
         None => scenario::builtin()?,
     };
+    if model.phases.is_some() {
+        return Err(Error::Input(
+            "nines solve: [[phases]] change rates and needs over the year, which neither exact method models; use nines run".to_string(),
+        ));
+    }
     let solution = exact::solve(&model, args.max_states);
     let text = match args.format {
         SolveFormat::Table => {

@@ -14,8 +14,15 @@ impl Simulator<'_> {
         if self.age_paused && self.layout.inspection.pausable[slot] {
             0.0
         } else {
-            self.slot_speed[slot]
+            self.running_speed(slot)
         }
+    }
+
+    /// How fast slot `slot`'s failure clock runs while it runs: its role's speed times the
+    /// phase's failure factor.
+    #[inline(always)]
+    pub(super) fn running_speed(&self, slot: usize) -> f64 {
+        self.slot_speed[slot] * self.phase_speed[slot]
     }
 
     /// The service went up or down: the clocks that stop while it is down stop or resume.
@@ -31,7 +38,7 @@ impl Simulator<'_> {
             let old = if was_paused {
                 0.0
             } else {
-                self.slot_speed[slot]
+                self.running_speed(slot)
             };
             self.retime(slot, old);
         }

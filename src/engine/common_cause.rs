@@ -114,6 +114,10 @@ impl Simulator<'_> {
             self.now + def.every,
             Event::MaintenanceWindow(schedule as u32),
         );
+        if self.maintenance_frozen() {
+            // A phase's maintenance freeze: this window does not open.
+            return true;
+        }
         self.cause = layout.cause;
         match def.strategy {
             MaintenanceStrategy::AllAtOnce => {

@@ -182,7 +182,8 @@ impl Simulator<'_> {
             left
         } else {
             let mode = self.layout.slot_mode[s] as usize;
-            self.sampler.time(&self.layout.modes[mode].repair)
+            // A phase's factor scales repairs that start in it (1 without phases).
+            self.sampler.time(&self.layout.modes[mode].repair) * self.repair_factor[mode]
         };
         let due = self.now + duration;
         let crews = &mut self.repairs;

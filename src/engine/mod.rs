@@ -18,6 +18,7 @@ mod importance;
 mod inspection;
 mod load;
 mod peak_need;
+mod phases;
 mod queue;
 mod rare;
 mod rare_data;

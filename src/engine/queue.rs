@@ -81,6 +81,9 @@ pub enum Event {
     /// An inspection ends: what it finds is found now. Packed as a `Repaired` with
     /// generation 3.
     InspectionEnds(u32),
+    /// The trial enters the next stretch of its phase timeline (engine::phases; the
+    /// stretch's index). Packed as a `ShockStrikes` with generation 2.
+    PhaseChange(u32),
 }
 
 /// Stands for every instance of a component in [`Event::MaintenanceEnd`].
@@ -105,6 +108,7 @@ impl Event {
             Event::ManualFailover { group, generation } => (3, generation, group),
             Event::ShockStrikes(shock) => (4, 0, shock),
             Event::NeedCheck(group) => (4, 1, group),
+            Event::PhaseChange(stretch) => (4, 2, stretch),
             Event::ShockRecovered(shock) => (5, 0, shock),
             Event::MaintenanceWindow(schedule) => (6, 0, schedule),
             Event::MaintenanceStep(schedule) => (7, 0, schedule),
@@ -148,7 +152,8 @@ impl Event {
                 generation,
             },
             4 if generation == 0 => Event::ShockStrikes(index),
-            4 => Event::NeedCheck(index),
+            4 if generation == 1 => Event::NeedCheck(index),
+            4 => Event::PhaseChange(index),
             5 => Event::ShockRecovered(index),
             6 => Event::MaintenanceWindow(index),
             7 => Event::MaintenanceStep(index),

@@ -78,6 +78,11 @@ pub struct RareRecord {
 pub fn unsupported(model: &Model) -> Option<String> {
     let found = [
         (
+            // Phase changes alter rates mid-branch; the biasing does not follow them.
+            model.phases.as_ref().map(|_| "[[phases]]".to_string()),
+            "operational phases",
+        ),
+        (
             model.load.as_ref().map(|_| "[load]".to_string()),
             "demand profiles",
         ),

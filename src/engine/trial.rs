@@ -16,6 +16,7 @@ use super::durability::DurabilityRun;
 use super::failover::{GroupState, Role};
 use super::load::LoadRun;
 use super::peak_need::PeakNeeds;
+use super::phases::PhaseRun;
 use super::queue::{wrap_generation, Event, EventQueue};
 use super::sampler::Sampler;
 use super::structure::propagate;
@@ -286,6 +287,15 @@ pub struct Simulator<'m> {
     /// Whether the clocks of components that do not age while the service is down are
     /// stopped now (engine::ageing).
     pub(super) age_paused: bool,
+    /// Operational phases, when the model has any (engine::phases).
+    pub(super) phases: Option<Box<PhaseRun>>,
+    /// Each slot's failure clock speed factor in the phase holding now (1 without phases).
+    pub(super) phase_speed: Vec<f64>,
+    /// Each mode's repair time factor in the phase holding now (1 without phases).
+    pub(super) repair_factor: Vec<f64>,
+    /// Each structure node's threshold now: the layout's, but a phase may change a
+    /// component's `need`.
+    pub(super) node_threshold: Vec<u32>,
 }
 
 impl<'m> Simulator<'m> {
@@ -407,7 +417,7 @@ impl<'m> Simulator<'m> {
                     }
                     + devices
                     + 2 * layout.inspection.schedules.len()
-                    + 1,
+                    + 2,
             ),
             sampler: Sampler::for_trial(model.settings.seed, 0),
             down_modes: vec![0; instances],
@@ -444,7 +454,20 @@ impl<'m> Simulator<'m> {
             peak: PeakNeeds::for_model(model),
             inspection_defs: super::inspection::defs(model),
             age_paused: false,
+            phases: PhaseRun::for_model(model),
+            phase_speed: vec![1.0; slots],
+            repair_factor: vec![1.0; layout.modes.len()],
+            node_threshold: layout.node_threshold.clone(),
         }
+        .with_phase_tally()
+    }
+
+    /// Sizes the tally's per-phase sums for the model's phases.
+    fn with_phase_tally(mut self) -> Self {
+        if let Some(run) = &self.phases {
+            self.tally.phases = crate::stats::PhaseTally::new(run.count());
+        }
+        self
     }
 
     /// Becomes a copy of `other`'s trial state at this instant (the rare-event method branches
@@ -503,6 +526,10 @@ impl<'m> Simulator<'m> {
         self.durability.copy_state_from(&other.durability);
         self.peak.clone_from(&other.peak);
         self.age_paused = other.age_paused;
+        self.phases.clone_from(&other.phases);
+        self.phase_speed.clone_from(&other.phase_speed);
+        self.repair_factor.clone_from(&other.repair_factor);
+        self.node_threshold.clone_from(&other.node_threshold);
     }
 
     /// A slot's age now, in its failure law's time (slower while a standby idles).
@@ -523,7 +550,7 @@ impl<'m> Simulator<'m> {
     #[inline]
     pub(super) fn service_up(&self) -> bool {
         let root = self.layout.root as usize;
-        self.node_up_children[root] >= self.layout.node_threshold[root]
+        self.node_up_children[root] >= self.node_threshold[root]
     }
 
     /// Outages of the service begun before now (one begun at this very instant not counted).
@@ -572,6 +599,7 @@ impl<'m> Simulator<'m> {
             events += u64::from(handled);
         }
         self.end_outage(self.horizon);
+        self.record_phases();
         self.tally.events += events;
         self.tally.end_trial();
         let (windows_breached, credit) = self.judge_windows();
@@ -625,6 +653,7 @@ impl<'m> Simulator<'m> {
             Event::NeedCheck(group) => self.peak_need_check(group as usize),
             Event::InspectionBegins(schedule) => self.inspection_begins(schedule as usize),
             Event::InspectionEnds(schedule) => self.inspection_ends(schedule as usize),
+            Event::PhaseChange(stretch) => self.phase_change(stretch as usize),
         }
     }
 
@@ -651,6 +680,7 @@ impl<'m> Simulator<'m> {
         self.slot_down.fill(false);
         self.slot_latent.fill(false);
         self.slot_speed.copy_from_slice(&layout.slot_initial_speed);
+        self.reset_phases();
         self.reset_groups();
         self.shock_hit.fill(false);
         self.maintenance_running.fill(false);
@@ -903,6 +933,7 @@ impl<'m> Simulator<'m> {
                 since
             };
             self.account_windows(counted_from, now);
+            self.account_phases(since, counted_from, now);
         }
     }
 
@@ -937,12 +968,18 @@ impl<'m> Simulator<'m> {
         let layout = self.layout;
         let flip = propagate(
             &mut self.node_up_children,
-            &layout.node_threshold,
+            &self.node_threshold,
             &layout.node_parents,
             layout.root,
             node,
             up,
         );
+        self.service_flipped(flip);
+    }
+
+    /// The service's outage tracking hears of a flip of the root, if any.
+    pub(super) fn service_flipped(&mut self, flip: Option<bool>) {
+        let layout = self.layout;
         match flip {
             Some(true) => self.end_outage(self.now),
             Some(false) => {

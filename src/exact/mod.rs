@@ -76,9 +76,15 @@ pub struct Solution {
     pub markov: Answer,
 }
 
-/// Why neither method applies to a model with a group whose need follows demand (its
-/// structure changes hour by hour), or `None`.
+/// Why neither method applies to a model with operational phases (rates and needs change
+/// over the year) or a group whose need follows demand (its structure changes hour by
+/// hour), or `None`.
 fn peak_need_refusal(model: &Model) -> Option<String> {
+    if model.phases.is_some() {
+        return Some(
+            "[[phases]]: operational phases change rates and needs over the year, which neither exact method models".to_string(),
+        );
+    }
     let load = model.load.as_ref()?;
     let c = load.peak_need.iter().position(Option::is_some)?;
     Some(format!(

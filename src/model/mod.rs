@@ -12,6 +12,7 @@ mod durability;
 mod inspection;
 mod layout;
 mod load;
+pub mod phases;
 mod rare;
 mod repair;
 
@@ -351,6 +352,8 @@ pub struct Model {
     pub cost: Option<cost::Cost>,
     /// Demand over time and capacities (`[load]`), if the scenario has them.
     pub load: Option<Load>,
+    /// Operational phases over the year (`[[phases]]`), if the scenario has them.
+    pub phases: Option<phases::Phases>,
 }
 
 impl Model {
@@ -379,6 +382,7 @@ impl Model {
             layout,
             cost: None,
             load: None,
+            phases: None,
         }
     }
 }

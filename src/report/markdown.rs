@@ -56,6 +56,7 @@ pub fn tables(s: &Summary) -> Vec<Table> {
         ));
     }
     tables.extend(super::load::table(s));
+    tables.extend(super::phases::table(s));
     if !s.data_sets.is_empty() {
         let hours =
             |v: Option<f64>| v.map_or_else(|| "-".to_string(), |s| format_duration(s / 3600.0));

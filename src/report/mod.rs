@@ -13,6 +13,7 @@ mod json;
 mod load;
 mod markdown;
 mod out_dir;
+mod phases;
 mod plan;
 mod rare;
 mod run_page;

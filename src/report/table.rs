@@ -185,6 +185,7 @@ pub fn render(s: &Summary) -> String {
             let _ = writeln!(out, "  {label:<width$}  {value}");
         }
     }
+    out.push_str(&super::phases::text(s));
     recovery(&mut out, s);
     out.push_str(&super::durability::text(s));
     attribution(&mut out, s);

@@ -12,7 +12,7 @@ use crate::units::{self, YEAR};
 const MAX_YEARS: f64 = 20.0;
 
 /// Cumulative days before each month of a 365-day year.
-const MONTH_START: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+pub(super) const MONTH_START: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /// Compiles `[load]` and every component's `capacity`; `None` without `[load]`.
 pub fn compile(

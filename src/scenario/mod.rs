@@ -16,6 +16,7 @@ mod locate;
 mod maintenance;
 mod path;
 mod peak_need;
+mod phases;
 mod preset;
 pub mod rare;
 pub mod raw;

@@ -59,6 +59,9 @@ pub struct RawScenario {
     pub cost: Option<super::cost::RawCost>,
     /// Demand over the day, the year and the years.
     pub load: Option<RawLoad>,
+    /// Operational phases over the year.
+    #[serde(default)]
+    pub phases: Vec<super::phases::RawPhase>,
 }
 
 /// `[load]`.

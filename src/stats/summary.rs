@@ -351,6 +351,10 @@ pub struct Summary {
     /// Demand against capacity (added key; null without `[load]`): see
     /// [`super::LoadSummary`].
     pub load: Option<super::LoadSummary>,
+    /// Availability, downtime and outages per operational phase (added key, absent without
+    /// `[[phases]]`): see [`super::PhaseSummary`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<super::PhaseSummary>,
 }
 
 impl Summary {
@@ -511,6 +515,7 @@ impl Summary {
             rare: None,
             cost: None,
             load: super::load_summary(model, &run.tally),
+            phases: super::phase_summaries(model, &run.tally),
         };
         summary.cost = super::cost::summarize(
             model,

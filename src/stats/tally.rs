@@ -315,6 +315,9 @@ pub struct Tally {
     window_zeros: u64,
     /// Demand served and lost, with `[load]`.
     pub load: super::LoadTally,
+    /// Downtime and outages per operational phase (empty without `[[phases]]`).
+    #[serde(default)]
+    pub phases: super::PhaseTally,
 }
 
 impl Tally {
@@ -331,6 +334,7 @@ impl Tally {
                 .expect("the bounds and 3 significant digits are valid"),
             window_zeros: 0,
             load: super::LoadTally::default(),
+            phases: super::PhaseTally::default(),
         }
     }
 
@@ -416,6 +420,7 @@ impl Tally {
             .expect("histograms with the same bounds always merge");
         self.window_zeros += other.window_zeros;
         self.load.merge(&other.load);
+        self.phases.merge(&other.phases);
         self
     }
 
