@@ -134,10 +134,8 @@ fn solve_refuses_the_chain_in_one_line_naming_the_mechanism() {
 
 #[test]
 fn the_rare_method_refuses_them() {
-    for (pump, expected) in [
-        (INSPECTED, "hidden failures and inspections"),
-        ("age_while_down = false", "age_while_down = false"),
-    ] {
+    // Hidden failures and inspections are supported since tests/validation_rare_ext2.rs.
+    for (pump, expected) in [("age_while_down = false", "age_while_down = false")] {
         // Without the failover group, which the rare method refuses first.
         let text = scenario(pump, "")
             .replace(
