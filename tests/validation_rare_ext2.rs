@@ -213,3 +213,55 @@ fn same_results_on_any_thread_count_with_inspections_and_exclusion() {
         assert_eq!(run(&model, 1), run(&model, 2));
     }
 }
+
+/// A single copy is lost at its disk's first destructive failure: nothing rare, and the
+/// excursions (which begin when a disk's fragments are destroyed) would begin at the loss
+/// itself, which no branch would then see. The rare method refuses it in one line (exit 2);
+/// the plain method's figure is the chain's.
+#[test]
+fn a_single_copy_is_refused_and_its_plain_figure_is_exact() {
+    let source = r#"
+[simulation]
+horizon = "1y"
+trials = 20000
+seed = 37
+importance_trials = 0
+[components.disk]
+count = 2
+need = 1
+failure = { dist = "exponential", afr = "20%" }
+repair = { dist = "fixed", value = "1s" }
+[system]
+all = ["disk"]
+[data.objects]
+size = "1TB"
+stored_on = "disk"
+redundancy = { replicas = 1 }
+placement = { stripes = 1 }
+fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
+"#;
+    let exact = nines::exact::durability::for_data_set(&rare_model(source), 0)
+        .expect("the chain applies")
+        .p_loss_per_year;
+    let dir = common::cli::temp_dir();
+    common::cli::write(dir.path(), "s.toml", source);
+    let refused = common::cli::nines(&["run", "s.toml", "--method", "rare"], dir.path());
+    let err = common::cli::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("data set 'objects'") && err.contains("single copy"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let output = common::cli::nines(&["run", "s.toml", "--format", "json"], dir.path());
+    assert!(output.status.success(), "{}", common::cli::stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&common::cli::stdout(&output)).unwrap();
+    let p = &json["durability"]["objects"]["p_loss_per_year"];
+    let (mean, low, high) = (
+        p["mean"].as_f64().unwrap(),
+        p["ci_low"].as_f64().unwrap(),
+        p["ci_high"].as_f64().unwrap(),
+    );
+    println!("single copy, plain: P(loss)/year {mean:.4} [{low:.4}, {high:.4}] exact {exact:.4}");
+    assert!((mean - exact).abs() <= 1.2 * (high - low) / 2.0);
+}
