@@ -9,50 +9,28 @@
 mod common;
 
 use common::inspection::{down_at, integrate_over, simpson, states_after_inspections};
-use common::rare::{check, rare_model, run};
-use nines::stats::RareSummary;
-
-/// The mean final weight's interval contains 1 (the likelihood ratios' martingale).
-fn check_weights(label: &str, s: &RareSummary) {
-    assert!(
-        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
-        "{label}: mean weight {:?}",
-        s.weight_mean_ci
-    );
-}
+use common::rare::{check, check_weights, rare_model, run, MAINTENANCE};
 
 /// Three hidden units in parallel (`any`), MTTF 500,000 h, each inspected every 1000 h
 /// (staggered by a third of that), each fault found with probability 0.9, repairs of a fixed
 /// 48 h. The units are independent, so the service is down ∫ q_a q_b q_c over a window, each
 /// q from the inspection chain of tests/common/inspection.rs. The warm-up is set by hand: the
 /// automatic one would be ten mean cycles of the fixed-repair modes (5e6 h).
-const HIDDEN: &str = r#"
-[simulation]
-horizon = "8760h"
-trials = 200000
-seed = 29
-[simulation.rare]
-warmup = "7000h"
-[components.a]
-failure = { dist = "exponential", mean = "500000h" }
-repair = { dist = "fixed", value = "48h" }
-hidden = true
-inspection = { every = "1000h", finds = "90%" }
-[components.b]
-failure = { dist = "exponential", mean = "500000h" }
-repair = { dist = "fixed", value = "48h" }
-hidden = true
-inspection = { every = "1000h", start = "333h", finds = "90%" }
-[components.c]
-failure = { dist = "exponential", mean = "500000h" }
-repair = { dist = "fixed", value = "48h" }
-hidden = true
-inspection = { every = "1000h", start = "667h", finds = "90%" }
-[system]
-any = ["a", "b", "c"]
-"#;
+fn hidden() -> String {
+    let unit = |name: &str, start: &str| {
+        format!(
+            "[components.{name}]\nfailure = {{ dist = \"exponential\", mean = \"500000h\" }}\nrepair = {{ dist = \"fixed\", value = \"48h\" }}\nhidden = true\ninspection = {{ every = \"1000h\", start = \"{start}\", finds = \"90%\" }}\n"
+        )
+    };
+    format!(
+        "[simulation]\nhorizon = \"8760h\"\ntrials = 200000\nseed = 29\n[simulation.rare]\nwarmup = \"7000h\"\n{}{}{}[system]\nany = [\"a\", \"b\", \"c\"]\n",
+        unit("a", "1000h"),
+        unit("b", "333h"),
+        unit("c", "667h")
+    )
+}
 
-/// The exact mean unavailability of [`HIDDEN`] over `[from, to]`.
+/// The exact mean unavailability of [`hidden`] over `[from, to]`.
 fn hidden_exact(from: f64, to: f64) -> f64 {
     let (lambda, every, r, p) = (1.0 / 500_000.0, 1000.0, 48.0, 0.9);
     let starts = [1000.0, 333.0, 667.0];
@@ -77,7 +55,7 @@ fn hidden_exact(from: f64, to: f64) -> f64 {
 
 #[test]
 fn hidden_failures_found_by_staggered_inspections() {
-    let model = rare_model(HIDDEN);
+    let model = rare_model(&hidden());
     let s = run(&model, 0);
     let (h, w) = (8760.0, s.warmup_hours);
     assert_eq!(w, 7000.0);
@@ -137,33 +115,22 @@ all = ["a"]
     );
 }
 
-/// `any = [a, b]` with `exclude_planned`: a single server with weekly maintenance (all at
+/// [`MAINTENANCE`] (`any = [a, b]`) with `exclude_planned`: a single server with weekly maintenance (all at
 /// once, 1 h, random phase) beside a 1-of-2 pair, as in tests/validation_rare_ha.rs, with
 /// planned downtime left out. The service is down when a is unavailable and both b are
 /// down; that downtime is planned while a maintenance window that began with a up and both
 /// b down lasts and neither b has come back. Window starts have density m = 1/168 at every
 /// instant, so the planned rate at t is m ∫₀¹ (1 − u(t−x)) u(t−x)² e^{−2μx} dx.
-const EXCLUDED: &str = r#"
-[simulation]
-horizon = "1y"
-trials = 200000
-seed = 31
-exclude_planned = true
-[components.a]
-count = 1
-failure = { dist = "exponential", mean = "10000h" }
-repair = { dist = "exponential", mean = "4h" }
-maintenance = { every = "168h", duration = "1h", strategy = "all" }
-[components.b]
-count = 2
-need = 1
-failure = { dist = "exponential", mean = "10000h" }
-repair = { dist = "exponential", mean = "4h" }
-[system]
-any = ["a", "b"]
-"#;
+fn excluded() -> String {
+    let source = MAINTENANCE.replace(
+        "trials = 100000\nseed = 13\n",
+        "trials = 200000\nseed = 31\nexclude_planned = true\n",
+    );
+    assert!(source.contains("exclude_planned"));
+    source
+}
 
-/// The closed form of [`EXCLUDED`]: counted unavailability in steady state and over the
+/// The closed form of [`excluded`]: counted unavailability in steady state and over the
 /// first year from new (Simpson's rule: 20 000 steps outside, 100 inside).
 fn excluded_exact() -> (f64, f64) {
     let (lambda, mu, m) = (1.0 / 10_000.0, 1.0 / 4.0, 1.0 / 168.0);
@@ -190,7 +157,7 @@ fn excluded_exact() -> (f64, f64) {
 #[test]
 fn maintenance_left_out_of_availability() {
     let (steady, first_year) = excluded_exact();
-    let model = rare_model(EXCLUDED);
+    let model = rare_model(&excluded());
     let s = run(&model, 0);
     check("excluded planned steady", &s.steady_state, steady);
     check("excluded planned first year", &s.horizon, first_year);
@@ -207,8 +174,8 @@ fn maintenance_left_out_of_availability() {
 
 #[test]
 fn same_results_on_any_thread_count_with_inspections_and_exclusion() {
-    for source in [HIDDEN, EXCLUDED] {
-        let mut model = rare_model(source);
+    for source in [hidden(), excluded()] {
+        let mut model = rare_model(&source);
         model.settings.trials = 5000;
         assert_eq!(run(&model, 1), run(&model, 2));
     }
