@@ -133,10 +133,12 @@ fn solve_refuses_the_chain_in_one_line_naming_the_mechanism() {
 }
 
 #[test]
-fn the_rare_method_refuses_them() {
-    for (pump, expected) in [
-        (INSPECTED, "hidden failures and inspections"),
-        ("age_while_down = false", "age_while_down = false"),
+fn the_rare_method_runs_inspections_and_refuses_paused_ageing() {
+    // Hidden failures and inspections run (tests/validation_rare_ext2.rs checks the
+    // figures); `None`: the run succeeds.
+    for (pump, refused) in [
+        (INSPECTED, None),
+        ("age_while_down = false", Some("age_while_down = false")),
     ] {
         // Without the failover group, which the rare method refuses first.
         let text = scenario(pump, "")
@@ -149,7 +151,15 @@ fn the_rare_method_refuses_them() {
         write(dir.path(), "s.toml", &text);
         let output = nines(&["run", "s.toml", "--method", "rare"], dir.path());
         let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(2), "{err}");
-        assert!(err.contains(expected), "{expected}: {err}");
+        match refused {
+            Some(expected) => {
+                assert_eq!(output.status.code(), Some(2), "{err}");
+                assert!(err.contains(expected), "{expected}: {err}");
+            }
+            None => {
+                assert!(output.status.success(), "{err}");
+                assert!(stdout(&output).contains("Rare-event method"));
+            }
+        }
     }
 }

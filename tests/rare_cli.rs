@@ -76,27 +76,21 @@ fn plain_runs_with_few_outages_suggest_the_method() {
 #[test]
 fn unsupported_models_and_settings_are_refused_in_one_line() {
     let dir = temp_dir();
-    let planned = write(
+    // Maintenance left out of availability and inspections are supported now
+    // (tests/validation_rare_ext2.rs); demand profiles are not.
+    let loaded = write(
         dir.path(),
         "f.toml",
-        r#"
-[simulation]
-exclude_planned = true
-[components.db]
-count = 2
-need = 1
-failure = { dist = "exponential", mean = "1000h" }
-repair = { dist = "exponential", mean = "4h" }
-maintenance = { every = "30d", duration = "1h" }
-[system]
-all = ["db"]
-"#,
+        &common::cli::balanced_trio(
+            "[load]\ndemand = \"150 rps\"",
+            "need = 1\ncapacity = \"100 rps\"",
+        ),
     );
-    let out = run_rare(dir.path(), &planned, &[]);
+    let out = run_rare(dir.path(), &loaded, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("component 'db'") && err.contains("exclude_planned"),
+        err.contains("[load]") && err.contains("demand profiles"),
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");

@@ -7,18 +7,8 @@
 
 mod common;
 
-use common::rare::{check, rare_model, run};
+use common::rare::{check, check_weights, rare_model, run, MAINTENANCE};
 use nines::model::Model;
-use nines::stats::RareSummary;
-
-/// The mean final weight's interval contains 1 (the likelihood ratios' martingale).
-fn check_weights(label: &str, s: &RareSummary) {
-    assert!(
-        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
-        "{label}: mean weight {:?}",
-        s.weight_mean_ci
-    );
-}
 
 /// The exact solver's Markov figures: steady unavailability, and the horizon mean when the
 /// solver reached it.
@@ -195,30 +185,7 @@ all = ["app"]
     check_weights("zones", &s);
 }
 
-/// `any = [a, b]`: a single server with weekly maintenance (all at once, 1 h, random phase)
-/// beside a 1-of-2 pair. Independent parts: U = P(a unavailable) × P(both of b down), with
-/// P(a unavailable) = 1 − (1 − 1/168)(1 − u(t)), u(t) = u(1 − e^{−(λ+μ)t}) from new. Weekly
-/// maintenance starts 52 short excursions a trial: 100 000 trials reach about ±12%.
-const MAINTENANCE: &str = r#"
-[simulation]
-horizon = "1y"
-trials = 100000
-seed = 13
-[components.a]
-count = 1
-failure = { dist = "exponential", mean = "10000h" }
-repair = { dist = "exponential", mean = "4h" }
-maintenance = { every = "168h", duration = "1h", strategy = "all" }
-[components.b]
-count = 2
-need = 1
-failure = { dist = "exponential", mean = "10000h" }
-repair = { dist = "exponential", mean = "4h" }
-[system]
-any = ["a", "b"]
-"#;
-
-/// The closed form of [`MAINTENANCE`]: steady state, and the mean over `[0, H]` from new
+/// The closed form of [`MAINTENANCE`] (tests/common/rare.rs): steady state, and the mean over `[0, H]` from new
 /// (Simpson's rule on 20 000 intervals: the integrand is smooth).
 fn maintenance_exact() -> (f64, f64) {
     let (lambda, mu, m) = (1.0 / 10_000.0, 1.0 / 4.0, 1.0 / 168.0);

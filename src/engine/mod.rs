@@ -25,6 +25,7 @@ mod rare_data;
 mod rare_data_driver;
 mod rare_driver;
 mod rare_failover;
+mod rare_inspection;
 mod rare_shock;
 mod sampler;
 mod structure;

@@ -19,6 +19,7 @@
 use super::distance::Distance;
 use super::queue::Event;
 use super::rare_failover::{group_warmup, SWITCHOVER_BIAS};
+use super::rare_inspection::inspection_warmup;
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
@@ -33,6 +34,9 @@ pub struct Counted {
     pub outages: f64,
     /// Weighted indicator of the window's first downtime (estimates P(any downtime)).
     pub first: f64,
+    /// Weighted hours of planned downtime left out of `downtime` (`exclude_planned`; 0
+    /// otherwise): outages still last `downtime + planned` hours.
+    pub planned: f64,
 }
 
 /// What one trial of the rare method contributes: its plain record (from the unbiased main
@@ -87,33 +91,10 @@ pub fn unsupported(model: &Model) -> Option<String> {
             "demand profiles",
         ),
         (
-            // The branches count every hour down; leaving planned ones out is not done yet.
-            model
-                .layout
-                .maintenance
-                .first()
-                .filter(|_| model.settings.exclude_planned)
-                .map(|m| {
-                    format!(
-                        "component '{}'",
-                        model.components[m.component as usize].name
-                    )
-                }),
-            "maintenance left out of availability (exclude_planned)",
-        ),
-        (
             // Crews by kind, priorities and preemption run in branches but are not yet
             // validated against exact values at rare-event levels.
             (!model.repair.is_first_come_first_served()).then(|| "[repair.crews]".to_string()),
             "crews by kind, priorities and preemption",
-        ),
-        (
-            model
-                .components
-                .iter()
-                .find(|c| c.modes.iter().any(|m| m.hidden) || c.inspection.is_some())
-                .map(|c| format!("component '{}'", c.name)),
-            "hidden failures and inspections",
         ),
         (
             model
@@ -200,7 +181,8 @@ impl<'m> RareRunner<'m> {
         let w = settings
             .warmup_hours(&model.layout.modes)
             .max(shock_warmup(model))
-            .max(group_warmup(model));
+            .max(group_warmup(model))
+            .max(inspection_warmup(model));
         let mut main = Simulator::new(model);
         main.horizon = w + h;
         let mut branch = Simulator::new(model);
@@ -374,6 +356,15 @@ impl<'m> RareRunner<'m> {
                         self.count_downtime(&mut b, since, time, cause, record, causes);
                         down_since = None;
                     }
+                    (Some(since), false) => {
+                        // A hidden fault found: the rest of the outage counts to its mode,
+                        // as a plain run moves it.
+                        let now_cause = self.branch.outage_downtime_cause().unwrap_or(cause);
+                        if now_cause != cause {
+                            self.count_downtime(&mut b, since, time, cause, record, causes);
+                            (down_since, cause) = (Some(time), now_cause);
+                        }
+                    }
                     _ => {}
                 }
                 if up && self.distance.distance(&self.branch) == self.d0 {
@@ -430,7 +421,15 @@ impl<'m> RareRunner<'m> {
     ) {
         let weight = b.log_w.exp();
         let span = self.span;
-        let in_h = (to.min(span.h) - from).max(0.0);
+        // With exclude_planned, the outage's planned part [from, counted_from) is left out,
+        // as a plain run leaves it out of its availability.
+        let counted_from = if self.branch.exclude_planned {
+            self.branch.planned_until().max(from).min(to)
+        } else {
+            from
+        };
+        let in_h = (to.min(span.h) - counted_from).max(0.0);
+        record.horizon.planned += weight * ((to.min(span.h) - from).max(0.0) - in_h);
         if in_h > 0.0 {
             record.horizon.downtime += weight * in_h;
             causes[cause as usize] += weight * in_h;
@@ -440,7 +439,8 @@ impl<'m> RareRunner<'m> {
             }
             b.first_open_h = false;
         }
-        let in_s = (to.min(span.end) - from.max(span.w)).max(0.0);
+        let in_s = (to.min(span.end) - counted_from.max(span.w)).max(0.0);
+        record.steady.planned += weight * ((to.min(span.end) - from.max(span.w)).max(0.0) - in_s);
         if in_s > 0.0 {
             record.steady.downtime += weight * in_s;
             if b.first_open_s {

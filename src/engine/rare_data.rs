@@ -24,12 +24,19 @@ const DATA_REPLICATE: u32 = 1 << 8;
 
 /// Why the rare method cannot estimate the data sets of `model`: data sets without
 /// redundancy (their backups and restores shape the service's downtime, which the
-/// branches do not bias) and disasters, which the method does not cover yet.
+/// branches do not bias), single copies (their loss is not rare) and disasters, which the
+/// method does not cover yet.
 pub fn unsupported(model: &Model) -> Option<String> {
     model.data.iter().find_map(|set| {
         if set.durability.is_none() {
             Some(format!(
                 "data set '{}': data sets without redundancy (backups and restores only) are not supported by --method rare yet; use the plain method",
+                set.name
+            ))
+        } else if set.durability.as_ref().is_some_and(|d| d.parity == 0) {
+            // The excursions would begin at the loss itself: the branches never see it.
+            Some(format!(
+                "data set '{}': a single copy (no parity, one replica) is lost at its disk's first destructive failure, which is not rare; use the plain method",
                 set.name
             ))
         } else if !set.disasters.is_empty() {

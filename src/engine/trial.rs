@@ -948,6 +948,18 @@ impl<'m> Simulator<'m> {
         }
     }
 
+    /// When the planned part of the outage under way (or of the last one, once it ended)
+    /// ends: −∞ for an unplanned outage, else the instant maintenance stopped holding it
+    /// (∞ while it still does). The rare method's branches leave that part out with
+    /// `exclude_planned`, as [`OutageTracker::end`] does.
+    pub(super) fn planned_until(&self) -> f64 {
+        if self.outage.planned {
+            self.outage.planned_until
+        } else {
+            f64::NEG_INFINITY
+        }
+    }
+
     /// What the downtime of the outage under way counts to now, if one is under way.
     pub(super) fn outage_downtime_cause(&self) -> Option<u32> {
         self.outage.down_since.map(|_| self.outage.downtime_cause)

@@ -20,6 +20,9 @@ struct WindowMoments {
     downtime: Moments,
     outages: Moments,
     first: Moments,
+    /// Outage hours, planned ones included (they differ from `downtime` with
+    /// exclude_planned): the mean outage duration's numerator.
+    outage_hours: Moments,
     /// Raw sums for the delta method of the mean outage duration.
     sum_dd: f64,
     sum_do: f64,
@@ -31,8 +34,10 @@ impl WindowMoments {
         self.downtime.push(c.downtime);
         self.outages.push(c.outages);
         self.first.push(c.first);
-        self.sum_dd += c.downtime * c.downtime;
-        self.sum_do += c.downtime * c.outages;
+        let hours = c.downtime + c.planned;
+        self.outage_hours.push(hours);
+        self.sum_dd += hours * hours;
+        self.sum_do += hours * c.outages;
         self.sum_oo += c.outages * c.outages;
     }
 }
@@ -196,7 +201,7 @@ fn window(m: &WindowMoments, from: f64, horizon: f64, confidence: f64) -> RareWi
     };
     let n = m.downtime.n as f64;
     let mean_outage_minutes = (m.outages.mean > 0.0).then(|| {
-        let r = m.downtime.mean / m.outages.mean;
+        let r = m.outage_hours.mean / m.outages.mean;
         let ss = (m.sum_dd - 2.0 * r * m.sum_do + r * r * m.sum_oo).max(0.0);
         let s = (ss / (n - 1.0).max(1.0)).sqrt();
         let half = normal_quantile(0.5 + confidence / 2.0) * s / (n.sqrt() * m.outages.mean);

@@ -5,6 +5,7 @@
 pub mod chains;
 pub mod cli;
 pub mod closed_forms;
+pub mod inspection;
 pub mod rare;
 pub mod studies;
 
