@@ -11,7 +11,7 @@ use super::study_args::{DesignArgs, StudyArgs};
 use super::study_shard::{Mode, StudyShard};
 use crate::error::{Error, Result};
 use crate::report::{self, CompareReport, CHART_TRIALS};
-use crate::stats::{compare, PairedDifferences, Summary};
+use crate::stats::{compare, PairedDifferences, StopRule, Summary};
 use crate::study::run_in_lockstep;
 
 /// Arguments of `nines compare`.
@@ -80,15 +80,21 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
     if rare && mode.pieces.is_some() {
         return super::compare_rare::execute(&models, mode, &rule, staging);
     }
-    let (runs, differences) = match mode.pieces {
-        None => {
-            let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
-            let lockstep = run_in_lockstep(&models, mode.output.threads, &rule, &|done| {
-                bar.inc(done);
-            })?;
-            bar.finish_and_clear();
-            lockstep
-        }
+    let lockstep = |rule: &StopRule| -> Result<_> {
+        let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
+        let lockstep = run_in_lockstep(&models, mode.output.threads, rule, &|done| {
+            bar.inc(done);
+        })?;
+        bar.finish_and_clear();
+        Ok(lockstep)
+    };
+    // --method rare: a plain run first, no longer than the scenario's trials (rare_choice.rs).
+    let first_rule = match rare {
+        true => super::rare_choice::pilot_rule(&rule, shared.trials),
+        false => rule,
+    };
+    let (mut runs, mut differences) = match mode.pieces {
+        None => lockstep(&first_rule)?,
         Some(pieces) => {
             let mut runs = Vec::new();
             let mut differences: Vec<PairedDifferences> = Vec::new();
@@ -110,6 +116,9 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
             .any(|run| super::rare_choice::choice(run).is_rare())
     {
         return super::compare_rare::execute(&models, mode, &rule, staging);
+    }
+    if first_rule != rule {
+        (runs, differences) = lockstep(&rule)?;
     }
     let mut summaries: Vec<Summary> = models
         .iter()

@@ -29,7 +29,8 @@ pub fn evaluate_rare(
     rule: &StopRule,
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
-    let plain = super::rare_choice::plain_run(model, threads, label, rule, rows.as_deref_mut())?;
+    let plain =
+        super::rare_choice::decisive_plain_run(model, threads, label, rule, rows.as_deref_mut())?;
     let choice = super::rare_choice::choice(&plain);
     if !choice.is_rare() {
         return super::rare_choice::plain_service(model, plain, threads, label, choice);

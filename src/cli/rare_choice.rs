@@ -29,6 +29,38 @@ pub fn plain_run(
     Ok(run)
 }
 
+/// The rule of the plain run that decides: `rule`, but no more trials than the scenario's
+/// `trials`, since a precision a rare service never reaches would otherwise run the plain
+/// method to `--max-trials`.
+pub fn pilot_rule(rule: &StopRule, trials: u64) -> StopRule {
+    StopRule {
+        max_trials: rule.max_trials.min(trials),
+        ..*rule
+    }
+}
+
+/// The plain run that decides who estimates the service, under [`pilot_rule`]; when it
+/// keeps the service plain but stopped short of `rule` (a precision not yet reached by the
+/// scenario's trials), the plain run under `rule` itself, with the rows started again.
+pub fn decisive_plain_run(
+    model: &Model,
+    threads: usize,
+    label: &str,
+    rule: &StopRule,
+    mut rows: Option<&mut TrialRows>,
+) -> Result<RunOutput> {
+    let pilot = pilot_rule(rule, model.settings.trials);
+    let run = plain_run(model, threads, label, &pilot, rows.as_deref_mut())?;
+    let short = pilot != *rule && run.stopped == crate::stats::StopReason::MaxTrials;
+    if !short || choice(&run).is_rare() {
+        return Ok(run);
+    }
+    if let Some(rows) = rows.as_deref_mut() {
+        rows.restart()?;
+    }
+    plain_run(model, threads, label, rule, rows)
+}
+
 /// The choice a plain run `run` leads to.
 pub fn choice(run: &RunOutput) -> ServiceMethod {
     ServiceMethod::from_plain(run.stats.trials, run.stats.outages)
