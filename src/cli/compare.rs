@@ -11,7 +11,7 @@ use super::study_args::{DesignArgs, StudyArgs};
 use super::study_shard::{Mode, StudyShard};
 use crate::error::{Error, Result};
 use crate::report::{self, CompareReport, CHART_TRIALS};
-use crate::stats::{compare, PairedDifferences, Summary};
+use crate::stats::{compare, PairedDifferences, StopRule, Summary};
 use crate::study::run_in_lockstep;
 
 /// Arguments of `nines compare`.
@@ -69,20 +69,32 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
         };
         return study.write(shard, &args.study);
     }
-    if shared.method == crate::model::Method::Rare {
-        return super::compare_rare::execute(&models, mode, &rule);
+    let rare = shared.method == crate::model::Method::Rare;
+    if rare {
+        for model in &models {
+            super::rare::check(model)?;
+        }
     }
     // The output folder is checked (and its staging folder made) before simulating.
     let staging = mode.staging()?;
-    let (runs, differences) = match mode.pieces {
-        None => {
-            let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
-            let lockstep = run_in_lockstep(&models, mode.output.threads, &rule, &|done| {
-                bar.inc(done);
-            })?;
-            bar.finish_and_clear();
-            lockstep
-        }
+    if rare && mode.pieces.is_some() {
+        return super::compare_rare::execute(&models, mode, &rule, staging);
+    }
+    let lockstep = |rule: &StopRule| -> Result<_> {
+        let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
+        let lockstep = run_in_lockstep(&models, mode.output.threads, rule, &|done| {
+            bar.inc(done);
+        })?;
+        bar.finish_and_clear();
+        Ok(lockstep)
+    };
+    // --method rare: a plain run first, no longer than the scenario's trials (rare_choice.rs).
+    let first_rule = match rare {
+        true => super::rare_choice::pilot_rule(&rule, shared.trials),
+        false => rule,
+    };
+    let (mut runs, mut differences) = match mode.pieces {
+        None => lockstep(&first_rule)?,
         Some(pieces) => {
             let mut runs = Vec::new();
             let mut differences: Vec<PairedDifferences> = Vec::new();
@@ -96,11 +108,29 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
             (runs, differences)
         }
     };
-    let summaries: Vec<Summary> = models
+    // --method rare: the plain runs were the pilot; the rare method takes over when any
+    // design's service saw too few outages (rare_choice.rs).
+    if rare
+        && runs
+            .iter()
+            .any(|run| super::rare_choice::choice(run).is_rare())
+    {
+        return super::compare_rare::execute(&models, mode, &rule, staging);
+    }
+    if first_rule != rule {
+        (runs, differences) = lockstep(&rule)?;
+    }
+    let mut summaries: Vec<Summary> = models
         .iter()
         .zip(&runs)
         .map(|(model, run)| Summary::new(model, run, None))
         .collect();
+    if rare {
+        for ((summary, model), run) in summaries.iter_mut().zip(&models).zip(&runs) {
+            summary.service_method = Some(super::rare_choice::choice(run));
+            super::rare_durability::apply(model, mode.output.threads, summary)?;
+        }
+    }
     let name = |i: usize| summaries[i].scenario.clone();
     let comparisons = (1..summaries.len())
         .map(|i| compare(&name(i), &name(0), &differences[i - 1], shared.confidence))

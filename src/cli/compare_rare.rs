@@ -12,14 +12,15 @@ use crate::report::{self, CompareReport, CHART_TRIALS};
 use crate::stats::StopRule;
 use crate::study::run_rare_in_lockstep;
 
-/// Runs every design (settings already shared) with the rare method, prints them side by
-/// side and, with `--out`, writes the comparison report.
-pub fn execute(models: &[Model], mode: &Mode, rule: &StopRule) -> Result<()> {
-    for model in models {
-        super::rare::check(model)?;
-    }
-    // The output folder is checked (and its staging folder made) before simulating.
-    let staging = mode.staging()?;
+/// Runs every design (settings already shared, each one checked by
+/// [`super::rare::check`]) with the rare method, prints them side by side and, with
+/// `--out`, writes the comparison report into `staging`.
+pub fn execute(
+    models: &[Model],
+    mode: &Mode,
+    rule: &StopRule,
+    staging: Option<crate::report::Staging>,
+) -> Result<()> {
     let bar = progress::trials_bar(rule.max_trials * models.len() as u64, "comparing");
     let lockstep = run_rare_in_lockstep(models, mode.output.threads, rule, &|done| bar.inc(done))?;
     bar.finish_and_clear();

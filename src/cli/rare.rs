@@ -29,6 +29,16 @@ pub fn evaluate_rare(
     rule: &StopRule,
     mut rows: Option<&mut TrialRows>,
 ) -> Result<Evaluation> {
+    let plain =
+        super::rare_choice::decisive_plain_run(model, threads, label, rule, rows.as_deref_mut())?;
+    let choice = super::rare_choice::choice(&plain);
+    if !choice.is_rare() {
+        return super::rare_choice::plain_service(model, plain, threads, label, choice);
+    }
+    // The rows reported are the rare run's main runs.
+    if let Some(rows) = rows.as_deref_mut() {
+        rows.restart()?;
+    }
     let bar = progress::trials_bar(rule.max_trials, label);
     let mut write_rows = |first, records: &[_]| {
         if let Some(rows) = rows.as_deref_mut() {
@@ -37,7 +47,9 @@ pub fn evaluate_rare(
     };
     let out = simulate_rare_until(model, threads, rule, &|done| bar.inc(done), &mut write_rows)?;
     bar.finish_and_clear();
-    rare_evaluation(model, out, threads)
+    let mut evaluation = rare_evaluation(model, out, threads)?;
+    evaluation.summary.service_method = Some(choice);
+    Ok(evaluation)
 }
 
 /// The summary of a finished rare run: the plain summary of its main runs with the rare

@@ -96,6 +96,17 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
             each(&|s| format!("{:.3}", s.outages.per_year)),
         ),
     ];
+    if designs.iter().any(|s| s.service_method.is_some()) {
+        rows.push((
+            "Service figures by".to_string(),
+            each(&|s| {
+                s.service_method.as_ref().map_or_else(
+                    || "-".to_string(),
+                    |m| format!("{} ({} plain outages)", m.method, m.plain_outages),
+                )
+            }),
+        ));
+    }
     if designs.iter().any(|s| !s.data_sets.is_empty()) {
         rows.push((
             "Unrecoverable losses / year".to_string(),

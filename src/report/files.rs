@@ -124,6 +124,20 @@ impl TrialRows {
         file.stream_position().map_err(fail)
     }
 
+    /// Drops every row written so far and starts again after the header (a `--method rare`
+    /// run whose plain run turned out not to be the one reported).
+    pub fn restart(&mut self) -> Result<()> {
+        use std::io::Seek;
+        let fail = |e: std::io::Error| Error::Runtime(format!("cannot write {TRIALS_FILE}: {e}"));
+        self.writer.flush().map_err(fail)?;
+        let header = TRIALS_HEADER.len() as u64 + 1;
+        let file = self.writer.get_mut().as_file_mut();
+        file.set_len(header).map_err(fail)?;
+        file.seek(std::io::SeekFrom::Start(header)).map_err(fail)?;
+        self.error = None;
+        Ok(())
+    }
+
     /// Appends the rows of trials `first`, `first + 1`, ... (call in trial order).
     pub fn write(&mut self, first: u64, records: &[TrialRecord]) {
         if self.error.is_some() {

@@ -4,7 +4,7 @@
 use crate::stats::{Estimate, RareWindow, Summary};
 
 /// Below this many observed outages a plain run's figures rest on few events.
-pub const FEW_OUTAGES: u64 = 30;
+pub const FEW_OUTAGES: u64 = crate::stats::RARE_BELOW_OUTAGES;
 
 fn sci(e: &Estimate) -> String {
     match (e.ci_low, e.ci_high) {
@@ -30,12 +30,19 @@ fn window_rows(label: &str, w: &RareWindow, rows: &mut Vec<(String, String)>) {
     ));
 }
 
-/// The rows of a rare-method run (empty for plain runs).
+/// The rows of a rare-method run (empty for plain runs): which method gave the service's
+/// figures, then the rare figures when it was the rare one.
 pub fn rows(s: &Summary) -> Vec<(String, String)> {
-    let Some(r) = &s.rare else {
-        return Vec::new();
-    };
     let mut rows = Vec::new();
+    if let Some(choice) = &s.service_method {
+        rows.push((
+            "Service figures by".into(),
+            format!("{} method: {}", choice.method, choice.reason),
+        ));
+    }
+    let Some(r) = &s.rare else {
+        return rows;
+    };
     window_rows("horizon", &r.horizon, &mut rows);
     window_rows(
         &format!(

@@ -18,6 +18,7 @@ mod rare;
 mod rare_data;
 mod rare_pairs;
 mod ratio;
+mod service_method;
 mod stopping;
 mod student;
 mod summary;
@@ -43,6 +44,7 @@ pub use rare::{RareCause, RareStats, RareSummary, RareWindow};
 pub use rare_data::{DataRareStats, DataRareSummary};
 pub use rare_pairs::{pairing_obstacle, ExcursionShape, RarePairs, RARE_PAIRED_METHOD};
 pub use ratio::ClusterSums;
+pub use service_method::{ServiceMethod, RARE_BELOW_OUTAGES};
 pub use stopping::{precise_enough, relative_half_width, StopReason, StopRule, StoppingSummary};
 pub use student::{normal_quantile, t_quantile};
 pub use summary::{

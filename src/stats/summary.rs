@@ -345,6 +345,10 @@ pub struct Summary {
     pub durability: std::collections::BTreeMap<String, super::DurabilitySummary>,
     /// The rare-event method's estimates and diagnostics (added key); null for plain runs.
     pub rare: Option<super::RareSummary>,
+    /// Under `--method rare`, which estimator gave the service's figures and why (added
+    /// key, absent for plain runs): see [`super::ServiceMethod`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_method: Option<super::ServiceMethod>,
     /// Money per year (added key), with `[cost]`: see [`super::cost::CostSummary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<super::cost::CostSummary>,
@@ -513,6 +517,7 @@ impl Summary {
             exact: crate::exact::ExactSummary::of(model),
             durability: super::durability::summaries(model, &run.tally, stats.trials),
             rare: None,
+            service_method: None,
             cost: None,
             load: super::load_summary(model, &run.tally),
             phases: super::phase_summaries(model, &run.tally),
