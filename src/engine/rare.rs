@@ -231,6 +231,8 @@ impl<'m> RareRunner<'m> {
             log10_weight_max: f64::NEG_INFINITY,
             ..RareRecord::default()
         };
+        // A trial abandoned midway (a branch over budget) may have left its books closed.
+        self.main.reopen_books();
         self.main.start_trial(trial);
         let mut checkpoints = [span.w, span.h, span.end];
         checkpoints.sort_by(f64::total_cmp);
@@ -270,6 +272,7 @@ impl<'m> RareRunner<'m> {
             self.main.now = self.main.now.max(stop);
             if stop == span.h {
                 record.plain = self.main.record_at(span.h);
+                self.main.close_books_at(span.h);
             }
             if stop == span.w && span.w < span.end {
                 at_warmup = (self.main.record_at(span.w).outages, !self.main.service_up());
@@ -282,6 +285,7 @@ impl<'m> RareRunner<'m> {
                 }
             }
         }
+        self.main.reopen_books();
         record.events += events;
         self.main.tally.events += events;
         self.main.tally.end_trial();

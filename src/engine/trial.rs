@@ -236,6 +236,12 @@ pub struct Simulator<'m> {
     outage: OutageTracker,
     /// What every trial run by this simulator adds up to.
     pub(super) tally: Tally,
+    /// Where a rare-method main run counts what happens after its horizon (it runs on to
+    /// the end of the steady window): a tally never read, swapped in by
+    /// [`Simulator::close_books_at`] and out by [`Simulator::reopen_books`].
+    after_horizon: Option<Tally>,
+    /// Whether `tally` is the set-aside one now.
+    books_closed: bool,
     /// Each data set's settings.
     pub(super) data_defs: Vec<&'m DataSet>,
     /// Each data set's backups and damage.
@@ -446,6 +452,8 @@ impl<'m> Simulator<'m> {
             cause: 0,
             outage: OutageTracker::default(),
             tally: Tally::new(layout.causes.len(), model.data.len()),
+            after_horizon: None,
+            books_closed: false,
             force,
             has_groups: !layout.groups.is_empty(),
             has_balanced: !layout.balanced.is_empty(),
@@ -957,6 +965,45 @@ impl<'m> Simulator<'m> {
             self.outage.planned_until
         } else {
             f64::NEG_INFINITY
+        }
+    }
+
+    /// Closes the trial's books at `at` (its horizon) while the run goes on: the outage under
+    /// way counts up to `at`, as a plain trial ending there counts it, and what follows goes
+    /// to a tally never read until [`Simulator::reopen_books`]. The rare method's main runs
+    /// go on past the horizon to the end of the steady window; without this their plain
+    /// figures (outage durations, causes, data losses) would count that time too.
+    pub(super) fn close_books_at(&mut self, at: f64) {
+        if self.books_closed {
+            return;
+        }
+        self.books_closed = true;
+        if let Some(since) = self.outage.down_since {
+            if at > since {
+                self.tally.record_outage(at - since, self.outage.cause);
+                if self.outage.downtime_cause != self.outage.cause {
+                    self.tally.move_downtime(
+                        at - self.outage.cause_since.min(at),
+                        self.outage.cause,
+                        self.outage.downtime_cause,
+                    );
+                }
+            }
+        }
+        // A copy only to have a tally of the same shape: what it holds is never read.
+        let after = self.after_horizon.get_or_insert_with(|| self.tally.clone());
+        std::mem::swap(&mut self.tally, after);
+    }
+
+    /// Takes back the tally [`Simulator::close_books_at`] set aside, if it did.
+    pub(super) fn reopen_books(&mut self) {
+        if !std::mem::take(&mut self.books_closed) {
+            return;
+        }
+        if let Some(after) = self.after_horizon.as_mut() {
+            std::mem::swap(&mut self.tally, after);
+            // Its per-trial parts are folded away so that they do not grow from trial to trial.
+            after.end_trial();
         }
     }
 
