@@ -24,8 +24,15 @@ impl Simulator<'_> {
         if was_paused != up {
             return;
         }
-        self.age_paused = !up;
         let layout = self.layout;
+        // The rare method reads ages: fold each paused or resumed clock's age up to now, at
+        // the speed it ran, so that a paused hour adds none.
+        for &slot in &layout.inspection.pausable_slots {
+            let slot = slot as usize;
+            self.slot_age_base[slot] = self.slot_age(slot);
+            self.slot_age_since[slot] = self.now;
+        }
+        self.age_paused = !up;
         for &slot in &layout.inspection.pausable_slots {
             let slot = slot as usize;
             let old = if was_paused {

@@ -72,9 +72,10 @@ pub struct RareRecord {
 }
 
 /// Why the rare method cannot run a model, naming the mechanism: its biasing covers
-/// failure slots with own repairs or shared crews, k-of-n blocks, depends_on, failover
-/// groups, shocks, maintenance and health checks, and it refuses the rest rather than give
-/// a biased answer.
+/// failure slots with own repairs or crews (shared, by kind, with priorities and
+/// preemption), k-of-n blocks, depends_on, failover groups (with failed switchovers and
+/// starts), shocks, maintenance, health checks and clocks paused while the service is down,
+/// and it refuses the rest rather than give a biased answer.
 pub fn unsupported(model: &Model) -> Option<String> {
     let found = [
         (
@@ -97,36 +98,12 @@ pub fn unsupported(model: &Model) -> Option<String> {
             "maintenance left out of availability (exclude_planned)",
         ),
         (
-            // Crews by kind, priorities and preemption run in branches but are not yet
-            // validated against exact values at rare-event levels.
-            (!model.repair.is_first_come_first_served()).then(|| "[repair.crews]".to_string()),
-            "crews by kind, priorities and preemption",
-        ),
-        (
             model
                 .components
                 .iter()
                 .find(|c| c.modes.iter().any(|m| m.hidden) || c.inspection.is_some())
                 .map(|c| format!("component '{}'", c.name)),
             "hidden failures and inspections",
-        ),
-        (
-            model
-                .components
-                .iter()
-                .find(|c| !c.age_while_down)
-                .map(|c| format!("component '{}'", c.name)),
-            "clocks paused while the service is down (age_while_down = false)",
-        ),
-        (
-            // A start failure is a demand the branches would have to bias as failed
-            // switchovers are; until then it is refused rather than left unbiased.
-            model
-                .components
-                .iter()
-                .find(|c| c.failover.as_ref().is_some_and(|f| f.fails_to_start > 0.0))
-                .map(|c| format!("component '{}'", c.name)),
-            "standbys that fail to start (fails_to_start)",
         ),
     ];
     found
@@ -362,6 +339,15 @@ impl<'m> RareRunner<'m> {
                     (Some(since), true) => {
                         self.count_downtime(&mut b, since, time, cause, record, causes);
                         down_since = None;
+                    }
+                    (Some(since), false) => {
+                        // An event taking over the outage (a standby's failed start) counts
+                        // its downtime from now on, as the plain run's tally does.
+                        let now_cause = self.branch.outage_downtime_cause().unwrap_or(cause);
+                        if now_cause != cause {
+                            self.count_downtime(&mut b, since, time, cause, record, causes);
+                            (down_since, cause) = (Some(time), now_cause);
+                        }
                     }
                     _ => {}
                 }
