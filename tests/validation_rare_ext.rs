@@ -293,6 +293,23 @@ fn two_pairs_in_series_that_stop_ageing_while_down() {
     assert!(s.plain_outages < 50, "{}", s.plain_outages);
 }
 
+/// The branches copy the crews' queues, the groups' demands and the pause: a run gives the
+/// same figures on 1, 2 and 3 threads.
+#[test]
+fn the_same_results_whatever_the_thread_count() {
+    for source in [
+        shared_crew(true, 23).replace("trials = 100000", "trials = 3000"),
+        fails_to_start(0.5, 20_000, 33),
+        PAUSED.replace("trials = 100000", "trials = 10000"),
+    ] {
+        let model = rare_model(&source);
+        let one = run(&model, 1);
+        assert!(one.branches > 0);
+        assert_eq!(one, run(&model, 2));
+        assert_eq!(one, run(&model, 3));
+    }
+}
+
 /// The 95% interval of the warm standby with failed starts over 100 seeds (50,000 trials
 /// each): prints how many hold the exact value. Slow: `cargo test --release --test
 /// validation_rare_ext -- --ignored --nocapture`.
