@@ -12,7 +12,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::rare::{check, rare_model, run};
+use common::rare::{check, check_weights, markov, rare_model, run};
 use nines::model::Model;
 use nines::stats::RareSummary;
 
@@ -28,27 +28,6 @@ fn timed_run(label: &str, model: &Model) -> RareSummary {
         s.plain_outages
     );
     s
-}
-
-/// The mean final weight's interval contains 1 (the likelihood ratios' martingale).
-fn check_weights(label: &str, s: &RareSummary) {
-    assert!(
-        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
-        "{label}: mean weight {:?}",
-        s.weight_mean_ci
-    );
-}
-
-/// The exact solver's Markov figures: steady unavailability and the horizon mean.
-fn markov(model: &Model) -> (f64, f64) {
-    let figures = nines::exact::solve(model, 400_000)
-        .markov
-        .figures
-        .expect("a Markov chain");
-    (
-        figures.unavailability,
-        1.0 - figures.horizon_availability.expect("horizon mean"),
-    )
 }
 
 /// Steady-state probabilities of a small chain given by its transitions (from, to, rate), by

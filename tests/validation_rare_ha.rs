@@ -7,18 +7,8 @@
 
 mod common;
 
-use common::rare::{check, rare_model, run};
+use common::rare::{check, check_weights, rare_model, run};
 use nines::model::Model;
-use nines::stats::RareSummary;
-
-/// The mean final weight's interval contains 1 (the likelihood ratios' martingale).
-fn check_weights(label: &str, s: &RareSummary) {
-    assert!(
-        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
-        "{label}: mean weight {:?}",
-        s.weight_mean_ci
-    );
-}
 
 /// The exact solver's Markov figures: steady unavailability, and the horizon mean when the
 /// solver reached it.
