@@ -176,15 +176,15 @@ fn crews_by_kind_with_preemption_do_not_depend_on_threads() {
     assert_eq!(run("1"), run("3"));
 }
 
-/// The rare method refuses crews by kind, priorities and preemption (not yet validated at
-/// rare-event levels) in one line, exit 2, rather than give an unchecked answer; the default
-/// shared pool still runs.
+/// The rare method runs crews by kind, priorities and preemption (validated at rare-event
+/// levels in tests/validation_rare_ext.rs) as it runs the default shared pool.
 #[test]
-fn rare_method_refuses_crew_rules_it_has_not_been_validated_on() {
+fn rare_method_runs_crew_rules() {
     let dir = temp_dir();
     for (repair, db, app) in [
         ("crews = { ops = 1 }", "crew = \"ops\"", "crew = \"ops\""),
         ("crews = 1", "priority = 5", ""),
+        ("crews = 1", "", ""),
     ] {
         let file = write(dir.path(), "rare.toml", &scenario(repair, db, app));
         let output = nines(
@@ -198,25 +198,11 @@ fn rare_method_refuses_crew_rules_it_has_not_been_validated_on() {
             ],
             dir.path(),
         );
-        let message = stderr(&output);
-        assert_eq!(output.status.code(), Some(2), "{repair}: {message}");
-        assert_eq!(message.trim().lines().count(), 1, "{message}");
-        assert!(
-            message.contains("crews by kind, priorities and preemption"),
-            "{message}"
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{repair}: {}",
+            stderr(&output)
         );
     }
-    let file = write(dir.path(), "rare.toml", &scenario("crews = 1", "", ""));
-    let output = nines(
-        &[
-            "run",
-            file.to_str().unwrap(),
-            "--method",
-            "rare",
-            "--trials",
-            "200",
-        ],
-        dir.path(),
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }

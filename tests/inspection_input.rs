@@ -1,6 +1,7 @@
 //! Hidden failures, inspections, `age_while_down` and `fails_to_start` as users write them:
 //! one-line errors with exit code 2 naming the file, line and key; `nines solve` refusing
-//! the Markov chain in one line naming the mechanism; the rare method refusing them.
+//! the Markov chain in one line naming the mechanism; the rare method refusing hidden
+//! failures and inspections.
 
 mod common;
 
@@ -133,14 +134,11 @@ fn solve_refuses_the_chain_in_one_line_naming_the_mechanism() {
 }
 
 #[test]
-fn the_rare_method_runs_inspections_and_refuses_paused_ageing() {
-    // Hidden failures and inspections run (tests/validation_rare_ext2.rs checks the
-    // figures); `None`: the run succeeds.
-    for (pump, refused) in [
-        (INSPECTED, None),
-        ("age_while_down = false", Some("age_while_down = false")),
-    ] {
-        // Without the failover group, which the rare method refuses first.
+fn the_rare_method_runs_inspections_and_paused_ageing() {
+    // tests/validation_rare_ext2.rs and validation_rare_ext.rs check the figures; here the
+    // command line runs them.
+    for pump in [INSPECTED, "age_while_down = false"] {
+        // Without the failover group.
         let text = scenario(pump, "")
             .replace(
                 "[components.db.failover]\ndetection = \"0s\"\nswitchover = \"0s\"\n",
@@ -151,15 +149,7 @@ fn the_rare_method_runs_inspections_and_refuses_paused_ageing() {
         write(dir.path(), "s.toml", &text);
         let output = nines(&["run", "s.toml", "--method", "rare"], dir.path());
         let err = stderr(&output);
-        match refused {
-            Some(expected) => {
-                assert_eq!(output.status.code(), Some(2), "{err}");
-                assert!(err.contains(expected), "{expected}: {err}");
-            }
-            None => {
-                assert!(output.status.success(), "{err}");
-                assert!(stdout(&output).contains("Rare-event method"));
-            }
-        }
+        assert!(output.status.success(), "{pump}: {err}");
+        assert!(stdout(&output).contains("Rare-event method"), "{pump}");
     }
 }

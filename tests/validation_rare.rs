@@ -6,8 +6,7 @@
 
 mod common;
 
-use common::rare::{check, rare_model, run};
-use nines::model::Model;
+use common::rare::{check, markov, rare_model, run};
 use nines::stats::RareSummary;
 
 /// Runs `source` and checks both windows against `(steady, first_year)`.
@@ -44,18 +43,6 @@ fn one_of_two_at_1e_minus_6() {
     let u = 1.0 / 1001.0;
     check("1-of-2 steady", &s.steady_state, u * u);
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
-}
-
-/// The exact solver's Markov figures: (steady unavailability, horizon-mean unavailability).
-fn markov(model: &Model) -> (f64, f64) {
-    let figures = nines::exact::solve(model, 200_000)
-        .markov
-        .figures
-        .expect("a Markov chain");
-    (
-        figures.unavailability,
-        1.0 - figures.horizon_availability.expect("horizon mean"),
-    )
 }
 
 #[test]

@@ -15,7 +15,15 @@ impl Simulator<'_> {
     /// and under repair.
     pub(super) fn start_fails(&mut self, group: usize, instance: usize) -> bool {
         let p = self.group_failover[group].fails_to_start;
-        if p == 0.0 || !self.sampler.chance(p) {
+        if p == 0.0 {
+            return false;
+        }
+        // A rare-method branch biases the start towards failure (rare_failover.rs).
+        let fails = match self.demand_fails_biased(p) {
+            Some(failed) => failed,
+            None => self.sampler.chance(p),
+        };
+        if !fails {
             return false;
         }
         let layout = self.layout;

@@ -76,9 +76,11 @@ pub struct RareRecord {
 }
 
 /// Why the rare method cannot run a model, naming the mechanism: its biasing covers
-/// failure slots with own repairs or shared crews, k-of-n blocks, depends_on, failover
-/// groups, shocks, maintenance and health checks, and it refuses the rest rather than give
-/// a biased answer.
+/// failure slots with own repairs or crews (shared, by kind, with priorities and
+/// preemption), k-of-n blocks, depends_on, failover groups (with failed switchovers and
+/// starts), shocks, maintenance (also left out with `exclude_planned`), health checks,
+/// hidden failures with inspections and clocks paused while the service is down, and it
+/// refuses the rest rather than give a biased answer.
 pub fn unsupported(model: &Model) -> Option<String> {
     let found = [
         (
@@ -89,30 +91,6 @@ pub fn unsupported(model: &Model) -> Option<String> {
         (
             model.load.as_ref().map(|_| "[load]".to_string()),
             "demand profiles",
-        ),
-        (
-            // Crews by kind, priorities and preemption run in branches but are not yet
-            // validated against exact values at rare-event levels.
-            (!model.repair.is_first_come_first_served()).then(|| "[repair.crews]".to_string()),
-            "crews by kind, priorities and preemption",
-        ),
-        (
-            model
-                .components
-                .iter()
-                .find(|c| !c.age_while_down)
-                .map(|c| format!("component '{}'", c.name)),
-            "clocks paused while the service is down (age_while_down = false)",
-        ),
-        (
-            // A start failure is a demand the branches would have to bias as failed
-            // switchovers are; until then it is refused rather than left unbiased.
-            model
-                .components
-                .iter()
-                .find(|c| c.failover.as_ref().is_some_and(|f| f.fails_to_start > 0.0))
-                .map(|c| format!("component '{}'", c.name)),
-            "standbys that fail to start (fails_to_start)",
         ),
     ];
     found
@@ -361,8 +339,9 @@ impl<'m> RareRunner<'m> {
                         down_since = None;
                     }
                     (Some(since), false) => {
-                        // A hidden fault found: the rest of the outage counts to its mode,
-                        // as a plain run moves it.
+                        // An event taking over the outage (a hidden fault found, a
+                        // standby's failed start) counts its downtime from now on, as the
+                        // plain run's tally does.
                         let now_cause = self.branch.outage_downtime_cause().unwrap_or(cause);
                         if now_cause != cause {
                             self.count_downtime(&mut b, since, time, cause, record, causes);

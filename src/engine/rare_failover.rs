@@ -2,8 +2,9 @@
 //!
 //! Groups need two things from the method. The failure distance must count a group's
 //! available standbys as redundancy (a 1 + 1 pair with its standby up is two failures from
-//! a long outage, not one), and a branch biases the one random choice a group makes, whether
-//! an automatic switchover works, upwards towards failure with its exact likelihood ratio.
+//! a long outage, not one), and a branch biases the random choices a group makes, whether
+//! an automatic switchover works and whether a standby called on starts (`fails_to_start`),
+//! upwards towards failure with their exact likelihood ratios.
 //! Everything else a group does (detection, switchover and start-up times, manual failover,
 //! latent standby failures, failback) runs unbiased in branches as in the plain engine; a
 //! standby's failure clock is biased like any other, at the speed it ages while idle.
@@ -12,9 +13,10 @@ use super::failover::Role;
 use super::trial::Simulator;
 use crate::model::{Model, Warmup};
 
-/// The least probability of a failed switchover in a branch (θ_sw of the design): a failed
-/// switchover leaves a position empty until an operator steps in, often the longest outage
-/// a group has, and at a natural 1 % it would be seen once in a hundred branches.
+/// The least probability of a failed switchover, or of a standby's failed start, in a branch
+/// (θ_sw of the design): a failed switchover leaves a position empty until an operator steps
+/// in, a failed start takes the standby out for a repair, often the longest outage a group
+/// has, and at a natural 1 % either would be seen once in a hundred branches.
 pub const SWITCHOVER_BIAS: f64 = 0.25;
 
 impl Simulator<'_> {
@@ -39,14 +41,24 @@ impl Simulator<'_> {
     /// group a position short, both on the way to what the method estimates. The factors
     /// are bounded: σ/(1 − θ_sw) ≤ 4/3 for a success, (1 − σ)/θ_sw ≤ 1 for a failure.
     pub(super) fn switchover_works(&mut self, success: f64) -> bool {
-        let fails = 1.0 - success;
-        // A switchover that cannot fail stays sure: there may be no manual failover to follow.
+        match self.demand_fails_biased(1.0 - success) {
+            Some(failed) => !failed,
+            None => self.sampler.chance(success),
+        }
+    }
+
+    /// Whether a demand that fails with probability `fails` (a switchover, a standby's
+    /// start) fails, drawn with the branch's bias and its likelihood ratio added to `ln_lr`;
+    /// `None` outside a branch or when the bias would not raise the probability, the caller
+    /// then drawing it naturally (its own way, so that plain runs keep their streams). A
+    /// demand that cannot fail stays sure: there may be no manual failover to follow.
+    pub(super) fn demand_fails_biased(&mut self, fails: f64) -> Option<bool> {
         if fails > 0.0 && self.switchover_bias > fails {
             let (failed, ln_lr) = self.sampler.chance_biased(fails, self.switchover_bias);
             self.ln_lr += ln_lr;
-            !failed
+            Some(failed)
         } else {
-            self.sampler.chance(success)
+            None
         }
     }
 }

@@ -214,7 +214,7 @@ pub struct Simulator<'m> {
     /// When each shock process's time to its next strike began (its clock's age).
     pub(super) shock_since: Vec<f64>,
     /// Rare-method branches only (0 elsewhere): the least probability of a failed
-    /// switchover, and of a shock reaching an instance.
+    /// switchover or start, and of a shock reaching an instance.
     pub(super) switchover_bias: f64,
     /// See `switchover_bias`.
     pub(super) reach_bias: f64,
@@ -540,10 +540,11 @@ impl<'m> Simulator<'m> {
         self.node_threshold.clone_from(&other.node_threshold);
     }
 
-    /// A slot's age now, in its failure law's time (slower while a standby idles).
+    /// A slot's age now, in its failure law's time (slower while a standby idles, still
+    /// while paused with the service down).
     #[inline]
     pub(super) fn slot_age(&self, slot: usize) -> f64 {
-        self.slot_age_base[slot] + self.slot_speed[slot] * (self.now - self.slot_age_since[slot])
+        self.slot_age_base[slot] + self.clock_speed(slot) * (self.now - self.slot_age_since[slot])
     }
 
     /// Supersedes a slot's pending failure (a rare-method branch decides it window by
@@ -775,8 +776,7 @@ impl<'m> Simulator<'m> {
         let old = self.clock_speed(slot);
         if self.slot_speed[slot] != speed {
             // The rare method reads ages: keep each slot's age current across speed changes.
-            self.slot_age_base[slot] +=
-                self.slot_speed[slot] * (self.now - self.slot_age_since[slot]);
+            self.slot_age_base[slot] = self.slot_age(slot);
             self.slot_age_since[slot] = self.now;
         }
         self.slot_speed[slot] = speed;

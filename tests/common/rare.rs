@@ -1,9 +1,31 @@
 //! Running scenarios with the rare-event method and checking its estimates against exact
-//! values, for tests/validation_rare.rs and tests/validation_rare_ha.rs.
+//! values, for tests/validation_rare.rs, tests/validation_rare_ha.rs,
+//! tests/validation_rare_ext.rs and tests/validation_rare_ext2.rs.
 
 use nines::engine::simulate_rare;
 use nines::model::{Method, Model};
 use nines::stats::{RareSummary, RareWindow};
+
+/// The exact solver's Markov figures: (steady unavailability, horizon-mean unavailability).
+pub fn markov(model: &Model) -> (f64, f64) {
+    let figures = nines::exact::solve(model, 400_000)
+        .markov
+        .figures
+        .expect("a Markov chain");
+    (
+        figures.unavailability,
+        1.0 - figures.horizon_availability.expect("horizon mean"),
+    )
+}
+
+/// The mean final weight's interval contains 1 (the likelihood ratios' martingale).
+pub fn check_weights(label: &str, s: &RareSummary) {
+    assert!(
+        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
+        "{label}: mean weight {:?}",
+        s.weight_mean_ci
+    );
+}
 
 /// `source` compiled for the rare method at 95% confidence (the design's tolerance is set
 /// for that level, docs/design/rare-events.md §5.3).
@@ -34,15 +56,6 @@ pub fn check(label: &str, window: &RareWindow, exact: f64) {
         (u.mean - exact).abs() <= 1.2 * half,
         "{label}: {:.4e} ± {half:.3e} vs exact {exact:.4e}",
         u.mean
-    );
-}
-
-/// The mean final weight's interval contains 1 (the likelihood ratios' martingale).
-pub fn check_weights(label: &str, s: &RareSummary) {
-    assert!(
-        s.weight_mean_ci[0] <= 1.0 && 1.0 <= s.weight_mean_ci[1],
-        "{label}: mean weight {:?}",
-        s.weight_mean_ci
     );
 }
 
