@@ -268,6 +268,13 @@ fn merges_refuse_mixed_stages_other_rankings_gaps_and_overlaps() {
         "{another}"
     );
 
+    // --paired means nothing to the paired stage's own merge: refused, not ignored.
+    let needless = refused(dir, &[p0, p1, p2], &["--paired", "here"]);
+    assert!(
+        needless.contains("the paired stage's own partials"),
+        "{needless}"
+    );
+
     // Three batches in three shards: shard 1 holds trials 16384..32767 of every design.
     let gap = refused(dir, &[p0, p2], &[]);
     assert!(

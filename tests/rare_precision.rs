@@ -46,6 +46,17 @@ fn summary_and_stopping(dir: &Path) -> (String, Value) {
     (serde_json::to_string_pretty(&value).unwrap(), stopping)
 }
 
+/// The `service_method` key of summary text `summary`, and the summary without it.
+fn without_service_method(summary: &str) -> (Value, String) {
+    let mut value: Value = serde_json::from_str(summary).unwrap();
+    let choice = value
+        .as_object_mut()
+        .unwrap()
+        .remove("service_method")
+        .expect("a service_method key");
+    (choice, serde_json::to_string_pretty(&value).unwrap())
+}
+
 #[test]
 fn a_rare_precision_run_equals_a_fixed_run_of_the_trials_it_used() {
     let dir = temp_dir();
@@ -78,6 +89,16 @@ fn a_rare_precision_run_equals_a_fixed_run_of_the_trials_it_used() {
     ok(&fixed, d);
     let (fixed, fixed_stopping) = summary_and_stopping(&d.join("fixed"));
     assert_eq!(fixed_stopping["rule"], "trials");
+    // The plain run that decides who estimates the service differs by design: a precision
+    // run's is of the scenario's trials (it cannot know the count it will stop at), a fixed
+    // run's of the trials asked for. Both must give the service to the rare method; the
+    // rest is the same to the bit.
+    let (precise_choice, precise) = without_service_method(&precise);
+    let (fixed_choice, fixed) = without_service_method(&fixed);
+    assert_eq!(precise_choice["method"], "rare");
+    assert_eq!(fixed_choice["method"], "rare");
+    assert_eq!(precise_choice["plain_trials"].as_u64(), Some(1000));
+    assert_eq!(fixed_choice["plain_trials"].as_u64(), Some(trials));
     assert_eq!(precise, fixed, "the same figures as --trials {trials}");
     let rows = |run: &str| std::fs::read_to_string(d.join(run).join("trials.csv")).unwrap();
     assert_eq!(rows("precise"), rows("fixed"));

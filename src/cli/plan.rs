@@ -161,6 +161,12 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
     };
     let (keys, points) = (grid.keys.clone(), grid.points.clone());
     let report = match (&args.paired_stage, mode.pieces) {
+        (Some(_), Some(_)) if mode.paired.is_some() => {
+            return Err(Error::Input(
+                "--paired: these are the paired stage's own partials, whose merge finishes the plan; merge them without it"
+                    .into(),
+            ))
+        }
         (Some(dir), pieces) => {
             super::plan_stage::finished(&models, dir, pieces, threads, &progress)?
         }
