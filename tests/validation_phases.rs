@@ -510,3 +510,20 @@ fn solve_and_the_rare_method_refuse_phases() {
         stderr(&rare)
     );
 }
+
+/// Both exact methods refuse phases for the same reason: the run's exact note says it once.
+#[test]
+fn the_exact_note_gives_the_phases_reason_once() {
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/retail-season.toml");
+    let dir = temp_dir();
+    let out = nines(
+        &["run", scenario, "--trials", "200", "--format", "json"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    let reason = json["exact"]["reason"].as_str().unwrap();
+    assert!(reason.contains("[[phases]]"), "{reason}");
+    assert_eq!(reason.matches("[[phases]]").count(), 1, "{reason}");
+}

@@ -232,8 +232,9 @@ impl ExactSummary {
                 seconds,
                 leaves_out: Vec::new(),
                 reason: Some(match reason {
-                    Some(markov) => format!("{markov}; and {why}"),
-                    None => why.clone(),
+                    // Both methods refusing for the same reason (phases, say) say it once.
+                    Some(markov) if markov != *why => format!("{markov}; and {why}"),
+                    _ => why.clone(),
                 }),
             },
         }
