@@ -134,11 +134,17 @@ impl OutageTracker {
         };
         self.record.planned_downtime += planned_end - since;
         self.record.longest_outage = self.record.longest_outage.max(duration);
-        tally.record_outage(duration, self.cause);
+        self.count_into(since, now, tally);
+        Some((since, planned_end))
+    }
+
+    /// Records the outage begun at `since`, as ended at `now`, into `tally`: its duration to
+    /// its cause, and the downtime a later event took over moved to that one.
+    fn count_into(&self, since: f64, now: f64, tally: &mut Tally) {
+        tally.record_outage(now - since, self.cause);
         if self.downtime_cause != self.cause {
             tally.move_downtime(now - self.cause_since, self.cause, self.downtime_cause);
         }
-        Some((since, planned_end))
     }
 }
 
@@ -978,17 +984,8 @@ impl<'m> Simulator<'m> {
             return;
         }
         self.books_closed = true;
-        if let Some(since) = self.outage.down_since {
-            if at > since {
-                self.tally.record_outage(at - since, self.outage.cause);
-                if self.outage.downtime_cause != self.outage.cause {
-                    self.tally.move_downtime(
-                        at - self.outage.cause_since.min(at),
-                        self.outage.cause,
-                        self.outage.downtime_cause,
-                    );
-                }
-            }
+        if let Some(since) = self.outage.down_since.filter(|&since| at > since) {
+            self.outage.count_into(since, at, &mut self.tally);
         }
         // A copy only to have a tally of the same shape: what it holds is never read.
         let after = self.after_horizon.get_or_insert_with(|| self.tally.clone());
