@@ -6,7 +6,8 @@
 //! Before branches ran naturally after their first outage, forcing went on in the windows
 //! between the crashes' short repairs while hardware repairs lasted hours: forced hardware
 //! failures piled up faster than they were repaired, excursions lasted decades of simulated
-//! time (579 windows a branch on average at count 7, some to the end of the run) and a sweep
+//! time (579 windows a branch on average at count 7 by a throwaway instrumentation of that
+//! code, some to the end of the run) and a sweep
 //! point took minutes. These tests hold the work per branch bounded and check the estimate
 //! against plain simulation where plain sees outages.
 
