@@ -156,6 +156,22 @@ fn without_outages_it_runs_to_the_budget() {
     assert_eq!(stopping["reason"], "max_trials");
     assert_eq!(stopping["trials"], 40000);
     assert!(stopping["achieved_precision"].is_null());
+    // JSON writes an infinite precision as null too: the text must say why there is none.
+    let text = nines(
+        &[
+            "run",
+            "s.toml",
+            "--precision",
+            "10%",
+            "--max-trials",
+            "40000",
+        ],
+        dir.path(),
+    );
+    assert!(
+        text.contains("not reached within --max-trials 40000 (no downtime seen)"),
+        "{text}"
+    );
 }
 
 #[test]
