@@ -96,7 +96,17 @@ fn a_precision_run_equals_a_fixed_run_of_the_trials_it_used() {
         trials > nines::engine::BATCH,
         "needs more than one batch: {trials}"
     );
-    assert!(stopping["achieved_precision"].as_f64().unwrap() <= 0.005);
+    let achieved = stopping["achieved_precision"].as_f64().unwrap();
+    assert!(achieved <= 0.005);
+    // The achieved precision is the reported interval's half-width over the unavailability.
+    let availability = &serde_json::from_str::<Value>(&precise).unwrap()["availability"];
+    let [mean, low, high] =
+        ["mean", "ci_low", "ci_high"].map(|k| availability[k].as_f64().unwrap());
+    let relative = (high - low) / 2.0 / (1.0 - mean);
+    assert!(
+        (achieved - relative).abs() <= 1e-6 * relative,
+        "{achieved} vs {relative}"
+    );
 
     let n = trials.to_string();
     let fixed = nines(
