@@ -7,41 +7,20 @@
 
 mod common;
 
-use common::cli::{nines, temp_dir, write};
+use common::kofn::{
+    assert_fewer_trials, binomial_at_least, errors_over_seeds, winner, COUNTS, MTTR, NEED, TYPES,
+    YEAR,
+};
 
-const YEAR: f64 = 8766.0;
-const MTTR: f64 = 10.0;
-const NEED: u32 = 2;
 const DOWNTIME_PER_HOUR: f64 = 1000.0;
 const OBJECTIVE: f64 = 0.999;
-const COUNTS: [u32; 5] = [2, 3, 4, 5, 6];
-/// Instance types: (mean time to failure in hours, dollars per hour), moving together.
-const TYPES: [(f64, f64); 3] = [(300.0, 0.05), (1000.0, 0.10), (3000.0, 0.20)];
 
-const SCENARIO: &str = r#"
-name = "k of n, downtime priced"
-[simulation]
-trials = 4000
-seed = 3
-target = "99.9%"
-[components.app]
-count = 3
-need = 2
-failure = { dist = "exponential", mean = "1000h" }
-repair = { dist = "exponential", mean = "10h" }
-[cost]
-downtime = "$1000/h"
-[cost.components.app]
-per_instance = "$0.10/h"
-[system]
-all = ["app"]
-"#;
-
-fn binomial_at_least(n: u32, k: u32, a: f64) -> f64 {
-    let choose = |n: u32, r: u32| (0..r).fold(1.0, |c, i| c * f64::from(n - i) / f64::from(i + 1));
-    (k..=n)
-        .map(|i| choose(n, i) * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32))
-        .sum()
+/// The k-of-n space's scenario with downtime priced.
+fn scenario() -> String {
+    common::kofn::SCENARIO.replace(
+        "[cost.components.app]",
+        "[cost]\ndowntime = \"$1000/h\"\n[cost.components.app]",
+    )
 }
 
 /// Every feasible (total cost, count, type), cheapest first, from the formulas.
@@ -66,55 +45,11 @@ fn known_winner() -> (String, String) {
 }
 
 fn plan(extra: &[&str]) -> serde_json::Value {
-    let dir = temp_dir();
-    write(dir.path(), "kn.toml", SCENARIO);
-    let counts = format!(
-        "components.app.count={}",
-        COUNTS.map(|c| c.to_string()).join(",")
-    );
-    let mttfs = format!(
-        "components.app.failure.mean={}",
-        TYPES.map(|t| format!("{}h", t.0)).join(",")
-    );
-    let prices = format!(
-        "cost.components.app.per_instance={}",
-        TYPES.map(|t| format!("${}/h", t.1)).join(",")
-    );
-    let mut args = vec![
-        "plan",
-        "kn.toml",
-        "--vary",
-        &counts,
-        "--vary",
-        &mttfs,
-        "--vary",
-        &prices,
-        "--zip",
-        "components.app.failure.mean,cost.components.app.per_instance",
-        "--objective",
+    common::kofn::plan(
+        &scenario(),
         "availability>=99.9%",
-        "--no-exact",
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let output = nines(&args, dir.path());
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn winner(report: &serde_json::Value) -> Option<(String, String)> {
-    let w = report["winner"].as_u64()? as usize;
-    let values = &report["designs"][w]["values"];
-    Some((
-        values[0].as_str().unwrap().to_string(),
-        values[1].as_str().unwrap().to_string(),
-    ))
+        &[&["--no-exact"], extra].concat(),
+    )
 }
 
 fn paired_discards(report: &serde_json::Value) -> usize {
@@ -139,13 +74,7 @@ fn the_known_cheapest_in_total_wins_with_paired_discards_and_fewer_trials() {
     assert_eq!(winner(&full), Some(known_winner()));
     assert!(paired_discards(&raced) > 0, "{raced}");
     assert_eq!(paired_discards(&full), 0);
-    let trials = |r: &serde_json::Value| r["simulated_trials"].as_u64().unwrap();
-    assert!(
-        trials(&raced) < trials(&full),
-        "{} vs {}",
-        trials(&raced),
-        trials(&full)
-    );
+    assert_fewer_trials(&raced, &full);
     // The winner ran the full count: its cost is the full evaluation's, to the bit.
     let w = raced["winner"].as_u64().unwrap() as usize;
     assert_eq!(
@@ -164,28 +93,8 @@ fn the_plan_does_not_depend_on_the_thread_count() {
 
 #[test]
 fn paired_discards_keep_the_error_rate_over_seeds() {
-    let expected = known_winner();
     let seeds = 24;
-    let (mut wrong, mut discarded) = (0, 0);
-    for seed in 0..seeds {
-        let report = plan(&["--seed", &seed.to_string()]);
-        if winner(&report) != Some(expected.clone()) {
-            wrong += 1;
-        }
-        let truth = report["designs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| {
-                d["values"][0] == expected.0.as_str() && d["values"][1] == expected.1.as_str()
-            })
-            .unwrap();
-        let by = truth["decided_by"].as_str().unwrap();
-        if by.starts_with("racing") || by == "cost bound" {
-            discarded += 1;
-        }
-    }
-    eprintln!("wrong winners {wrong}/{seeds}, true winner discarded early {discarded}/{seeds}");
+    let (wrong, discarded) = errors_over_seeds(seeds, &known_winner(), &|seed| plan(seed));
     // At the stated 5% (and 7.5% with the final verdicts' own error), more than 4 early
     // discards of 24 has probability 0.6%, more than 6 wrong winners 0.15%.
     assert!(discarded <= 4, "{discarded} of {seeds}");
