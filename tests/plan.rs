@@ -5,38 +5,12 @@
 mod common;
 
 use common::cli::{nines, temp_dir, write};
+use common::kofn::{
+    assert_fewer_trials, binomial_at_least, errors_over_seeds, winner, COUNTS, MTTR, NEED,
+    SCENARIO, TYPES, YEAR,
+};
 
-const YEAR: f64 = 8766.0;
-const MTTR: f64 = 10.0;
-const NEED: u32 = 2;
 const TARGET: f64 = 0.9999;
-const COUNTS: [u32; 5] = [2, 3, 4, 5, 6];
-/// Instance types: (mean time to failure in hours, dollars per hour), moving together.
-const TYPES: [(f64, f64); 3] = [(300.0, 0.05), (1000.0, 0.10), (3000.0, 0.20)];
-
-const SCENARIO: &str = r#"
-name = "k of n"
-[simulation]
-trials = 4000
-seed = 3
-target = "99.99%"
-[components.app]
-count = 3
-need = 2
-failure = { dist = "exponential", mean = "1000h" }
-repair = { dist = "exponential", mean = "10h" }
-[cost.components.app]
-per_instance = "$0.10/h"
-[system]
-all = ["app"]
-"#;
-
-fn binomial_at_least(n: u32, k: u32, a: f64) -> f64 {
-    let choose = |n: u32, r: u32| (0..r).fold(1.0, |c, i| c * f64::from(n - i) / f64::from(i + 1));
-    (k..=n)
-        .map(|i| choose(n, i) * a.powi(i as i32) * (1.0 - a).powi((n - i) as i32))
-        .sum()
-}
 
 /// The cheapest (count, type) meeting the target, from the formulas.
 fn known_winner() -> (String, String) {
@@ -55,54 +29,7 @@ fn known_winner() -> (String, String) {
 }
 
 fn plan(extra: &[&str]) -> serde_json::Value {
-    let dir = temp_dir();
-    write(dir.path(), "kn.toml", SCENARIO);
-    let counts = format!(
-        "components.app.count={}",
-        COUNTS.map(|c| c.to_string()).join(",")
-    );
-    let mttfs = format!(
-        "components.app.failure.mean={}",
-        TYPES.map(|t| format!("{}h", t.0)).join(",")
-    );
-    let prices = format!(
-        "cost.components.app.per_instance={}",
-        TYPES.map(|t| format!("${}/h", t.1)).join(",")
-    );
-    let mut args = vec![
-        "plan",
-        "kn.toml",
-        "--vary",
-        &counts,
-        "--vary",
-        &mttfs,
-        "--vary",
-        &prices,
-        "--zip",
-        "components.app.failure.mean,cost.components.app.per_instance",
-        "--objective",
-        "availability>=99.99%",
-        "--format",
-        "json",
-    ];
-    args.extend_from_slice(extra);
-    let output = nines(&args, dir.path());
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn winner(report: &serde_json::Value) -> Option<(String, String)> {
-    let w = report["winner"].as_u64()? as usize;
-    let values = &report["designs"][w]["values"];
-    Some((
-        values[0].as_str().unwrap().to_string(),
-        values[1].as_str().unwrap().to_string(),
-    ))
+    common::kofn::plan(SCENARIO, "availability>=99.99%", extra)
 }
 
 #[test]
@@ -132,13 +59,7 @@ fn racing_finds_it_too_with_fewer_trials_than_full_evaluation() {
     let full = plan(&["--no-exact", "--no-racing"]);
     assert_eq!(winner(&raced), Some(known_winner()));
     assert_eq!(winner(&full), Some(known_winner()));
-    let trials = |r: &serde_json::Value| r["simulated_trials"].as_u64().unwrap();
-    assert!(
-        trials(&raced) < trials(&full),
-        "{} vs {}",
-        trials(&raced),
-        trials(&full)
-    );
+    assert_fewer_trials(&raced, &full);
 }
 
 /// The smallest count t such that more than t events of probability `p` in `n`
@@ -160,34 +81,8 @@ fn allowed(n: u64, p: f64) -> u64 {
 /// plan), and that the winner is wrong at most `wrong_allowed` times (interim 5% plus the
 /// final one-sided 2.5% of one near design, 4 x 300h at 99.986%: 7.5% per plan).
 fn racing_error_rate_holds_over(seeds: u64, discards_allowed: u64, wrong_allowed: u64) {
-    let expected = known_winner();
-    let mut wrong_winners = 0;
-    let mut winner_discarded_early = 0;
-    for seed in 0..seeds {
-        let report = plan(&[
-            "--no-exact",
-            "--seed",
-            &seed.to_string(),
-            "--trials",
-            "4000",
-        ]);
-        if winner(&report) != Some(expected.clone()) {
-            wrong_winners += 1;
-        }
-        let truth = report["designs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| {
-                d["values"][0] == expected.0.as_str() && d["values"][1] == expected.1.as_str()
-            })
-            .unwrap();
-        let by = truth["decided_by"].as_str().unwrap();
-        if by.starts_with("racing") || by == "cost bound" {
-            winner_discarded_early += 1;
-        }
-    }
-    eprintln!("wrong winners {wrong_winners}/{seeds}, true winner discarded early {winner_discarded_early}/{seeds}");
+    let at = |seed: &[&str]| plan(&[&["--no-exact", "--trials", "4000"], seed].concat());
+    let (wrong_winners, winner_discarded_early) = errors_over_seeds(seeds, &known_winner(), &at);
     assert!(
         winner_discarded_early <= discards_allowed,
         "{winner_discarded_early} of {seeds}"

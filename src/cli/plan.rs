@@ -151,7 +151,7 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
     let bar = progress::trials_bar(shared.trials * models.len() as u64, "planning");
     let progress = |done| bar.inc(done);
     let threads = mode.output.threads;
-    let mut runs = |i: usize, model: &crate::model::Model, so_far: &mut Carried| {
+    let runs = |i: usize, model: &crate::model::Model, so_far: &mut Carried, threads: usize| {
         match mode.pieces {
             None => so_far.advance(model, threads, model.settings.trials, &progress)?,
             // A sharded plan has one round: its pieces are the whole run.
@@ -170,9 +170,9 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
         (Some(dir), pieces) => {
             super::plan_stage::finished(&models, dir, pieces, threads, &progress)?
         }
-        (None, None) => plan::plan(keys, points, &models, &spec, threads, &progress, &mut runs)?,
+        (None, None) => plan::plan(keys, points, &models, &spec, threads, &progress, &runs)?,
         (None, Some(pieces)) => {
-            let ranking = plan::rank(keys, points, &models, &spec, &mut runs)?;
+            let ranking = plan::rank(keys, points, &models, &spec, threads, &runs)?;
             match super::plan_stage::design_stage_merged(ranking, &models, pieces, mode, &progress)?
             {
                 DesignStage::Finished(report) => report,

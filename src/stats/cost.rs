@@ -35,7 +35,7 @@ pub struct CostSummary {
 
 /// Requests offered per hour: `[load]`'s mean demand over the horizon that ran (a
 /// `--horizon` changes it under growth), else the rate the scenario gave.
-fn requests_rate(model: &Model, given: f64, from_load: bool) -> f64 {
+pub fn requests_rate(model: &Model, given: f64, from_load: bool) -> f64 {
     match (&model.load, from_load) {
         (Some(load), true) => load
             .requests_per_hour(model.settings.horizon)

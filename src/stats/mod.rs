@@ -30,7 +30,7 @@ pub use bounded::{
     bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
-pub use cost::{summarize as cost_summary, CostLine, CostSummary};
+pub use cost::{requests_rate, summarize as cost_summary, CostLine, CostSummary};
 pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};

@@ -9,6 +9,7 @@
 
 use std::time::Instant;
 
+use super::paired_cost::TrialCost;
 use crate::engine::{Batches, RunOutput, BATCH};
 use crate::error::Result;
 use crate::model::Model;
@@ -22,6 +23,8 @@ pub struct Carried {
     open: BatchMoments,
     tally: Tally,
     wall_seconds: f64,
+    /// Each trial's priced loss, in trial order, when kept for paired eliminations.
+    losses: Option<(TrialCost, Vec<f64>)>,
 }
 
 impl Carried {
@@ -32,7 +35,27 @@ impl Carried {
             open: BatchMoments::default(),
             tally: Tally::new(model.layout.causes.len(), model.data.len()),
             wall_seconds: 0.0,
+            losses: None,
         }
+    }
+
+    /// Nothing run yet, keeping each trial's loss as `pricing` prices it (one number a
+    /// trial: plan keeps them only for the designs still in the race).
+    pub fn keeping_losses(model: &Model, pricing: TrialCost) -> Carried {
+        Carried {
+            losses: Some((pricing, Vec::new())),
+            ..Carried::new(model)
+        }
+    }
+
+    /// How its trials are priced, if their losses are kept.
+    pub fn pricing(&self) -> Option<&TrialCost> {
+        self.losses.as_ref().map(|(p, _)| p)
+    }
+
+    /// Each trial's priced loss so far, in trial order, if kept.
+    pub fn losses(&self) -> Option<&[f64]> {
+        self.losses.as_ref().map(|(_, l)| l.as_slice())
     }
 
     /// A run made whole elsewhere (a merge of a sharded plan's pieces), to go on from.
@@ -42,6 +65,7 @@ impl Carried {
             open: BatchMoments::default(),
             tally: run.tally,
             wall_seconds: run.wall_seconds,
+            losses: None,
         }
     }
 
@@ -69,6 +93,9 @@ impl Carried {
         while next < to {
             let end = ((next / BATCH + 1) * BATCH).min(to);
             let records = batches.run((end - next) as usize, progress);
+            if let Some((pricing, losses)) = &mut self.losses {
+                losses.extend(records.iter().map(|r| pricing.value(r)));
+            }
             self.stats.add_open(&mut self.open, next, records);
             next = end;
             if next.is_multiple_of(BATCH) {

@@ -15,7 +15,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::carry::Carried;
+use super::eliminate::Round;
 use super::objective::{Judgement, Metric, Objective};
+use super::paired_cost::TrialCost;
 use crate::error::{Error, Result};
 use crate::exact::ExactSummary;
 use crate::model::cost::DowntimePrice;
@@ -140,7 +142,7 @@ pub struct PlanReport {
 }
 
 /// Cost per year of a summary's design, with its interval.
-fn cost_of(summary: &Summary, minimize: Minimize) -> Estimate {
+pub(crate) fn cost_of(summary: &Summary, minimize: Minimize) -> Estimate {
     let c = summary
         .cost
         .as_ref()
@@ -265,11 +267,20 @@ pub(crate) fn decide_exactly(
     }
 }
 
-/// Runs the plan over `models` (one per point of the grid, in grid order). `runs` takes
-/// design `i`'s trials so far to a round's trial count (its model's `settings.trials`): by
-/// simulating the trials it lacks ([`Carried::advance`]), or (a merge of a sharded plan,
-/// which has one round) by folding the runs its shards made (study::shard).
-/// Ends with the paired stage (`study::paired_stage`) simulated here.
+/// How a plan takes design `i` (`model`, whose `settings.trials` is the round's trial count)
+/// from its trials so far to that count, on the threads given: by simulating the trials it
+/// lacks ([`Carried::advance`]), or (a merge of a sharded plan, which has one round) by
+/// folding the runs its shards made (study::shard). Called from several threads at once.
+pub type Runs<'a> = dyn Fn(usize, &Model, &mut Carried, usize) -> Result<()> + Sync + 'a;
+
+/// Designs handed to the threads together. Cost-bound decisions are still made one design
+/// at a time in order after a wave, so the plan does not depend on the wave or the threads;
+/// a design of a wave that an earlier one's bound rules out has simulated for nothing.
+const WAVE: usize = 32;
+
+/// Runs the plan over `models` (one per point of the grid, in grid order) on `threads`,
+/// taking designs through rounds with `runs`, and ends with the paired stage
+/// (`study::paired_stage`) simulated here.
 pub fn plan(
     keys: Vec<String>,
     points: Vec<Vec<String>>,
@@ -277,10 +288,17 @@ pub fn plan(
     spec: &PlanSpec,
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
-    runs: &mut dyn FnMut(usize, &Model, &mut Carried) -> Result<()>,
+    runs: &Runs,
 ) -> Result<PlanReport> {
-    let ranking = rank(keys, points, models, spec, runs)?;
+    let ranking = rank(keys, points, models, spec, threads, runs)?;
     super::paired_stage::pair_here(ranking, models, threads, progress)
+}
+
+/// One design's round: what it ran to, and its summary there.
+struct Ran {
+    carried: Carried,
+    before: u64,
+    summary: Summary,
 }
 
 /// The design stage of [`plan`]: every design decided and the feasible ones ranked, without
@@ -290,7 +308,8 @@ pub fn rank(
     points: Vec<Vec<String>>,
     models: &[Model],
     spec: &PlanSpec,
-    runs: &mut dyn FnMut(usize, &Model, &mut Carried) -> Result<()>,
+    threads: usize,
+    runs: &Runs,
 ) -> Result<PlanReport> {
     let settings = models[0].settings.clone();
     let full = settings.trials;
@@ -299,20 +318,35 @@ pub fn rank(
     let interim_decisions =
         (models.len() * (rounds.len() - 1) * (spec.objectives.len() + 1)).max(1);
     let interim_confidence = 1.0 - spec.alpha / interim_decisions as f64;
+    let workers = super::parallel::workers(threads);
     let infra: Vec<f64> = models
         .iter()
         .map(|m| m.cost.as_ref().map_or(0.0, |c| c.infrastructure_per_year()))
+        .collect();
+    // Each trial's priced loss is kept while a design races on total cost, for paired
+    // eliminations (infrastructure cost is known exactly: nothing to pair).
+    let pricing: Vec<Option<TrialCost>> = models
+        .iter()
+        .map(|m| {
+            let pairs = spec.racing && rounds.len() > 1 && spec.minimize == Minimize::TotalCost;
+            pairs.then(|| TrialCost::of(m)).flatten()
+        })
         .collect();
     let mut designs: Vec<Option<DesignResult>> = vec![None; models.len()];
     let mut simulated = 0u64;
     // The lowest upper bound on the cost of a design shown feasible: any design sure to
     // cost more cannot win.
     let mut best_high = f64::INFINITY;
+    // The lowest cost of a design decided feasible exactly.
+    let mut best_exact: Option<(usize, f64)> = None;
     if spec.exact {
         for (i, model) in models.iter().enumerate() {
             if let Some((status, cost, a, reason)) = decide_exactly(model, spec) {
                 if status == Status::Feasible {
                     best_high = best_high.min(cost.ci_high.unwrap_or(cost.mean));
+                    if best_exact.is_none_or(|(_, c)| cost.mean < c) {
+                        best_exact = Some((i, cost.mean));
+                    }
                 }
                 designs[i] = Some(DesignResult {
                     values: points[i].clone(),
@@ -345,103 +379,159 @@ pub fn rank(
         } else {
             format!("racing at {trials} trials")
         };
-        for &i in &order {
-            if designs[i].is_some() {
-                continue;
-            }
-            if spec.racing && infra[i] > best_high {
-                designs[i] = Some(DesignResult {
+        // Designs shown to meet every objective this round (undecided until the last).
+        let mut met_now: Vec<usize> = Vec::new();
+        let todo: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| designs[i].is_none())
+            .collect();
+        for wave in todo.chunks(WAVE) {
+            let jobs: Vec<(usize, Model, Carried)> = wave
+                .iter()
+                .filter(|&&i| !(spec.racing && infra[i] > best_high))
+                .map(|&i| {
+                    let mut model = models[i].clone();
+                    model.settings.trials = trials;
+                    model.settings.confidence = confidence;
+                    let so_far = carried[i].take().unwrap_or_else(|| match pricing[i] {
+                        Some(p) => Carried::keeping_losses(&model, p),
+                        None => Carried::new(&model),
+                    });
+                    (i, model, so_far)
+                })
+                .collect();
+            // Few designs left: each gets a share of the threads instead.
+            let per_job = (workers / jobs.len().max(1)).max(1);
+            let ran = super::parallel::in_order(jobs, workers, &|(i, model, mut so_far): (
+                usize,
+                Model,
+                Carried,
+            )| {
+                let before = so_far.trials();
+                runs(i, &model, &mut so_far, per_job)?;
+                let summary = Summary::new(&model, &so_far.output(), None);
+                Ok((
+                    i,
+                    Ran {
+                        carried: so_far,
+                        before,
+                        summary,
+                    },
+                ))
+            });
+            let mut ran: Vec<(usize, Ran)> = ran.into_iter().collect::<Result<_>>()?;
+            for &i in wave {
+                let this = ran
+                    .iter()
+                    .position(|(j, _)| *j == i)
+                    .map(|k| ran.swap_remove(k).1);
+                if let Some(r) = &this {
+                    simulated += r.carried.trials() - r.before;
+                }
+                if spec.racing && infra[i] > best_high {
+                    designs[i] = Some(DesignResult {
+                        values: points[i].clone(),
+                        infrastructure_per_year: infra[i],
+                        cost_per_year: exact_estimate(infra[i]),
+                        availability: last_seen[i].as_ref().map_or(
+                            Estimate {
+                                mean: f64::NAN,
+                                ci_low: None,
+                                ci_high: None,
+                            },
+                            |s| availability_of(s, axis),
+                        ),
+                        trials: last_seen[i].as_ref().map_or(0, |s| s.trials),
+                        status: Status::Costlier,
+                        decided_by: "cost bound".into(),
+                        reason:
+                            "its infrastructure alone costs more than a feasible design's total"
+                                .into(),
+                    });
+                    continue;
+                }
+                let Ran {
+                    carried: so_far,
+                    summary,
+                    ..
+                } = this.expect("a design not ruled out by the cost bound ran");
+                let judged: Vec<Judgement> = spec
+                    .objectives
+                    .iter()
+                    .map(|o| o.judge(&summary, last))
+                    .collect();
+                let cost = cost_of(&summary, spec.minimize);
+                let decided = |status, reason: String| DesignResult {
                     values: points[i].clone(),
                     infrastructure_per_year: infra[i],
-                    cost_per_year: exact_estimate(infra[i]),
-                    availability: last_seen[i].as_ref().map_or(
-                        Estimate {
-                            mean: f64::NAN,
-                            ci_low: None,
-                            ci_high: None,
-                        },
-                        |s| availability_of(s, axis),
-                    ),
-                    trials: last_seen[i].as_ref().map_or(0, |s| s.trials),
-                    status: Status::Costlier,
-                    decided_by: "cost bound".into(),
-                    reason: "its infrastructure alone costs more than a feasible design's total"
-                        .into(),
-                });
-                continue;
-            }
-            let mut model = models[i].clone();
-            model.settings.trials = trials;
-            model.settings.confidence = confidence;
-            let so_far = carried[i].get_or_insert_with(|| Carried::new(&model));
-            let before = so_far.trials();
-            runs(i, &model, so_far)?;
-            simulated += so_far.trials() - before;
-            let summary = Summary::new(&model, &so_far.output(), None);
-            let judged: Vec<Judgement> = spec
-                .objectives
-                .iter()
-                .map(|o| o.judge(&summary, last))
-                .collect();
-            let cost = cost_of(&summary, spec.minimize);
-            let decided = |status, reason: String| DesignResult {
-                values: points[i].clone(),
-                infrastructure_per_year: infra[i],
-                cost_per_year: cost.clone(),
-                availability: availability_of(&summary, axis),
-                trials,
-                status,
-                decided_by: stage.clone(),
-                reason,
-            };
-            if let Some(k) = judged.iter().position(|j| *j == Judgement::Missed) {
-                let reason = format!("misses {}", spec.objectives[k].text);
-                designs[i] = Some(decided(Status::Infeasible, reason));
-            } else if judged.iter().all(|j| *j == Judgement::Met) {
-                best_high = best_high.min(cost.ci_high.unwrap_or(f64::INFINITY));
-                if last {
-                    let reason = "meets every objective with confidence".to_string();
-                    designs[i] = Some(decided(Status::Feasible, reason));
+                    cost_per_year: cost.clone(),
+                    availability: availability_of(&summary, axis),
+                    trials,
+                    status,
+                    decided_by: stage.clone(),
+                    reason,
+                };
+                if let Some(k) = judged.iter().position(|j| *j == Judgement::Missed) {
+                    let reason = format!("misses {}", spec.objectives[k].text);
+                    designs[i] = Some(decided(Status::Infeasible, reason));
+                } else if judged.iter().all(|j| *j == Judgement::Met) {
+                    best_high = best_high.min(cost.ci_high.unwrap_or(f64::INFINITY));
+                    if last {
+                        let reason = "meets every objective with confidence".to_string();
+                        designs[i] = Some(decided(Status::Feasible, reason));
+                    } else {
+                        met_now.push(i);
+                    }
+                } else if last {
+                    let k = judged
+                        .iter()
+                        .position(|j| *j == Judgement::Unsure)
+                        .expect("neither all met nor any missed");
+                    let reason = format!(
+                        "not shown to meet {} at the full trials",
+                        spec.objectives[k].text
+                    );
+                    designs[i] = Some(decided(Status::Infeasible, reason));
                 }
-            } else if last {
-                let k = judged
-                    .iter()
-                    .position(|j| *j == Judgement::Unsure)
-                    .expect("neither all met nor any missed");
-                let reason = format!(
-                    "not shown to meet {} at the full trials",
-                    spec.objectives[k].text
-                );
-                designs[i] = Some(decided(Status::Infeasible, reason));
-            }
-            last_seen[i] = Some(summary);
-            if designs[i].is_some() {
-                carried[i] = None;
+                last_seen[i] = Some(summary);
+                if designs[i].is_none() {
+                    carried[i] = Some(so_far);
+                }
             }
         }
         if last {
             break;
         }
-        // Designs sure to cost more than one shown feasible leave the race.
-        for &i in &order {
-            let Some(s) = &last_seen[i] else { continue };
-            if designs[i].is_some() {
-                continue;
-            }
-            let cost = cost_of(s, spec.minimize);
-            if cost.ci_low.is_some_and(|low| low > best_high) {
-                designs[i] = Some(DesignResult {
-                    values: points[i].clone(),
-                    infrastructure_per_year: infra[i],
-                    cost_per_year: cost,
-                    availability: availability_of(s, axis),
-                    trials,
-                    status: Status::Costlier,
-                    decided_by: stage.clone(),
-                    reason: "its cost interval is above a feasible design's".into(),
-                });
-                carried[i] = None;
-            }
+        let judge = Round {
+            spec,
+            keys: &keys,
+            points: &points,
+            infra: &infra,
+            workers,
+            confidence,
+        };
+        let still: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| designs[i].is_none())
+            .collect();
+        let out = judge.eliminate(
+            &still, &last_seen, &carried, &met_now, best_high, best_exact,
+        );
+        for (i, cost, reason) in out {
+            let s = last_seen[i].as_ref().expect("an eliminated design ran");
+            designs[i] = Some(DesignResult {
+                values: points[i].clone(),
+                infrastructure_per_year: infra[i],
+                cost_per_year: cost,
+                availability: availability_of(s, axis),
+                trials,
+                status: Status::Costlier,
+                decided_by: stage.clone(),
+                reason,
+            });
+            carried[i] = None;
         }
     }
     let designs: Vec<DesignResult> = designs
