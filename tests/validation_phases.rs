@@ -11,50 +11,12 @@
 mod common;
 
 use common::cli::{nines, refused_run, stderr, temp_dir, write};
-use common::{model, simulate, TEST_CONFIDENCE};
-use nines::stats::{PhaseSummary, StopRule, Summary};
+use common::phased::{advance, assert_phase_within, phase};
+use common::{model, simulate};
+use nines::stats::{StopRule, Summary};
 
 /// The hours of a year, as the engine counts them.
 const YEAR: f64 = 8766.0;
-
-/// Advances distribution `pi` over `length` hours of the chain with off-diagonal `rates`;
-/// returns ∫ π(t) dt over the stretch and leaves π(length) in `pi`.
-fn advance(rates: &[Vec<f64>], pi: &mut Vec<f64>, length: f64) -> Vec<f64> {
-    let n = rates.len();
-    let exit: Vec<f64> = (0..n)
-        .map(|i| (0..n).filter(|&j| j != i).map(|j| rates[i][j]).sum())
-        .collect();
-    let lambda = exit.iter().cloned().fold(0.0, f64::max) * 1.0001;
-    let lt = lambda * length;
-    let mut step = pi.clone();
-    let mut integral = vec![0.0; n];
-    let mut end = vec![0.0; n];
-    let (mut cdf, mut ln_factorial) = (0.0, 0.0);
-    let max_k = (lt + 20.0 * lt.sqrt() + 100.0) as usize;
-    for k in 0..max_k {
-        if k > 0 {
-            ln_factorial += (k as f64).ln();
-        }
-        let pmf = (-lt + k as f64 * lt.ln() - ln_factorial).exp();
-        cdf += pmf;
-        let tail = (1.0 - cdf).max(0.0);
-        for i in 0..n {
-            integral[i] += step[i] * tail / lambda;
-            end[i] += step[i] * pmf;
-        }
-        let mut next: Vec<f64> = (0..n).map(|i| step[i] * (1.0 - exit[i] / lambda)).collect();
-        for (i, row) in rates.iter().enumerate() {
-            for (j, rate) in row.iter().enumerate() {
-                if j != i {
-                    next[j] += step[i] * rate / lambda;
-                }
-            }
-        }
-        step = next;
-    }
-    *pi = end;
-    integral
-}
 
 /// The chain of `n` identical units, each failing at `fail` and repaired at `repair` on its
 /// own (unlimited crews): state = units down.
@@ -99,38 +61,6 @@ fn exact_by_phase(
         up_hours[1] / hours[1],
         (up_hours[0] + up_hours[1]) / YEAR,
     )
-}
-
-/// The summary's figures of phase `name`.
-fn phase<'s>(summary: &'s Summary, name: &str) -> &'s PhaseSummary {
-    summary
-        .phases
-        .iter()
-        .find(|p| p.name == name)
-        .unwrap_or_else(|| panic!("no phase {name} in {:?}", summary.phases))
-}
-
-/// Asserts the exact availability of a phase lies within its reported interval.
-fn assert_phase_within(label: &str, summary: &Summary, name: &str, exact: f64) {
-    let a = &phase(summary, name).availability;
-    let (low, high) = (a.ci_low.unwrap(), a.ci_high.unwrap());
-    println!(
-        "{label}, phase {name}: simulated {:.6} [{low:.6}, {high:.6}] ({}% CI), exact {exact:.6}",
-        a.mean,
-        TEST_CONFIDENCE * 100.0
-    );
-    common::print_z(
-        &format!("{label} {name}"),
-        a.mean,
-        low,
-        high,
-        TEST_CONFIDENCE,
-        exact,
-    );
-    assert!(
-        low <= exact && exact <= high,
-        "{label}, phase {name}: exact {exact} outside [{low}, {high}]"
-    );
 }
 
 /// 1 November for 60 days: hours [304 d, 364 d) of the year.

@@ -1,5 +1,6 @@
 //! `[[phases]]` in a trial: phase changes are scheduled events that change the speed of
-//! failure clocks, the repair factor, components' `need` and the maintenance freeze, and the
+//! failure clocks, the repair factor, components' `need`, the crews of each pool
+//! (engine::crews, `change_crews`) and the maintenance freeze, and the
 //! trial's downtime and outages are split by phase.
 //!
 //! Every override is flattened per slot, mode and component at simulator creation, so a
@@ -29,6 +30,8 @@ pub struct PhaseRun {
     need: Vec<u32>,
     /// Whether maintenance windows are skipped, per phase.
     freeze: Vec<bool>,
+    /// Crews per phase and pool (`phase * pools + pool`).
+    crews: Vec<usize>,
     /// The first mode of each component: the cause of an outage a raised need begins.
     first_mode: Vec<u32>,
     /// This trial's downtime in each phase, in hours.
@@ -74,6 +77,7 @@ impl PhaseRun {
             mode_repair,
             need: phases.need.concat(),
             freeze: phases.freeze.clone(),
+            crews: phases.crews.concat(),
             first_mode,
             downtime: vec![0.0; count],
             outages: vec![0; count],
@@ -161,6 +165,14 @@ impl Simulator<'_> {
                 self.cause = self.phases.as_ref().map_or(0, |r| r.first_mode[c]);
                 self.node_flipped(c as u32, is_up);
             }
+        }
+        let pools = self.crew_pools();
+        for pool in 0..pools {
+            let crews = self
+                .phases
+                .as_ref()
+                .map_or(0, |r| r.crews[phase * pools + pool]);
+            self.change_crews(pool, crews);
         }
     }
 

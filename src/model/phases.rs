@@ -1,5 +1,5 @@
 //! `[[phases]]`: operational phases over the year (a peak season, a maintenance freeze) that
-//! change failure rates, repair times, `need` or maintenance for their duration.
+//! change failure rates, repair times, crews, `need` or maintenance for their duration.
 //!
 //! Phase 0 is "normal", the time outside every named phase, where each component's own
 //! values hold; named phases are 1 and up, in file order. Phases never overlap (the
@@ -88,6 +88,9 @@ pub struct Phases {
     pub need: Vec<Vec<u32>>,
     /// Whether maintenance windows that open in the phase are skipped, per phase.
     pub freeze: Vec<bool>,
+    /// Crews per phase then pool (pools as [`super::RepairRules::pools`] orders them;
+    /// `usize::MAX`: unlimited).
+    pub crews: Vec<Vec<usize>>,
 }
 
 /// One stretch of a trial's timeline: from `start` on (to the next stretch's start, or the
@@ -202,6 +205,7 @@ mod tests {
             repair_factor: vec![vec![]; n],
             need: vec![vec![]; n],
             freeze: vec![false; n],
+            crews: vec![vec![]; n],
         }
     }
 

@@ -16,6 +16,7 @@ mod locate;
 mod maintenance;
 mod path;
 mod peak_need;
+mod phase_crews;
 mod phases;
 mod preset;
 pub mod rare;

@@ -9,7 +9,7 @@ use super::path::{KeyPath, Problem};
 use super::raw::{RawComponent, RawNeed, Scalar};
 use super::values::{duration, positive_duration};
 use crate::model::phases::{PhaseWhen, Phases, NORMAL};
-use crate::model::{Component, ComponentId};
+use crate::model::{Component, ComponentId, Model};
 use crate::units::{format_duration, YEAR};
 
 /// Days in each month of a 365-day year.
@@ -53,20 +53,23 @@ pub struct RawPhase {
     /// No maintenance window opens during the phase.
     #[serde(default)]
     pub maintenance_freeze: bool,
+    /// Crews during the phase: a number (the shared pool) or by kind.
+    pub crews: Option<super::crews::RawCrews>,
 }
 
-/// Compiles the phases; `horizon` is the scenario's, over which overlaps are looked for
-/// (two years at least, so that every yearly phase meets every other).
+/// Compiles the phases of `model` (its components and crews compiled); overlaps are looked
+/// for over its horizon, two years at least, so that every yearly phase meets every other.
 pub fn compile(
     raw: &[RawPhase],
     raw_components: &BTreeMap<String, RawComponent>,
     component_ids: &BTreeMap<&str, ComponentId>,
-    components: &[Component],
-    horizon: f64,
+    model: &Model,
 ) -> Result<Option<Phases>, Problem> {
     if raw.is_empty() {
         return Ok(None);
     }
+    let (components, horizon) = (&model.components, model.settings.horizon);
+    let normal_crews = model.repair.pools(model.crews);
     let n = components.len();
     let mut phases = Phases {
         names: vec![NORMAL.to_string()],
@@ -75,6 +78,7 @@ pub fn compile(
         repair_factor: vec![vec![1.0; n]],
         need: vec![components.iter().map(|c| c.need as u32).collect()],
         freeze: vec![false],
+        crews: vec![normal_crews.clone()],
     };
     for (i, phase) in raw.iter().enumerate() {
         let path = KeyPath::root("phases").index(i);
@@ -111,6 +115,12 @@ pub fn compile(
             components,
         )?);
         phases.freeze.push(phase.maintenance_freeze);
+        phases.crews.push(super::phase_crews::compile(
+            phase.crews.as_ref(),
+            &path.key("crews"),
+            &model.repair,
+            &normal_crews,
+        )?);
     }
     if let Some(overlap) = phases.overlap(horizon.max(2.0 * YEAR)) {
         let second = overlap.second - 1;
