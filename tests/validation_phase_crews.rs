@@ -12,12 +12,10 @@
 mod common;
 
 use common::cli::{refused_run, temp_dir, write};
-use common::phased::{advance, assert_phase_within};
-use common::{model, simulate};
-use nines::stats::{StopRule, Summary};
-
-/// The hours of a year, as the engine counts them.
-const YEAR: f64 = 8766.0;
+use common::phased::{
+    advance, app_scenario, assert_phase_within, assert_same_on_any_thread_count, YEAR,
+};
+use common::simulate;
 
 /// The states (d, r) with r ≤ d ≤ n, in a fixed order.
 fn states(n: usize) -> Vec<(usize, usize)> {
@@ -89,26 +87,11 @@ fn day(day: f64) -> f64 {
     day * 24.0
 }
 
-/// `count` units needing `need`, `rest` after their table (their crew, `[repair]`);
-/// `[[phases]]` may follow.
+/// `count` units needing `need` failing in 100 h and repaired in 50 h (exponential), `rest`
+/// after their laws (their crew, `[repair]`); `[[phases]]` may follow.
 fn units(count: usize, need: usize, seed: u64, rest: &str) -> String {
-    format!(
-        r#"
-        name = "crews by phase {seed}"
-        [simulation]
-        horizon = "1y"
-        trials = 4000
-        seed = {seed}
-        [components.app]
-        count = {count}
-        need = {need}
-        failure = {{ dist = "exponential", mean = "100h" }}
-        repair = {{ dist = "exponential", mean = "50h" }}
-        {rest}
-        [system]
-        all = ["app"]
-        "#
-    )
+    let laws = "failure = { dist = \"exponential\", mean = \"100h\" }\nrepair = { dist = \"exponential\", mean = \"50h\" }";
+    app_scenario(count, need, seed, &format!("{laws}\n{rest}"))
 }
 
 const HOLIDAY: &str = r#"
@@ -193,20 +176,7 @@ fn crews_grow_in_june_and_vanish_over_christmas() {
 
 #[test]
 fn crews_by_phase_are_the_same_on_any_thread_count() {
-    let m = model(&on_call_and_closed(204));
-    let run = |threads| {
-        let out = nines::engine::simulate_until(
-            &m,
-            threads,
-            &StopRule::fixed(600),
-            &|_| {},
-            &mut |_, _| {},
-        )
-        .expect("runs");
-        let s = Summary::new(&m, &out, None);
-        (s.phases, s.availability.mean.to_bits())
-    };
-    assert_eq!(run(1), run(3));
+    assert_same_on_any_thread_count(&on_call_and_closed(204));
 }
 
 #[test]

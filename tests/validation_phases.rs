@@ -11,81 +11,15 @@
 mod common;
 
 use common::cli::{nines, refused_run, stderr, temp_dir, write};
-use common::phased::{advance, assert_phase_within, phase};
-use common::{model, simulate};
-use nines::stats::{StopRule, Summary};
-
-/// The hours of a year, as the engine counts them.
-const YEAR: f64 = 8766.0;
-
-/// The chain of `n` identical units, each failing at `fail` and repaired at `repair` on its
-/// own (unlimited crews): state = units down.
-fn units(n: usize, fail: f64, repair: f64) -> Vec<Vec<f64>> {
-    let mut rates = vec![vec![0.0; n + 1]; n + 1];
-    for down in 0..=n {
-        if down < n {
-            rates[down][down + 1] = (n - down) as f64 * fail;
-        }
-        if down > 0 {
-            rates[down][down - 1] = down as f64 * repair;
-        }
-    }
-    rates
-}
-
-/// Exact availability per phase (normal, then the phase) over one year from all up: the
-/// phase holds over hours `[from, to)`; `rates(p)` and `up(p, down)` give each phase's chain
-/// and up states. Returns (normal, phase, whole year).
-fn exact_by_phase(
-    from: f64,
-    to: f64,
-    rates: impl Fn(usize) -> Vec<Vec<f64>>,
-    up: impl Fn(usize, usize) -> bool,
-) -> (f64, f64, f64) {
-    let stretches = [(0.0, from, 0), (from, to, 1), (to, YEAR, 0)];
-    let states = rates(0).len();
-    let mut pi = vec![0.0; states];
-    pi[0] = 1.0;
-    let mut up_hours = [0.0; 2];
-    let mut hours = [0.0; 2];
-    for (start, end, phase) in stretches {
-        let integral = advance(&rates(phase), &mut pi, end - start);
-        up_hours[phase] += (0..states)
-            .filter(|&s| up(phase, s))
-            .map(|s| integral[s])
-            .sum::<f64>();
-        hours[phase] += end - start;
-    }
-    (
-        up_hours[0] / hours[0],
-        up_hours[1] / hours[1],
-        (up_hours[0] + up_hours[1]) / YEAR,
-    )
-}
+use common::phased::{
+    assert_phase_within, assert_same_on_any_thread_count, exact_by_phase, pair, phase, units, YEAR,
+};
+use common::simulate;
+use nines::stats::Summary;
 
 /// 1 November for 60 days: hours [304 d, 364 d) of the year.
 const PEAK_FROM: f64 = 304.0 * 24.0;
 const PEAK_TO: f64 = 364.0 * 24.0;
-
-fn pair(phases: &str, seed: u64) -> String {
-    format!(
-        r#"
-        name = "pair with phases {seed}"
-        [simulation]
-        horizon = "1y"
-        trials = 4000
-        seed = {seed}
-        [components.db]
-        count = 2
-        need = 1
-        failure = {{ dist = "exponential", mean = "500h" }}
-        repair = {{ dist = "exponential", mean = "24h" }}
-        [system]
-        all = ["db"]
-        {phases}
-        "#
-    )
-}
 
 /// A phase "peak" from 1 November for 60 days, with `overrides`.
 fn peak(overrides: &str) -> String {
@@ -201,22 +135,10 @@ fn neutral_phases_change_nothing() {
 
 #[test]
 fn the_same_phases_on_any_thread_count() {
-    let m = model(&pair(
+    assert_same_on_any_thread_count(&pair(
         &peak("failure_factor = 3.0\nrepair_factor = 2.0"),
         94,
     ));
-    let run = |threads| {
-        let out = nines::engine::simulate_until(
-            &m,
-            threads,
-            &StopRule::fixed(600),
-            &|_| {},
-            &mut |_, _| {},
-        )
-        .expect("runs");
-        Summary::new(&m, &out, None).phases
-    };
-    assert_eq!(run(1), run(3));
 }
 
 /// Downtime per phase of one component with fixed life and repair walked by hand: the
@@ -364,11 +286,6 @@ fn bad_phases_are_refused_with_one_line() {
     let dir = temp_dir();
     let base = pair("", 97);
     for (case, phases, expected) in [
-        (
-            "overlap",
-            "[[phases]]\nname = \"a\"\nfrom = \"11-01\"\nto = \"11-30\"\n[[phases]]\nname = \"b\"\nfrom = \"11-20\"\ndays = 20\n",
-            "phases may not overlap",
-        ),
         (
             "unknown component",
             "[[phases]]\nname = \"a\"\nfrom = \"11-01\"\ndays = 3\nfailure_factor = { dbb = 2.0 }\n",

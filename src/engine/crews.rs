@@ -198,8 +198,15 @@ impl Simulator<'_> {
             left
         } else {
             let mode = self.layout.slot_mode[s] as usize;
-            // A phase's factor scales repairs that start in it (1 without phases).
-            self.sampler.time(&self.layout.modes[mode].repair) * self.repair_factor[mode]
+            // A phase's law replaces, or its factor scales, repairs that start in it (the
+            // mode's own law and 1 without phases).
+            let own = &self.layout.modes[mode].repair;
+            let law = self
+                .phases
+                .as_deref()
+                .and_then(|run| run.repair_law(mode))
+                .unwrap_or(own);
+            self.sampler.time(law) * self.repair_factor[mode]
         };
         let due = self.now + duration;
         let crews = &mut self.repairs;

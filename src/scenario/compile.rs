@@ -154,7 +154,7 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         )?;
         model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
         model.phases =
-            super::phases::compile(&raw.phases, &raw.components, &component_ids, &model)?;
+            super::phases::compile(&raw.phases, &raw.components, &component_ids, &model, base)?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])

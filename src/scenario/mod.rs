@@ -17,6 +17,7 @@ mod maintenance;
 mod path;
 mod peak_need;
 mod phase_crews;
+mod phase_laws;
 mod phases;
 mod preset;
 pub mod rare;
