@@ -4,37 +4,14 @@
 //! a global allocator on this thread. Both models draw the same failures (same downtime,
 //! checked), so the same engine work runs beside the load accounting.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::Path;
 
 use nines::engine::Simulator;
 
-/// The system allocator, counting the allocations made on each thread.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        System.alloc(layout)
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        System.realloc(ptr, layout, size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+// The counting allocator (one per test binary, so not in tests/common/mod.rs).
+#[path = "common/counting.rs"]
+mod counting;
+use counting::allocations;
 
 /// Four balanced backends with short lives, so that a trial has many changes of rotation,
 /// spells of a failed backend still in rotation, whole-service outages and hours above
@@ -91,13 +68,6 @@ start = "11-27"
 days = 4
 factor = 2.5
 "#;
-
-/// Allocations made on this thread while `run` runs.
-fn allocations(run: impl FnOnce()) -> u64 {
-    let before = ALLOCATIONS.with(Cell::get);
-    run();
-    ALLOCATIONS.with(Cell::get) - before
-}
 
 #[test]
 fn load_accounting_allocates_nothing_per_event_or_trial() {

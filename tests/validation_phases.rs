@@ -11,151 +11,15 @@
 mod common;
 
 use common::cli::{nines, refused_run, stderr, temp_dir, write};
-use common::{model, simulate, TEST_CONFIDENCE};
-use nines::stats::{PhaseSummary, StopRule, Summary};
-
-/// The hours of a year, as the engine counts them.
-const YEAR: f64 = 8766.0;
-
-/// Advances distribution `pi` over `length` hours of the chain with off-diagonal `rates`;
-/// returns ∫ π(t) dt over the stretch and leaves π(length) in `pi`.
-fn advance(rates: &[Vec<f64>], pi: &mut Vec<f64>, length: f64) -> Vec<f64> {
-    let n = rates.len();
-    let exit: Vec<f64> = (0..n)
-        .map(|i| (0..n).filter(|&j| j != i).map(|j| rates[i][j]).sum())
-        .collect();
-    let lambda = exit.iter().cloned().fold(0.0, f64::max) * 1.0001;
-    let lt = lambda * length;
-    let mut step = pi.clone();
-    let mut integral = vec![0.0; n];
-    let mut end = vec![0.0; n];
-    let (mut cdf, mut ln_factorial) = (0.0, 0.0);
-    let max_k = (lt + 20.0 * lt.sqrt() + 100.0) as usize;
-    for k in 0..max_k {
-        if k > 0 {
-            ln_factorial += (k as f64).ln();
-        }
-        let pmf = (-lt + k as f64 * lt.ln() - ln_factorial).exp();
-        cdf += pmf;
-        let tail = (1.0 - cdf).max(0.0);
-        for i in 0..n {
-            integral[i] += step[i] * tail / lambda;
-            end[i] += step[i] * pmf;
-        }
-        let mut next: Vec<f64> = (0..n).map(|i| step[i] * (1.0 - exit[i] / lambda)).collect();
-        for (i, row) in rates.iter().enumerate() {
-            for (j, rate) in row.iter().enumerate() {
-                if j != i {
-                    next[j] += step[i] * rate / lambda;
-                }
-            }
-        }
-        step = next;
-    }
-    *pi = end;
-    integral
-}
-
-/// The chain of `n` identical units, each failing at `fail` and repaired at `repair` on its
-/// own (unlimited crews): state = units down.
-fn units(n: usize, fail: f64, repair: f64) -> Vec<Vec<f64>> {
-    let mut rates = vec![vec![0.0; n + 1]; n + 1];
-    for down in 0..=n {
-        if down < n {
-            rates[down][down + 1] = (n - down) as f64 * fail;
-        }
-        if down > 0 {
-            rates[down][down - 1] = down as f64 * repair;
-        }
-    }
-    rates
-}
-
-/// Exact availability per phase (normal, then the phase) over one year from all up: the
-/// phase holds over hours `[from, to)`; `rates(p)` and `up(p, down)` give each phase's chain
-/// and up states. Returns (normal, phase, whole year).
-fn exact_by_phase(
-    from: f64,
-    to: f64,
-    rates: impl Fn(usize) -> Vec<Vec<f64>>,
-    up: impl Fn(usize, usize) -> bool,
-) -> (f64, f64, f64) {
-    let stretches = [(0.0, from, 0), (from, to, 1), (to, YEAR, 0)];
-    let states = rates(0).len();
-    let mut pi = vec![0.0; states];
-    pi[0] = 1.0;
-    let mut up_hours = [0.0; 2];
-    let mut hours = [0.0; 2];
-    for (start, end, phase) in stretches {
-        let integral = advance(&rates(phase), &mut pi, end - start);
-        up_hours[phase] += (0..states)
-            .filter(|&s| up(phase, s))
-            .map(|s| integral[s])
-            .sum::<f64>();
-        hours[phase] += end - start;
-    }
-    (
-        up_hours[0] / hours[0],
-        up_hours[1] / hours[1],
-        (up_hours[0] + up_hours[1]) / YEAR,
-    )
-}
-
-/// The summary's figures of phase `name`.
-fn phase<'s>(summary: &'s Summary, name: &str) -> &'s PhaseSummary {
-    summary
-        .phases
-        .iter()
-        .find(|p| p.name == name)
-        .unwrap_or_else(|| panic!("no phase {name} in {:?}", summary.phases))
-}
-
-/// Asserts the exact availability of a phase lies within its reported interval.
-fn assert_phase_within(label: &str, summary: &Summary, name: &str, exact: f64) {
-    let a = &phase(summary, name).availability;
-    let (low, high) = (a.ci_low.unwrap(), a.ci_high.unwrap());
-    println!(
-        "{label}, phase {name}: simulated {:.6} [{low:.6}, {high:.6}] ({}% CI), exact {exact:.6}",
-        a.mean,
-        TEST_CONFIDENCE * 100.0
-    );
-    common::print_z(
-        &format!("{label} {name}"),
-        a.mean,
-        low,
-        high,
-        TEST_CONFIDENCE,
-        exact,
-    );
-    assert!(
-        low <= exact && exact <= high,
-        "{label}, phase {name}: exact {exact} outside [{low}, {high}]"
-    );
-}
+use common::phased::{
+    assert_phase_within, assert_same_on_any_thread_count, exact_by_phase, pair, phase, units, YEAR,
+};
+use common::simulate;
+use nines::stats::Summary;
 
 /// 1 November for 60 days: hours [304 d, 364 d) of the year.
 const PEAK_FROM: f64 = 304.0 * 24.0;
 const PEAK_TO: f64 = 364.0 * 24.0;
-
-fn pair(phases: &str, seed: u64) -> String {
-    format!(
-        r#"
-        name = "pair with phases {seed}"
-        [simulation]
-        horizon = "1y"
-        trials = 4000
-        seed = {seed}
-        [components.db]
-        count = 2
-        need = 1
-        failure = {{ dist = "exponential", mean = "500h" }}
-        repair = {{ dist = "exponential", mean = "24h" }}
-        [system]
-        all = ["db"]
-        {phases}
-        "#
-    )
-}
 
 /// A phase "peak" from 1 November for 60 days, with `overrides`.
 fn peak(overrides: &str) -> String {
@@ -271,22 +135,10 @@ fn neutral_phases_change_nothing() {
 
 #[test]
 fn the_same_phases_on_any_thread_count() {
-    let m = model(&pair(
+    assert_same_on_any_thread_count(&pair(
         &peak("failure_factor = 3.0\nrepair_factor = 2.0"),
         94,
     ));
-    let run = |threads| {
-        let out = nines::engine::simulate_until(
-            &m,
-            threads,
-            &StopRule::fixed(600),
-            &|_| {},
-            &mut |_, _| {},
-        )
-        .expect("runs");
-        Summary::new(&m, &out, None).phases
-    };
-    assert_eq!(run(1), run(3));
 }
 
 /// Downtime per phase of one component with fixed life and repair walked by hand: the
@@ -434,11 +286,6 @@ fn bad_phases_are_refused_with_one_line() {
     let dir = temp_dir();
     let base = pair("", 97);
     for (case, phases, expected) in [
-        (
-            "overlap",
-            "[[phases]]\nname = \"a\"\nfrom = \"11-01\"\nto = \"11-30\"\n[[phases]]\nname = \"b\"\nfrom = \"11-20\"\ndays = 20\n",
-            "phases may not overlap",
-        ),
         (
             "unknown component",
             "[[phases]]\nname = \"a\"\nfrom = \"11-01\"\ndays = 3\nfailure_factor = { dbb = 2.0 }\n",

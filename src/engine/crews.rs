@@ -11,6 +11,11 @@
 //! part would, and it never loses work to repeated interruptions. For exponential repairs
 //! resuming and restarting are the same law.
 //!
+//! A phase may change the crews of a pool ([`Simulator::change_crews`]). More crews take
+//! waiting failures at once. Fewer crews interrupt nothing: repairs under way finish, and
+//! the crews in excess leave as they do (a per-pool *deficit*), so no repair starts in
+//! that pool until it is below its new number.
+//!
 //! The interrupted repair's completion event stays in the queue: without a generation in
 //! `Event::Repaired`, a completion is recognised as current by its time, `repair_due`.
 //! Everything is sized at construction; nothing on this path allocates.
@@ -34,6 +39,11 @@ pub(super) struct CrewState {
     capacity: Vec<usize>,
     /// Crews free now, per pool.
     free: Vec<usize>,
+    /// Crews of each pool now: `capacity`, or the phase's.
+    crews_now: Vec<usize>,
+    /// Busy crews of each pool beyond its number now (crews were cut by a phase while
+    /// repairing): each leaves when its repair is done instead of taking another.
+    deficit: Vec<usize>,
     /// Slots waiting, per pool and level (`pool * levels + level`), first come first served.
     waiting: Vec<VecDeque<u32>>,
     /// Whether a failure may take a crew from a repair of lower priority.
@@ -83,6 +93,8 @@ impl CrewState {
             repair_seq: vec![0; if preemption { slots } else { 0 }],
             started: 0,
             free: capacity.clone(),
+            crews_now: capacity.clone(),
+            deficit: vec![0; capacity.len()],
             capacity,
             slot_pool,
             slot_level,
@@ -94,6 +106,8 @@ impl CrewState {
     /// Every crew free, nobody waiting: the start of a trial.
     pub(super) fn reset(&mut self) {
         self.free.copy_from_slice(&self.capacity);
+        self.crews_now.copy_from_slice(&self.capacity);
+        self.deficit.fill(0);
         self.waiting.iter_mut().for_each(VecDeque::clear);
         self.repairing.iter_mut().for_each(Vec::clear);
         self.in_repair.fill(false);
@@ -106,6 +120,8 @@ impl CrewState {
     /// same model's and is not copied.
     pub(super) fn copy_state_from(&mut self, other: &CrewState) {
         self.free.copy_from_slice(&other.free);
+        self.crews_now.copy_from_slice(&other.crews_now);
+        self.deficit.copy_from_slice(&other.deficit);
         self.waiting.clone_from(&other.waiting);
         self.repairing.clone_from(&other.repairing);
         self.repair_due.copy_from_slice(&other.repair_due);
@@ -182,8 +198,15 @@ impl Simulator<'_> {
             left
         } else {
             let mode = self.layout.slot_mode[s] as usize;
-            // A phase's factor scales repairs that start in it (1 without phases).
-            self.sampler.time(&self.layout.modes[mode].repair) * self.repair_factor[mode]
+            // A phase's law replaces, or its factor scales, repairs that start in it (the
+            // mode's own law and 1 without phases).
+            let own = &self.layout.modes[mode].repair;
+            let law = self
+                .phases
+                .as_deref()
+                .and_then(|run| run.repair_law(mode))
+                .unwrap_or(own);
+            self.sampler.time(law) * self.repair_factor[mode]
         };
         let due = self.now + duration;
         let crews = &mut self.repairs;
@@ -236,9 +259,46 @@ impl Simulator<'_> {
                 repairs.swap_remove(at);
             }
         }
+        if self.repairs.deficit[pool] > 0 {
+            // A phase cut this pool's crews: this one leaves.
+            self.repairs.deficit[pool] -= 1;
+            return;
+        }
         match self.repairs.next_waiting(pool) {
             Some(next) => self.start_repair(next),
             None => self.repairs.free[pool] += 1,
         }
+    }
+
+    /// The crews of `pool` become `crews` (a phase began): more take waiting failures at
+    /// once; fewer leave as soon as they are idle, busy ones when their repair is done.
+    pub(super) fn change_crews(&mut self, pool: usize, crews: usize) {
+        let state = &mut self.repairs;
+        let old = state.crews_now[pool];
+        state.crews_now[pool] = crews;
+        if crews <= old {
+            let fewer = old - crews;
+            let idle = state.free[pool].min(fewer);
+            state.free[pool] -= idle;
+            state.deficit[pool] += fewer - idle;
+            return;
+        }
+        let more = crews - old;
+        let kept = state.deficit[pool].min(more);
+        state.deficit[pool] -= kept;
+        // Unlimited is usize::MAX: the busy crews are within it, so this cannot wrap.
+        state.free[pool] = state.free[pool].saturating_add(more - kept);
+        while self.repairs.free[pool] > 0 {
+            let Some(next) = self.repairs.next_waiting(pool) else {
+                break;
+            };
+            self.repairs.free[pool] -= 1;
+            self.start_repair(next);
+        }
+    }
+
+    /// Pools of crews.
+    pub(super) fn crew_pools(&self) -> usize {
+        self.repairs.capacity.len()
     }
 }

@@ -1,5 +1,6 @@
 //! `[[phases]]` in a trial: phase changes are scheduled events that change the speed of
-//! failure clocks, the repair factor, components' `need` and the maintenance freeze, and the
+//! failure clocks, the repair factor, components' `need`, the crews of each pool
+//! (engine::crews, `change_crews`) and the maintenance freeze, and the
 //! trial's downtime and outages are split by phase.
 //!
 //! Every override is flattened per slot, mode and component at simulator creation, so a
@@ -11,15 +12,45 @@
 use super::queue::Event;
 use super::structure::propagate;
 use super::trial::Simulator;
+use crate::dist::Dist;
+use crate::model::phase_sets::{members, PhaseSet};
 use crate::model::phases::Stretch;
 use crate::model::Model;
+
+/// A mode's own law holds (no phase replaces it).
+const OWN: u32 = u32::MAX;
+
+/// The laws of `by_phase` (per phase then component) flattened per phase and mode as
+/// indices into `laws`, to which each one is added.
+fn flatten_laws(
+    by_phase: &[Vec<Option<Dist>>],
+    mode_component: &[u32],
+    laws: &mut Vec<Dist>,
+) -> Vec<u32> {
+    let mut out = Vec::with_capacity(by_phase.len() * mode_component.len());
+    for phase in by_phase {
+        let first = laws.len() as u32;
+        let mut index = vec![OWN; phase.len()];
+        for (c, law) in phase.iter().enumerate() {
+            if let Some(law) = law {
+                index[c] = laws.len() as u32;
+                laws.push(law.clone());
+            }
+        }
+        debug_assert!(index.iter().all(|&i| i == OWN || i >= first));
+        out.extend(mode_component.iter().map(|&c| index[c as usize]));
+    }
+    out
+}
 
 /// The phases of one simulator: the trial's timeline and every override, flattened.
 #[derive(Debug, Clone)]
 pub struct PhaseRun {
-    /// The stretches of the trial, the first at 0.
+    /// The stretches of the trial, the first at 0; their phases are combinations.
     timeline: Vec<Stretch>,
-    /// The phase holding now.
+    /// The named phases of each combination (model::phase_sets).
+    sets: Vec<PhaseSet>,
+    /// The combination holding now.
     current: usize,
     /// Failure clock speed factor per phase and slot (`phase * slots + slot`).
     slot_speed: Vec<f64>,
@@ -29,6 +60,15 @@ pub struct PhaseRun {
     need: Vec<u32>,
     /// Whether maintenance windows are skipped, per phase.
     freeze: Vec<bool>,
+    /// Crews per phase and pool (`phase * pools + pool`).
+    crews: Vec<usize>,
+    /// Every law a phase puts in place of a component's own.
+    laws: Vec<Dist>,
+    /// The failure law of each phase and mode (`phase * modes + mode`): an index into
+    /// `laws`, or [`OWN`].
+    failure_law: Vec<u32>,
+    /// The repair law of each phase and mode, as `failure_law`.
+    repair_law: Vec<u32>,
     /// The first mode of each component: the cause of an outage a raised need begins.
     first_mode: Vec<u32>,
     /// This trial's downtime in each phase, in hours.
@@ -40,7 +80,10 @@ pub struct PhaseRun {
 impl PhaseRun {
     /// The phases of `model` over `horizon`, if it has any.
     pub fn for_model(model: &Model) -> Option<Box<PhaseRun>> {
-        let phases = model.phases.as_ref()?;
+        let named = model.phases.as_ref()?;
+        let combined = named.combined(model.settings.horizon);
+        // From here on a "phase" is a combination of named phases (model::phase_sets).
+        let phases = &combined.overrides;
         let layout = &model.layout;
         let count = phases.count();
         let slot_speed = (0..count)
@@ -67,22 +110,61 @@ impl PhaseRun {
                     .unwrap_or(0) as u32
             })
             .collect();
+        let mut laws = Vec::new();
+        let failure_law = flatten_laws(&phases.failure_law, &layout.mode_component, &mut laws);
+        let repair_law = flatten_laws(&phases.repair_law, &layout.mode_component, &mut laws);
         Some(Box::new(PhaseRun {
-            timeline: phases.timeline(model.settings.horizon),
             current: 0,
             slot_speed,
             mode_repair,
             need: phases.need.concat(),
             freeze: phases.freeze.clone(),
+            crews: phases.crews.concat(),
+            laws,
+            failure_law,
+            repair_law,
             first_mode,
-            downtime: vec![0.0; count],
-            outages: vec![0; count],
+            downtime: vec![0.0; named.count()],
+            outages: vec![0; named.count()],
+            timeline: combined.timeline,
+            sets: combined.sets,
         }))
     }
 
-    /// Phases in all.
+    /// Phases in all, "normal" included, as reported (not combinations).
     pub fn count(&self) -> usize {
-        self.freeze.len()
+        self.downtime.len()
+    }
+
+    /// Adds `hours` to each phase of combination `combination` (to "normal" if none).
+    #[inline]
+    fn add_downtime(&mut self, combination: usize, hours: f64) {
+        let set = self.sets[combination];
+        if set == 0 {
+            self.downtime[0] += hours;
+        }
+        for p in members(set) {
+            self.downtime[p] += hours;
+        }
+    }
+
+    /// The law that replaces mode `mode`'s own failure law now, if any.
+    #[inline(always)]
+    pub(super) fn failure_law(&self, mode: usize) -> Option<&Dist> {
+        self.law(&self.failure_law, self.current, mode)
+    }
+
+    /// The law that replaces mode `mode`'s own repair law now, if any.
+    #[inline(always)]
+    pub(super) fn repair_law(&self, mode: usize) -> Option<&Dist> {
+        self.law(&self.repair_law, self.current, mode)
+    }
+
+    #[inline(always)]
+    fn law(&self, index: &[u32], phase: usize, mode: usize) -> Option<&Dist> {
+        let modes = index.len() / self.sets.len();
+        let i = index[phase * modes + mode];
+        (i != OWN).then(|| &self.laws[i as usize])
     }
 
     /// The index of the stretch holding at `time`.
@@ -119,7 +201,7 @@ impl Simulator<'_> {
             return;
         };
         let phase = run.timeline[k].phase;
-        run.current = phase;
+        let before = std::mem::replace(&mut run.current, phase);
         if let Some(next) = run.timeline.get(k + 1) {
             self.queue
                 .push(next.start, Event::PhaseChange(k as u32 + 1));
@@ -138,6 +220,10 @@ impl Simulator<'_> {
             }
             if running {
                 let old = self.clock_speed(slot);
+                // Ages are read when a law is replaced (and by the rare method): fold the
+                // age up to now at the old speed.
+                self.slot_age_base[slot] = self.slot_age(slot);
+                self.slot_age_since[slot] = self.now;
                 self.phase_speed[slot] = speed;
                 self.retime(slot, old);
             } else {
@@ -161,6 +247,49 @@ impl Simulator<'_> {
                 self.cause = self.phases.as_ref().map_or(0, |r| r.first_mode[c]);
                 self.node_flipped(c as u32, is_up);
             }
+        }
+        if running {
+            self.redraw_replaced_lives(before, phase);
+        }
+        let pools = self.crew_pools();
+        for pool in 0..pools {
+            let crews = self
+                .phases
+                .as_ref()
+                .map_or(0, |r| r.crews[phase * pools + pool]);
+            self.change_crews(pool, crews);
+        }
+    }
+
+    /// The phase changed from `before` to `phase`: every running failure clock whose law
+    /// changed draws its remaining life anew from the law now holding, given the age it has
+    /// reached (`H⁻¹(H(a) + E) − a`, exact for every law with a density; for an exponential
+    /// life the same as a fresh draw). A down slot draws its next life at repair.
+    fn redraw_replaced_lives(&mut self, before: usize, phase: usize) {
+        let layout = self.layout;
+        for slot in 0..layout.slot_count() {
+            let mode = layout.slot_mode[slot] as usize;
+            let Some(run) = self.phases.as_deref() else {
+                return;
+            };
+            let (old, new) = (
+                run.law(&run.failure_law, before, mode),
+                run.law(&run.failure_law, phase, mode),
+            );
+            if std::ptr::eq(
+                old.map_or(std::ptr::null(), |d| d as *const Dist),
+                new.map_or(std::ptr::null(), |d| d as *const Dist),
+            ) || self.slot_down[slot]
+            {
+                continue;
+            }
+            if self.clock_never_runs(slot) {
+                continue;
+            }
+            let law = new.unwrap_or(&layout.modes[mode].failure);
+            let age = self.slot_age(slot);
+            let life = self.sampler.residual(law, age);
+            self.restart_clock(slot, life);
         }
     }
 
@@ -194,7 +323,13 @@ impl Simulator<'_> {
             return;
         };
         let first = run.stretch_at(began);
-        run.outages[run.timeline[first].phase] += 1;
+        let set = run.sets[run.timeline[first].phase];
+        if set == 0 {
+            run.outages[0] += 1;
+        }
+        for p in members(set) {
+            run.outages[p] += 1;
+        }
         let mut k = run.stretch_at(since);
         let mut start = since;
         while start < until {
@@ -202,7 +337,7 @@ impl Simulator<'_> {
                 .timeline
                 .get(k + 1)
                 .map_or(until, |s| s.start.min(until));
-            run.downtime[run.timeline[k].phase] += end - start;
+            run.add_downtime(run.timeline[k].phase, end - start);
             start = end;
             k += 1;
         }

@@ -754,7 +754,14 @@ impl<'m> Simulator<'m> {
         self.slot_age_base[slot] = 0.0;
         self.slot_age_since[slot] = self.now;
         let mode = self.layout.slot_mode[slot] as usize;
-        self.sampler.time(&self.layout.modes[mode].failure)
+        let own = &self.layout.modes[mode].failure;
+        // A phase may put another law in place of the mode's own.
+        let law = self
+            .phases
+            .as_deref()
+            .and_then(|run| run.failure_law(mode))
+            .unwrap_or(own);
+        self.sampler.time(law)
     }
 
     /// Starts a slot's failure clock with `life` to go at its current speed.
@@ -789,6 +796,22 @@ impl<'m> Simulator<'m> {
         self.retime(slot, old);
     }
 
+    /// Whether a slot's clock never runs (a forced component's): its due time, or the age
+    /// it has left while stopped, is infinite.
+    pub(super) fn clock_never_runs(&self, slot: usize) -> bool {
+        if self.clock_speed(slot) > 0.0 {
+            self.slot_fail_at[slot].is_infinite()
+        } else {
+            self.slot_age_left[slot].is_infinite()
+        }
+    }
+
+    /// Supersedes a slot's pending failure: `life` (in age) is left from now.
+    pub(super) fn restart_clock(&mut self, slot: usize, life: f64) {
+        self.slot_generation[slot] = wrap_generation(self.slot_generation[slot] + 1);
+        self.start_clock(slot, life);
+    }
+
     /// Reschedules a slot's pending failure after its clock's speed changed from `old`.
     pub(super) fn retime(&mut self, slot: usize, old: f64) {
         if old == self.clock_speed(slot) || self.slot_down[slot] {
@@ -804,8 +827,7 @@ impl<'m> Simulator<'m> {
             // A clock that never runs (a forced component's) stays stopped.
             return;
         }
-        self.slot_generation[slot] = wrap_generation(self.slot_generation[slot] + 1);
-        self.start_clock(slot, life_left);
+        self.restart_clock(slot, life_left);
     }
 
     #[inline(always)]

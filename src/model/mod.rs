@@ -12,6 +12,7 @@ mod durability;
 mod inspection;
 mod layout;
 mod load;
+pub mod phase_sets;
 pub mod phases;
 mod rare;
 mod repair;

@@ -1,11 +1,12 @@
 //! `[[phases]]`: operational phases over the year (a peak season, a maintenance freeze) that
-//! change failure rates, repair times, `need` or maintenance for their duration.
+//! change failure rates, repair times, crews, `need` or maintenance for their duration.
 //!
 //! Phase 0 is "normal", the time outside every named phase, where each component's own
-//! values hold; named phases are 1 and up, in file order. Phases never overlap (the
-//! scenario compiler refuses that), so every instant of a trial is in exactly one phase and
-//! the trial's timeline is the same in every trial: it depends only on the horizon.
+//! values hold; named phases are 1 and up, in file order. Phases may overlap (model::
+//! phase_sets combines them); the trial's timeline is the same in every trial: it depends
+//! only on the horizon.
 
+use crate::dist::Dist;
 use crate::units::{DAY, YEAR};
 
 /// The name of phase 0, the time outside every named phase.
@@ -73,7 +74,7 @@ impl PhaseWhen {
 }
 
 /// The phases of a scenario, with each one's overrides flattened by component.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Phases {
     /// Name of each phase; [`NORMAL`] first.
     pub names: Vec<String>,
@@ -88,6 +89,15 @@ pub struct Phases {
     pub need: Vec<Vec<u32>>,
     /// Whether maintenance windows that open in the phase are skipped, per phase.
     pub freeze: Vec<bool>,
+    /// Crews per phase then pool (pools as [`super::RepairRules::pools`] orders them;
+    /// `usize::MAX`: unlimited).
+    pub crews: Vec<Vec<usize>>,
+    /// The failure law replacing each component's own while the phase holds, per phase
+    /// then component (`None`: its own; only single-mode components, laws with a density).
+    pub failure_law: Vec<Vec<Option<Dist>>>,
+    /// The repair law of repairs that start in the phase, per phase then component
+    /// (`None`: its own), for every failure mode of the component.
+    pub repair_law: Vec<Vec<Option<Dist>>>,
 }
 
 /// One stretch of a trial's timeline: from `start` on (to the next stretch's start, or the
@@ -96,19 +106,8 @@ pub struct Phases {
 pub struct Stretch {
     /// When it begins, in hours.
     pub start: f64,
-    /// The phase.
+    /// The phase: in a [`super::phase_sets::Combined`] timeline, a combination of phases.
     pub phase: usize,
-}
-
-/// Two phases that overlap: their names and when the overlap begins.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Overlap {
-    /// The phase that began first.
-    pub first: usize,
-    /// The phase that began while it held.
-    pub second: usize,
-    /// When the second began, in hours.
-    pub at: f64,
 }
 
 impl Phases {
@@ -119,7 +118,7 @@ impl Phases {
 
     /// Every occurrence of a named phase within `[0, horizon)` as (start, end, phase),
     /// ordered by start.
-    fn occurrences(&self, horizon: f64) -> Vec<(f64, f64, usize)> {
+    pub(super) fn occurrences(&self, horizon: f64) -> Vec<(f64, f64, usize)> {
         let mut all: Vec<(f64, f64, usize)> = self
             .when
             .iter()
@@ -132,60 +131,6 @@ impl Phases {
             .collect();
         all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
         all
-    }
-
-    /// The first overlap of two phases within `[0, horizon)`, if any.
-    pub fn overlap(&self, horizon: f64) -> Option<Overlap> {
-        let all = self.occurrences(horizon);
-        all.windows(2).find_map(|pair| {
-            let ((_, end, first), (start, _, second)) = (pair[0], pair[1]);
-            (start < end).then_some(Overlap {
-                first,
-                second,
-                at: start,
-            })
-        })
-    }
-
-    /// The trial's timeline over `[0, horizon)`: stretches in order, the first at 0, no two
-    /// neighbours in the same phase. Overlaps (refused at compile, but a longer horizon
-    /// given on the command line could meet one) are settled by the later phase.
-    pub fn timeline(&self, horizon: f64) -> Vec<Stretch> {
-        let mut out = vec![Stretch {
-            start: 0.0,
-            phase: 0,
-        }];
-        let mut push = |start: f64, phase: usize| {
-            let last = out.last_mut().expect("never empty");
-            if last.start == start {
-                last.phase = phase;
-            } else if last.phase != phase {
-                out.push(Stretch { start, phase });
-            }
-        };
-        let mut covered_to = 0.0f64;
-        for (start, end, phase) in self.occurrences(horizon) {
-            if start > covered_to {
-                push(covered_to, 0);
-            }
-            push(start, phase);
-            covered_to = covered_to.max(end);
-        }
-        if covered_to < horizon {
-            push(covered_to, 0);
-        }
-        out
-    }
-
-    /// Hours each phase holds within `[0, horizon)`.
-    pub fn hours(&self, horizon: f64) -> Vec<f64> {
-        let timeline = self.timeline(horizon);
-        let mut hours = vec![0.0; self.count()];
-        for (i, stretch) in timeline.iter().enumerate() {
-            let end = timeline.get(i + 1).map_or(horizon, |next| next.start);
-            hours[stretch.phase] += end - stretch.start;
-        }
-        hours
     }
 }
 
@@ -202,6 +147,9 @@ mod tests {
             repair_factor: vec![vec![]; n],
             need: vec![vec![]; n],
             freeze: vec![false; n],
+            crews: vec![vec![]; n],
+            failure_law: vec![vec![]; n],
+            repair_law: vec![vec![]; n],
         }
     }
 
@@ -209,10 +157,8 @@ mod tests {
     fn a_yearly_phase_repeats_and_the_rest_is_normal() {
         // Days 10..=19: hours 240 to 480 of each year.
         let p = phases(vec![PhaseWhen::days(10, 19)]);
-        let timeline = p.timeline(2.0 * YEAR);
-        let starts: Vec<(f64, usize)> = timeline.iter().map(|s| (s.start, s.phase)).collect();
         assert_eq!(
-            starts,
+            p.sets(2.0 * YEAR),
             vec![
                 (0.0, 0),
                 (240.0, 1),
@@ -230,39 +176,19 @@ mod tests {
     fn a_phase_over_new_year_starts_the_trial() {
         // 15 December to 15 January: the first trial hours are in it.
         let p = phases(vec![PhaseWhen::days(348, 14)]);
-        let timeline = p.timeline(YEAR);
         assert_eq!(
-            timeline[0],
-            Stretch {
-                start: 0.0,
-                phase: 1
-            }
-        );
-        assert_eq!(
-            timeline[1],
-            Stretch {
-                start: 15.0 * DAY,
-                phase: 0
-            }
-        );
-        assert_eq!(
-            timeline[2],
-            Stretch {
-                start: 348.0 * DAY,
-                phase: 1
-            }
+            p.sets(YEAR)[..3],
+            [(0.0, 1), (15.0 * DAY, 0), (348.0 * DAY, 1)]
         );
     }
 
     #[test]
-    fn overlaps_are_found_and_neighbours_are_not_overlaps() {
+    fn neighbours_do_not_overlap() {
         let touching = phases(vec![PhaseWhen::days(10, 19), PhaseWhen::days(20, 29)]);
-        assert_eq!(touching.overlap(YEAR), None);
-        assert_eq!(touching.timeline(YEAR).len(), 4);
-        let over = phases(vec![PhaseWhen::days(10, 19), PhaseWhen::days(19, 29)]);
-        let overlap = over.overlap(YEAR).expect("they overlap");
-        assert_eq!((overlap.first, overlap.second), (1, 2));
-        assert_eq!(overlap.at, 19.0 * DAY);
+        assert_eq!(
+            touching.sets(YEAR),
+            vec![(0.0, 0), (240.0, 0b01), (480.0, 0b10), (720.0, 0)]
+        );
     }
 
     #[test]
@@ -273,6 +199,6 @@ mod tests {
             start: 120.0,
         }]);
         assert_eq!(p.hours(2.0 * 168.0)[1], 48.0);
-        assert_eq!(p.timeline(2.0 * 168.0).len(), 5);
+        assert_eq!(p.sets(2.0 * 168.0).len(), 5);
     }
 }

@@ -153,13 +153,8 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
             base,
         )?;
         model.cost = super::cost::compile(raw.cost.as_ref(), &model)?;
-        model.phases = super::phases::compile(
-            &raw.phases,
-            &raw.components,
-            &component_ids,
-            &model.components,
-            model.settings.horizon,
-        )?;
+        model.phases =
+            super::phases::compile(&raw.phases, &raw.components, &component_ids, &model, base)?;
         Ok(model)
     };
     whole_model().map_err(|problem| vec![problem])

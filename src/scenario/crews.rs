@@ -11,7 +11,7 @@ use super::values::whole;
 use crate::model::{CrewKind, Crews, RepairRules};
 
 /// The most crews of one pool or kind (as many as instances may be).
-const MAX_CREWS: i64 = 1_000_000;
+pub(super) const MAX_CREWS: i64 = 1_000_000;
 
 /// The highest priority a component may have.
 const MAX_PRIORITY: i64 = 1000;

@@ -16,6 +16,8 @@ mod locate;
 mod maintenance;
 mod path;
 mod peak_need;
+mod phase_crews;
+mod phase_laws;
 mod phases;
 mod preset;
 pub mod rare;

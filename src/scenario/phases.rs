@@ -1,15 +1,18 @@
 //! `[[phases]]`: operational phases over the year, checked and flattened by component.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Deserialize;
 
 use super::load::MONTH_START;
 use super::path::{KeyPath, Problem};
-use super::raw::{RawComponent, RawNeed, Scalar};
+use super::phase_laws::Law;
+use super::raw::{RawComponent, RawDist, RawNeed, Scalar};
 use super::values::{duration, positive_duration};
+use crate::model::phase_sets::{Conflict, Contested, MAX_PHASES};
 use crate::model::phases::{PhaseWhen, Phases, NORMAL};
-use crate::model::{Component, ComponentId};
+use crate::model::{Component, ComponentId, Model};
 use crate::units::{format_duration, YEAR};
 
 /// Days in each month of a 365-day year.
@@ -53,20 +56,31 @@ pub struct RawPhase {
     /// No maintenance window opens during the phase.
     #[serde(default)]
     pub maintenance_freeze: bool,
+    /// Crews during the phase: a number (the shared pool) or by kind.
+    pub crews: Option<super::crews::RawCrews>,
+    /// `[phases.failure]`: failure laws by component, replacing their own in the phase.
+    #[serde(default)]
+    pub failure: BTreeMap<String, RawDist>,
+    /// `[phases.repair]`: repair laws by component, for repairs that start in the phase.
+    #[serde(default)]
+    pub repair: BTreeMap<String, RawDist>,
 }
 
-/// Compiles the phases; `horizon` is the scenario's, over which overlaps are looked for
-/// (two years at least, so that every yearly phase meets every other).
+/// Compiles the phases of `model` (its components and crews compiled); overlaps are looked
+/// for over its horizon, two years at least, so that every yearly phase meets every other.
+/// `base` is the scenario's folder (an empirical law's file).
 pub fn compile(
     raw: &[RawPhase],
     raw_components: &BTreeMap<String, RawComponent>,
     component_ids: &BTreeMap<&str, ComponentId>,
-    components: &[Component],
-    horizon: f64,
+    model: &Model,
+    base: &Path,
 ) -> Result<Option<Phases>, Problem> {
     if raw.is_empty() {
         return Ok(None);
     }
+    let (components, horizon) = (&model.components, model.settings.horizon);
+    let normal_crews = model.repair.pools(model.crews);
     let n = components.len();
     let mut phases = Phases {
         names: vec![NORMAL.to_string()],
@@ -75,7 +89,19 @@ pub fn compile(
         repair_factor: vec![vec![1.0; n]],
         need: vec![components.iter().map(|c| c.need as u32).collect()],
         freeze: vec![false],
+        crews: vec![normal_crews.clone()],
+        failure_law: vec![vec![None; n]],
+        repair_law: vec![vec![None; n]],
     };
+    if raw.len() > MAX_PHASES {
+        return Err(Problem::at(
+            &KeyPath::root("phases").index(MAX_PHASES),
+            format!(
+                "{} phases; a scenario may have at most {MAX_PHASES}",
+                raw.len()
+            ),
+        ));
+    }
     for (i, phase) in raw.iter().enumerate() {
         let path = KeyPath::root("phases").index(i);
         let name = phase.name.trim();
@@ -111,20 +137,82 @@ pub fn compile(
             components,
         )?);
         phases.freeze.push(phase.maintenance_freeze);
-    }
-    if let Some(overlap) = phases.overlap(horizon.max(2.0 * YEAR)) {
-        let second = overlap.second - 1;
-        return Err(Problem::at(
-            &KeyPath::root("phases").index(second).key("name"),
-            format!(
-                "phase \"{}\" begins at {} into the trial while phase \"{}\" holds; phases may not overlap",
-                phases.names[overlap.second],
-                format_duration(overlap.at),
-                phases.names[overlap.first]
+        for (law, table, laws, factors) in [
+            (
+                Law::Failure,
+                &phase.failure,
+                &mut phases.failure_law,
+                &phases.failure_factor,
             ),
-        ));
+            (
+                Law::Repair,
+                &phase.repair,
+                &mut phases.repair_law,
+                &phases.repair_factor,
+            ),
+        ] {
+            laws.push(super::phase_laws::compile(
+                table,
+                &path.key(if law == Law::Failure {
+                    "failure"
+                } else {
+                    "repair"
+                }),
+                law,
+                component_ids,
+                components,
+                factors.last().expect("this phase's factors"),
+                base,
+            )?);
+        }
+        phases.crews.push(super::phase_crews::compile(
+            phase.crews.as_ref(),
+            &path.key("crews"),
+            &model.repair,
+            &normal_crews,
+        )?);
+    }
+    if let Some(conflict) = phases.conflict(horizon.max(2.0 * YEAR)) {
+        return Err(contested(&phases, &conflict, model));
     }
     Ok(Some(phases))
+}
+
+/// Two overlapping phases that change one thing differently: the error, at the later
+/// phase's key.
+fn contested(phases: &Phases, conflict: &Conflict, model: &Model) -> Problem {
+    let path = KeyPath::root("phases").index(conflict.second - 1);
+    let component = |c: usize| model.components[c].name.as_str();
+    let (key, what) = match conflict.what {
+        Contested::Need(c) => (
+            path.key("need").key(component(c)),
+            format!("the need of \"{}\"", component(c)),
+        ),
+        Contested::Crews(pool) => match model.repair.kinds.get(pool) {
+            Some(kind) => (
+                path.key("crews").key(&kind.name),
+                format!("the crews of kind \"{}\"", kind.name),
+            ),
+            None => (path.key("crews"), "the shared crews".to_string()),
+        },
+        Contested::FailureLaw(c) => (
+            path.key("failure").key(component(c)),
+            format!("the failure law of \"{}\"", component(c)),
+        ),
+        Contested::RepairLaw(c) => (
+            path.key("repair").key(component(c)),
+            format!("the repair law of \"{}\"", component(c)),
+        ),
+    };
+    Problem::at(
+        &key,
+        format!(
+            "phases \"{}\" and \"{}\" overlap (from {} into the trial) and both change {what}; overlapping phases may change one thing in only one of them (factors multiply): drop it from one",
+            phases.names[conflict.first],
+            phases.names[conflict.second],
+            format_duration(conflict.at),
+        ),
+    )
 }
 
 /// A day of the year "MM-DD" (0 = 1 January).
@@ -285,18 +373,18 @@ fn need(
         // Failover groups and balanced groups hold their own counts of what is up; a
         // need that follows demand already changes by the hour.
         let refused = if component.failover.is_some() {
-            Some("a failover group")
+            Some("a failover group: its need is its number of active positions, which a phase would have to fill by switchovers or empty by demotions at the boundary (not built); a plain k-of-n component's need can change")
         } else if component.health_check.is_some() {
-            Some("a health-checked backend")
+            Some("a health-checked backend group: its need sizes the share of requests served from the rotation, fixed per group (not built); a plain k-of-n component's need can change")
         } else if matches!(raw_components[name].need, Some(RawNeed::Derived(_))) {
-            Some("need = \"peak\"")
+            Some("need = \"peak\": it follows the hour's demand already; change the demand with [[load.peaks]] instead")
         } else {
             None
         };
-        if let Some(what) = refused {
+        if let Some(why) = refused {
             return Err(Problem::at(
                 &key,
-                format!("a phase cannot change the need of {what}; phases change the need of plain k-of-n components"),
+                format!("a phase cannot change the need of {why}"),
             ));
         }
         if value < 1 || value > component.count as i64 {

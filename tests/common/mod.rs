@@ -7,6 +7,7 @@ pub mod cli;
 pub mod closed_forms;
 pub mod inspection;
 pub mod kofn;
+pub mod phased;
 pub mod rare;
 pub mod studies;
 

@@ -1,0 +1,35 @@
+//! A phase's `need` for components that keep their own counts is refused, with the reason.
+
+mod common;
+
+use common::cli::{refused_run, temp_dir, write};
+
+/// `scenario` (a file of scenarios/) with a phase changing `component`'s need to `need`.
+fn refused(scenario: &str, component: &str, need: u32) -> String {
+    let path = format!("{}/scenarios/{scenario}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap()
+        + &format!("\n[[phases]]\nname = \"peak\"\nfrom = \"11-01\"\ndays = 30\nneed = {{ {component} = {need} }}\n");
+    let dir = temp_dir();
+    let file = write(dir.path(), scenario, &text);
+    refused_run(dir.path(), &file, scenario)
+}
+
+#[test]
+fn a_failover_groups_need_is_refused_with_why() {
+    let message = refused("database-failover.toml", "app", 2);
+    assert!(
+        message.contains("phases[0].need.app: a phase cannot change the need of a failover group: its need is its number of active positions"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_balanced_groups_need_is_refused_with_why() {
+    let message = refused("load-balanced-zone.toml", "web", 3);
+    assert!(
+        message.contains(
+            "phases[0].need.web: a phase cannot change the need of a health-checked backend group"
+        ),
+        "{message}"
+    );
+}
