@@ -15,7 +15,7 @@ use crate::model::phases::Stretch;
 use crate::model::Model;
 
 /// The phases of one simulator: the trial's timeline and every override, flattened.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PhaseRun {
     /// The stretches of the trial, the first at 0.
     timeline: Vec<Stretch>,
@@ -37,9 +37,45 @@ pub struct PhaseRun {
     outages: Vec<u32>,
 }
 
+/// Written out so that `clone_from` reuses the vectors: a rare-event branch copies the
+/// main run's phases at every excursion.
+impl Clone for PhaseRun {
+    fn clone(&self) -> Self {
+        PhaseRun {
+            timeline: self.timeline.clone(),
+            current: self.current,
+            slot_speed: self.slot_speed.clone(),
+            mode_repair: self.mode_repair.clone(),
+            need: self.need.clone(),
+            freeze: self.freeze.clone(),
+            first_mode: self.first_mode.clone(),
+            downtime: self.downtime.clone(),
+            outages: self.outages.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, other: &Self) {
+        self.timeline.clone_from(&other.timeline);
+        self.current = other.current;
+        self.slot_speed.clone_from(&other.slot_speed);
+        self.mode_repair.clone_from(&other.mode_repair);
+        self.need.clone_from(&other.need);
+        self.freeze.clone_from(&other.freeze);
+        self.first_mode.clone_from(&other.first_mode);
+        self.downtime.clone_from(&other.downtime);
+        self.outages.clone_from(&other.outages);
+    }
+}
+
 impl PhaseRun {
-    /// The phases of `model` over `horizon`, if it has any.
+    /// The phases of `model` over its horizon, if it has any.
     pub fn for_model(model: &Model) -> Option<Box<PhaseRun>> {
+        Self::over(model, model.settings.horizon)
+    }
+
+    /// The phases of `model` over `[0, horizon)`, if it has any: the rare-event method's
+    /// main run goes on past the horizon to the end of its steady-state window.
+    pub fn over(model: &Model, horizon: f64) -> Option<Box<PhaseRun>> {
         let phases = model.phases.as_ref()?;
         let layout = &model.layout;
         let count = phases.count();
@@ -68,7 +104,7 @@ impl PhaseRun {
             })
             .collect();
         Some(Box::new(PhaseRun {
-            timeline: phases.timeline(model.settings.horizon),
+            timeline: phases.timeline(horizon),
             current: 0,
             slot_speed,
             mode_repair,
@@ -85,12 +121,51 @@ impl PhaseRun {
         self.freeze.len()
     }
 
+    /// The phase holding now.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    /// Instances component `c` needs in phase `phase`.
+    pub fn need(&self, phase: usize, c: usize) -> u32 {
+        self.need[phase * self.first_mode.len() + c]
+    }
+
+    /// Splits the span `[since, until)` by stretch, calling `add(phase, hours)` for each
+    /// piece: how downtime is shared out between phases.
+    pub fn split(&self, since: f64, until: f64, add: impl FnMut(usize, f64)) {
+        split_timeline(&self.timeline, since, until, add);
+    }
+
+    /// The phase holding at `time`.
+    pub fn phase_at(&self, time: f64) -> usize {
+        self.timeline[self.stretch_at(time)].phase
+    }
+
     /// The index of the stretch holding at `time`.
     #[inline]
     fn stretch_at(&self, time: f64) -> usize {
-        self.timeline
-            .partition_point(|s| s.start <= time)
-            .saturating_sub(1)
+        stretch_at(&self.timeline, time)
+    }
+}
+
+/// The index of the stretch of `timeline` holding at `time`.
+#[inline]
+fn stretch_at(timeline: &[Stretch], time: f64) -> usize {
+    timeline
+        .partition_point(|s| s.start <= time)
+        .saturating_sub(1)
+}
+
+/// Splits `[since, until)` by the stretches of `timeline`, calling `add(phase, hours)`.
+fn split_timeline(timeline: &[Stretch], since: f64, until: f64, mut add: impl FnMut(usize, f64)) {
+    let mut k = stretch_at(timeline, since);
+    let mut start = since;
+    while start < until {
+        let end = timeline.get(k + 1).map_or(until, |s| s.start.min(until));
+        add(timeline[k].phase, end - start);
+        start = end;
+        k += 1;
     }
 }
 
@@ -138,6 +213,10 @@ impl Simulator<'_> {
             }
             if running {
                 let old = self.clock_speed(slot);
+                // The rare method reads ages: fold the age up to the boundary at the speed
+                // it ran, so that the new factor applies from here on only.
+                self.slot_age_base[slot] = self.slot_age(slot);
+                self.slot_age_since[slot] = self.now;
                 self.phase_speed[slot] = speed;
                 self.retime(slot, old);
             } else {
@@ -193,19 +272,14 @@ impl Simulator<'_> {
         let Some(run) = &mut self.phases else {
             return;
         };
-        let first = run.stretch_at(began);
-        run.outages[run.timeline[first].phase] += 1;
-        let mut k = run.stretch_at(since);
-        let mut start = since;
-        while start < until {
-            let end = run
-                .timeline
-                .get(k + 1)
-                .map_or(until, |s| s.start.min(until));
-            run.downtime[run.timeline[k].phase] += end - start;
-            start = end;
-            k += 1;
-        }
+        let first = run.phase_at(began);
+        run.outages[first] += 1;
+        let PhaseRun {
+            timeline, downtime, ..
+        } = &mut **run;
+        split_timeline(timeline, since, until, |phase, hours| {
+            downtime[phase] += hours
+        });
     }
 
     /// Adds the finished trial's figures per phase to the tally.
