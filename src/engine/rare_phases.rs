@@ -50,28 +50,27 @@ pub fn nominal_distances(sim: &mut Simulator<'_>, distance: &mut Distance) -> Ve
 mod tests {
     use super::*;
 
-    /// 1-of-3 normally, 2-of-3 in a peak: the all-up distance is 3, then 2.
-    const PEAK: &str = r#"
-[simulation]
-horizon = "1y"
-[components.app]
-count = 3
-need = 1
-failure = { dist = "exponential", mean = "10000h" }
-repair = { dist = "exponential", mean = "4h" }
-[system]
-all = ["app"]
-[[phases]]
-name = "peak"
-from = "10-27"
-to = "12-25"
-need = { app = 2 }
-"#;
+    /// A scenario of one component `component` (its keys) as the whole service over a
+    /// year, with one phase (its keys after the name).
+    fn phased(component: &str, phase: &str) -> Model {
+        let source = format!(
+            "[simulation]\nhorizon = \"1y\"\n[components.c]\n{component}\n[system]\nall = [\"c\"]\n[[phases]]\nname = \"p\"\n{phase}\n"
+        );
+        crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
+    /// 1-of-3 normally, 2-of-3 from 27 October to 25 December.
+    fn peak() -> Model {
+        phased(
+            "count = 3\nneed = 1\nfailure = { dist = \"exponential\", mean = \"10000h\" }\nrepair = { dist = \"exponential\", mean = \"4h\" }",
+            "from = \"10-27\"\nto = \"12-25\"\nneed = { c = 2 }",
+        )
+    }
 
     #[test]
     fn each_phase_has_its_all_up_distance() {
-        let model = crate::scenario::parse(PEAK, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles");
+        let model = peak();
         let mut sim = Simulator::new(&model);
         let mut distance = Distance::new(&model.layout);
         assert_eq!(nominal_distances(&mut sim, &mut distance), vec![3, 2]);
@@ -81,36 +80,22 @@ need = { app = 2 }
 
     #[test]
     fn the_warm_up_is_whole_years_with_phases() {
-        let model = crate::scenario::parse(PEAK, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles");
+        let model = peak();
         assert_eq!(aligned_warmup(&model, 100.0), YEAR);
         assert_eq!(aligned_warmup(&model, YEAR + 1.0), 2.0 * YEAR);
         assert_eq!(aligned_warmup(&model, 0.0), 0.0);
     }
 
-    /// A server that never fails in a year, whose clock runs three times faster over days
-    /// 10 to 19 (hours 240 to 480).
-    const FASTER: &str = r#"
-[simulation]
-horizon = "1y"
-[components.server]
-failure = { dist = "fixed", value = "1000y" }
-repair = { dist = "fixed", value = "1h" }
-[system]
-all = ["server"]
-[[phases]]
-name = "busy"
-from = "01-11"
-to = "01-20"
-failure_factor = 3.0
-"#;
-
     /// Branches force a clock through the hazard at its age: the age must grow at each
     /// phase's speed over that phase only, not at the new speed back to the last repair.
     #[test]
     fn a_clock_ages_at_each_phase_speed() {
-        let model = crate::scenario::parse(FASTER, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles");
+        // A server that never fails in a year, its clock three times faster over days 10
+        // to 19 (hours 240 to 480).
+        let model = phased(
+            "failure = { dist = \"fixed\", value = \"1000y\" }\nrepair = { dist = \"fixed\", value = \"1h\" }",
+            "from = \"01-11\"\nto = \"01-20\"\nfailure_factor = 3.0",
+        );
         let mut sim = Simulator::new(&model);
         sim.start_trial(0);
         let mut age_at = |t: f64| {
