@@ -335,7 +335,7 @@ fn bad_phases_are_refused_with_one_line() {
 }
 
 #[test]
-fn solve_and_the_rare_method_refuse_phases() {
+fn solve_refuses_phases() {
     let dir = temp_dir();
     write(
         dir.path(),
@@ -349,13 +349,7 @@ fn solve_and_the_rare_method_refuse_phases() {
     assert_eq!(solve.status.code(), Some(2), "{}", stderr(&solve));
     assert!(stderr(&solve).contains("[[phases]]"), "{}", stderr(&solve));
     assert_eq!(stderr(&solve).trim().lines().count(), 1);
-    let rare = nines(&["run", "s.toml", "--method", "rare"], dir.path());
-    assert_eq!(rare.status.code(), Some(2), "{}", stderr(&rare));
-    assert!(
-        stderr(&rare).contains("operational phases are not supported by --method rare"),
-        "{}",
-        stderr(&rare)
-    );
+    // --method rare accepts phases: tests/validation_rare_phases.rs.
 }
 
 /// Both exact methods refuse phases for the same reason: the run's exact note says it once.

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::rare::{check, markov, rare_model, run};
+use common::rare::{check, kofn, markov, rare_model, run};
 use nines::stats::RareSummary;
 
 /// Runs `source` and checks both windows against `(steady, first_year)`.
@@ -16,24 +16,6 @@ fn check_both(label: &str, source: &str, exact: (f64, f64)) -> RareSummary {
     check(&format!("{label} steady"), &s.steady_state, exact.0);
     check(&format!("{label} first year"), &s.horizon, exact.1);
     s
-}
-
-fn kofn(n: usize, need: usize, mttf: &str, mttr: &str, trials: u64, seed: u64) -> String {
-    format!(
-        r#"
-[simulation]
-horizon = "1y"
-trials = {trials}
-seed = {seed}
-[components.app]
-count = {n}
-need = {need}
-failure = {{ dist = "exponential", mean = "{mttf}" }}
-repair = {{ dist = "exponential", mean = "{mttr}" }}
-[system]
-all = ["app"]
-"#
-    )
 }
 
 #[test]

@@ -72,6 +72,8 @@ pub fn rare_evaluation(
         &summary.sla,
     );
     summary.rare = Some(rare);
+    // The main runs' own per-phase figures would show next to no downtime.
+    summary.phases = crate::stats::rare_phase_summaries(model, &out.rare);
     super::rare_durability::apply(model, threads, &mut summary)?;
     Ok(Evaluation {
         summary,

@@ -106,7 +106,8 @@ impl Distance {
         let layout = sim.layout;
         for i in 0..self.order.len() {
             let node = self.order[i] as usize;
-            let need = layout.node_threshold[node];
+            // The simulator's needs: a phase may change a component's.
+            let need = sim.node_threshold[node];
             let up = sim.node_up_children[node];
             self.node_distance[node] = if need == 0 {
                 FAR
@@ -158,7 +159,7 @@ impl Distance {
                 }
                 continue;
             }
-            let need = layout.node_threshold[node];
+            let need = sim.node_threshold[node];
             let up = sim.node_up_children[node];
             if need == 0 || up < need {
                 continue;

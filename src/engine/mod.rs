@@ -26,6 +26,7 @@ mod rare_data_driver;
 mod rare_driver;
 mod rare_failover;
 mod rare_inspection;
+mod rare_phases;
 mod rare_shock;
 mod sampler;
 mod structure;

@@ -20,6 +20,11 @@ use crate::model::Model;
 /// A mode's own law holds (no phase replaces it).
 const OWN: u32 = u32::MAX;
 
+/// The named phases of a combination, in report order: "normal" (0) when none holds.
+fn named(set: PhaseSet) -> impl Iterator<Item = usize> {
+    (set == 0).then_some(0).into_iter().chain(members(set))
+}
+
 /// The laws of `by_phase` (per phase then component) flattened per phase and mode as
 /// indices into `laws`, to which each one is added.
 fn flatten_laws(
@@ -44,7 +49,7 @@ fn flatten_laws(
 }
 
 /// The phases of one simulator: the trial's timeline and every override, flattened.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PhaseRun {
     /// The stretches of the trial, the first at 0; their phases are combinations.
     timeline: Vec<Stretch>,
@@ -77,11 +82,57 @@ pub struct PhaseRun {
     outages: Vec<u32>,
 }
 
+/// Written out so that `clone_from` reuses the vectors: a rare-event branch copies the
+/// main run's phases at every excursion.
+impl Clone for PhaseRun {
+    fn clone(&self) -> Self {
+        PhaseRun {
+            timeline: self.timeline.clone(),
+            sets: self.sets.clone(),
+            current: self.current,
+            slot_speed: self.slot_speed.clone(),
+            mode_repair: self.mode_repair.clone(),
+            need: self.need.clone(),
+            freeze: self.freeze.clone(),
+            crews: self.crews.clone(),
+            laws: self.laws.clone(),
+            failure_law: self.failure_law.clone(),
+            repair_law: self.repair_law.clone(),
+            first_mode: self.first_mode.clone(),
+            downtime: self.downtime.clone(),
+            outages: self.outages.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, other: &Self) {
+        self.timeline.clone_from(&other.timeline);
+        self.sets.clone_from(&other.sets);
+        self.current = other.current;
+        self.slot_speed.clone_from(&other.slot_speed);
+        self.mode_repair.clone_from(&other.mode_repair);
+        self.need.clone_from(&other.need);
+        self.freeze.clone_from(&other.freeze);
+        self.crews.clone_from(&other.crews);
+        self.laws.clone_from(&other.laws);
+        self.failure_law.clone_from(&other.failure_law);
+        self.repair_law.clone_from(&other.repair_law);
+        self.first_mode.clone_from(&other.first_mode);
+        self.downtime.clone_from(&other.downtime);
+        self.outages.clone_from(&other.outages);
+    }
+}
+
 impl PhaseRun {
-    /// The phases of `model` over `horizon`, if it has any.
+    /// The phases of `model` over its horizon, if it has any.
     pub fn for_model(model: &Model) -> Option<Box<PhaseRun>> {
+        Self::over(model, model.settings.horizon)
+    }
+
+    /// The phases of `model` over `[0, horizon)`, if it has any: the rare-event method's
+    /// main run goes on past the horizon to the end of its steady-state window.
+    pub fn over(model: &Model, horizon: f64) -> Option<Box<PhaseRun>> {
         let named = model.phases.as_ref()?;
-        let combined = named.combined(model.settings.horizon);
+        let combined = named.combined(horizon);
         // From here on a "phase" is a combination of named phases (model::phase_sets).
         let phases = &combined.overrides;
         let layout = &model.layout;
@@ -136,16 +187,31 @@ impl PhaseRun {
         self.downtime.len()
     }
 
-    /// Adds `hours` to each phase of combination `combination` (to "normal" if none).
-    #[inline]
-    fn add_downtime(&mut self, combination: usize, hours: f64) {
-        let set = self.sets[combination];
-        if set == 0 {
-            self.downtime[0] += hours;
-        }
-        for p in members(set) {
-            self.downtime[p] += hours;
-        }
+    /// Combinations of named phases in the timeline: what [`PhaseRun::current`] and
+    /// [`PhaseRun::need`] index.
+    pub fn combinations(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// The combination holding now.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    /// Instances component `c` needs in combination `combination`.
+    pub fn need(&self, combination: usize, c: usize) -> u32 {
+        self.need[combination * self.first_mode.len() + c]
+    }
+
+    /// Splits the span `[since, until)` by stretch, calling `add(phase, hours)` for each
+    /// named phase (or "normal") of each piece: how downtime is shared out between phases.
+    pub fn split(&self, since: f64, until: f64, add: impl FnMut(usize, f64)) {
+        split_named(&self.timeline, &self.sets, since, until, add);
+    }
+
+    /// Calls `add(phase)` for each named phase (or "normal") holding at `time`.
+    pub fn phases_at(&self, time: f64, add: impl FnMut(usize)) {
+        named(self.sets[self.timeline[self.stretch_at(time)].phase]).for_each(add);
     }
 
     /// The law that replaces mode `mode`'s own failure law now, if any.
@@ -170,9 +236,36 @@ impl PhaseRun {
     /// The index of the stretch holding at `time`.
     #[inline]
     fn stretch_at(&self, time: f64) -> usize {
-        self.timeline
-            .partition_point(|s| s.start <= time)
-            .saturating_sub(1)
+        stretch_at(&self.timeline, time)
+    }
+}
+
+/// The index of the stretch of `timeline` holding at `time`.
+#[inline]
+fn stretch_at(timeline: &[Stretch], time: f64) -> usize {
+    timeline
+        .partition_point(|s| s.start <= time)
+        .saturating_sub(1)
+}
+
+/// Splits `[since, until)` by the stretches of `timeline`, calling `add(phase, hours)` for
+/// each named phase (or "normal") of the combination (`sets`) of each piece.
+fn split_named(
+    timeline: &[Stretch],
+    sets: &[PhaseSet],
+    since: f64,
+    until: f64,
+    mut add: impl FnMut(usize, f64),
+) {
+    let mut k = stretch_at(timeline, since);
+    let mut start = since;
+    while start < until {
+        let end = timeline.get(k + 1).map_or(until, |s| s.start.min(until));
+        for p in named(sets[timeline[k].phase]) {
+            add(p, end - start);
+        }
+        start = end;
+        k += 1;
     }
 }
 
@@ -220,8 +313,8 @@ impl Simulator<'_> {
             }
             if running {
                 let old = self.clock_speed(slot);
-                // Ages are read when a law is replaced (and by the rare method): fold the
-                // age up to now at the old speed.
+                // Ages are read when a law is replaced and by the rare method: fold the age
+                // up to the boundary at the old speed, so the new one applies from here on.
                 self.slot_age_base[slot] = self.slot_age(slot);
                 self.slot_age_since[slot] = self.now;
                 self.phase_speed[slot] = speed;
@@ -323,24 +416,18 @@ impl Simulator<'_> {
             return;
         };
         let first = run.stretch_at(began);
-        let set = run.sets[run.timeline[first].phase];
-        if set == 0 {
-            run.outages[0] += 1;
-        }
-        for p in members(set) {
+        for p in named(run.sets[run.timeline[first].phase]) {
             run.outages[p] += 1;
         }
-        let mut k = run.stretch_at(since);
-        let mut start = since;
-        while start < until {
-            let end = run
-                .timeline
-                .get(k + 1)
-                .map_or(until, |s| s.start.min(until));
-            run.add_downtime(run.timeline[k].phase, end - start);
-            start = end;
-            k += 1;
-        }
+        let PhaseRun {
+            timeline,
+            sets,
+            downtime,
+            ..
+        } = &mut **run;
+        split_named(timeline, sets, since, until, |phase, hours| {
+            downtime[phase] += hours
+        });
     }
 
     /// Adds the finished trial's figures per phase to the tally.

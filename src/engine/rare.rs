@@ -78,28 +78,27 @@ pub struct RareRecord {
 /// Why the rare method cannot run a model, naming the mechanism: its biasing covers
 /// failure slots with own repairs or crews (shared, by kind, with priorities and
 /// preemption), k-of-n blocks, depends_on, failover groups (with failed switchovers and
-/// starts), shocks, maintenance (also left out with `exclude_planned`), health checks,
+/// starts), operational phases (rare_phases.rs), shocks, maintenance (also left out with `exclude_planned`), health checks,
 /// hidden failures with inspections and clocks paused while the service is down, and it
 /// refuses the rest rather than give a biased answer.
 pub fn unsupported(model: &Model) -> Option<String> {
-    let found = [
-        (
-            // Phase changes alter rates mid-branch; the biasing does not follow them.
-            model.phases.as_ref().map(|_| "[[phases]]".to_string()),
-            "operational phases",
-        ),
-        (
-            model.load.as_ref().map(|_| "[load]".to_string()),
-            "demand profiles",
-        ),
-    ];
-    found
-        .into_iter()
-        .find_map(|(what, feature)| {
-            what.map(|what| {
-                format!(
-                    "{what}: {feature} are not supported by --method rare yet; use the plain method"
-                )
+    model
+        .load
+        .as_ref()
+        .map(|_| {
+            "[load]: demand profiles are not supported by --method rare yet; use the plain method"
+                .to_string()
+        })
+        .or_else(|| {
+            // Branches force a clock through its mode's own law; a phase's replacement law
+            // would need its own hazard there (factors are clock speeds, which they follow).
+            let phases = model.phases.as_ref()?;
+            phases.failure_law.iter().enumerate().find_map(|(p, laws)| {
+                let c = laws.iter().position(Option::is_some)?;
+                Some(format!(
+                    "phase '{}': a failure law replaced in a phase ([phases.failure] for '{}') is not supported by --method rare yet; use failure_factor or the plain method",
+                    phases.names[p], model.components[c].name
+                ))
             })
         })
         // Data sets with redundancy have their own estimator (rare_data.rs).
@@ -143,7 +142,12 @@ pub struct RareRunner<'m> {
     settings: RareSettings,
     span: Span,
     seed: u64,
-    d0: u32,
+    /// The all-up distance in each phase (one entry without phases): an excursion is a
+    /// stretch below the nominal distance of the phase holding.
+    d0: Vec<u32>,
+    /// Scratch of the trial under way: weighted horizon downtime per phase, then weighted
+    /// outages begun per phase (empty without phases).
+    phase_figures: Vec<f64>,
     /// Whether each clock is biased in the branch now: the slots', then the shocks'.
     eligible: Vec<bool>,
     /// Scratch: the clocks of one window and their indices (as in `eligible`).
@@ -156,19 +160,25 @@ impl<'m> RareRunner<'m> {
     pub fn new(model: &'m Model) -> RareRunner<'m> {
         let settings = model.settings.rare;
         let h = model.settings.horizon;
-        let w = settings
-            .warmup_hours(&model.layout.modes)
-            .max(shock_warmup(model))
-            .max(group_warmup(model))
-            .max(inspection_warmup(model));
+        let w = super::rare_phases::aligned_warmup(
+            model,
+            settings
+                .warmup_hours(&model.layout.modes)
+                .max(shock_warmup(model))
+                .max(group_warmup(model))
+                .max(inspection_warmup(model)),
+        );
         let mut main = Simulator::new(model);
         main.horizon = w + h;
+        // The main run's phases go on to the end of the steady window.
+        main.phases = super::phases::PhaseRun::over(model, w + h);
         let mut branch = Simulator::new(model);
         branch.switchover_bias = SWITCHOVER_BIAS;
         branch.reach_bias = REACH_BIAS;
+        branch.phases.clone_from(&main.phases);
         let mut distance = Distance::new(&model.layout);
-        main.start_trial(0);
-        let d0 = distance.distance(&main);
+        let d0 = super::rare_phases::nominal_distances(&mut main, &mut distance);
+        let phase_figures = vec![0.0; 2 * main.phases.as_ref().map_or(0, |r| r.count())];
         let slots = model.layout.slot_count() + model.layout.shocks.len();
         RareRunner {
             main,
@@ -178,6 +188,7 @@ impl<'m> RareRunner<'m> {
             span: Span { h, w, end: w + h },
             seed: model.settings.seed,
             d0,
+            phase_figures,
             eligible: vec![false; slots],
             clocks: Vec::with_capacity(slots),
             clock_slots: Vec::with_capacity(slots),
@@ -185,9 +196,22 @@ impl<'m> RareRunner<'m> {
     }
 
     /// Further instance failures that bring the service down from all-up: an excursion
-    /// begins when the distance drops below it.
+    /// begins when the distance drops below it. With phases, the normal phase's (each
+    /// phase has its own, see rare_phases.rs).
     pub fn nominal_distance(&self) -> u32 {
-        self.d0
+        self.d0[0]
+    }
+
+    /// The nominal distance of the phase `sim` is in now.
+    #[inline]
+    fn nominal(&self, sim: &Simulator<'_>) -> u32 {
+        self.d0[sim.phases.as_ref().map_or(0, |r| r.current())]
+    }
+
+    /// The last trial's weighted horizon downtime (hours) per phase, then its weighted
+    /// outages begun per phase; empty without phases.
+    pub fn phase_figures(&self) -> &[f64] {
+        &self.phase_figures
     }
 
     /// The warm-up before the steady-state window, in hours.
@@ -212,6 +236,7 @@ impl<'m> RareRunner<'m> {
         // A trial abandoned midway (a branch over budget) may have left its books closed.
         self.main.reopen_books();
         self.main.start_trial(trial);
+        self.phase_figures.fill(0.0);
         let mut checkpoints = [span.w, span.h, span.end];
         checkpoints.sort_by(f64::total_cmp);
         let (mut in_excursion, mut branched, mut excursion) = (false, false, 0u32);
@@ -235,7 +260,7 @@ impl<'m> RareRunner<'m> {
                 }
                 events += 1;
                 let d = self.distance.distance(&self.main);
-                if d == self.d0 {
+                if d >= self.nominal(&self.main) {
                     in_excursion = false;
                 } else if !in_excursion {
                     in_excursion = true;
@@ -309,7 +334,7 @@ impl<'m> RareRunner<'m> {
         // A strike that took nothing down ends its excursion at once.
         let mut cut = !(first.is_some()
             && down_since.is_none()
-            && self.distance.distance(&self.branch) == self.d0);
+            && self.distance.distance(&self.branch) >= self.nominal(&self.branch));
         if cut {
             self.open_window(&mut b, down_since.is_none());
         }
@@ -350,7 +375,7 @@ impl<'m> RareRunner<'m> {
                     }
                     _ => {}
                 }
-                if up && self.distance.distance(&self.branch) == self.d0 {
+                if up && self.distance.distance(&self.branch) >= self.nominal(&self.branch) {
                     cut = false;
                     break;
                 }
@@ -377,11 +402,16 @@ impl<'m> RareRunner<'m> {
     }
 
     /// An outage begins in the branch at `at`, with the branch's current weight.
-    fn count_outage_start(&self, b: &mut Branch, at: f64, record: &mut RareRecord) {
+    fn count_outage_start(&mut self, b: &mut Branch, at: f64, record: &mut RareRecord) {
         b.natural = true;
         let weight = b.log_w.exp();
         if at < self.span.h {
             record.horizon.outages += weight;
+            if let Some(run) = &self.branch.phases {
+                let count = run.count();
+                let figures = &mut self.phase_figures;
+                run.phases_at(at, |p| figures[count + p] += weight);
+            }
         }
         if at >= self.span.w && at < self.span.end {
             record.steady.outages += weight;
@@ -394,7 +424,7 @@ impl<'m> RareRunner<'m> {
     /// The branch was down over `[from, to]`, at its current weight (which does not move
     /// while the service is down: nothing is biased then).
     fn count_downtime(
-        &self,
+        &mut self,
         b: &mut Branch,
         from: f64,
         to: f64,
@@ -414,6 +444,12 @@ impl<'m> RareRunner<'m> {
         let in_h = (to.min(span.h) - counted_from).max(0.0);
         record.horizon.planned += weight * ((to.min(span.h) - from).max(0.0) - in_h);
         if in_h > 0.0 {
+            if let Some(run) = &self.branch.phases {
+                let figures = &mut self.phase_figures;
+                run.split(counted_from, to.min(span.h), |p, hours| {
+                    figures[p] += weight * hours;
+                });
+            }
             record.horizon.downtime += weight * in_h;
             causes[cause as usize] += weight * in_h;
             b.contribution += weight * in_h;
@@ -451,7 +487,8 @@ impl<'m> RareRunner<'m> {
         for slot in 0..layout.slot_count() {
             let instance = layout.slot_instance[slot] as usize;
             let mode = &layout.modes[layout.slot_mode[slot] as usize];
-            let speed = sim.slot_speed[slot];
+            // Its speed now: its role's, times the phase's failure factor.
+            let speed = sim.clock_speed(slot);
             let now_eligible = up
                 && !sim.slot_down[slot]
                 && speed > 0.0

@@ -127,8 +127,12 @@ impl RareFold {
     /// Folds in the batch `batches` has just run.
     pub fn add(&mut self, batches: &RareBatches) {
         let first = batches.next_trial() - batches.records.len() as u64;
-        for record in &batches.records {
+        let width = batches.phase_width();
+        for (i, record) in batches.records.iter().enumerate() {
             self.rare.add(record);
+            if let Some(row) = batches.phase_rows.get(i * width..(i + 1) * width) {
+                self.rare.add_phases(row);
+            }
         }
         let causes = self.rare.causes.len().max(1);
         for sums in batches.chunk_causes.chunks(causes) {
@@ -176,6 +180,9 @@ pub struct RareBatches<'m> {
     records: Vec<RareRecord>,
     /// The last batch's weighted downtime by cause, per chunk of [`CHUNK`] trials.
     chunk_causes: Vec<f64>,
+    /// The last batch's per-phase figures ([`RareRunner::phase_figures`]), one row of
+    /// [`RareBatches::phase_width`] per trial; empty without phases.
+    phase_rows: Vec<f64>,
     next: u64,
 }
 
@@ -196,8 +203,14 @@ impl<'m> RareBatches<'m> {
             runners,
             records: Vec::new(),
             chunk_causes: Vec::new(),
+            phase_rows: Vec::new(),
             next: 0,
         })
+    }
+
+    /// Numbers per trial in the per-phase rows: downtime then outages for each phase.
+    fn phase_width(&self) -> usize {
+        2 * self.model.phases.as_ref().map_or(0, |p| p.count())
     }
 
     /// The index of the next trial to run.
@@ -220,22 +233,32 @@ impl<'m> RareBatches<'m> {
         self.chunk_causes.clear();
         self.chunk_causes
             .resize(count.div_ceil(CHUNK) * causes, 0.0);
+        let width = self.phase_width();
+        self.phase_rows.clear();
+        // Without phases, one unused number per trial keeps the chunks aligned.
+        self.phase_rows.resize(count * width.max(1), 0.0);
         let failure: Mutex<Option<String>> = Mutex::new(None);
         let runners = &self.runners;
         let (records, chunk_causes) = (&mut self.records, &mut self.chunk_causes);
+        let phase_rows = &mut self.phase_rows;
         self.pool.install(|| {
             records
                 .par_chunks_mut(CHUNK)
                 .zip(chunk_causes.par_chunks_mut(causes.max(1)))
+                .zip(phase_rows.par_chunks_mut(CHUNK * width.max(1)))
                 .enumerate()
-                .for_each(|(chunk_index, (chunk, sums))| {
+                .for_each(|(chunk_index, ((chunk, sums), rows))| {
                     let worker = rayon::current_thread_index().unwrap_or(0) % runners.len();
                     let mut slot = runners[worker].lock().expect("no worker panicked");
                     let runner = slot.get_or_insert_with(|| RareRunner::new(model));
                     let start = first + (chunk_index * CHUNK) as u64;
                     for (offset, record) in chunk.iter_mut().enumerate() {
                         match runner.run(start + offset as u64, sums) {
-                            Ok(r) => *record = r,
+                            Ok(r) => {
+                                *record = r;
+                                rows[offset * width..(offset + 1) * width]
+                                    .copy_from_slice(runner.phase_figures());
+                            }
                             Err(e) => {
                                 failure.lock().expect("no worker panicked").get_or_insert(e);
                                 return;
@@ -247,6 +270,9 @@ impl<'m> RareBatches<'m> {
         });
         if let Some(message) = failure.into_inner().expect("no worker panicked") {
             return Err(Error::Runtime(message));
+        }
+        if width == 0 {
+            self.phase_rows.clear();
         }
         self.next += count as u64;
         Ok(())

@@ -64,6 +64,9 @@ pub struct RareStats {
     pub causes: Vec<f64>,
     /// Outages the main runs (plain trials) saw within the horizon.
     plain_outages: u64,
+    /// Per phase (empty without phases): the per-trial weighted horizon downtime (hours)
+    /// and weighted outages begun in it.
+    pub phases: Vec<(Moments, Moments)>,
 }
 
 impl RareStats {
@@ -94,6 +97,18 @@ impl RareStats {
         self.events += r.events;
         self.cut_by_end += u64::from(r.cut_by_end);
         self.plain_outages += u64::from(r.plain.outages);
+    }
+
+    /// Folds in the next trial's per-phase figures: its weighted downtime in each phase,
+    /// then its weighted outages begun in each phase.
+    pub fn add_phases(&mut self, row: &[f64]) {
+        let (downtime, outages) = row.split_at(row.len() / 2);
+        self.phases
+            .resize(downtime.len(), (Moments::default(), Moments::default()));
+        for ((moments, &d), &o) in self.phases.iter_mut().zip(downtime).zip(outages) {
+            moments.0.push(d);
+            moments.1.push(o);
+        }
     }
 
     /// Trials folded in.

@@ -1,6 +1,7 @@
 //! Running scenarios with the rare-event method and checking its estimates against exact
 //! values, for tests/validation_rare.rs, tests/validation_rare_ha.rs,
-//! tests/validation_rare_ext.rs and tests/validation_rare_ext2.rs.
+//! tests/validation_rare_ext.rs, tests/validation_rare_ext2.rs and
+//! tests/validation_rare_phases.rs.
 
 use nines::engine::simulate_rare;
 use nines::model::{Method, Model};
@@ -40,6 +41,26 @@ pub fn rare_model(source: &str) -> Model {
 pub fn run(model: &Model, threads: usize) -> RareSummary {
     let out = simulate_rare(model, threads, &|_| {}).expect("rare run");
     RareSummary::new(model, &out.rare, out.warmup)
+}
+
+/// `n` exponential units needing `need`, each on its own repair, as the whole service: the
+/// k-of-n models of the rare tests (tests/validation_rare.rs, tests/validation_rare_phases.rs).
+pub fn kofn(n: usize, need: usize, mttf: &str, mttr: &str, trials: u64, seed: u64) -> String {
+    format!(
+        r#"
+[simulation]
+horizon = "1y"
+trials = {trials}
+seed = {seed}
+[components.app]
+count = {n}
+need = {need}
+failure = {{ dist = "exponential", mean = "{mttf}" }}
+repair = {{ dist = "exponential", mean = "{mttr}" }}
+[system]
+all = ["app"]
+"#
+    )
 }
 
 /// |estimate − exact| ≤ 1.2 × half-width, printing the figures either way.
