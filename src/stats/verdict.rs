@@ -185,5 +185,48 @@ mod tests {
         let (word, reason) = verdict(&v);
         assert_eq!(word, "not demonstrated");
         assert!(reason.contains("about 4,000 trials"), "{reason}");
+        assert!(reason.contains("(estimate above it;"), "{reason}");
+    }
+
+    #[test]
+    fn an_estimate_below_the_objective_counts_from_the_upper_bound() {
+        // Half-width above the estimate 0.5, gap 0.25: (0.5 / 0.25)^2 x 1000 (exact in binary).
+        let v = Verdict {
+            target: 0.75,
+            low: Some(0.25),
+            high: Some(1.0),
+            mean: 0.5,
+            trials: 1000,
+            trials_with_downtime: 300,
+            horizon: YEAR,
+            confidence: 0.95,
+        };
+        let (word, reason) = verdict(&v);
+        assert_eq!(word, "not demonstrated");
+        assert!(reason.contains("(estimate below it;"), "{reason}");
+        assert!(reason.contains("about 4,000 trials"), "{reason}");
+    }
+
+    #[test]
+    fn an_interval_ending_on_the_objective_contains_it() {
+        let v = Verdict {
+            target: 0.9995,
+            low: Some(0.9991),
+            high: Some(0.9995),
+            mean: 0.9993,
+            trials: 1000,
+            trials_with_downtime: 300,
+            horizon: YEAR,
+            confidence: 0.95,
+        };
+        assert_eq!(verdict(&v).0, "not demonstrated");
+        assert_eq!(
+            verdict(&Verdict {
+                low: Some(0.9995),
+                ..v
+            })
+            .0,
+            "met"
+        );
     }
 }
