@@ -50,13 +50,10 @@ fn repeating_phases_and_phases_without_overrides_are_described() {
     let scenario = r#"
 [simulation]
 horizon = "2w"
-[components.app]
-count = 2
-need = 1
-failure = { dist = "exponential", mean = "100h" }
-repair = { dist = "exponential", mean = "10h" }
-[system]
-all = ["app"]
+"#
+    .to_string()
+        + common::phases::SERVER_PAIR
+        + r#"
 [[phases]]
 name = "weekend"
 every = "1w"
@@ -68,7 +65,7 @@ name = "watched"
 from = "01-02"
 days = 1
 "#;
-    write(dir.path(), "s.toml", scenario);
+    write(dir.path(), "s.toml", &scenario);
     let text = stdout(&nines(&["check", "s.toml"], dir.path()));
     // Two weekends in two weeks, scaled to a year: 96 h of 336 -> 8766 x 96 / 336.
     let weekend_hours = 8766.0 * 96.0 / 336.0;

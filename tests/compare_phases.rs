@@ -13,42 +13,33 @@ mod common;
 use common::cli::{nines, stdout, temp_dir, write};
 use serde_json::Value;
 
-/// Horizon, period, length and first start of the season, in hours.
+/// Horizon, period, length and first start of the season, in hours, as
+/// `common::phases::season_pair` writes them.
 const HORIZON: f64 = 2000.0;
 const EVERY: f64 = 1000.0;
 const LENGTH: f64 = 300.0;
 const START: f64 = 500.0;
-/// One server's failure and repair rates, and the season's failure factor.
+/// One server's failure and repair rates (`common::phases::SERVER_PAIR`), and the
+/// season's failure factor.
 const FAIL: f64 = 1.0 / 100.0;
 const REPAIR: f64 = 1.0 / 10.0;
 const FACTOR: f64 = 4.0;
 
-/// A design of two servers, one needed, with a season of failure factor `factor` named
-/// `season`.
+/// A design of the pair of servers with a season of failure factor `factor` named `season`.
 fn design(name: &str, season: &str, factor: f64) -> String {
-    format!(
-        r#"
-name = "{name}"
-[simulation]
-horizon = "{HORIZON}h"
-trials = 4000
-seed = 61
-target = "99%"
-[components.app]
-count = 2
-need = 1
-failure = {{ dist = "exponential", mean = "100h" }}
-repair = {{ dist = "exponential", mean = "10h" }}
-[system]
-all = ["app"]
-[[phases]]
-name = "{season}"
-every = "{EVERY}h"
-duration = "{LENGTH}h"
-start = "{START}h"
-failure_factor = {factor}
-"#
-    )
+    common::phases::season_pair(name, season, &factor.to_string(), 4000, 61)
+}
+
+/// A folder with the designs "steady" (factor 1) and "stressed" (factor 4).
+fn steady_and_stressed() -> tempfile::TempDir {
+    let dir = temp_dir();
+    write(dir.path(), "steady.toml", &design("steady", "season", 1.0));
+    write(
+        dir.path(),
+        "stressed.toml",
+        &design("stressed", "season", FACTOR),
+    );
+    dir
 }
 
 /// Exact mean unavailability of the 1-of-2 service over each phase ([normal, season]) when
@@ -110,13 +101,7 @@ fn phase<'a>(list: &'a Value, key: &str, name: &str) -> &'a Value {
 
 #[test]
 fn per_phase_figures_equal_runs_and_paired_differences_meet_exact_values() {
-    let dir = temp_dir();
-    write(dir.path(), "steady.toml", &design("steady", "season", 1.0));
-    write(
-        dir.path(),
-        "stressed.toml",
-        &design("stressed", "season", FACTOR),
-    );
+    let dir = steady_and_stressed();
     let compare = [
         "compare",
         "steady.toml",
@@ -192,13 +177,7 @@ fn per_phase_figures_equal_runs_and_paired_differences_meet_exact_values() {
 
 #[test]
 fn text_markdown_and_html_show_the_phases_side_by_side() {
-    let dir = temp_dir();
-    write(dir.path(), "steady.toml", &design("steady", "season", 1.0));
-    write(
-        dir.path(),
-        "stressed.toml",
-        &design("stressed", "season", FACTOR),
-    );
+    let dir = steady_and_stressed();
     let files = ["compare", "steady.toml", "stressed.toml", "--trials", "200"];
     let text = stdout(&nines(&files, dir.path()));
     for row in [
@@ -299,13 +278,7 @@ fn phases_by_other_names_are_shown_and_named_as_not_common() {
 
 #[test]
 fn per_phase_differences_do_not_depend_on_threads() {
-    let dir = temp_dir();
-    write(dir.path(), "steady.toml", &design("steady", "season", 1.0));
-    write(
-        dir.path(),
-        "stressed.toml",
-        &design("stressed", "season", FACTOR),
-    );
+    let dir = steady_and_stressed();
     let run = |threads: &str| {
         let report = json(
             &[

@@ -6,34 +6,11 @@ mod common;
 use common::cli::{nines, stderr, temp_dir, write};
 use serde_json::Value;
 
-/// Two servers, one needed, with a repeating season whose failure factor is `factor` (a
-/// TOML value: a number or a table by component).
+/// The pair of servers with a season of failure factor `factor` (a TOML value: a number
+/// or a table by component), priced for `nines plan`.
 fn scenario(factor: &str) -> String {
-    format!(
-        r#"
-name = "pair"
-[simulation]
-horizon = "2000h"
-trials = 400
-seed = 8
-target = "99%"
-[components.app]
-count = 2
-need = 1
-failure = {{ dist = "exponential", mean = "100h" }}
-repair = {{ dist = "exponential", mean = "10h" }}
-[system]
-all = ["app"]
-[[phases]]
-name = "season"
-every = "1000h"
-duration = "300h"
-start = "500h"
-failure_factor = {factor}
-[cost.components.app]
-per_instance = "$1/h"
-"#
-    )
+    common::phases::season_pair("pair", "season", factor, 400, 8)
+        + "[cost.components.app]\nper_instance = \"$1/h\"\n"
 }
 
 fn json(args: &[&str], dir: &std::path::Path) -> Value {

@@ -6,6 +6,7 @@ pub mod chains;
 pub mod cli;
 pub mod closed_forms;
 pub mod inspection;
+pub mod phases;
 pub mod rare;
 pub mod studies;
 
