@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::cli::{nines, stdout, temp_dir, write};
+use common::cli::{nines, stderr, stdout, temp_dir, write};
 use serde_json::Value;
 
 /// Horizon, period, length and first start of the season, in hours, as
@@ -297,4 +297,31 @@ fn per_phase_differences_do_not_depend_on_threads() {
         report["comparisons"][0]["phases"].clone()
     };
     assert_eq!(run("1"), run("2"));
+}
+
+#[test]
+fn sharded_compares_merge_into_the_same_per_phase_differences() {
+    let dir = steady_and_stressed();
+    let designs = ["compare", "steady.toml", "stressed.toml"];
+    for i in 0..3 {
+        let shard = format!("{i}/3");
+        let out = format!("s{i}");
+        let output = nines(
+            &[&designs[..], &["--shard", &shard, "--out", &out]].concat(),
+            dir.path(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let merged = nines(&["merge", "s0", "s1", "s2", "--out", "merged"], dir.path());
+    assert_eq!(merged.status.code(), Some(0), "{}", stderr(&merged));
+    let whole = nines(&[&designs[..], &["--out", "whole"]].concat(), dir.path());
+    assert_eq!(stdout(&merged), stdout(&whole));
+    let read = |folder: &str| -> Value {
+        let path = dir.path().join(folder).join("comparison.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (merged, whole) = (read("merged"), read("whole"));
+    let phases = &whole["comparisons"][0]["phases"];
+    assert_eq!(phases.as_array().unwrap().len(), 2);
+    assert_eq!(merged["comparisons"][0]["phases"], *phases);
 }
