@@ -11,7 +11,7 @@ use super::study_args::{DesignArgs, StudyArgs};
 use super::study_shard::{Mode, StudyShard};
 use crate::error::{Error, Result};
 use crate::report::{self, CompareReport, CHART_TRIALS};
-use crate::stats::{compare, PairedDifferences, StopRule, Summary};
+use crate::stats::{compare, PairedDifferences, PhasePairing, StopRule, Summary};
 use crate::study::run_in_lockstep;
 
 /// Arguments of `nines compare`.
@@ -133,7 +133,13 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
     }
     let name = |i: usize| summaries[i].scenario.clone();
     let comparisons = (1..summaries.len())
-        .map(|i| compare(&name(i), &name(0), &differences[i - 1], shared.confidence))
+        .map(|i| {
+            let mut c = compare(&name(i), &name(0), &differences[i - 1], shared.confidence);
+            c.phases_not_common = PhasePairing::new(&models[i], &models[0])
+                .not_common()
+                .to_vec();
+            c
+        })
         .collect();
     let report = CompareReport {
         designs: summaries.iter().collect(),

@@ -235,6 +235,10 @@ pub struct Batches<'m> {
     /// One simulator per worker thread, created on its first chunk.
     simulators: Vec<Mutex<Option<Simulator<'m>>>>,
     records: Vec<TrialRecord>,
+    /// Phases per trial in `phase_downtime` (0: not kept).
+    phase_width: usize,
+    /// The last batch's downtime per trial and phase, trial-major, when kept.
+    phase_downtime: Vec<f64>,
     next: u64,
 }
 
@@ -273,8 +277,22 @@ impl<'m> Batches<'m> {
             pool,
             simulators,
             records: Vec::new(),
+            phase_width: 0,
+            phase_downtime: Vec::new(),
             next: 0,
         })
+    }
+
+    /// Keeps every trial's downtime per phase from the next batch on (no-op without
+    /// phases): `nines compare` pairs designs phase by phase.
+    pub fn keep_phase_downtime(&mut self) {
+        self.phase_width = self.model.phases.as_ref().map_or(0, |p| p.count());
+    }
+
+    /// The last batch's downtime per trial and phase in hours, trial-major (phase `p` of
+    /// the batch's trial `t` at `t * phases + p`); empty unless kept.
+    pub fn phase_downtime(&self) -> &[f64] {
+        &self.phase_downtime
     }
 
     /// The index of the next trial to run.
@@ -315,17 +333,32 @@ impl<'m> Batches<'m> {
         let (model, force) = (self.model, self.force);
         let simulators = &self.simulators;
         let records = &mut self.records[..count];
+        let width = self.phase_width;
+        self.phase_downtime.resize(count * width, 0.0);
+        // One slice of phase downtimes per chunk of records (empty ones when not kept), so
+        // that each worker writes its own trials' values.
+        let phase_chunks: Vec<&mut [f64]> = match width {
+            0 => (0..count.div_ceil(CHUNK))
+                .map(|_| Default::default())
+                .collect(),
+            _ => self.phase_downtime.chunks_mut(CHUNK * width).collect(),
+        };
         self.pool.install(|| {
             records
                 .par_chunks_mut(CHUNK)
+                .zip(phase_chunks)
                 .enumerate()
-                .for_each(|(chunk_index, chunk)| {
+                .for_each(|(chunk_index, (chunk, phases))| {
                     let worker = rayon::current_thread_index().unwrap_or(0) % simulators.len();
                     let mut slot = simulators[worker].lock().expect("no worker panicked");
                     let simulator = slot.get_or_insert_with(|| Simulator::with_force(model, force));
                     let start = first + (chunk_index * CHUNK) as u64;
                     for (offset, record) in chunk.iter_mut().enumerate() {
                         *record = simulator.run(start + offset as u64);
+                        if width > 0 {
+                            phases[offset * width..(offset + 1) * width]
+                                .copy_from_slice(simulator.phase_downtime());
+                        }
                     }
                     progress(chunk.len() as u64);
                 });

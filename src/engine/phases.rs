@@ -233,6 +233,12 @@ impl PhaseRun {
         (i != OWN).then(|| &self.laws[i as usize])
     }
 
+    /// The trial's downtime in each phase so far, in hours (after a trial: the whole
+    /// trial's, for paired differences per phase in `nines compare`).
+    pub fn trial_downtime(&self) -> &[f64] {
+        &self.downtime
+    }
+
     /// The index of the stretch holding at `time`.
     #[inline]
     fn stretch_at(&self, time: f64) -> usize {

@@ -592,6 +592,11 @@ impl<'m> Simulator<'m> {
         self.tally
     }
 
+    /// The last trial's downtime in each phase, in hours (empty without phases).
+    pub fn phase_downtime(&self) -> &[f64] {
+        self.phases.as_ref().map_or(&[], |run| run.trial_downtime())
+    }
+
     /// What the trials run so far add up to, borrowed (checkpoints of a run going on).
     pub fn tally(&self) -> &Tally {
         &self.tally

@@ -45,12 +45,13 @@ impl Model {
         };
         let _ = writeln!(out, "repair crews: {}", self.repair.describe(crews));
         let _ = writeln!(out, "components:");
-        for component in &self.components {
+        for (c, component) in self.components.iter().enumerate() {
             let _ = write!(
                 out,
                 "  {}: count {}, need {}",
                 component.name, component.count, component.need
             );
+            out.push_str(&self.describe_repair_of(c));
             if !component.depends_on.is_empty() {
                 let names: Vec<_> = component
                     .depends_on
@@ -253,6 +254,9 @@ impl Model {
         if let Some(load) = &self.load {
             let names: Vec<&str> = self.components.iter().map(|c| c.name.as_str()).collect();
             let _ = writeln!(out, "{}", load.describe(&names));
+        }
+        for line in self.describe_phases().iter().chain(&self.describe_cost()) {
+            let _ = writeln!(out, "{line}");
         }
         let _ = writeln!(out, "structure:");
         for (b, block) in self.blocks.iter().enumerate() {

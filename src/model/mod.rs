@@ -8,6 +8,7 @@
 pub mod cost;
 mod data;
 mod describe;
+mod describe_extra;
 mod durability;
 mod inspection;
 mod layout;

@@ -148,26 +148,35 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
         return rows;
     }
     let mut versus = vec!["baseline".to_string()];
-    versus.extend(report.comparisons.iter().map(|c| {
-        let d = &c.availability_difference;
-        let interval = match (d.ci_low, d.ci_high) {
-            (Some(low), Some(high)) => {
-                format!(" [{:+.5}%, {:+.5}%]", low * 100.0, high * 100.0)
-            }
-            _ => String::new(),
-        };
-        format!(
-            "{:+.5}%{interval} {}",
-            d.mean * 100.0,
-            if c.significant {
-                "significant"
-            } else {
-                "not significant"
-            }
-        )
-    }));
+    versus.extend(
+        report
+            .comparisons
+            .iter()
+            .map(|c| difference_cell(&c.availability_difference, c.significant)),
+    );
     rows.push(("vs first (paired)".to_string(), versus));
+    rows.extend(super::compare_phases::rows(report));
     rows
+}
+
+/// A paired difference of availability as a cell: the mean, its interval, whether it is
+/// significant.
+pub fn difference_cell(d: &crate::stats::Estimate, significant: bool) -> String {
+    let interval = match (d.ci_low, d.ci_high) {
+        (Some(low), Some(high)) => {
+            format!(" [{:+.5}%, {:+.5}%]", low * 100.0, high * 100.0)
+        }
+        _ => String::new(),
+    };
+    format!(
+        "{:+.5}%{interval} {}",
+        d.mean * 100.0,
+        if significant {
+            "significant"
+        } else {
+            "not significant"
+        }
+    )
 }
 
 /// The rows aligned in columns, then the line on differences: `paired_note` in place of the

@@ -3,6 +3,7 @@
 
 mod charts;
 mod compare;
+mod compare_phases;
 mod cost;
 mod csv;
 mod digits;

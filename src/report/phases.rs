@@ -2,7 +2,7 @@
 
 use super::markdown::Table;
 use super::percent;
-use crate::stats::Summary;
+use crate::stats::{PhaseSummary, Summary};
 
 /// The phase table, if the run has `[[phases]]`: one row per phase.
 pub fn table(s: &Summary) -> Option<Table> {
@@ -23,22 +23,32 @@ pub fn table(s: &Summary) -> Option<Table> {
         .phases
         .iter()
         .map(|p| {
-            let a = &p.availability;
-            let interval = match (a.ci_low, a.ci_high) {
-                (Some(low), Some(high)) => format!(" [{}, {}]", percent(low), percent(high)),
-                _ => String::new(),
-            };
             vec![
                 p.name.clone(),
                 format!("{:.0}", p.hours_per_year),
-                format!("{}{interval}", percent(a.mean)),
+                availability_cell(p),
                 format!("{:.1}", p.downtime_minutes.per_year),
-                format!("{:.4}", p.downtime_minutes.per_phase_hour),
+                per_phase_hour_cell(p),
                 format!("{:.3}", p.outages.per_year),
             ]
         })
         .collect();
     Some((header, rows))
+}
+
+/// A phase's availability with its interval, as the phase table shows it.
+pub fn availability_cell(p: &PhaseSummary) -> String {
+    let a = &p.availability;
+    let interval = match (a.ci_low, a.ci_high) {
+        (Some(low), Some(high)) => format!(" [{}, {}]", percent(low), percent(high)),
+        _ => String::new(),
+    };
+    format!("{}{interval}", percent(a.mean))
+}
+
+/// A phase's downtime minutes per hour spent in it, as the phase table shows it.
+pub fn per_phase_hour_cell(p: &PhaseSummary) -> String {
+    format!("{:.4}", p.downtime_minutes.per_phase_hour)
 }
 
 /// The phase table as aligned text (empty without phases).

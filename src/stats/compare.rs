@@ -28,6 +28,12 @@ pub struct Comparison {
     pub significant: bool,
     /// How the interval is computed.
     pub method: &'static str,
+    /// The same per phase both designs have (matched by name; `[[phases]]`, added key).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<super::PhaseComparison>,
+    /// Phases one of the two designs has and the other lacks (added key).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phases_not_common: Vec<String>,
 }
 
 /// The method, as reports state it.
@@ -49,15 +55,27 @@ pub struct PairedDifferences {
     pub differences: BoundedAccumulator,
     /// Every batch's moments, in order, when kept (shards: merging replays them).
     pub batches: Option<Vec<Moments>>,
+    /// The same within each phase both designs have (`[[phases]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<super::PhaseDifferences>,
 }
 
 impl PairedDifferences {
     /// Folds in one batch of the same trials of the design and of the baseline, in trial
     /// order.
     pub fn add(&mut self, design: &[TrialRecord], baseline: &[TrialRecord], horizon: f64) {
+        self.add_differences(
+            design
+                .iter()
+                .zip(baseline)
+                .map(|(d, b)| (b.downtime - d.downtime) / horizon),
+        );
+    }
+
+    /// Folds in one batch of per-trial availability differences, in trial order.
+    pub fn add_differences(&mut self, differences: impl Iterator<Item = f64>) {
         let mut batch = Moments::default();
-        for (d, b) in design.iter().zip(baseline) {
-            let difference = (b.downtime - d.downtime) / horizon;
+        for difference in differences {
             batch.push(difference);
             self.differences.push_nonzero(difference);
         }
@@ -79,6 +97,7 @@ impl PairedDifferences {
             self.differences.moments.merge(batch);
         }
         self.differences.append_nonzero(&later.differences);
+        super::phase_compare::append(&mut self.phases, &later.phases);
     }
 }
 
@@ -100,7 +119,9 @@ pub fn compare(
         ci_low: interval.low,
         ci_high: interval.high,
     };
-    comparison(design, baseline, difference, METHOD)
+    let mut c = comparison(design, baseline, difference, METHOD);
+    c.phases = super::phase_comparisons(differences, confidence);
+    c
 }
 
 /// The comparison of `design` with `baseline` whose availability differs by `difference`
@@ -126,6 +147,8 @@ pub fn comparison(
         availability_difference: difference,
         significant,
         method,
+        phases: Vec::new(),
+        phases_not_common: Vec::new(),
     }
 }
 

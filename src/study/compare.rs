@@ -6,7 +6,7 @@ use std::time::Instant;
 use crate::engine::{batch_len, stop_reason, Batches, RunOutput};
 use crate::error::Result;
 use crate::model::Model;
-use crate::stats::{PairedDifferences, StopReason, StopRule, TrialStats};
+use crate::stats::{PairedDifferences, PhasePairing, StopReason, StopRule, TrialStats};
 
 /// Runs every design batch by batch over the same trials, folding each design's statistics
 /// and its paired differences from the first, so that no per-trial record outlives its
@@ -37,6 +37,7 @@ pub fn run_in_lockstep_from(
         .map(|model| {
             let mut design = Batches::new(model, threads, None)?;
             design.seek(first);
+            design.keep_phase_downtime();
             Ok(design)
         })
         .collect::<Result<Vec<_>>>()?;
@@ -49,6 +50,12 @@ pub fn run_in_lockstep_from(
         .iter_mut()
         .for_each(PairedDifferences::keep_batches);
     let mut baseline = Vec::new();
+    let mut baseline_phases = Vec::new();
+    // Each design's phases paired with the baseline's by name (none without phases).
+    let pairings: Vec<PhasePairing> = models[1..]
+        .iter()
+        .map(|model| PhasePairing::new(model, &models[0]))
+        .collect();
     let horizon = models[0].settings.horizon;
     let stopped = loop {
         if rule.precision.is_none() {
@@ -68,8 +75,14 @@ pub fn run_in_lockstep_from(
             if i == 0 {
                 baseline.clear();
                 baseline.extend_from_slice(records);
+                baseline_phases.clear();
+                baseline_phases.extend_from_slice(design.phase_downtime());
             } else {
                 differences[i - 1].add(records, &baseline, horizon);
+                if !pairings[i - 1].is_empty() {
+                    let phases = design.phase_downtime();
+                    pairings[i - 1].add(&mut differences[i - 1], phases, &baseline_phases);
+                }
             }
             seconds[i] += design_started.elapsed().as_secs_f64();
         }

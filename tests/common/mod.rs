@@ -8,6 +8,7 @@ pub mod closed_forms;
 pub mod inspection;
 pub mod kofn;
 pub mod phased;
+pub mod phases;
 pub mod rare;
 pub mod studies;
 
