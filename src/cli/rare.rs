@@ -72,7 +72,7 @@ pub fn rare_evaluation(
         &summary.sla,
     );
     summary.rare = Some(rare);
-    super::rare_durability::apply(model, threads, &mut summary)?;
+    super::rare_durability::apply(model, &out.plain, threads, &mut summary)?;
     Ok(Evaluation {
         summary,
         run: out.plain,

@@ -41,7 +41,7 @@ pub use driver::{
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
 pub use rare::{unsupported as rare_unsupported, Counted, RareRecord, RareRunner};
-pub use rare_data::{unsupported as rare_data_unsupported, DataRareRecord, DataRareRunner};
+pub use rare_data::{plain_reason as rare_data_plain_reason, DataRareRecord, DataRareRunner};
 pub use rare_data_driver::simulate_rare_data;
 pub use rare_driver::{
     rare_relative_half_width, rare_stop_reason, simulate_rare, simulate_rare_until, RareBatches,

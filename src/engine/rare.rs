@@ -93,17 +93,16 @@ pub fn unsupported(model: &Model) -> Option<String> {
             "demand profiles",
         ),
     ];
-    found
-        .into_iter()
-        .find_map(|(what, feature)| {
-            what.map(|what| {
-                format!(
-                    "{what}: {feature} are not supported by --method rare yet; use the plain method"
-                )
-            })
+    found.into_iter().find_map(|(what, feature)| {
+        what.map(|what| {
+            format!(
+                "{what}: {feature} are not supported by --method rare yet; use the plain method"
+            )
         })
-        // Data sets with redundancy have their own estimator (rare_data.rs).
-        .or_else(|| super::rare_data::unsupported(model))
+    })
+    // Data sets need no refusal: each gets its own rare run or the plain run's figures
+    // (rare_data::plain_reason); their disasters and restores run naturally in the
+    // service's branches, as in its main runs.
 }
 
 /// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.

@@ -16,38 +16,38 @@
 use super::queue::{wrap_generation, Event};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::Simulator;
-use crate::model::{Model, RareSettings};
+use crate::model::{DataSet, Model, RareSettings};
 
 /// Branch streams of data sets use replicates from here, apart from the service's branches
 /// (replicate 0), so the two estimates of one run do not share random numbers.
 const DATA_REPLICATE: u32 = 1 << 8;
 
-/// Why the rare method cannot estimate the data sets of `model`: data sets without
-/// redundancy (their backups and restores shape the service's downtime, which the
-/// branches do not bias), single copies (their loss is not rare) and disasters, which the
-/// method does not cover yet.
-pub fn unsupported(model: &Model) -> Option<String> {
-    model.data.iter().find_map(|set| {
-        if set.durability.is_none() {
-            Some(format!(
-                "data set '{}': data sets without redundancy (backups and restores only) are not supported by --method rare yet; use the plain method",
-                set.name
-            ))
-        } else if set.durability.as_ref().is_some_and(|d| d.parity == 0) {
-            // The excursions would begin at the loss itself: the branches never see it.
-            Some(format!(
-                "data set '{}': a single copy (no parity, one replica) is lost at its disk's first destructive failure, which is not rare; use the plain method",
-                set.name
-            ))
-        } else if !set.disasters.is_empty() {
-            Some(format!(
-                "data set '{}': disasters are not supported by --method rare yet; use the plain method",
-                set.name
-            ))
-        } else {
-            None
-        }
-    })
+/// Why data set `set` gets the plain run's figures under `--method rare` rather than a rare
+/// run of its own, or `None` when its losses are rare and [`DataRareRunner`] estimates them.
+/// Each case is one where the plain figures are adequate, not a refusal: the events that
+/// shape them are not rare, and a branch would be biased or blind (docs/rare-events.md).
+pub fn plain_reason(set: &DataSet) -> Option<String> {
+    let Some(durability) = &set.durability else {
+        // Its incidents (failovers, disasters) and restores happen at their natural rates,
+        // and the service's figures already count the downtime they cause.
+        return Some(
+            "no redundancy (backups and restores only): its incidents are not rare events, so its figures are the plain run's".into(),
+        );
+    };
+    if durability.parity == 0 {
+        // The excursions would begin at the loss itself: the branches never see it.
+        return Some(
+            "a single copy is lost at its disk's first destructive failure, which is not rare: its figures are the plain run's".into(),
+        );
+    }
+    if !set.disasters.is_empty() {
+        // A strike loses every copy at once: P(loss) is at least the strike rate, which a
+        // plain run estimates, and the data branches do not bias strikes.
+        return Some(
+            "its disasters destroy every copy at once, so its losses are as frequent as they are, not rare: its figures are the plain run's".into(),
+        );
+    }
+    None
 }
 
 /// What one trial contributes to a data set's rare estimates.
