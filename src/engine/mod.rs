@@ -21,6 +21,7 @@ mod peak_need;
 mod phases;
 mod queue;
 mod rare;
+mod rare_backup;
 mod rare_data;
 mod rare_data_driver;
 mod rare_driver;
