@@ -25,7 +25,6 @@
 mod common;
 
 use nines::engine::simulate_rare_data;
-use nines::model::Method;
 
 const STORE: &str = r#"
 [simulation]
@@ -85,9 +84,7 @@ fn expected_losses(lambda: f64, mu: f64, horizon: f64) -> f64 {
 
 #[test]
 fn losses_with_no_usable_backup_match_the_closed_form() {
-    let mut model = common::model(STORE);
-    model.settings.method = Method::Rare;
-    model.settings.confidence = 0.95;
+    let model = common::rare::rare_model(STORE);
     let set = &model.data[0];
     let backup = &set.backups[0];
     let (every, duration, fail) = (
@@ -139,8 +136,7 @@ fn losses_with_no_usable_backup_match_the_closed_form() {
 /// The same on one and two threads, to the last bit.
 #[test]
 fn the_backup_estimate_does_not_depend_on_threads() {
-    let mut model = common::model(STORE);
-    model.settings.method = Method::Rare;
+    let mut model = common::rare::rare_model(STORE);
     model.settings.trials = 3000;
     let run = |threads| {
         let stats = simulate_rare_data(&model, 0, threads, &|_| {}).expect("rare data run");

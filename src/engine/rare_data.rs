@@ -10,8 +10,9 @@
 //! begun before the main run's own first loss, is an unbiased estimate of the probability
 //! of a loss within the horizon; its weighted loss events, of their expected number.
 //! Everything else (repairs, rebuilds and their pool, backups, node and zone outages) runs
-//! naturally in the branch, so a loss a usable backup covers is not counted, as in a plain
-//! run.
+//! naturally in the branch. With full backups each loss counts weighted by its probability
+//! of no usable backup, their outcomes integrated out (rare_backup.rs); with incrementals or
+//! differentials a loss a drawn backup covers is not counted, as in a plain run.
 
 use super::queue::{wrap_generation, Event};
 use super::rare_backup::{BackupCoverage, MAX_LOSS_TIMES};
