@@ -23,6 +23,14 @@ for scenario in scenarios/*.toml; do
     rm "results/$name/trials.csv"
 done
 
+# The built-in example under --method rare: which part each figure comes from, and why.
+echo "== web-service --method rare -> results/web-service-rare/"
+rm -rf results/web-service-rare
+"$nines" run scenarios/web-service.toml --method rare --out results/web-service-rare \
+    > results/.web-service-rare.txt
+mv results/.web-service-rare.txt results/web-service-rare/report.txt
+rm results/web-service-rare/trials.csv
+
 echo "== compare -> results/compare/"
 rm -rf results/compare
 "$nines" compare scenarios/single-server.toml scenarios/app-tier.toml \

@@ -128,7 +128,7 @@ pub(super) fn run(args: &CompareArgs, mode: &Mode) -> Result<()> {
     if rare {
         for ((summary, model), run) in summaries.iter_mut().zip(&models).zip(&runs) {
             summary.service_method = Some(super::rare_choice::choice(run));
-            super::rare_durability::apply(model, mode.output.threads, summary)?;
+            super::rare_durability::apply(model, run, mode.output.threads, summary)?;
         }
     }
     let name = |i: usize| summaries[i].scenario.clone();

@@ -74,7 +74,7 @@ pub fn rare_evaluation(
     summary.rare = Some(rare);
     // The main runs' own per-phase figures would show next to no downtime.
     summary.phases = crate::stats::rare_phase_summaries(model, &out.rare);
-    super::rare_durability::apply(model, threads, &mut summary)?;
+    super::rare_durability::apply(model, &out.plain, threads, &mut summary)?;
     Ok(Evaluation {
         summary,
         run: out.plain,

@@ -1,6 +1,7 @@
 //! `--method rare` decides per part: a plain run of the requested trials first, and the
 //! service's own rare run only when that plain run saw too few outages for its intervals
-//! (see [`crate::stats::ServiceMethod`]); durable data sets always get the rare method.
+//! (see [`crate::stats::ServiceMethod`]); data sets whose losses are rare get the rare
+//! method, the others the plain trials' figures (cli/rare_durability.rs).
 
 use super::evaluate::{summarize, Evaluation};
 use super::progress;
@@ -78,6 +79,6 @@ pub fn plain_service(
 ) -> Result<Evaluation> {
     let mut evaluation = summarize(model, run, threads, label)?;
     evaluation.summary.service_method = Some(choice);
-    super::rare_durability::apply(model, threads, &mut evaluation.summary)?;
+    super::rare_durability::apply(model, &evaluation.run, threads, &mut evaluation.summary)?;
     Ok(evaluation)
 }

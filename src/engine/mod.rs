@@ -21,6 +21,7 @@ mod peak_need;
 mod phases;
 mod queue;
 mod rare;
+mod rare_backup;
 mod rare_data;
 mod rare_data_driver;
 mod rare_driver;
@@ -42,7 +43,7 @@ pub use driver::{
 pub use importance::{importance, plan as importance_plan, ClassImportance, Importance};
 pub use queue::{Event, EventQueue, ALL_INSTANCES};
 pub use rare::{unsupported as rare_unsupported, Counted, RareRecord, RareRunner};
-pub use rare_data::{unsupported as rare_data_unsupported, DataRareRecord, DataRareRunner};
+pub use rare_data::{plain_reason as rare_data_plain_reason, DataRareRecord, DataRareRunner};
 pub use rare_data_driver::simulate_rare_data;
 pub use rare_driver::{
     rare_relative_half_width, rare_stop_reason, simulate_rare, simulate_rare_until, RareBatches,

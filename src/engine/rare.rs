@@ -82,6 +82,9 @@ pub struct RareRecord {
 /// hidden failures with inspections and clocks paused while the service is down, and it
 /// refuses the rest rather than give a biased answer.
 pub fn unsupported(model: &Model) -> Option<String> {
+    // Data sets need no refusal: each gets its own rare run or the plain run's figures
+    // (rare_data::plain_reason); their disasters and restores run naturally in the
+    // service's branches, as in its main runs.
     model
         .load
         .as_ref()
@@ -101,8 +104,6 @@ pub fn unsupported(model: &Model) -> Option<String> {
                 ))
             })
         })
-        // Data sets with redundancy have their own estimator (rare_data.rs).
-        .or_else(|| super::rare_data::unsupported(model))
 }
 
 /// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.

@@ -10,44 +10,46 @@
 //! begun before the main run's own first loss, is an unbiased estimate of the probability
 //! of a loss within the horizon; its weighted loss events, of their expected number.
 //! Everything else (repairs, rebuilds and their pool, backups, node and zone outages) runs
-//! naturally in the branch, so a loss a usable backup covers is not counted, as in a plain
-//! run.
+//! naturally in the branch. With full backups each loss counts weighted by its probability
+//! of no usable backup, their outcomes integrated out (rare_backup.rs); with incrementals or
+//! differentials a loss a drawn backup covers is not counted, as in a plain run.
 
 use super::queue::{wrap_generation, Event};
+use super::rare_backup::{BackupCoverage, MAX_LOSS_TIMES};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::Simulator;
-use crate::model::{Model, RareSettings};
+use crate::model::{DataSet, Model, RareSettings};
 
 /// Branch streams of data sets use replicates from here, apart from the service's branches
 /// (replicate 0), so the two estimates of one run do not share random numbers.
 const DATA_REPLICATE: u32 = 1 << 8;
 
-/// Why the rare method cannot estimate the data sets of `model`: data sets without
-/// redundancy (their backups and restores shape the service's downtime, which the
-/// branches do not bias), single copies (their loss is not rare) and disasters, which the
-/// method does not cover yet.
-pub fn unsupported(model: &Model) -> Option<String> {
-    model.data.iter().find_map(|set| {
-        if set.durability.is_none() {
-            Some(format!(
-                "data set '{}': data sets without redundancy (backups and restores only) are not supported by --method rare yet; use the plain method",
-                set.name
-            ))
-        } else if set.durability.as_ref().is_some_and(|d| d.parity == 0) {
-            // The excursions would begin at the loss itself: the branches never see it.
-            Some(format!(
-                "data set '{}': a single copy (no parity, one replica) is lost at its disk's first destructive failure, which is not rare; use the plain method",
-                set.name
-            ))
-        } else if !set.disasters.is_empty() {
-            Some(format!(
-                "data set '{}': disasters are not supported by --method rare yet; use the plain method",
-                set.name
-            ))
-        } else {
-            None
-        }
-    })
+/// Why data set `set` gets the plain run's figures under `--method rare` rather than a rare
+/// run of its own, or `None` when its losses are rare and [`DataRareRunner`] estimates them.
+/// Each case is one where the plain figures are adequate, not a refusal: the events that
+/// shape them are not rare, and a branch would be biased or blind (docs/rare-events.md).
+pub fn plain_reason(set: &DataSet) -> Option<String> {
+    let Some(durability) = &set.durability else {
+        // Its incidents (failovers, disasters) and restores happen at their natural rates,
+        // and the service's figures already count the downtime they cause.
+        return Some(
+            "no redundancy (backups and restores only): its incidents are not rare events, so its figures are the plain run's".into(),
+        );
+    };
+    if durability.parity == 0 {
+        // The excursions would begin at the loss itself: the branches never see it.
+        return Some(
+            "a single copy is lost at its disk's first destructive failure, which is not rare: its figures are the plain run's".into(),
+        );
+    }
+    if !set.disasters.is_empty() {
+        // A strike loses every copy at once: P(loss) is at least the strike rate, which a
+        // plain run estimates, and the data branches do not bias strikes.
+        return Some(
+            "its disasters destroy every copy at once, so its losses are as frequent as they are, not rare: its figures are the plain run's".into(),
+        );
+    }
+    None
 }
 
 /// What one trial contributes to a data set's rare estimates.
@@ -112,6 +114,17 @@ pub struct DataRareRunner<'m> {
     /// at the weight reached (unbiased: the likelihood ratio stays put), and forcing more
     /// failures would only keep a branch of negligible weight away from its end.
     natural: bool,
+    /// The set's backups with their outcomes integrated out (rare_backup.rs); empty when
+    /// it has none, or when their outcomes are drawn (`integrated` false).
+    coverage: BackupCoverage,
+    /// Every stripe loss counts, weighted by the probability that no backup is usable;
+    /// else only those the drawn backups leave uncovered, each in full.
+    integrated: bool,
+    /// Distinct loss times of the main run this trial, and of the branch under way.
+    main_losses: Vec<f64>,
+    branch_losses: Vec<f64>,
+    /// Scratch: the main run's losses before the branch's, then with them.
+    joint: Vec<f64>,
 }
 
 /// A window of a data branch, open until its forced failure, the next rebuild, or a change
@@ -145,7 +158,16 @@ impl<'m> DataRareRunner<'m> {
         let mut main = Simulator::new(model);
         main.horizon = model.settings.horizon;
         let slots = model.layout.slot_count();
+        let (coverage, integrated) = match BackupCoverage::of(&model.data[data]) {
+            Some(coverage) => (coverage, true),
+            None => (BackupCoverage::default(), false),
+        };
         DataRareRunner {
+            coverage,
+            integrated,
+            main_losses: Vec::with_capacity(MAX_LOSS_TIMES),
+            branch_losses: Vec::with_capacity(MAX_LOSS_TIMES),
+            joint: Vec::with_capacity(MAX_LOSS_TIMES),
             on_cut: vec![false; main.durability.device_count()],
             main,
             branch: Simulator::new(model),
@@ -169,6 +191,37 @@ impl<'m> DataRareRunner<'m> {
         self.main.tally.data[self.data].durability.stripes_lost
     }
 
+    /// Stripe losses `sim` has counted so far that this estimate weighs: all of them when
+    /// the backups' outcomes are integrated out, else those no drawn backup covered.
+    fn losses_of(&self, sim: &Simulator) -> u64 {
+        let t = &sim.tally.data[self.data].durability;
+        t.stripes_lost
+            + if self.integrated {
+                t.covered_by_backup
+            } else {
+                0
+            }
+    }
+
+    /// The data set's shared backup origin in the trial under way (the same in branches).
+    fn phase(&self) -> f64 {
+        self.main.data_phase[self.data]
+    }
+
+    /// Adds `at` to the distinct loss times `times`, failing past the closed form's limit.
+    fn note_loss(times: &mut Vec<f64>, at: f64) -> Result<(), String> {
+        if times.last() == Some(&at) {
+            return Ok(());
+        }
+        if times.len() == MAX_LOSS_TIMES {
+            return Err(format!(
+                "a rare-event trial lost data more than {MAX_LOSS_TIMES} times: the data set's losses are not rare (use the plain method)"
+            ));
+        }
+        times.push(at);
+        Ok(())
+    }
+
     /// Simulates trial `trial`. Fails when a branch exceeds its event budget.
     pub fn run(&mut self, trial: u64) -> Result<DataRareRecord, String> {
         let mut record = DataRareRecord {
@@ -178,23 +231,28 @@ impl<'m> DataRareRunner<'m> {
         };
         self.main.start_trial(trial);
         let lost_before = self.main_stripes_lost();
+        self.main_losses.clear();
         let (mut in_excursion, mut excursion) = (false, 0u32);
         let mut events = 0u64;
         while let Some((time, event)) = self.main.queue.pop_until(self.horizon) {
             self.main.now = time;
+            let before = self.losses_of(&self.main);
             if !self.main.handle(event) {
                 continue;
             }
             events += 1;
+            let lost_now = self.losses_of(&self.main) > before;
             if !self.main.set_degraded(self.set) {
                 in_excursion = false;
             } else if !in_excursion {
                 in_excursion = true;
                 excursion += 1;
-                // The first-loss estimate counts only excursions begun before the main run's
-                // own first loss (§3.6): that indicator is read off the unbiased main run.
-                let first_open = self.main_stripes_lost() == lost_before;
-                self.branch_from_main(trial, excursion, first_open, &mut record)?;
+                // The first-loss estimate weighs each excursion by the chance that the main
+                // run had no uncovered loss before it (§3.6), read off the unbiased main run.
+                self.branch_from_main(trial, excursion, lost_now, &mut record)?;
+            }
+            if lost_now {
+                Self::note_loss(&mut self.main_losses, time)?;
             }
         }
         record.plain_lost = self.main_stripes_lost() > lost_before;
@@ -204,20 +262,26 @@ impl<'m> DataRareRunner<'m> {
     }
 
     /// Runs the branch of excursion `excursion` from the main run's state now, adding its
-    /// weighted losses to `record`.
+    /// weighted losses to `record`. `lost_at_start`: the event that began the excursion
+    /// lost data in the main run already (one failure destroying several devices), a loss
+    /// the branch starts from, at weight 1.
     fn branch_from_main(
         &mut self,
         trial: u64,
         excursion: u32,
-        mut first_open: bool,
+        lost_at_start: bool,
         record: &mut DataRareRecord,
     ) -> Result<(), String> {
         self.branch.clone_state_from(&self.main);
         self.branch.sampler = Sampler::for_branch(self.seed, trial, excursion, DATA_REPLICATE);
         self.eligible.fill(false);
         self.window = None;
-        self.natural = false;
-        let (mut log_w, mut contribution) = (0.0f64, 0.0f64);
+        self.natural = lost_at_start;
+        self.branch_losses.clear();
+        if lost_at_start {
+            self.branch_losses.push(self.main.now);
+        }
+        let (mut log_w, mut loss_log_w) = (0.0f64, 0.0f64);
         let (mut windows, mut events) = (0u64, 0u64);
         let (mut log10_min, mut log10_max) = (f64::INFINITY, f64::NEG_INFINITY);
         let mut cut = true;
@@ -232,25 +296,20 @@ impl<'m> DataRareRunner<'m> {
                     self.settings.max_branch_events
                 ));
             }
-            let before = self.branch.tally.data[self.data].durability.stripes_lost;
+            let before = self.losses_of(&self.branch);
             if !self.branch.handle(event) {
                 continue;
             }
             let changed = self.mark_cut();
             log_w += self.close_window(event, changed);
-            if self.branch.tally.data[self.data].durability.stripes_lost > before {
-                // One loss event, however many stripes it took (as a plain run counts).
-                let weight = log_w.exp();
-                self.natural = true;
-                record.losses += weight;
-                contribution += weight;
-                if first_open {
-                    record.first += weight;
-                    first_open = false;
+            if self.losses_of(&self.branch) > before {
+                // One loss event, however many stripes it took (as a plain run counts). The
+                // branch runs naturally from its first: every later one has its weight.
+                if !self.natural {
+                    loss_log_w = log_w;
                 }
-                let log10 = log_w / std::f64::consts::LN_10;
-                log10_min = log10_min.min(log10);
-                log10_max = log10_max.max(log10);
+                self.natural = true;
+                Self::note_loss(&mut self.branch_losses, time)?;
             }
             if !self.branch.set_degraded(self.set) {
                 cut = false;
@@ -263,6 +322,13 @@ impl<'m> DataRareRunner<'m> {
         if let Some(window) = &self.window {
             // Cut by the horizon with a window open: no eligible failure before it.
             log_w += self.no_failure_ln_lr(window.end.min(self.horizon));
+        }
+        let contribution = self.weigh_losses(loss_log_w, record)?;
+        if contribution > 0.0 {
+            // The weight at which the losses count, their chance of no usable backup included.
+            let log10 = contribution.log10();
+            log10_min = log10_min.min(log10);
+            log10_max = log10_max.max(log10);
         }
         let weight = log_w.exp();
         record.branches += 1;
@@ -278,6 +344,39 @@ impl<'m> DataRareRunner<'m> {
         record.events += events;
         record.cut_by_end += u32::from(cut);
         Ok(())
+    }
+
+    /// Adds the branch's losses, all at weight `exp(loss_log_w)`, to `record`: the expected
+    /// uncovered loss events (each loss time's probability of no usable backup), and the
+    /// first-loss term, the chance that these losses hold the trial's first uncovered one:
+    /// P(some uncovered among the main run's earlier losses and these) − P(some among the
+    /// earlier ones alone). Without backups both are plain counts and indicators. Returns
+    /// the weighted uncovered loss events.
+    fn weigh_losses(
+        &mut self,
+        loss_log_w: f64,
+        record: &mut DataRareRecord,
+    ) -> Result<f64, String> {
+        if self.branch_losses.is_empty() {
+            return Ok(0.0);
+        }
+        let (weight, phase) = (loss_log_w.exp(), self.phase());
+        let coverage = &self.coverage;
+        let events: f64 = self
+            .branch_losses
+            .iter()
+            .map(|&t| coverage.uncovered(phase, t))
+            .sum();
+        self.joint.clear();
+        self.joint.extend_from_slice(&self.main_losses);
+        let earlier = coverage.any_uncovered(phase, &self.joint);
+        for &t in &self.branch_losses {
+            Self::note_loss(&mut self.joint, t)?;
+        }
+        let first = (coverage.any_uncovered(phase, &self.joint) - earlier).max(0.0);
+        record.losses += weight * events;
+        record.first += weight * first;
+        Ok(weight * events)
     }
 
     /// Marks the devices on the cut and which slots' clocks are biasable now (in

@@ -40,6 +40,27 @@ pub fn rows(s: &Summary) -> Vec<(String, String)> {
             format!("{} method: {}", choice.method, choice.reason),
         ));
     }
+    for data in &s.data_sets {
+        if let Some(m) = &data.method {
+            rows.push((
+                format!("Data set {} figures by", data.name),
+                format!("{} method: {}", m.method, m.reason),
+            ));
+            rows.push((
+                format!("Data set {} incidents / year", data.name),
+                format!(
+                    "{:.4}  [{:.4}, {:.4}]; unrecoverable {:.3e}  [{:.3e}, {:.3e}] ({} plain trials)",
+                    m.incidents_per_year.mean,
+                    m.incidents_per_year.ci_low,
+                    m.incidents_per_year.ci_high,
+                    m.unrecoverable_per_year.mean,
+                    m.unrecoverable_per_year.ci_low,
+                    m.unrecoverable_per_year.ci_high,
+                    m.plain_trials
+                ),
+            ));
+        }
+    }
     let Some(r) = &s.rare else {
         return rows;
     };

@@ -4,6 +4,7 @@
 mod bounded;
 mod compare;
 mod cost;
+mod data_method;
 mod durability;
 mod exact;
 mod histogram_serde;
@@ -33,6 +34,7 @@ pub use bounded::{
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
 pub use cost::{requests_rate, summarize as cost_summary, CostLine, CostSummary};
+pub use data_method::DataMethod;
 pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
 pub use exact::{clopper_pearson, garwood};
 pub use interval::{mean_interval, moments_interval, MeanInterval};

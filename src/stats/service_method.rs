@@ -37,7 +37,7 @@ impl ServiceMethod {
             )
         } else {
             format!(
-                "a plain run of {trials} trials saw {outages} outages (at least {RARE_BELOW_OUTAGES}): the service's downtime is not rare, so its figures are that run's; data sets use the rare method"
+                "a plain run of {trials} trials saw {outages} outages (at least {RARE_BELOW_OUTAGES}): the service's downtime is not rare, so its figures are that run's; each data set says how its own figures were estimated"
             )
         };
         ServiceMethod {

@@ -262,6 +262,9 @@ pub struct DataSetSummary {
     pub rto: RecoverySummary,
     /// Backup storage.
     pub backup_storage: StorageSummary,
+    /// `--method rare`: which estimator gave this data set's figures, and why (null for
+    /// plain runs).
+    pub method: Option<super::DataMethod>,
 }
 
 /// Availability of SLA windows across all trials.
@@ -505,6 +508,7 @@ impl Summary {
                         mean_bytes: tally.storage_mean(total_time),
                         peak_bytes: tally.storage_peak,
                     },
+                    method: None,
                 })
                 .collect(),
             performance: PerformanceSummary {
