@@ -18,7 +18,7 @@
 mod common;
 
 use common::cli::{assert_input_error, nines, stderr, stdout, temp_dir, write};
-use common::{simulate, TEST_CONFIDENCE};
+use common::{assert_within, simulate};
 
 /// Hours simulated per trial (91 days).
 const HOURS: f64 = 2184.0;
@@ -142,40 +142,20 @@ fn scenario(demand: f64, block_keys: &str, with_zones: bool, seed: u64) -> Strin
     text
 }
 
-fn assert_within(label: &str, mean: f64, low: f64, high: f64, exact: f64) {
-    println!(
-        "{label}: {mean:.7} [{low:.7}, {high:.7}] ({}% CI), exact {exact:.7}",
-        TEST_CONFIDENCE * 100.0
-    );
-    common::print_z(label, mean, low, high, TEST_CONFIDENCE, exact);
-    assert!(
-        low <= exact && exact <= high,
-        "{label}: {exact} outside [{low}, {high}]"
-    );
-}
-
 /// Checks a run of the pool against the exact request availability, availability and
 /// shortfall shares; returns the exact (requests, shortfall time) for the caller's checks
 /// that the case is not trivial.
 fn check_pool(label: &str, source: &str, d: f64, k: usize, with_zones: bool) -> (f64, f64) {
     let summary = simulate(source);
     let (requests, up, short) = exact(d, k, 1, with_zones);
-    let r = &summary.request_availability;
-    assert_within(
-        &format!("{label}: requests served"),
-        r.mean,
-        r.ci_low.unwrap(),
-        r.ci_high.unwrap(),
-        requests,
-    );
-    let a = &summary.availability;
-    assert_within(
-        &format!("{label}: availability"),
-        a.mean,
-        a.ci_low.unwrap(),
-        a.ci_high.unwrap(),
-        up,
-    );
+    let (r, a) = (&summary.request_availability, &summary.availability);
+    for (what, mean, low, high, exact) in [
+        ("requests served", r.mean, r.ci_low, r.ci_high, requests),
+        ("availability", a.mean, a.ci_low, a.ci_high, up),
+    ] {
+        let (low, high) = (low.unwrap(), high.unwrap());
+        assert_within(&format!("{label}: {what}"), mean, low, high, exact);
+    }
     let load = summary.load.as_ref().expect("the scenario has [load]");
     for (what, estimate) in [
         ("time in shortfall", &load.shortfall_time_share),
