@@ -288,10 +288,11 @@ fn refused(edit: impl Fn(String) -> String, expected: &str) {
 
 #[test]
 fn shapes_whose_flow_is_undefined_are_refused() {
-    // A member without capacity.
+    // A member without capacity: the block pools nothing, and the others' capacity is
+    // outside series.
     refused(
         |t| t.replacen("capacity = \"1000 rps\"\n", "", 1),
-        "app.of[0]: \"app-a\" has no capacity, but other members of \"app\" do",
+        "components.app-b.capacity: capacity outside a balanced group needs the component in series on every request's path (reached from [system] through all = [...] blocks only) and without failover, or a member of a k-of-n or any block in series whose members all have capacity",
     );
     // A member that is a block (a chain per zone).
     refused(

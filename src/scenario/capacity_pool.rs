@@ -5,22 +5,27 @@
 //! servers spread over zones, each zone's servers one component with `depends_on` its zone.
 //! The flow through it is only defined when every request reaches it and reaches nothing
 //! else there, so the block must be in series on every request's path and list components
-//! only, each with a capacity, each listed in no other block.
+//! only, each with a capacity, each listed in no other block. A block where some members
+//! have no capacity is no pool: its members' capacities get the error for capacity outside
+//! series, which names the forms that are valid.
 
 use super::path::{KeyPath, Problem};
 use super::raw::{RawBlock, RawNeed, RawScenario};
 use crate::model::{Block, CapacityPool, Child, Component};
 
-/// The blocks of `blocks` (the root last) whose members pool their capacity.
+/// The blocks of `blocks` (the root last) whose members pool their capacity. A block where
+/// some members have none, or whose members are all in series elsewhere (`in_series`),
+/// pools nothing: each capacity is then judged alone, as before pools existed.
 pub fn compile(
     raw: &RawScenario,
     components: &[Component],
     blocks: &[Block],
+    in_series: &[bool],
 ) -> Result<Vec<CapacityPool>, Problem> {
     let root = blocks.len() - 1;
     let raw_components: Vec<_> = raw.components.iter().collect();
     let has_capacity = |c: usize| raw_components[c].1.capacity.is_some();
-    let in_series = blocks_in_series(blocks, root);
+    let block_in_series = blocks_in_series(blocks, root);
     let mut listed = vec![0usize; components.len()];
     for block in blocks {
         for child in &block.children {
@@ -31,11 +36,17 @@ pub fn compile(
     }
     let mut pools = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
+        let members_of = || {
+            block.children.iter().filter_map(|child| match *child {
+                Child::Component(c) => Some(c),
+                Child::Block(_) => None,
+            })
+        };
         let pooled = block.k < block.children.len()
-            && block
-                .children
-                .iter()
-                .any(|child| matches!(*child, Child::Component(c) if has_capacity(c)));
+            && members_of().any(has_capacity)
+            && members_of().all(has_capacity)
+            // Members all in series elsewhere each keep their own capacity, as before.
+            && !members_of().all(|c| in_series[c]);
         if !pooled {
             continue;
         }
@@ -57,15 +68,6 @@ pub fn compile(
             };
             let (name, rc) = raw_components[c];
             let member = KeyPath::root("components").key(name);
-            if !has_capacity(c) {
-                return Err(Problem::at(
-                    &at,
-                    format!(
-                        "\"{name}\" has no capacity, but other members of \"{}\" do: give every member a capacity, or none",
-                        block.name
-                    ),
-                ));
-            }
             if components[c].failover.is_some() || components[c].health_check.is_some() {
                 return Err(Problem::at(
                     &member.key("capacity"),
@@ -95,7 +97,7 @@ pub fn compile(
             }
             members.push(c);
         }
-        if !in_series[b] {
+        if !block_in_series[b] {
             return Err(Problem::at(
                 &path,
                 format!(
