@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{simulate, TEST_CONFIDENCE};
+use common::{assert_within, simulate};
 use nines::stats::ShareEstimate;
 
 const YEAR: f64 = 8766.0;
@@ -97,18 +97,6 @@ fn scenario(load: &str, horizon: &str, target: &str, seed: u64) -> String {
         {backends}
         "#
     )
-}
-
-fn assert_within(label: &str, mean: f64, low: f64, high: f64, exact: f64) {
-    println!(
-        "{label}: {mean:.7} [{low:.7}, {high:.7}] ({}% CI), exact {exact:.7}",
-        TEST_CONFIDENCE * 100.0
-    );
-    common::print_z(label, mean, low, high, TEST_CONFIDENCE, exact);
-    assert!(
-        low <= exact && exact <= high,
-        "{label}: {exact} outside [{low}, {high}]"
-    );
 }
 
 fn assert_share(label: &str, estimate: &ShareEstimate, exact: f64) {

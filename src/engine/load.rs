@@ -11,6 +11,7 @@
 //! serves goes on to the next.
 
 use super::balancing::RotationState;
+use super::load_pool::Pools;
 use super::trial::Simulator;
 use crate::model::{BalancedLayout, DemandTable, Model, DAY_HOURS, PERIOD_HOURS as PERIOD};
 use crate::stats::{LoadTally, LoadTrial};
@@ -39,8 +40,11 @@ pub struct LoadRun {
     /// Components outside balanced groups with a capacity (node, capacity per instance):
     /// their instances up serve up to that each, after the balanced groups.
     plain: Vec<(u32, f64)>,
-    /// Whether each component (by node) is one of `plain`, so its changes reach the view.
+    /// Whether each component (by node) is one of `plain` or a member of one of `pools`, so
+    /// its changes reach the view.
     is_plain: Vec<bool>,
+    /// Blocks whose members pool their capacity: they apply after the balanced groups.
+    pools: Pools,
     /// Instances up of each of `plain` during the stretch under way.
     plain_up: Vec<u32>,
     /// Demand over the horizon.
@@ -97,12 +101,16 @@ impl LoadRun {
             .iter()
             .enumerate()
             .filter(|(c, _)| !balanced.contains(c))
+            // A pool's members serve together, in `pools`.
+            .filter(|(c, _)| !load.pools.iter().any(|p| p.members.contains(c)))
             .filter_map(|(c, capacity)| capacity.map(|capacity| (c as u32, capacity)))
             .collect();
         let mut is_plain = vec![false; model.components.len()];
         for &(c, _) in &plain {
             is_plain[c as usize] = true;
         }
+        let pools = Pools::for_model(model);
+        pools.watch(&mut is_plain);
         Some(Box::new(LoadRun {
             plain_up: plain
                 .iter()
@@ -110,6 +118,7 @@ impl LoadRun {
                 .collect(),
             plain,
             is_plain,
+            pools,
             total: table.total(),
             table,
             capacity,
@@ -132,6 +141,9 @@ impl LoadRun {
         self.snapshot.copy_from_slice(rotation);
         for (up, &(node, _)) in self.plain_up.iter_mut().zip(&self.plain) {
             *up = up_children[node as usize];
+        }
+        if !self.pools.is_empty() {
+            self.pools.take(up_children);
         }
         self.root_up = true;
         self.since = 0.0;
@@ -169,6 +181,9 @@ impl LoadRun {
                 flow *= serving / f64::from(state.in_rotation.max(g.need));
             }
         }
+        if !self.pools.is_empty() {
+            flow = self.pools.serve(flow, &mut short);
+        }
         // Most models have no such component: skip the loop's set-up, not only its body.
         if self.plain.is_empty() {
             return (flow, short);
@@ -201,6 +216,9 @@ impl LoadRun {
             } else if state.in_rotation < g.need {
                 return None;
             }
+        }
+        if !self.pools.is_empty() {
+            limit = limit.min(self.pools.limit());
         }
         if self.plain.is_empty() {
             return Some(limit);
@@ -359,7 +377,8 @@ impl Simulator<'_> {
                     .plain
                     .iter()
                     .zip(&load.plain_up)
-                    .all(|(&(node, _), &up)| up_children[node as usize] == up);
+                    .all(|(&(node, _), &up)| up_children[node as usize] == up)
+                && (load.pools.is_empty() || load.pools.same(up_children));
             if !same {
                 load.close_stretch(groups, self.now);
                 // Element by element, writing only what changed: a copy of the whole
@@ -372,13 +391,16 @@ impl Simulator<'_> {
                 for (up, &(node, _)) in load.plain_up.iter_mut().zip(&load.plain) {
                     *up = up_children[node as usize];
                 }
+                if !load.pools.is_empty() {
+                    load.pools.take(up_children);
+                }
                 load.root_up = root_up;
             }
         }
     }
 
     /// Whether a change of component `node` changes what the request view serves (it has a
-    /// capacity outside a balanced group).
+    /// capacity outside a balanced group, in series or in a pool).
     #[inline]
     pub(super) fn load_caps(&self, node: u32) -> bool {
         self.load

@@ -60,6 +60,8 @@ pub struct Load {
     /// Headroom of each component whose need is `"peak"` (by component index): it needs
     /// enough instances for demand × (1 + headroom) at that moment.
     pub peak_need: Vec<Option<f64>>,
+    /// Blocks whose members pool their capacity (see `CapacityPool`).
+    pub pools: Vec<super::CapacityPool>,
 }
 
 impl Load {
@@ -108,8 +110,16 @@ impl Load {
                 c.map(|c| format!("{name} {c}{unit} per instance{need}"))
             })
             .collect();
+        let pooled: Vec<String> = self
+            .pools
+            .iter()
+            .map(|p| {
+                let members: Vec<&str> = p.members.iter().map(|&c| names[c]).collect();
+                format!("; pooled: {}", members.join(" + "))
+            })
+            .collect();
         format!(
-            "load: {}{unit} × {shape}; peaks: {}; {growth}; capacity: {}",
+            "load: {}{unit} × {shape}; peaks: {}; {growth}; capacity: {}{}",
             self.demand,
             if peaks.is_empty() {
                 "none".to_string()
@@ -120,7 +130,8 @@ impl Load {
                 "none".to_string()
             } else {
                 capacity.join(", ")
-            }
+            },
+            pooled.concat()
         )
     }
 

@@ -5,6 +5,7 @@
 //! reports and `nines check`, and a flat, index-based [`Layout`] for the engine, so that the
 //! per-event path never looks anything up by name.
 
+mod capacity_pool;
 pub mod cost;
 mod data;
 mod describe;
@@ -18,6 +19,7 @@ pub mod phases;
 mod rare;
 mod repair;
 
+pub use capacity_pool::CapacityPool;
 pub use data::{
     BackupKind, BackupSchedule, DataSet, Disaster, DisasterKind, Rebuild, Replication, Restore,
 };

@@ -54,6 +54,34 @@ pub fn rows(load: &LoadSummary) -> Vec<(String, String)> {
             ),
         ));
     }
+    for p in &load.pools {
+        let members: Vec<String> = p
+            .members
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} × {}",
+                    m.component,
+                    m.instances,
+                    amount(m.per_instance, unit)
+                )
+            })
+            .collect();
+        rows.push((
+            format!(
+                "Capacity of {} (pooled, {} of {})",
+                p.block,
+                p.k,
+                p.members.len()
+            ),
+            format!(
+                "{} = {}; peak utilisation {:.0}%",
+                members.join(" + "),
+                amount(p.capacity, unit),
+                p.peak_utilisation * 100.0
+            ),
+        ));
+    }
     rows.push((
         "Time in capacity shortfall".to_string(),
         share(&load.shortfall_time_share, 3),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::path::{KeyPath, Problem};
 use super::raw::{RawComponent, RawLoad, Scalar};
-use crate::model::{Component, Growth, Load, Peak};
+use crate::model::{CapacityPool, Component, Growth, Load, Peak};
 use crate::units::{self, YEAR};
 
 /// Longest horizon a load model is simulated over: the demand table holds every hour.
@@ -14,12 +14,15 @@ const MAX_YEARS: f64 = 20.0;
 /// Cumulative days before each month of a 365-day year.
 pub(super) const MONTH_START: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
-/// Compiles `[load]` and every component's `capacity`; `None` without `[load]`.
+/// Compiles `[load]` and every component's `capacity`; `None` without `[load]`. A component
+/// with a capacity outside balanced groups is in series (`in_series`) or a member of one of
+/// `pools`.
 pub fn compile(
     raw: Option<&RawLoad>,
     raw_components: &BTreeMap<String, RawComponent>,
     components: &[Component],
     in_series: &[bool],
+    pools: Vec<CapacityPool>,
     horizon: f64,
     base: &Path,
 ) -> Result<Option<Load>, Problem> {
@@ -57,11 +60,15 @@ pub fn compile(
         };
         let key = KeyPath::root("components").key(name).key("capacity");
         // Outside a balanced group the instances up serve up to their capacity; the flow
-        // is only defined where every request passes.
-        if component.health_check.is_none() && (!in_series[c] || component.failover.is_some()) {
+        // is only defined where every request passes, or where a pool shares it out.
+        let pooled = pools.iter().any(|p| p.members.contains(&c));
+        if component.health_check.is_none()
+            && !pooled
+            && (!in_series[c] || component.failover.is_some())
+        {
             return Err(Problem::at(
                 &key,
-                "capacity outside a balanced group needs the component in series on every request's path (reached from [system] through all = [...] blocks only) and without failover",
+                "capacity outside a balanced group needs the component in series on every request's path (reached from [system] through all = [...] blocks only) and without failover, or a member of a k-of-n or any block in series whose members all have capacity",
             ));
         }
         capacity.push(Some(amount(&key, value, Some(&unit))?.0));
@@ -69,6 +76,7 @@ pub fn compile(
     let peak_need = super::peak_need::compile(raw_components, &capacity, true)?;
     Ok(Some(Load {
         peak_need,
+        pools,
         unit,
         demand,
         profile,

@@ -1,6 +1,7 @@
 //! The scenario file format: parsing (stage one, [`raw`]), validation and resolution into a
 //! [`Model`] (stage two, [`compile`]), and errors that name the file, line and key.
 
+mod capacity_pool;
 mod compile;
 mod cost;
 pub mod crews;

@@ -123,6 +123,9 @@ pub struct LoadSummary {
     pub by_hour: Vec<HourLoad>,
     /// Balanced groups with a capacity.
     pub capacity: Vec<GroupCapacity>,
+    /// Blocks whose members pool their capacity (added key, left out when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pools: Vec<super::PoolCapacity>,
     /// By period of 730 hours.
     pub periods: Vec<PeriodLoad>,
     /// With growth: when the design first misses the objective.
@@ -208,6 +211,7 @@ pub fn load_summary(model: &Model, tally: &Tally) -> Option<LoadSummary> {
         shortfall_request_share: ShareEstimate::of(&lt.shortfall_demand, n, confidence),
         by_hour,
         capacity,
+        pools: super::pool_capacity::pool_capacities(model, load, peak_demand),
         periods,
         runway,
     })

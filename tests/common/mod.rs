@@ -60,6 +60,20 @@ pub fn model(source: &str) -> Model {
     model
 }
 
+/// Asserts that `exact` lies in the interval `[low, high]` of an estimate `mean` at
+/// [`TEST_CONFIDENCE`], printing both (and the z-score line the seed sweep collects).
+pub fn assert_within(label: &str, mean: f64, low: f64, high: f64, exact: f64) {
+    println!(
+        "{label}: {mean:.7} [{low:.7}, {high:.7}] ({}% CI), exact {exact:.7}",
+        TEST_CONFIDENCE * 100.0
+    );
+    print_z(label, mean, low, high, TEST_CONFIDENCE, exact);
+    assert!(
+        low <= exact && exact <= high,
+        "{label}: {exact} outside [{low}, {high}]"
+    );
+}
+
 /// Simpson's rule weight of point `k` of `0..=n` (n even), before the step / 3 factor.
 pub fn simpson_weight(k: usize, n: usize) -> f64 {
     if k == 0 || k == n {

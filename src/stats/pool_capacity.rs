@@ -1,0 +1,61 @@
+//! The summary's `load.pools` (added key): blocks whose members pool their capacity.
+
+use serde::Serialize;
+
+use crate::model::{Load, Model};
+
+/// One member of a pool: a component and its capacity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PoolMember {
+    /// The component.
+    pub component: String,
+    /// Capacity per instance.
+    pub per_instance: f64,
+    /// Instances.
+    pub instances: usize,
+}
+
+/// A block whose members pool their capacity, against the peak demand.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PoolCapacity {
+    /// The block (`system` for the root).
+    pub block: String,
+    /// Members up the block needs (its `k`).
+    pub k: usize,
+    /// Its members.
+    pub members: Vec<PoolMember>,
+    /// Capacity of every instance of every member.
+    pub capacity: f64,
+    /// Peak demand over the horizon divided by `capacity`.
+    pub peak_utilisation: f64,
+}
+
+/// The pools of `model` (with `load`), against `peak_demand`.
+pub fn pool_capacities(model: &Model, load: &Load, peak_demand: f64) -> Vec<PoolCapacity> {
+    load.pools
+        .iter()
+        .map(|pool| {
+            let block = &model.blocks[pool.block];
+            let members: Vec<PoolMember> = pool
+                .members
+                .iter()
+                .map(|&c| PoolMember {
+                    component: model.components[c].name.clone(),
+                    per_instance: load.capacity[c].unwrap_or(0.0),
+                    instances: model.components[c].count,
+                })
+                .collect();
+            let capacity = members
+                .iter()
+                .map(|m| m.per_instance * m.instances as f64)
+                .sum::<f64>();
+            PoolCapacity {
+                block: block.name.clone(),
+                k: block.k,
+                members,
+                capacity,
+                peak_utilisation: peak_demand / capacity,
+            }
+        })
+        .collect()
+}
