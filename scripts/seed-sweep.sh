@@ -9,22 +9,34 @@
 #
 # Usage: scripts/seed-sweep.sh [TARGET[:FILTER]]...
 #   SEEDS=50 (default) seeds 1..SEEDS, passed to the tests as NINES_TEST_SEED (see
-#   tests/common/mod.rs); targets default to every validation test file. Examples:
+#   tests/common/mod.rs); targets default to every test file that prints a z: every
+#   tests/validation*.rs and any other tests/*.rs calling common::print_z, print_z_se or
+#   assert_availability_within_interval. SKIP (default "coverage") leaves out tests whose
+#   name contains it: the coverage measurements loop over their own hundred seeds and print
+#   no z. Examples:
 #     scripts/seed-sweep.sh validation_balancing validation:renewal
 #     SEEDS=20 scripts/seed-sweep.sh validation_dr
-# Output: one row per check; the raw z values are kept in target/seed-sweep.tsv.
+# Output: one row per check; the raw z values are kept in $OUT.tsv (OUT=target/seed-sweep by
+# default; give two sweeps run at once different OUTs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seeds=${SEEDS:-50}
+skip=${SKIP-coverage}
 if [ $# -eq 0 ]; then
-    set -- validation validation_balancing validation_dr validation_failover \
-        validation_mechanisms attribution examples studies
+    # shellcheck disable=SC2046 # one word per file name, none with spaces
+    set -- $( (
+        ls tests/validation*.rs
+        grep -lE 'print_z|assert_availability_within_interval' tests/*.rs
+    ) | sort -u | sed 's|tests/\(.*\)\.rs|\1|')
 fi
+skip_args=()
+if [ -n "$skip" ]; then skip_args=(--skip "$skip"); fi
 
 # Build once and copy the test executables aside, so that editing the sources during a long
 # sweep neither rebuilds nor mixes versions.
-bin=target/seed-sweep-bin
+out=${OUT:-target/seed-sweep}
+bin=$out-bin
 rm -rf "$bin"
 mkdir -p "$bin"
 for spec in "$@"; do
@@ -34,7 +46,7 @@ for spec in "$@"; do
     cp "$exe" "$bin/$target"
 done
 
-raw=target/seed-sweep.tsv
+raw=$out.tsv
 : >"$raw"
 start=$(date +%s)
 for seed in $(seq 1 "$seeds"); do
@@ -43,7 +55,8 @@ for seed in $(seq 1 "$seeds"); do
         filter=""
         if [ "$spec" != "$target" ]; then filter=${spec#*:}; fi
         # A test that fails still prints its z first; failures are counted, not fatal.
-        NINES_TEST_SEED=$seed "$bin/$target" --nocapture --test-threads=1 $filter 2>/dev/null |
+        NINES_TEST_SEED=$seed "$bin/$target" --nocapture --test-threads=1 "${skip_args[@]}" \
+            $filter 2>/dev/null |
             grep '^z-score' | awk -v s="$seed" -F'\t' '{ print s "\t" $2 "\t" $3 }' >>"$raw" || true
     done
     echo "seed $seed done ($(($(date +%s) - start)) s)" >&2
