@@ -16,7 +16,7 @@
 #   no z. Examples:
 #     scripts/seed-sweep.sh validation_balancing validation:renewal
 #     SEEDS=20 scripts/seed-sweep.sh validation_dr
-# Output: one row per check; the raw z values are kept in $OUT.tsv (OUT=target/seed-sweep by
+# Output: one row per check; the raw values (seed, label, z, file) are kept in $OUT.tsv (OUT=target/seed-sweep by
 # default; give two sweeps run at once different OUTs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +42,12 @@ mkdir -p "$bin"
 for spec in "$@"; do
     target=${spec%%:*}
     exe=$(cargo test --release --test "$target" --no-run --message-format=json 2>/dev/null |
-        grep '"executable":"' | sed 's/.*"executable":"\([^"]*\)".*/\1/' | tail -1)
+        grep '"kind":\["test"\]' | grep "\"name\":\"$target\"" | grep '"executable":"' |
+        sed 's/.*"executable":"\([^"]*\)".*/\1/' | tail -1)
+    if [ -z "$exe" ]; then
+        echo "seed-sweep: no test executable for '$target' (cargo test --release --test $target --no-run)" >&2
+        exit 2
+    fi
     cp "$exe" "$bin/$target"
 done
 
@@ -57,19 +62,24 @@ for seed in $(seq 1 "$seeds"); do
         # A test that fails still prints its z first; failures are counted, not fatal.
         NINES_TEST_SEED=$seed "$bin/$target" --nocapture --test-threads=1 "${skip_args[@]}" \
             $filter 2>/dev/null |
-            grep '^z-score' | awk -v s="$seed" -F'\t' '{ print s "\t" $2 "\t" $3 }' >>"$raw" || true
+            grep '^z-score' | awk -v s="$seed" -v t="$target" -F'\t' '{ print s "\t" $2 "\t" $3 "\t" t }' >>"$raw" || true
     done
     echo "seed $seed done ($(($(date +%s) - start)) s)" >&2
 done
 
+printf "%-45s %5s %8s %8s %8s %s\n" check seeds "mean z" "sd z" "max |z|" "outside 99.9%"
+# Each check is known by its label: two files printing one label would be mixed in one row.
 awk -F'\t' '
 {
+    if (($2 in from) && from[$2] != $4) {
+        printf "seed-sweep: label \"%s\" printed by %s and %s: rows mixed\n", $2, from[$2], $4 > "/dev/stderr"
+    }
+    from[$2] = $4
     n[$2]++; sum[$2] += $3; sq[$2] += $3 * $3
     if ($3 > 3.2905 || $3 < -3.2905) out[$2]++
     a = ($3 < 0) ? -$3 : $3; if (a > max[$2]) max[$2] = a
 }
 END {
-    printf "%-45s %5s %8s %8s %8s %s\n", "check", "seeds", "mean z", "sd z", "max |z|", "outside 99.9%"
     for (k in n) {
         m = sum[k] / n[k]
         v = (n[k] > 1) ? (sq[k] - n[k] * m * m) / (n[k] - 1) : 0

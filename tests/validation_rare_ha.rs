@@ -176,9 +176,9 @@ all = ["app"]
     let model = rare_model(source);
     let (steady, horizon) = markov(&model);
     let s = run(&model, 0);
-    check("zones steady", &s.steady_state, steady);
+    check("zone shocks steady", &s.steady_state, steady);
     check(
-        "zones first year",
+        "zone shocks first year",
         &s.horizon,
         horizon.expect("horizon mean"),
     );
