@@ -8,7 +8,8 @@
 # a spread well above 1 is an interval too narrow.
 #
 # Usage: scripts/seed-sweep.sh [TARGET[:FILTER]]...
-#   SEEDS=50 (default) seeds 1..SEEDS, passed to the tests as NINES_TEST_SEED (see
+#   SEEDS=50 (default) seeds FIRST..SEEDS (FIRST=1 by default; a later FIRST resumes a
+#   sweep into another OUT), passed to the tests as NINES_TEST_SEED (see
 #   tests/common/mod.rs); targets default to every test file that prints a z: every
 #   tests/validation*.rs and any other tests/*.rs calling common::print_z, print_z_se or
 #   assert_availability_within_interval. SKIP (default "coverage") leaves out tests whose
@@ -16,12 +17,13 @@
 #   no z. Examples:
 #     scripts/seed-sweep.sh validation_balancing validation:renewal
 #     SEEDS=20 scripts/seed-sweep.sh validation_dr
-# Output: one row per check; the raw values (seed, label, z, file) are kept in $OUT.tsv (OUT=target/seed-sweep by
-# default; give two sweeps run at once different OUTs).
+# Output: one row per check; the raw values (seed, label, z, file) are kept in $OUT.tsv
+# (OUT=target/seed-sweep by default; give two sweeps run at once different OUTs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seeds=${SEEDS:-50}
+first=${FIRST:-1}
 skip=${SKIP-coverage}
 if [ $# -eq 0 ]; then
     # shellcheck disable=SC2046 # one word per file name, none with spaces
@@ -54,7 +56,7 @@ done
 raw=$out.tsv
 : >"$raw"
 start=$(date +%s)
-for seed in $(seq 1 "$seeds"); do
+for seed in $(seq "$first" "$seeds"); do
     for spec in "$@"; do
         target=${spec%%:*}
         filter=""
