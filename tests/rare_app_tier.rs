@@ -105,6 +105,12 @@ fn count_five_agrees_with_plain() {
         pa.trials_with_downtime,
         ru.mean - p_mean
     );
+    common::print_z_se(
+        "count 5, rare - plain",
+        ru.mean - p_mean,
+        tolerance / common::rare::z_half(),
+        0.0,
+    );
     assert!(pa.trials_with_downtime > 100);
     assert!((ru.mean - p_mean).abs() <= tolerance);
 }

@@ -79,6 +79,7 @@ fn first_year_matches_the_independent_reference() {
         s.ess,
         s.branches_with_outage
     );
+    common::rare::print_z_rare("C first year", u, FIRST_YEAR);
     assert!((u.mean - FIRST_YEAR).abs() <= 1.2 * half);
 }
 

@@ -90,6 +90,13 @@ fn check(
         d.effective_sample_size.unwrap_or(0.0)
     );
     assert_eq!(d.method, "rare");
+    // The interval is normal and clipped at 0 below: its upper half gives the standard error.
+    common::print_z_se(
+        label,
+        p.mean,
+        (p.ci_high - p.mean) / common::rare::z_half(),
+        exact.p_loss_per_year,
+    );
     assert!(
         (p.mean - exact.p_loss_per_year).abs() <= 1.2 * half,
         "{label}: {:.4e} ± {half:.3e} vs exact {:.4e}",

@@ -212,8 +212,12 @@ fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
         .p_loss_per_year;
     let dir = common::cli::temp_dir();
     common::cli::write(dir.path(), "s.toml", source);
+    // The sweep's seed reaches the binary through --seed.
+    let seed = common::test_seed(37).to_string();
     let rare = common::cli::nines(
-        &["run", "s.toml", "--method", "rare", "--format", "json"],
+        &[
+            "run", "s.toml", "--method", "rare", "--format", "json", "--seed", &seed,
+        ],
         dir.path(),
     );
     assert!(rare.status.success(), "{}", common::cli::stderr(&rare));
@@ -225,7 +229,10 @@ fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
         "{method}"
     );
     assert_eq!(rare["durability"]["objects"]["method"], "plain");
-    let output = common::cli::nines(&["run", "s.toml", "--format", "json"], dir.path());
+    let output = common::cli::nines(
+        &["run", "s.toml", "--format", "json", "--seed", &seed],
+        dir.path(),
+    );
     assert!(output.status.success(), "{}", common::cli::stderr(&output));
     let json: serde_json::Value = serde_json::from_str(&common::cli::stdout(&output)).unwrap();
     let p = &json["durability"]["objects"]["p_loss_per_year"];
@@ -235,6 +242,9 @@ fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
         p["ci_high"].as_f64().unwrap(),
     );
     println!("single copy, plain: P(loss)/year {mean:.4} [{low:.4}, {high:.4}] exact {exact:.4}");
+    // The CLI's default confidence: 95%, the rare tests' level.
+    let confidence = common::rare::RARE_CONFIDENCE;
+    common::print_z("single copy, plain", mean, low, high, confidence, exact);
     assert!((mean - exact).abs() <= 1.2 * (high - low) / 2.0);
     // The rare run's figures are those of its plain trials: the same trials, seed and draws.
     assert_eq!(rare["durability"]["objects"]["p_loss_per_year"], *p);

@@ -28,12 +28,16 @@ pub fn check_weights(label: &str, s: &RareSummary) {
     );
 }
 
-/// `source` compiled for the rare method at 95% confidence (the design's tolerance is set
-/// for that level, docs/design/rare-events.md §5.3).
+/// Confidence level of the rare method's intervals in the tests (the design's tolerance of
+/// 1.2 × the half-width is set for that level, docs/design/rare-events.md §5.3).
+pub const RARE_CONFIDENCE: f64 = 0.95;
+
+/// `source` compiled for the rare method at [`RARE_CONFIDENCE`], on the seed
+/// [`super::test_seed`] picks.
 pub fn rare_model(source: &str) -> Model {
     let mut model = super::model(source);
     model.settings.method = Method::Rare;
-    model.settings.confidence = 0.95;
+    model.settings.confidence = RARE_CONFIDENCE;
     model
 }
 
@@ -63,7 +67,7 @@ all = ["app"]
     )
 }
 
-/// |estimate − exact| ≤ 1.2 × half-width, printing the figures either way.
+/// |estimate − exact| ≤ 1.2 × half-width, printing the figures and z either way.
 pub fn check(label: &str, window: &RareWindow, exact: f64) {
     let u = &window.unavailability;
     let (low, high) = (u.ci_low.unwrap(), u.ci_high.unwrap());
@@ -73,6 +77,7 @@ pub fn check(label: &str, window: &RareWindow, exact: f64) {
         u.mean,
         100.0 * half / u.mean
     );
+    print_z_rare(label, u, exact);
     assert!(
         (u.mean - exact).abs() <= 1.2 * half,
         "{label}: {:.4e} ± {half:.3e} vs exact {exact:.4e}",
@@ -102,3 +107,21 @@ repair = { dist = "exponential", mean = "4h" }
 [system]
 any = ["a", "b"]
 "#;
+
+/// Prints z for a rare estimate against `exact`, its standard error taken from its reported
+/// interval at [`RARE_CONFIDENCE`] (a normal interval, mean ± z σ / √n, in src/stats/rare.rs).
+/// An interval clipped at 0 below (the outage duration's) is read from its upper half.
+pub fn print_z_rare(label: &str, estimate: &nines::stats::Estimate, exact: f64) {
+    let high = estimate.ci_high.unwrap();
+    let low = 2.0 * estimate.mean - high;
+    super::print_z(label, estimate.mean, low, high, RARE_CONFIDENCE, exact);
+}
+
+/// The normal quantile of [`RARE_CONFIDENCE`]'s two-sided interval: a half-width over it is
+/// the standard error.
+pub fn z_half() -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    Normal::new(0.0, 1.0)
+        .unwrap()
+        .inverse_cdf(0.5 + RARE_CONFIDENCE / 2.0)
+}
