@@ -17,6 +17,7 @@ mod failover;
 mod importance;
 mod inspection;
 mod load;
+mod next_above;
 mod peak_need;
 mod phases;
 mod queue;
