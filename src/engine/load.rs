@@ -12,6 +12,7 @@
 
 use super::balancing::RotationState;
 use super::load_pool::Pools;
+use super::next_above::NextAbove;
 use super::trial::Simulator;
 use crate::model::{BalancedLayout, DemandTable, Model, DAY_HOURS, PERIOD_HOURS as PERIOD};
 use crate::stats::{LoadTally, LoadTrial};
@@ -53,6 +54,8 @@ pub struct LoadRun {
     hour_demand: [f64; 24],
     /// Demand in each period.
     period_demand: Vec<f64>,
+    /// The first hour above each recent lossless limit.
+    next_above: NextAbove,
     /// The request view during the stretch under way.
     snapshot: Vec<RotationState>,
     root_up: bool,
@@ -125,6 +128,7 @@ impl LoadRun {
             hour_demand,
             lost_by_period: vec![0.0; period_demand.len()],
             period_demand,
+            next_above: NextAbove::default(),
             snapshot: vec![RotationState::default(); groups],
             root_up: true,
             since: 0.0,
@@ -238,14 +242,20 @@ impl LoadRun {
         }
         let first = floor_hour(start);
         let limit = self.lossless_below(groups);
-        if let Some(limit) = limit {
-            // Most stretches end within the period they start in, whose peak the view
-            // covers: nothing is lost, settled here without the out-of-line walk.
-            let period = first / PERIOD;
-            if end <= hour_start((period + 1) * PERIOD) && self.table.period_max(period) <= limit {
-                return;
+        // Under a view that loses nothing below `limit`, nothing is lost before the first
+        // hour above it: most stretches end before it, settled in one comparison. The
+        // hours skipped are at or below the limit, so the walk from there accounts
+        // exactly what a walk from `first` would.
+        let from = match limit {
+            Some(limit) => {
+                let next = self.next_above.hour(&self.table, first, limit);
+                if end <= hour_start(next) {
+                    return;
+                }
+                next
             }
-        }
+            None => first,
+        };
         let end_hour = floor_hour(end);
         let last = (end_hour - usize::from(end == hour_start(end_hour)))
             .max(first)
@@ -254,7 +264,10 @@ impl LoadRun {
             // Only the hours above the limit lose anything: found through the period and
             // day maxima, so a stretch costs a comparison per period it spans when no hour
             // is above, and a day's scan for each day that has one.
-            Some(limit) => self.visit_above(groups, limit, first, last, start, end),
+            Some(limit) => self.visit_above(groups, limit, from, last, start, end),
+            // A failed backend still in rotation is out within seconds: most such spells
+            // lie in one hour, accounted without the loop's call.
+            None if first == last => self.account_hour(groups, first, start, end),
             None => self.account_hours(groups, first, last, start, end),
         }
     }
@@ -296,10 +309,11 @@ impl LoadRun {
                 if self.table.day_max(day) <= limit {
                     continue;
                 }
-                for hour in from.max(day * DAY_HOURS)..=to.min((day + 1) * DAY_HOURS - 1) {
-                    if self.table.hour(hour) > limit {
-                        self.account_hour(groups, hour, start, end);
-                    }
+                let mut hour = from.max(day * DAY_HOURS);
+                let day_last = to.min((day + 1) * DAY_HOURS - 1);
+                while let Some(above) = self.table.first_above_in_day(hour, day_last, limit) {
+                    self.account_hour(groups, above, start, end);
+                    hour = above + 1;
                 }
             }
         }

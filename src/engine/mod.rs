@@ -18,6 +18,7 @@ mod importance;
 mod inspection;
 mod load;
 mod load_pool;
+mod next_above;
 mod peak_need;
 mod phases;
 mod queue;

@@ -295,13 +295,42 @@ impl DemandTable {
                 if self.day_max[day] <= limit {
                     continue;
                 }
-                let hours = from.max(day * DAY_HOURS)..=to.min((day + 1) * DAY_HOURS - 1);
-                if let Some(hour) = hours
-                    .into_iter()
-                    .find(|&h| self.hour(h) > limit && accept(h))
-                {
-                    return Some(hour);
+                let (mut hour, day_last) =
+                    (from.max(day * DAY_HOURS), to.min((day + 1) * DAY_HOURS - 1));
+                while let Some(above) = self.first_above_in_day(hour, day_last, limit) {
+                    if accept(above) {
+                        return Some(above);
+                    }
+                    hour = above + 1;
                 }
+            }
+        }
+        None
+    }
+
+    /// The first hour of `first..=last` (within one day) whose demand exceeds `limit`. The
+    /// day's factor is read once and the profile stepped through, where `hour` would
+    /// divide for every hour; the product is the same, so the answer is `hour`'s.
+    #[inline]
+    pub fn first_above_in_day(&self, first: usize, last: usize, limit: f64) -> Option<usize> {
+        if first > last {
+            return None;
+        }
+        debug_assert_eq!(first / DAY_HOURS, last / DAY_HOURS);
+        let factor = self.day_factor[first / DAY_HOURS];
+        let len = self.profile.len();
+        let mut at = match len {
+            DAY_HOURS => first % DAY_HOURS,
+            WEEK_HOURS => first % WEEK_HOURS,
+            n => first % n,
+        };
+        for hour in first..=last {
+            if factor * self.profile[at] > limit {
+                return Some(hour);
+            }
+            at += 1;
+            if at == len {
+                at = 0;
             }
         }
         None
