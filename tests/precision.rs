@@ -149,35 +149,21 @@ fn a_precision_run_equals_a_fixed_run_of_the_trials_it_used() {
 #[test]
 fn without_outages_it_runs_to_the_budget() {
     let dir = setup(NEVER_DOWN);
-    let json = nines(
-        &[
-            "run",
-            "s.toml",
-            "--precision",
-            "10%",
-            "--max-trials",
-            "40000",
-            "--format",
-            "json",
-        ],
-        dir.path(),
-    );
+    let args = [
+        "run",
+        "s.toml",
+        "--precision",
+        "10%",
+        "--max-trials",
+        "40000",
+    ];
+    let json = nines(&[&args[..], &["--format", "json"]].concat(), dir.path());
     let (_, stopping) = without_timing(&json);
     assert_eq!(stopping["reason"], "max_trials");
     assert_eq!(stopping["trials"], 40000);
     assert!(stopping["achieved_precision"].is_null());
     // JSON writes an infinite precision as null too: the text must say why there is none.
-    let text = nines(
-        &[
-            "run",
-            "s.toml",
-            "--precision",
-            "10%",
-            "--max-trials",
-            "40000",
-        ],
-        dir.path(),
-    );
+    let text = nines(&args, dir.path());
     assert!(
         text.contains("not reached within --max-trials 40000 (no downtime seen)"),
         "{text}"
