@@ -439,6 +439,28 @@ mod tests {
         assert_mean_and_variance("exponential", &sorted, 5.0, 25.0);
     }
 
+    /// The smallest shape is accepted and anything below it refused, by both constructors
+    /// (killed the mutants `<` → `<=` and `<` → `==` of the shape guard, docs/testing.md).
+    #[test]
+    fn weibull_shape_floor_is_inclusive() {
+        assert!(Dist::weibull_scale(MIN_WEIBULL_SHAPE, 1.0).is_ok());
+        assert!(Dist::weibull_mean(MIN_WEIBULL_SHAPE, 1.0).is_ok());
+        for shape in [0.005, MIN_WEIBULL_SHAPE * 0.999] {
+            for built in [
+                Dist::weibull_scale(shape, 1.0),
+                Dist::weibull_mean(shape, 1.0),
+            ] {
+                let error = built.expect_err("a shape below the floor");
+                assert_eq!(error.key, "shape");
+                assert!(
+                    error.message.contains("too small to simulate"),
+                    "{}",
+                    error.message
+                );
+            }
+        }
+    }
+
     #[test]
     fn weibull_quantiles_and_variance() {
         // Shape 2, scale 10: F(x) = 1 - exp(-(x/10)^2); mean 10·Γ(1.5) = 5·sqrt(π),
