@@ -1,4 +1,5 @@
-//! A phase's `need` for components that keep their own counts is refused, with the reason.
+//! A phase's `need` for a balanced group under `[load]` is refused, with the reason (a
+//! failover group's: tests/validation_phase_positions.rs).
 
 mod common;
 
@@ -12,15 +13,6 @@ fn refused(scenario: &str, component: &str, need: u32) -> String {
     let dir = temp_dir();
     let file = write(dir.path(), scenario, &text);
     refused_run(dir.path(), &file, scenario)
-}
-
-#[test]
-fn a_failover_groups_need_is_refused_with_why() {
-    let message = refused("database-failover.toml", "app", 2);
-    assert!(
-        message.contains("phases[0].need.app: a phase cannot change the need of a failover group: its need is its number of active positions"),
-        "{message}"
-    );
 }
 
 #[test]

@@ -348,6 +348,10 @@ impl Simulator<'_> {
                 self.cause = self.phases.as_ref().map_or(0, |r| r.first_mode[c]);
                 self.node_flipped(c as u32, is_up);
             }
+            if let (true, Some(g)) = (running, self.component_group(c)) {
+                // A failover group's need is its positions (engine/phase_positions.rs).
+                self.change_positions(g);
+            }
         }
         if running && need_changed && self.has_balanced {
             // A balanced group's need sizes the share it serves (engine/balancing.rs).
