@@ -4,30 +4,12 @@ mod common;
 
 use common::cli::{nines, refused_run, stdout, temp_dir, write};
 
-/// Three backends `web` (need 1) behind `lb`, with `phase` (the keys after its dates) and
-/// `extra` tables at the end.
-fn balanced(phase: &str, extra: &str) -> String {
-    format!(
-        r#"[components.lb]
-failure = {{ dist = "exponential", mean = "10000h" }}
-repair = {{ dist = "exponential", mean = "4h" }}
-[components.web]
-count = 3
-need = 1
-failure = {{ dist = "exponential", mean = "1000h" }}
-repair = {{ dist = "exponential", mean = "8h" }}
-[components.web.health_check]
-balancer = "lb"
-interval = "10s"
-[system]
-all = ["lb", "web"]
-[[phases]]
-name = "season"
-from = "11-01"
-days = 60
-{phase}
-{extra}"#
-    )
+/// Three backends `web` (need 1) behind `lb` (`common::cli::balanced_trio`, with `tables`
+/// before the components), and a season from 1 November with `phase` (its keys after its
+/// dates).
+fn balanced(phase: &str, tables: &str) -> String {
+    common::cli::balanced_trio(tables, "need = 1")
+        + &format!("[[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\n{phase}\n")
 }
 
 #[test]
@@ -45,20 +27,25 @@ fn check_shows_a_balanced_groups_phase_need() {
     );
 }
 
-/// Runs a refused variant and returns its one-line error.
-fn refused(phase: &str, extra: &str, case: &str) -> String {
+/// Runs a refused variant; returns its one-line error and the line of the phase's need.
+fn refused(phase: &str, tables: &str, case: &str) -> (String, usize) {
     let dir = temp_dir();
-    let file = write(dir.path(), "s.toml", &balanced(phase, extra));
-    refused_run(dir.path(), &file, case)
+    let text = balanced(phase, tables);
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("need = {"))
+        .expect("a phase need");
+    let file = write(dir.path(), "s.toml", &text);
+    (refused_run(dir.path(), &file, case), line)
 }
 
 #[test]
 fn a_balanced_groups_phase_need_out_of_range_is_refused() {
     for (need, case) in [(0, "zero"), (4, "above the count")] {
-        let message = refused(&format!("need = {{ web = {need} }}"), "", case);
+        let (message, line) = refused(&format!("need = {{ web = {need} }}"), "", case);
         assert!(
             message.contains(&format!(
-                "s.toml:18: phases[0].need.web: {need} is out of range; expected a whole number from 1 to the component's count (3)"
+                "s.toml:{line}: phases[0].need.web: {need} is out of range; expected a whole number from 1 to the component's count (3)"
             )),
             "{case}: {message}"
         );
@@ -67,13 +54,13 @@ fn a_balanced_groups_phase_need_out_of_range_is_refused() {
 
 #[test]
 fn a_balanced_groups_phase_need_under_load_is_refused() {
-    let message = refused(
+    let (message, line) = refused(
         "need = { web = 2 }",
-        "[load]\ndemand = \"1000 rps\"\n",
+        "[load]\ndemand = \"1000 rps\"",
         "under [load]",
     );
     assert!(
-        message.contains("s.toml:18: phases[0].need.web: a phase cannot change the need of a health-checked backend group under [load]"),
+        message.contains(&format!("s.toml:{line}: phases[0].need.web: a phase cannot change the need of a health-checked backend group under [load]")),
         "{message}"
     );
 }

@@ -8,9 +8,10 @@
 
 mod common;
 
-use common::phased::{advance, assert_phase_within, exact_by_phase, units, YEAR};
+use common::phased::{
+    advance, assert_phase_within, exact_by_phase, summary_on_threads, units, YEAR,
+};
 use common::{simulate, TEST_CONFIDENCE};
-use nines::stats::{StopRule, Summary};
 
 /// 1 November for 60 days: hours [304 d, 364 d) of the year.
 const SEASON_FROM: f64 = 304.0 * 24.0;
@@ -121,33 +122,13 @@ fn a_balanced_groups_need_rises_in_a_season() {
     );
 }
 
-/// Every figure of a summary that threads could disturb.
-fn figures(s: &Summary) -> Vec<u64> {
-    let mut out = vec![
-        s.availability.mean.to_bits(),
-        s.request_availability.mean.to_bits(),
-        s.outages.count,
-    ];
-    for p in &s.phases {
-        out.push(p.availability.mean.to_bits());
-        out.push(p.outages.count);
-    }
-    out
-}
-
 #[test]
 fn a_balanced_groups_phase_need_on_any_thread_count() {
-    let model = common::model(&season_scenario(142, 600));
+    // The share of requests too: the phase's need sizes it.
+    let source = season_scenario(142, 600);
     let run = |threads| {
-        let out = nines::engine::simulate_until(
-            &model,
-            threads,
-            &StopRule::fixed(600),
-            &|_| {},
-            &mut |_, _| {},
-        )
-        .expect("runs");
-        figures(&Summary::new(&model, &out, None))
+        let s = summary_on_threads(&source, threads);
+        (s.phases, s.request_availability.mean.to_bits())
     };
     assert_eq!(run(1), run(2));
 }

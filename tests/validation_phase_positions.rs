@@ -13,9 +13,11 @@
 mod common;
 
 use common::cli::{nines, refused_run, stdout, temp_dir, write};
-use common::phased::{advance, assert_phase_within, exact_by_phase, phase, units, YEAR};
+use common::phased::{
+    advance, assert_phase_within, assert_same_on_any_thread_count, exact_by_phase, phase, units,
+    YEAR,
+};
 use common::simulate;
-use nines::stats::{StopRule, Summary};
 
 /// 1 November for 60 days: hours [304 d, 364 d) of the year.
 const SEASON_FROM: f64 = 304.0 * 24.0;
@@ -131,34 +133,10 @@ fn a_rise_is_down_for_its_switchover_and_a_fall_for_nothing() {
     assert_eq!(phase(&summary, "season").outages.count, summary.trials);
 }
 
-/// Every figure of a summary that threads could disturb.
-fn figures(s: &Summary) -> Vec<u64> {
-    let mut out = vec![s.availability.mean.to_bits(), s.outages.count];
-    for p in &s.phases {
-        out.push(p.availability.mean.to_bits());
-        out.push(p.outages.count);
-    }
-    out
-}
-
 #[test]
 fn a_failover_groups_phase_need_on_any_thread_count() {
-    let boundary = common::model(&promoted_at_the_boundary(153));
-    let instant = common::model(&instant(154));
-    for model in [&boundary, &instant] {
-        let run = |threads| {
-            let out = nines::engine::simulate_until(
-                model,
-                threads,
-                &StopRule::fixed(600),
-                &|_| {},
-                &mut |_, _| {},
-            )
-            .expect("runs");
-            figures(&Summary::new(model, &out, None))
-        };
-        assert_eq!(run(1), run(2));
-    }
+    assert_same_on_any_thread_count(&promoted_at_the_boundary(153));
+    assert_same_on_any_thread_count(&instant(154));
 }
 
 #[test]
