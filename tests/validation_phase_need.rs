@@ -11,7 +11,7 @@ mod common;
 use common::phased::{
     advance, assert_phase_within, exact_by_phase, summary_on_threads, units, YEAR,
 };
-use common::{simulate, TEST_CONFIDENCE};
+use common::simulate;
 
 /// 1 November for 60 days: hours [304 d, 364 d) of the year.
 const SEASON_FROM: f64 = 304.0 * 24.0;
@@ -97,23 +97,7 @@ fn a_balanced_groups_need_rises_in_a_season() {
     let exact = year_average(2, share);
     let r = &summary.request_availability;
     let (low, high) = (r.ci_low.unwrap(), r.ci_high.unwrap());
-    println!(
-        "balanced need 1 -> 2, requests: simulated {:.6} [{low:.6}, {high:.6}] ({}% CI), exact {exact:.6}",
-        r.mean,
-        TEST_CONFIDENCE * 100.0
-    );
-    common::print_z(
-        "balanced need 1 -> 2 requests",
-        r.mean,
-        low,
-        high,
-        TEST_CONFIDENCE,
-        exact,
-    );
-    assert!(
-        low <= exact && exact <= high,
-        "exact {exact} outside [{low}, {high}]"
-    );
+    common::assert_within("balanced need 1 -> 2 requests", r.mean, low, high, exact);
     // Had the season's need been ignored (need 1 all year), the interval would miss it.
     let unchanged = year_average(1, share);
     assert!(
