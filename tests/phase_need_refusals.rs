@@ -1,4 +1,5 @@
-//! A phase's `need` for components that keep their own counts is refused, with the reason.
+//! A phase's `need` for a balanced group under `[load]` is refused, with the reason (a
+//! failover group's: tests/validation_phase_positions.rs).
 
 mod common;
 
@@ -15,20 +16,12 @@ fn refused(scenario: &str, component: &str, need: u32) -> String {
 }
 
 #[test]
-fn a_failover_groups_need_is_refused_with_why() {
-    let message = refused("database-failover.toml", "app", 2);
-    assert!(
-        message.contains("phases[0].need.app: a phase cannot change the need of a failover group: its need is its number of active positions"),
-        "{message}"
-    );
-}
-
-#[test]
-fn a_balanced_groups_need_is_refused_with_why() {
-    let message = refused("load-balanced-zone.toml", "web", 3);
+fn a_balanced_groups_need_under_load_is_refused_with_why() {
+    // Without [load] a phase may change it (tests/validation_phase_need.rs).
+    let message = refused("retail.toml", "app", 2);
     assert!(
         message.contains(
-            "phases[0].need.web: a phase cannot change the need of a health-checked backend group"
+            "phases[0].need.app: a phase cannot change the need of a health-checked backend group under [load]"
         ),
         "{message}"
     );

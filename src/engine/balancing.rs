@@ -2,15 +2,16 @@
 //!
 //! Requests are spread evenly over the backends in rotation (R of them); those that reach a
 //! backend that is up (H) are served, up to the capacity of `need` backends, so a group
-//! serves H / max(R, need) of the load. The service serves the product of its balanced
-//! groups' shares while the rest of its structure is up (balanced groups are in series on
-//! every request's path: the scenario checks it), tracked with a second set of structure
-//! counters in which balanced groups always count as up.
+//! serves H / max(R, need) of the load (`need`: the phase's, where a phase changes it). The
+//! service serves the product of its balanced groups' shares while the rest of its structure
+//! is up (balanced groups are in series on every request's path: the scenario checks it),
+//! tracked with a second set of structure counters in which balanced groups always count as
+//! up.
 
 use super::queue::{wrap_generation, Event};
 use super::structure::propagate;
 use super::trial::Simulator;
-use crate::model::NodeId;
+use crate::model::{BalancedLayout, NodeId};
 
 /// Rotation counters of one balanced group.
 #[derive(Debug, Clone, Copy, Default)]
@@ -175,7 +176,8 @@ impl Simulator<'_> {
                     if state.in_rotation == 0 {
                         0.0
                     } else {
-                        f64::from(state.serving) / f64::from(state.in_rotation.max(g.need))
+                        let need = self.balanced_need(g);
+                        f64::from(state.serving) / f64::from(state.in_rotation.max(need))
                     }
                 })
                 .product()
@@ -190,6 +192,15 @@ impl Simulator<'_> {
                 trace.service_served(self.now, share);
             }
         }
+    }
+
+    /// The need of balanced group `g` now: the phase holding may change it
+    /// (docs/design/phases.md); an index, not a lookup, as `update_served` runs per event.
+    #[inline]
+    fn balanced_need(&self, g: &BalancedLayout) -> u32 {
+        self.phases
+            .as_ref()
+            .map_or(g.need, |run| run.need(run.current(), g.component as usize))
     }
 
     /// Hours of full service in the trial so far, closed at `end`.

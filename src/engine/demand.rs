@@ -34,7 +34,7 @@ impl Simulator<'_> {
         self.cause = layout.inspection.start_failure_cause[group];
         self.fail_slot(slot, false);
         let component = layout.groups[group].component as usize;
-        if self.node_up_children[component] < layout.node_threshold[component] {
+        if self.node_up_children[component] < self.node_threshold[component] {
             self.take_over_outage();
         }
         true

@@ -38,25 +38,33 @@ pub struct GroupState {
     pub manual_generation: u32,
     /// Since when a loss has left the group short of actives (for recovery times).
     pub short_since: Option<f64>,
+    /// Active positions now: the layout's, or the need of the phase holding
+    /// (engine/phase_positions.rs).
+    pub positions: u32,
 }
 
 impl Simulator<'_> {
     pub(super) fn reset_groups(&mut self) {
         let layout = self.layout;
         for (g, group) in layout.groups.iter().enumerate() {
+            let positions = self.phase_positions(g);
             self.groups[g] = GroupState {
-                active: group.active,
+                active: positions,
+                positions,
                 ..GroupState::default()
             };
             for i in 0..group.count {
                 let instance = (group.first_instance + i) as usize;
-                self.role[instance] = if i < group.active {
+                self.role[instance] = if i < positions {
                     Role::Active
                 } else {
                     Role::Standby
                 };
                 self.role_generation[instance] = 0;
                 self.came_back[instance] = false;
+            }
+            if positions != group.active {
+                self.start_with_positions(g, positions);
             }
         }
     }
@@ -78,7 +86,7 @@ impl Simulator<'_> {
         }
     }
 
-    fn component_node(&self, group: usize) -> u32 {
+    pub(super) fn component_node(&self, group: usize) -> u32 {
         self.layout.groups[group].component
     }
 
@@ -124,12 +132,12 @@ impl Simulator<'_> {
     /// Empty active positions that no switchover is filling and none has given up on.
     fn free_positions(&self, group: usize) -> u32 {
         let state = &self.groups[group];
-        self.layout.groups[group].active - state.active - state.promoting - state.stuck
+        state.positions - state.active - state.promoting - state.stuck
     }
 
     /// Promotes standbys into empty positions; `detect` adds the detection time (not when the
     /// loss is already known, as when a promotion is retried).
-    fn try_failover(&mut self, group: usize, detect: bool) {
+    pub(super) fn try_failover(&mut self, group: usize, detect: bool) {
         while self.free_positions(group) > 0 {
             let Some(candidate) = self.first_in_role(group, Role::Standby) else {
                 break;
@@ -209,7 +217,7 @@ impl Simulator<'_> {
     }
 
     /// With no switchover left under way, no returned instance has one to stand in for.
-    fn forget_came_back(&mut self, group: usize) {
+    pub(super) fn forget_came_back(&mut self, group: usize) {
         if self.groups[group].promoting == 0 {
             let g = self.layout.groups[group];
             self.came_back[g.first_instance as usize..(g.first_instance + g.count) as usize]
@@ -234,7 +242,7 @@ impl Simulator<'_> {
         let g = self.layout.groups[group];
         if let Some(since) = self.groups[group].short_since {
             self.failover_incident(g.component as usize, since);
-            if self.groups[group].active == g.active {
+            if self.groups[group].active == self.groups[group].positions {
                 self.groups[group].short_since = None;
             }
         }
@@ -307,12 +315,12 @@ impl Simulator<'_> {
     fn return_to_service(&mut self, group: usize, instance: usize) {
         let g = self.layout.groups[group];
         let state = self.groups[group];
-        if g.active - state.active - state.promoting > 0 {
+        if state.positions - state.active - state.promoting > 0 {
             self.fill_position(group, instance);
             return;
         }
         self.set_role(group, instance, Role::Standby);
-        if state.active < g.active {
+        if state.active < state.positions {
             // Every empty position is being switched: if a switchover fails, this instance
             // takes the position then, as if it came back at that moment. (No failback once
             // a switchover succeeds: the group keeps the instance it just promoted.)
@@ -346,7 +354,7 @@ impl Simulator<'_> {
         let g = self.layout.groups[group];
         self.set_role(group, instance, Role::Active);
         self.groups[group].active += 1;
-        if self.groups[group].active == g.active {
+        if self.groups[group].active == self.groups[group].positions {
             self.groups[group].short_since = None;
         }
         self.component_changed(g.component, true);

@@ -20,6 +20,7 @@ mod load;
 mod load_pool;
 mod next_above;
 mod peak_need;
+mod phase_positions;
 mod phases;
 mod queue;
 mod rare;

@@ -330,6 +330,7 @@ impl Simulator<'_> {
             }
         }
         let components = self.phases.as_ref().map_or(0, |r| r.first_mode.len());
+        let mut need_changed = false;
         for c in 0..components {
             let need = self
                 .phases
@@ -340,12 +341,21 @@ impl Simulator<'_> {
                 continue;
             }
             self.node_threshold[c] = need;
+            need_changed = true;
             let up_children = self.node_up_children[c];
             let (was_up, is_up) = (up_children >= old, up_children >= need);
             if running && was_up != is_up {
                 self.cause = self.phases.as_ref().map_or(0, |r| r.first_mode[c]);
                 self.node_flipped(c as u32, is_up);
             }
+            if let (true, Some(g)) = (running, self.component_group(c)) {
+                // A failover group's need is its positions (engine/phase_positions.rs).
+                self.change_positions(g);
+            }
+        }
+        if running && need_changed && self.has_balanced {
+            // A balanced group's need sizes the share it serves (engine/balancing.rs).
+            self.update_served();
         }
         if running {
             self.redraw_replaced_lives(before, phase);

@@ -96,12 +96,14 @@ pub fn unsupported(model: &Model) -> Option<String> {
             // Branches force a clock through its mode's own law; a phase's replacement law
             // would need its own hazard there (factors are clock speeds, which they follow).
             let phases = model.phases.as_ref()?;
+            super::phase_positions::rare_refusal(model, phases).or_else(|| {
             phases.failure_law.iter().enumerate().find_map(|(p, laws)| {
                 let c = laws.iter().position(Option::is_some)?;
                 Some(format!(
                     "phase '{}': a failure law replaced in a phase ([phases.failure] for '{}') is not supported by --method rare yet; use failure_factor or the plain method",
                     phases.names[p], model.components[c].name
                 ))
+            })
             })
         })
 }

@@ -127,8 +127,11 @@ impl Model {
                 let need = phases.need[p][c] as usize;
                 if need != comp.need {
                     lines.push(format!(
-                        "{}: need {need} of {} (outside phases {})",
-                        comp.name, comp.count, comp.need
+                        "{}: need {need} of {} (outside phases {}){}",
+                        comp.name,
+                        comp.count,
+                        comp.need,
+                        super::phase_need::describe(comp, need)
                     ));
                 }
                 lines

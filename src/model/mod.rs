@@ -14,6 +14,7 @@ mod durability;
 mod inspection;
 mod layout;
 mod load;
+mod phase_need;
 pub mod phase_sets;
 pub mod phases;
 mod rare;

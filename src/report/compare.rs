@@ -243,6 +243,7 @@ fn csv(report: &CompareReport) -> Result<String> {
             "significant".into(),
             comparison.map_or_else(String::new, |c| c.significant.to_string()),
         ));
+        fields.extend(super::compare_phases::csv_fields(report, i).map_err(|e| fail(&e))?);
         rows.push(fields);
     }
     // Designs differ in the keys they have (a credit table, data sets): the header is every

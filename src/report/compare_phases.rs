@@ -69,3 +69,44 @@ pub fn rows(report: &CompareReport) -> Vec<(String, Vec<String>)> {
     }
     rows
 }
+
+/// The CSV columns of design `i` per phase (`phase_NAME_...`): its figures as the summary
+/// JSON's `phases` list gives them, and after the first design the paired difference
+/// (`phase_NAME_vs_first_...`, as the JSON's `comparisons[].phases`); a phase the design
+/// lacks leaves its columns empty (the caller fills missing keys).
+pub fn csv_fields(report: &CompareReport, i: usize) -> serde_json::Result<Vec<(String, String)>> {
+    let mut fields = Vec::new();
+    let comparison = i.checked_sub(1).and_then(|j| report.comparisons.get(j));
+    for name in phase_names(report) {
+        let prefix = format!("phase_{name}");
+        if let Some(phase) = report.designs[i].phases.iter().find(|p| p.name == name) {
+            flatten_without(phase, "name", &prefix, &mut fields)?;
+        }
+        if let Some(paired) = comparison.and_then(|c| c.phases.iter().find(|p| p.phase == name)) {
+            flatten_without(paired, "phase", &format!("{prefix}_vs_first"), &mut fields)?;
+        }
+    }
+    if let Some(c) = comparison.filter(|c| !c.phases_not_common.is_empty()) {
+        fields.push((
+            "phases_not_in_both_vs_first".to_string(),
+            c.phases_not_common.join(", "),
+        ));
+    }
+    Ok(fields)
+}
+
+/// Flattens `value`'s JSON under `prefix`, leaving out its key `skip` (the name already in
+/// the prefix).
+fn flatten_without(
+    value: &impl serde::Serialize,
+    skip: &str,
+    prefix: &str,
+    out: &mut Vec<(String, String)>,
+) -> serde_json::Result<()> {
+    let mut json = serde_json::to_value(value)?;
+    if let Some(map) = json.as_object_mut() {
+        map.remove(skip);
+    }
+    super::csv::flatten(&json, prefix, out);
+    Ok(())
+}

@@ -135,6 +135,7 @@ pub fn compile(
             raw_components,
             component_ids,
             components,
+            model.load.is_some(),
         )?);
         phases.freeze.push(phase.maintenance_freeze);
         for (law, table, laws, factors) in [
@@ -362,6 +363,7 @@ fn need(
     raw_components: &BTreeMap<String, RawComponent>,
     component_ids: &BTreeMap<&str, ComponentId>,
     components: &[Component],
+    has_load: bool,
 ) -> Result<Vec<u32>, Problem> {
     let mut out: Vec<u32> = components.iter().map(|c| c.need as u32).collect();
     for (name, &value) in raw {
@@ -370,12 +372,17 @@ fn need(
             .get(name.as_str())
             .ok_or_else(|| unknown(&key, name, component_ids))?;
         let component = &components[c];
-        // Failover groups and balanced groups hold their own counts of what is up; a
-        // need that follows demand already changes by the hour.
-        let refused = if component.failover.is_some() {
-            Some("a failover group: its need is its number of active positions, which a phase would have to fill by switchovers or empty by demotions at the boundary (not built); a plain k-of-n component's need can change")
-        } else if component.health_check.is_some() {
-            Some("a health-checked backend group: its need sizes the share of requests served from the rotation, fixed per group (not built); a plain k-of-n component's need can change")
+        // A failover group's phase need is its positions, so the two must be one number;
+        // [load] holds its own share of what balanced groups serve; a need that follows
+        // demand already changes by the hour.
+        let refused = if component
+            .failover
+            .as_ref()
+            .is_some_and(|f| f.active != component.need)
+        {
+            Some("a failover group whose need differs from its active positions: a phase's need sets a failover group's positions, so it needs need = active (the default)")
+        } else if component.health_check.is_some() && has_load {
+            Some("a health-checked backend group under [load]: the load view sizes the demand it serves with the group's own need or capacity, fixed per group (not built); without [load], or on a plain k-of-n component, the need can change")
         } else if matches!(raw_components[name].need, Some(RawNeed::Derived(_))) {
             Some("need = \"peak\": it follows the hour's demand already; change the demand with [[load.peaks]] instead")
         } else {

@@ -130,20 +130,20 @@ pub fn exact_by_phase(
 /// Asserts that 600 trials of `source` give the same per-phase figures and availability on
 /// 1 and on 3 threads.
 pub fn assert_same_on_any_thread_count(source: &str) {
-    let m = super::model(source);
     let run = |threads| {
-        let out = nines::engine::simulate_until(
-            &m,
-            threads,
-            &StopRule::fixed(600),
-            &|_| {},
-            &mut |_, _| {},
-        )
-        .expect("runs");
-        let summary = Summary::new(&m, &out, None);
+        let summary = summary_on_threads(source, threads);
         (summary.phases, summary.availability.mean.to_bits())
     };
     assert_eq!(run(1), run(3));
+}
+
+/// The summary of 600 trials of `source` on `threads` threads.
+pub fn summary_on_threads(source: &str, threads: usize) -> Summary {
+    let m = super::model(source);
+    let out =
+        nines::engine::simulate_until(&m, threads, &StopRule::fixed(600), &|_| {}, &mut |_, _| {})
+            .expect("runs");
+    Summary::new(&m, &out, None)
 }
 
 /// A year-long, 4000-trial scenario of `count` instances of `app` needing `need`, with
