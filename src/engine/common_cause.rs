@@ -170,7 +170,8 @@ impl Simulator<'_> {
                 .filter(|&i| self.is_available(i))
                 .count();
             let duration = self.sampler.time(&self.maintenance_defs[schedule].duration);
-            if available <= layout.need as usize {
+            // The need in force now: a phase may have raised it (engine/phases.rs).
+            if available <= self.node_threshold[layout.component as usize] as usize {
                 self.queue
                     .push(self.now + duration, Event::MaintenanceStep(schedule as u32));
                 return true;
