@@ -20,6 +20,7 @@ use super::distance::Distance;
 use super::queue::Event;
 use super::rare_failover::{group_warmup, SWITCHOVER_BIAS};
 use super::rare_inspection::inspection_warmup;
+use super::rare_load::{LoadCounted, LoadWatch};
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
@@ -73,6 +74,8 @@ pub struct RareRecord {
     pub events: u64,
     /// Branches stopped by the end of the run rather than by the excursion's end.
     pub cut_by_end: u32,
+    /// Weighted load estimates over the horizon (zero without `[load]`, rare_load.rs).
+    pub load: LoadCounted,
 }
 
 /// Why the rare method cannot run a model, naming the mechanism: its biasing covers
@@ -85,14 +88,7 @@ pub fn unsupported(model: &Model) -> Option<String> {
     // Data sets need no refusal: each gets its own rare run or the plain run's figures
     // (rare_data::plain_reason); their disasters and restores run naturally in the
     // service's branches, as in its main runs.
-    model
-        .load
-        .as_ref()
-        .map(|_| {
-            "[load]: demand profiles are not supported by --method rare yet; use the plain method"
-                .to_string()
-        })
-        .or_else(|| {
+    super::rare_load::unsupported(model).or_else(|| {
             // Branches force a clock through its mode's own law; a phase's replacement law
             // would need its own hazard there (factors are clock speeds, which they follow).
             let phases = model.phases.as_ref()?;
@@ -154,6 +150,8 @@ pub struct RareRunner<'m> {
     /// Scratch: the clocks of one window and their indices (as in `eligible`).
     clocks: Vec<WindowClock<'m>>,
     clock_slots: Vec<u32>,
+    /// The nominal request view and load distance, with `[load]`.
+    load: Option<LoadWatch>,
 }
 
 impl<'m> RareRunner<'m> {
@@ -181,7 +179,9 @@ impl<'m> RareRunner<'m> {
         let d0 = super::rare_phases::nominal_distances(&mut main, &mut distance);
         let phase_figures = vec![0.0; 2 * main.phases.as_ref().map_or(0, |r| r.count())];
         let slots = model.layout.slot_count() + model.layout.shocks.len();
+        let load = LoadWatch::for_model(model, &main);
         RareRunner {
+            load,
             main,
             branch,
             distance,
@@ -207,6 +207,13 @@ impl<'m> RareRunner<'m> {
     #[inline]
     fn nominal(&self, sim: &Simulator<'_>) -> u32 {
         self.d0[sim.phases.as_ref().map_or(0, |r| r.current())]
+    }
+
+    /// Whether `sim` is at its nominal request view (always, without `[load]`): an
+    /// excursion lasts while it is not, as while the distance is below nominal.
+    #[inline]
+    fn load_nominal(&self, sim: &Simulator<'_>) -> bool {
+        self.load.as_ref().is_none_or(|w| w.nominal(sim))
     }
 
     /// The last trial's weighted horizon downtime (hours) per phase, then its weighted
@@ -261,7 +268,7 @@ impl<'m> RareRunner<'m> {
                 }
                 events += 1;
                 let d = self.distance.distance(&self.main);
-                if d >= self.nominal(&self.main) {
+                if d >= self.nominal(&self.main) && self.load_nominal(&self.main) {
                     in_excursion = false;
                 } else if !in_excursion {
                     in_excursion = true;
@@ -276,6 +283,10 @@ impl<'m> RareRunner<'m> {
             self.main.now = self.main.now.max(stop);
             if stop == span.h {
                 record.plain = self.main.record_at(span.h);
+                if self.load.is_some() {
+                    // The main runs' own load figures, as a plain run's.
+                    record.plain.served = self.main.close_served(span.h);
+                }
                 self.main.close_books_at(span.h);
             }
             if stop == span.w && span.w < span.end {
@@ -352,6 +363,10 @@ impl<'m> RareRunner<'m> {
             let handled = self.branch.handle(event);
             // Biased choices inside the handler (a switchover, a shock's reach).
             b.log_w += std::mem::take(&mut self.branch.ln_lr);
+            if let Some(watch) = &self.load {
+                watch.collect(&mut self.branch, b.log_w, &mut record.load);
+                b.natural |= watch.short_at_peak(&self.branch);
+            }
             if handled {
                 let up = self.branch.service_up();
                 match (down_since, up) {
@@ -376,7 +391,10 @@ impl<'m> RareRunner<'m> {
                     }
                     _ => {}
                 }
-                if up && self.distance.distance(&self.branch) >= self.nominal(&self.branch) {
+                if up
+                    && self.distance.distance(&self.branch) >= self.nominal(&self.branch)
+                    && self.load_nominal(&self.branch)
+                {
                     cut = false;
                     break;
                 }
@@ -385,6 +403,10 @@ impl<'m> RareRunner<'m> {
         }
         if let Some(since) = down_since {
             self.count_downtime(&mut b, since, span.end, cause, record, causes);
+        }
+        if let Some(watch) = &self.load {
+            let end = if cut { span.end } else { self.branch.now };
+            watch.finish_branch(&mut self.branch, end, b.log_w, &mut record.load);
         }
         let weight = b.log_w.exp();
         record.branches += 1;
@@ -480,8 +502,11 @@ impl<'m> RareRunner<'m> {
         let sim = &mut self.branch;
         let layout = sim.layout;
         if up {
-            self.distance.distance(sim);
+            let d = self.distance.distance(sim);
             self.distance.mark(sim);
+            if let Some(watch) = &self.load {
+                watch.remark(sim, &mut self.distance, d);
+            }
         }
         self.clocks.clear();
         self.clock_slots.clear();
