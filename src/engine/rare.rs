@@ -20,7 +20,7 @@ use super::distance::Distance;
 use super::queue::Event;
 use super::rare_failover::{group_warmup, SWITCHOVER_BIAS};
 use super::rare_inspection::inspection_warmup;
-use super::rare_load::{LoadCounted, LoadWatch};
+use super::rare_load::{ForkFrom, LoadCounted, LoadWatch, NaturalFork};
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
@@ -102,6 +102,13 @@ pub fn unsupported(model: &Model) -> Option<String> {
         })
 }
 
+/// The error of a branch of trial `trial` past `max` events.
+fn over_budget(trial: u64, max: u64) -> String {
+    format!(
+        "a rare-event branch of trial {trial} took more than {max} events: the model leaves its nominal redundancy for too long for this method (try the plain method)"
+    )
+}
+
 /// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.
 #[derive(Debug, Clone, Copy)]
 struct Span {
@@ -114,6 +121,8 @@ struct Span {
 #[derive(Debug, Default)]
 struct Branch {
     log_w: f64,
+    /// Whether a natural continuation has taken over the load figures (rare_load.rs).
+    forked: bool,
     /// Set by the branch's first outage: from then on it runs naturally (§ "natural after
     /// the first outage" in docs/rare-events.md). Switching the dynamics at a stopping time
     /// keeps the likelihood ratio exact (it stops moving), and it bounds the excursion: kept
@@ -152,6 +161,8 @@ pub struct RareRunner<'m> {
     clock_slots: Vec<u32>,
     /// The nominal request view and load distance, with `[load]`.
     load: Option<LoadWatch>,
+    /// The natural continuation of branches turning short at peak, with `[load]`.
+    fork: Option<NaturalFork<'m>>,
 }
 
 impl<'m> RareRunner<'m> {
@@ -180,8 +191,10 @@ impl<'m> RareRunner<'m> {
         let phase_figures = vec![0.0; 2 * main.phases.as_ref().map_or(0, |r| r.count())];
         let slots = model.layout.slot_count() + model.layout.shocks.len();
         let load = LoadWatch::for_model(model, &main);
+        let fork = load.as_ref().map(|_| NaturalFork::new(model, &main));
         RareRunner {
             load,
+            fork,
             main,
             branch,
             distance,
@@ -355,17 +368,13 @@ impl<'m> RareRunner<'m> {
             self.branch.now = time;
             b.events += 1;
             if b.events > self.settings.max_branch_events {
-                return Err(format!(
-                    "a rare-event branch of trial {trial} took more than {} events: the model leaves its nominal redundancy for too long for this method (try the plain method)",
-                    self.settings.max_branch_events
-                ));
+                return Err(over_budget(trial, self.settings.max_branch_events));
             }
             let handled = self.branch.handle(event);
             // Biased choices inside the handler (a switchover, a shock's reach).
             b.log_w += std::mem::take(&mut self.branch.ln_lr);
-            if let Some(watch) = &self.load {
-                watch.collect(&mut self.branch, b.log_w, &mut record.load);
-                b.natural |= watch.short_at_peak(&self.branch);
+            if !b.forked {
+                self.load_step(&mut b, trial, excursion, record)?;
             }
             if handled {
                 let up = self.branch.service_up();
@@ -404,7 +413,7 @@ impl<'m> RareRunner<'m> {
         if let Some(since) = down_since {
             self.count_downtime(&mut b, since, span.end, cause, record, causes);
         }
-        if let Some(watch) = &self.load {
+        if let (Some(watch), false) = (&self.load, b.forked) {
             let end = if cut { span.end } else { self.branch.now };
             watch.finish_branch(&mut self.branch, end, b.log_w, &mut record.load);
         }
@@ -421,6 +430,43 @@ impl<'m> RareRunner<'m> {
         record.windows += b.windows;
         record.events += b.events;
         record.cut_by_end += u32::from(cut);
+        Ok(())
+    }
+
+    /// After the branch handled an event: collects its load figures, and forks a natural
+    /// continuation for them when a forcing branch turns short at peak (rare_load.rs).
+    fn load_step(
+        &mut self,
+        b: &mut Branch,
+        trial: u64,
+        excursion: u32,
+        record: &mut RareRecord,
+    ) -> Result<(), String> {
+        let (Some(watch), Some(fork)) = (&self.load, &mut self.fork) else {
+            return Ok(());
+        };
+        watch.collect(&mut self.branch, b.log_w, &mut record.load);
+        if b.natural || !watch.short_at_peak(&self.branch) {
+            return Ok(());
+        }
+        b.forked = true;
+        let from = ForkFrom {
+            branch: &self.branch,
+            eligible: &self.eligible,
+            stream: Sampler::for_branch(self.seed, trial, excursion, 1),
+            log_w: b.log_w,
+            end: self.span.end,
+            budget: self.settings.max_branch_events,
+        };
+        let d0 = &self.d0;
+        let over = |distance: &mut Distance, sim: &Simulator<'_>| {
+            let nominal = d0[sim.phases.as_ref().map_or(0, |r| r.current())];
+            sim.service_up() && distance.distance(sim) >= nominal && watch.nominal(sim)
+        };
+        let events = fork
+            .run(from, &mut self.distance, watch, &mut record.load, over)
+            .map_err(|()| over_budget(trial, self.settings.max_branch_events))?;
+        b.events += events;
         Ok(())
     }
 

@@ -19,8 +19,18 @@
 //! below the structure's failure distance, the branch forces that component's instances
 //! rather than the structure's cut. Any choice keeps the likelihood ratio exact; this one
 //! only makes shortfalls at peak frequent in the branches.
+//!
+//! Once a branch still forcing reaches a state short at peak, forcing on would cut the
+//! shortfall short (the next failure forced within a window), leaving long shortfalls to
+//! rare paths with large weights; running naturally from there would leave the downtime
+//! beyond it to chance. So the branch forks ([`NaturalFork`]): a copy runs the rest of the
+//! excursion naturally and counts the load figures from then on, at the weight reached;
+//! the branch goes on forcing and counts downtime only. Both continuations start from the
+//! same state at a stopping time, so each is an unbiased estimate of its own part.
 
 use super::distance::Distance;
+use super::rare_shock::shock_clocks;
+use super::sampler::{Sampler, WindowClock};
 use super::trial::Simulator;
 use crate::model::Model;
 
@@ -190,7 +200,8 @@ impl LoadWatch {
 
     /// Whether some component's instances up in `sim` no longer carry the peak demand (its
     /// load distance is 0): a shortfall at peak hours. The branch runs naturally from then
-    /// on, as after an outage, so that the shortfall lasts as long as it would.
+    /// on in a natural continuation ([`NaturalFork`]), so that the shortfall lasts as long
+    /// as it would.
     #[inline]
     pub(super) fn short_at_peak(&self, sim: &Simulator<'_>) -> bool {
         self.carriers.iter().any(|c| load_distance(c, sim) == 0)
@@ -223,6 +234,100 @@ impl LoadWatch {
         {
             distance.mark_instances(sim, c.first as usize..c.end as usize);
         }
+    }
+}
+
+/// The simulator of a branch's natural continuation, with its scratch, allocated once per
+/// runner.
+pub(super) struct NaturalFork<'m> {
+    sim: Simulator<'m>,
+    eligible: Vec<bool>,
+    clocks: Vec<WindowClock<'m>>,
+    ids: Vec<u32>,
+}
+
+/// Where a natural continuation starts: the branch's state now and its biasing.
+pub(super) struct ForkFrom<'a, 'm> {
+    /// The branch, just after handling an event.
+    pub branch: &'a Simulator<'m>,
+    /// Which of its clocks (slots, then shocks) its forcing holds.
+    pub eligible: &'a [bool],
+    /// The continuation's own random stream.
+    pub stream: Sampler,
+    /// The branch's log weight now.
+    pub log_w: f64,
+    /// The end of the run, and the most events allowed.
+    pub end: f64,
+    pub budget: u64,
+}
+
+impl<'m> NaturalFork<'m> {
+    /// A fork for `model`, its phases as `main`'s.
+    pub(super) fn new(model: &'m Model, main: &Simulator<'m>) -> NaturalFork<'m> {
+        let mut sim = Simulator::new(model);
+        sim.phases.clone_from(&main.phases);
+        let clocks = model.layout.slot_count() + model.layout.shocks.len();
+        NaturalFork {
+            sim,
+            eligible: vec![false; clocks],
+            clocks: Vec::with_capacity(clocks),
+            ids: Vec::with_capacity(clocks),
+        }
+    }
+
+    /// Runs the rest of `from.branch`'s excursion naturally until `is_over` (checked after
+    /// each event that changed something) or the end, adding its load figures at the
+    /// branch's weight into `into`. Fails past the event budget.
+    pub(super) fn run(
+        &mut self,
+        from: ForkFrom<'_, 'm>,
+        distance: &mut Distance,
+        watch: &LoadWatch,
+        into: &mut LoadCounted,
+        mut is_over: impl FnMut(&mut Distance, &Simulator<'m>) -> bool,
+    ) -> Result<u64, ()> {
+        let sim = &mut self.sim;
+        sim.clone_state_from(from.branch);
+        sim.sampler = from.stream;
+        // The clocks the forcing held have no failure queued: each gets its natural
+        // residual life from its age, exact given the age (as when a clock leaves the cut).
+        self.eligible.copy_from_slice(from.eligible);
+        let layout = sim.layout;
+        for slot in 0..layout.slot_count() {
+            if self.eligible[slot] && !sim.slot_down[slot] {
+                let mode = &layout.modes[layout.slot_mode[slot] as usize];
+                let residual = sim.sampler.residual(&mode.failure, sim.slot_age(slot));
+                sim.supersede_failure(slot, f64::INFINITY);
+                sim.start_clock(slot, residual);
+            }
+        }
+        self.clocks.clear();
+        self.ids.clear();
+        shock_clocks(
+            sim,
+            distance,
+            false,
+            &mut self.eligible,
+            &mut self.clocks,
+            &mut self.ids,
+        );
+        let mut events = 0u64;
+        let mut end = from.end;
+        while let Some((time, event)) = sim.queue.pop_until(from.end) {
+            sim.now = time;
+            events += 1;
+            if events > from.budget {
+                return Err(());
+            }
+            let handled = sim.handle(event);
+            watch.collect(sim, from.log_w, into);
+            if handled && is_over(distance, sim) {
+                end = time;
+                break;
+            }
+        }
+        watch.finish_branch(sim, end, from.log_w, into);
+        Ok(events)
     }
 }
 
