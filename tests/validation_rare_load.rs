@@ -21,10 +21,11 @@
 mod common;
 
 use common::cli::{nines, stderr, stdout, temp_dir, write};
-use common::rare::{check_weights, print_z_rare, rare_model};
+use common::rare::{check_estimate as check, check_weights, kofn, rare_model};
 use nines::engine::simulate_rare;
 use nines::model::Model;
-use nines::stats::{Estimate, RareSummary};
+use nines::stats::RareSummary;
+use std::path::Path;
 
 /// Hours in the horizon of one year, as the engine counts them.
 const HOURS: usize = 8766;
@@ -32,24 +33,14 @@ const HOURS: usize = 8766;
 /// The scenario: three units needing one, `mttf` and `mttr` in hours, with the `[load]`
 /// keys `load` and the component keys `keys`.
 fn scenario(mttf: f64, mttr: f64, load: &str, keys: &str, trials: u64, seed: u64) -> String {
-    format!(
-        r#"[simulation]
-horizon = "1y"
-trials = {trials}
-seed = {seed}
-[load]
-demand = "100 rps"
-{load}
-[components.app]
-count = 3
-need = 1
-{keys}
-failure = {{ dist = "exponential", mean = "{mttf}h" }}
-repair = {{ dist = "exponential", mean = "{mttr}h" }}
-[system]
-all = ["app"]
-"#
-    )
+    let (mttf, mttr) = (format!("{mttf}h"), format!("{mttr}h"));
+    kofn(3, 1, &mttf, &mttr, trials, seed)
+        .replacen(
+            "[components.app]",
+            &format!("[load]\ndemand = \"100 rps\"\n{load}\n[components.app]"),
+            1,
+        )
+        .replacen("need = 1\n", &format!("need = 1\n{keys}\n"), 1)
 }
 
 /// A daily profile at `low` for 18 hours and `high` from 12:00 to 18:00.
@@ -122,22 +113,6 @@ fn choose(n: i32, k: i32) -> f64 {
 fn run(model: &Model, threads: usize) -> RareSummary {
     let out = simulate_rare(model, threads, &|_| {}).expect("rare run");
     RareSummary::new(model, &out.rare, out.warmup)
-}
-
-/// |estimate − exact| ≤ 1.2 × half-width, printing the figures and z.
-fn check(label: &str, e: &Estimate, exact: f64) {
-    let half = e.ci_high.unwrap() - e.mean;
-    println!(
-        "{label}: {:.4e} ±{:.1}% exact {exact:.4e}",
-        e.mean,
-        100.0 * half / e.mean
-    );
-    print_z_rare(label, e, exact);
-    assert!(
-        (e.mean - exact).abs() <= 1.2 * half,
-        "{label}: {:.4e} ± {half:.3e} vs exact {exact:.4e}",
-        e.mean
-    );
 }
 
 /// Request unavailability equals the time unavailability of a 1-of-3 at about 1e-9 when
@@ -259,44 +234,45 @@ fn the_same_load_figures_whatever_the_thread_count() {
     assert!(one.load.unwrap().shortfall_time_share.mean > 0.0);
 }
 
+/// `nines run NAME --method rare --format json` on `source` written to `dir/NAME`: its
+/// summary.
+fn rare_json(dir: &Path, name: &str, source: &str) -> serde_json::Value {
+    write(dir, name, source);
+    let output = nines(&["run", name, "--method", "rare", "--format", "json"], dir);
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_str(&stdout(&output)).expect("JSON")
+}
+
+/// The one line `nines run NAME --method rare` refuses `source` with, exit code 2.
+fn rare_refusal(dir: &Path, name: &str, source: &str) -> String {
+    write(dir, name, source);
+    let output = nines(&["run", name, "--method", "rare"], dir);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{name}: {err}");
+    assert_eq!(err.trim().lines().count(), 1, "{name}: {err}");
+    err
+}
+
 /// `nines run --method rare` reports the rare figures for requests and shortfall, and the
 /// plain-or-rare decision counts shortfall episodes.
 #[test]
 fn the_command_reports_rare_request_figures() {
     let dir = temp_dir();
-    let source = scenario(
-        10_000.0,
-        4.0,
-        &two_levels(0.8, 1.5),
-        "capacity = \"100 rps\"",
-        2000,
-        3,
-    );
-    write(dir.path(), "cap.toml", &source);
-    let output = nines(
-        &["run", "cap.toml", "--method", "rare", "--format", "json"],
-        dir.path(),
-    );
-    assert!(output.status.success(), "{output:?}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let capacity = "capacity = \"100 rps\"";
+    let source = scenario(10_000.0, 4.0, &two_levels(0.8, 1.5), capacity, 2000, 3);
+    let json = rare_json(dir.path(), "cap.toml", &source);
     assert_eq!(json["service_method"]["method"], "rare");
     assert!(json["service_method"]["plain_shortfall_episodes"].is_u64());
     let requests = &json["request_availability"];
-    assert!(requests["method"]
-        .as_str()
-        .unwrap()
-        .starts_with("rare-event"));
+    let method = requests["method"].as_str().unwrap();
+    assert!(method.starts_with("rare-event"), "{method}");
     let served = requests["mean"].as_f64().unwrap();
     // About 6e-8 lost: 2000 plain trials would almost surely show none.
     assert!(served < 1.0 && served > 1.0 - 1e-6, "served {served}");
-    let short = json["load"]["shortfall_time_share"]["mean"]
-        .as_f64()
-        .unwrap();
-    assert!(short > 0.0 && short < 1e-6, "shortfall {short}");
-    assert_eq!(
-        json["rare"]["load"]["shortfall_time_share"]["mean"].as_f64(),
-        Some(short)
-    );
+    let short = &json["load"]["shortfall_time_share"]["mean"];
+    let share = short.as_f64().unwrap();
+    assert!(share > 0.0 && share < 1e-6, "shortfall {share}");
+    assert_eq!(&json["rare"]["load"]["shortfall_time_share"]["mean"], short);
 }
 
 /// A design short at a peak with everything up is not rare: its many shortfall episodes
@@ -310,64 +286,34 @@ fn a_design_short_at_peak_is_not_rare() {
         two_levels(0.8, 1.5)
     );
     let keys = "capacity = \"100 rps\"";
-    write(
-        dir.path(),
-        "short.toml",
-        &scenario(10_000.0, 4.0, &peak, keys, 200, 3),
-    );
-    let output = nines(
-        &["run", "short.toml", "--method", "rare", "--format", "json"],
-        dir.path(),
-    );
-    assert!(output.status.success(), "{output:?}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let source = scenario(10_000.0, 4.0, &peak, keys, 200, 3);
+    let json = rare_json(dir.path(), "short.toml", &source);
     assert_eq!(json["service_method"]["method"], "plain");
     assert_eq!(json["service_method"]["plain_outages"], 0);
     assert!(json["service_method"]["plain_shortfall_episodes"].as_u64() >= Some(200));
-    write(
-        dir.path(),
-        "few.toml",
-        &scenario(10_000.0, 4.0, &peak, keys, 10, 3),
-    );
-    let output = nines(&["run", "few.toml", "--method", "rare"], dir.path());
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-    let err = stderr(&output);
+    let source = scenario(10_000.0, 4.0, &peak, keys, 10, 3);
+    let err = rare_refusal(dir.path(), "few.toml", &source);
     assert!(
         err.contains("component 'app'") && err.contains("not rare"),
         "{err}"
     );
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 
 /// What the rare method does not cover yet is refused with one line and exit code 2.
 #[test]
-fn growth_pools_and_peak_needs_are_refused() {
+fn growth_and_peak_needs_are_refused() {
     let dir = temp_dir();
+    let capacity = "capacity = \"100 rps\"";
+    let peak_need = "need = \"peak\"\ncapacity = \"100 rps\"";
     let cases = [
-        (
-            "growth",
-            "growth = \"10%/y\"",
-            "capacity = \"100 rps\"",
-            "growth",
-        ),
-        (
-            "peak",
-            "",
-            "need = \"peak\"\ncapacity = \"100 rps\"",
-            "need = \"peak\"",
-        ),
+        ("growth", "growth = \"10%/y\"", capacity, "growth"),
+        ("peak", "", peak_need, "need = \"peak\""),
     ];
     for (name, load, keys, expected) in cases {
-        let file = format!("{name}.toml");
+        // The peak need replaces the fixed one.
         let source = scenario(10_000.0, 4.0, load, keys, 100, 3).replace("need = 1\nneed", "need");
-        write(dir.path(), &file, &source);
-        let output = nines(&["run", &file, "--method", "rare"], dir.path());
-        assert_eq!(output.status.code(), Some(2), "{name}: {output:?}");
-        let err = stderr(&output);
-        assert!(
-            err.contains(expected) && err.contains("--method rare"),
-            "{name}: {err}"
-        );
-        assert_eq!(err.trim().lines().count(), 1, "{name}: {err}");
+        let err = rare_refusal(dir.path(), &format!("{name}.toml"), &source);
+        let named = err.contains(expected) && err.contains("--method rare");
+        assert!(named, "{name}: {err}");
     }
 }
