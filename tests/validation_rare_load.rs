@@ -214,6 +214,10 @@ fn a_shortfall_at_peak_hours_only() {
         &load.request_unavailability,
         lost,
     );
+    // The branches fork at a shortfall and go on forcing towards downtime: the time
+    // unavailability (all three down) stays estimated as without [load].
+    let down = (0..HOURS).map(|h| unit.in_hour(3, h)).sum::<f64>() / HOURS as f64;
+    check("capacity, time down", &s.horizon.unavailability, down);
 }
 
 /// Load figures are folded in trial order: the same on one thread and on two.

@@ -371,5 +371,12 @@ mod tests {
         let short = carried("[[load.peaks]]\nstart = \"06-01\"\nfactor = 3.0");
         let why = all_up_short(&short).expect("short at peak");
         assert!(why.contains("'c'") && why.contains("not rare"), "{why}");
+        let member = "count = 2\nneed = 1\ncapacity = \"100 rps\"\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"exponential\", mean = \"1h\" }";
+        let source = format!(
+            "[simulation]\nhorizon = \"1y\"\n[load]\ndemand = \"100 rps\"\n[components.a]\n{member}\n[components.b]\n{member}\n[blocks.app]\nk = 1\nof = [\"a\", \"b\"]\n[system]\nall = [\"app\"]\n"
+        );
+        let pooled = crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles");
+        assert!(unsupported(&pooled).unwrap().contains("pooled"));
     }
 }
