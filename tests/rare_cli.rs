@@ -77,12 +77,13 @@ fn plain_runs_with_few_outages_suggest_the_method() {
 fn unsupported_models_and_settings_are_refused_in_one_line() {
     let dir = temp_dir();
     // Maintenance left out of availability and inspections are supported now
-    // (tests/validation_rare_ext2.rs); demand profiles are not.
+    // (tests/validation_rare_ext2.rs), and demand profiles (tests/validation_rare_load.rs);
+    // demand growth is not.
     let loaded = write(
         dir.path(),
         "f.toml",
         &common::cli::balanced_trio(
-            "[load]\ndemand = \"150 rps\"",
+            "[load]\ndemand = \"150 rps\"\ngrowth = \"10%/y\"",
             "need = 1\ncapacity = \"100 rps\"",
         ),
     );
@@ -90,7 +91,7 @@ fn unsupported_models_and_settings_are_refused_in_one_line() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("[load]") && err.contains("demand profiles"),
+        err.contains("[load] growth") && err.contains("--method rare"),
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");

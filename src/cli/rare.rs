@@ -64,6 +64,9 @@ pub fn rare_evaluation(
     // The rule stopped on the rare interval: its note reports that one's precision.
     summary.stopping.achieved_precision = rare_relative_half_width(&out.rare, model);
     headline(model, &mut summary, &rare);
+    if let Some(load) = &rare.load {
+        load.apply(&mut summary);
+    }
     // The downtime's price follows the availability the headline now gives.
     summary.cost = crate::stats::cost_summary(
         model,

@@ -64,7 +64,11 @@ pub fn decisive_plain_run(
 
 /// The choice a plain run `run` leads to.
 pub fn choice(run: &RunOutput) -> ServiceMethod {
-    ServiceMethod::from_plain(run.stats.trials, run.stats.outages)
+    let (trials, outages) = (run.stats.trials, run.stats.outages);
+    if run.tally.load.trials == 0 {
+        return ServiceMethod::from_plain(trials, outages);
+    }
+    ServiceMethod::from_plain_with_shortfalls(trials, outages, run.tally.load.shortfall_episodes)
 }
 
 /// The evaluation of a model whose plain run `run` saw enough outages: that run's figures

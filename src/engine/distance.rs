@@ -173,7 +173,12 @@ impl Distance {
                 }
             }
         }
-        // What a marked instance depends on is on the cut too (a zone takes it down).
+        self.mark_dependencies(sim);
+    }
+
+    /// What a marked instance (those on `stack`) depends on is on the cut too (a zone takes
+    /// it down).
+    fn mark_dependencies(&mut self, sim: &Simulator<'_>) {
         while let Some(instance) = self.stack.pop() {
             for &dep in &self.depends_on[instance as usize] {
                 if !self.instance_on_cut[dep as usize] && sim.is_available(dep as usize) {
@@ -182,6 +187,24 @@ impl Distance {
                 }
             }
         }
+    }
+
+    /// Clears every on-cut mark (before [`Distance::mark_instances`]).
+    pub fn clear_marks(&mut self) {
+        self.instance_on_cut.fill(false);
+    }
+
+    /// Marks the available instances of `instances`, and what they depend on, as on-cut:
+    /// another importance function's cheapest path (rare_load.rs) in place of the
+    /// structure's.
+    pub fn mark_instances(&mut self, sim: &Simulator<'_>, instances: std::ops::Range<usize>) {
+        for instance in instances {
+            if sim.is_available(instance) {
+                self.instance_on_cut[instance] = true;
+                self.stack.push(instance as u32);
+            }
+        }
+        self.mark_dependencies(sim);
     }
 
     /// Puts the distances of `node`'s up children, ascending, in `scratch`.

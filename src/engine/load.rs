@@ -67,6 +67,11 @@ pub struct LoadRun {
     lost_by_hour: [f64; 24],
     shortfall_by_hour: [f64; 24],
     lost_by_period: Vec<f64>,
+    /// Shortfall episodes begun this trial, and where the last hour found short ends (a
+    /// short hour starting there continues the episode): they count towards the
+    /// plain-or-rare decision as outages do.
+    shortfall_episodes: u64,
+    short_until: f64,
 }
 
 impl LoadRun {
@@ -137,6 +142,8 @@ impl LoadRun {
             shortfall_demand: 0.0,
             lost_by_hour: [0.0; 24],
             shortfall_by_hour: [0.0; 24],
+            shortfall_episodes: 0,
+            short_until: f64::NEG_INFINITY,
         }))
     }
 
@@ -157,6 +164,8 @@ impl LoadRun {
         self.lost_by_hour = [0.0; 24];
         self.shortfall_by_hour = [0.0; 24];
         self.lost_by_period.fill(0.0);
+        self.shortfall_episodes = 0;
+        self.short_until = f64::NEG_INFINITY;
     }
 
     /// Requests served per hour at demand `demand`, and whether a capacity binds.
@@ -334,6 +343,10 @@ impl LoadRun {
         self.lost_by_hour[hour % 24] += lost;
         self.lost_by_period[hour / PERIOD] += lost;
         if short {
+            if start.max(from) > self.short_until {
+                self.shortfall_episodes += 1;
+            }
+            self.short_until = end.min(from + 1.0);
             self.shortfall_hours += width;
             self.shortfall_by_hour[hour % 24] += width;
             self.shortfall_demand += demand * width;
@@ -356,6 +369,7 @@ impl LoadRun {
             lost_share_by_hour: &lost_share_by_hour,
             shortfall_by_hour: &self.shortfall_by_hour,
             lost_share_by_period: &self.lost_by_period,
+            shortfall_episodes: self.shortfall_episodes,
         });
         1.0 - share(self.lost, self.total)
     }
@@ -429,5 +443,52 @@ impl Simulator<'_> {
         let load = self.load.as_mut()?;
         let share = load.finish(groups, end, &mut self.tally.load);
         Some(share * end)
+    }
+
+    /// Takes `other`'s request view (the same model's main run) from now on, with the
+    /// totals the rare method reads zeroed: a branch accounts its own excursion only.
+    pub(super) fn copy_load_view_from(&mut self, other: &Simulator<'_>) {
+        let (Some(load), Some(from)) = (&mut self.load, &other.load) else {
+            return;
+        };
+        load.snapshot.copy_from_slice(&from.snapshot);
+        load.plain_up.copy_from_slice(&from.plain_up);
+        if !load.pools.is_empty() {
+            load.pools.take(&other.request_up_children);
+        }
+        load.root_up = from.root_up;
+        // What the main run's stretch held before now is the main run's.
+        load.since = other.now;
+        load.take_totals();
+    }
+
+    /// Closes the stretch under way at `end` (the rare method's branch ending).
+    pub(super) fn close_load_stretch(&mut self, end: f64) {
+        let groups = &self.layout.balanced;
+        if let Some(load) = &mut self.load {
+            load.close_stretch(groups, end);
+        }
+    }
+
+    /// The requests lost, hours in shortfall and demand·hours in shortfall accounted since
+    /// the last call (zero without `[load]`), zeroing them.
+    pub(super) fn take_load_totals(&mut self) -> [f64; 3] {
+        self.load.as_mut().map_or([0.0; 3], |l| l.take_totals())
+    }
+}
+
+impl LoadRun {
+    /// See [`Simulator::take_load_totals`].
+    fn take_totals(&mut self) -> [f64; 3] {
+        [
+            std::mem::take(&mut self.lost),
+            std::mem::take(&mut self.shortfall_hours),
+            std::mem::take(&mut self.shortfall_demand),
+        ]
+    }
+
+    /// Demand·hours over the horizon, and the peak hourly demand.
+    pub(super) fn demand_total_and_peak(&self) -> (f64, f64) {
+        (self.total, self.table.peak())
     }
 }

@@ -30,6 +30,7 @@ mod rare_data_driver;
 mod rare_driver;
 mod rare_failover;
 mod rare_inspection;
+mod rare_load;
 mod rare_phases;
 mod rare_shock;
 mod sampler;
@@ -52,6 +53,7 @@ pub use rare_driver::{
     rare_relative_half_width, rare_stop_reason, simulate_rare, simulate_rare_until, RareBatches,
     RareFold, RareOutput,
 };
+pub use rare_load::{all_up_short as rare_load_all_up_short, LoadCounted};
 pub use sampler::{Sampler, WindowClock, WindowDraw};
 pub use trace::{trace_trial, InstanceChange, ServiceChange, ServiceFlip, Trace};
 pub use trial::{Force, Simulator, TrialRecord};

@@ -20,6 +20,7 @@ use super::distance::Distance;
 use super::queue::Event;
 use super::rare_failover::{group_warmup, SWITCHOVER_BIAS};
 use super::rare_inspection::inspection_warmup;
+use super::rare_load::{ForkFrom, LoadCounted, LoadWatch, NaturalFork};
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
@@ -73,6 +74,8 @@ pub struct RareRecord {
     pub events: u64,
     /// Branches stopped by the end of the run rather than by the excursion's end.
     pub cut_by_end: u32,
+    /// Weighted load estimates over the horizon (zero without `[load]`, rare_load.rs).
+    pub load: LoadCounted,
 }
 
 /// Why the rare method cannot run a model, naming the mechanism: its biasing covers
@@ -85,14 +88,7 @@ pub fn unsupported(model: &Model) -> Option<String> {
     // Data sets need no refusal: each gets its own rare run or the plain run's figures
     // (rare_data::plain_reason); their disasters and restores run naturally in the
     // service's branches, as in its main runs.
-    model
-        .load
-        .as_ref()
-        .map(|_| {
-            "[load]: demand profiles are not supported by --method rare yet; use the plain method"
-                .to_string()
-        })
-        .or_else(|| {
+    super::rare_load::unsupported(model).or_else(|| {
             // Branches force a clock through its mode's own law; a phase's replacement law
             // would need its own hazard there (factors are clock speeds, which they follow).
             let phases = model.phases.as_ref()?;
@@ -108,6 +104,13 @@ pub fn unsupported(model: &Model) -> Option<String> {
         })
 }
 
+/// The error of a branch of trial `trial` past `max` events.
+fn over_budget(trial: u64, max: u64) -> String {
+    format!(
+        "a rare-event branch of trial {trial} took more than {max} events: the model leaves its nominal redundancy for too long for this method (try the plain method)"
+    )
+}
+
 /// The span a trial counts: horizon `[0, h]` and steady window `[w, w + h]`.
 #[derive(Debug, Clone, Copy)]
 struct Span {
@@ -120,6 +123,8 @@ struct Span {
 #[derive(Debug, Default)]
 struct Branch {
     log_w: f64,
+    /// Whether a natural continuation has taken over the load figures (rare_load.rs).
+    forked: bool,
     /// Set by the branch's first outage: from then on it runs naturally (§ "natural after
     /// the first outage" in docs/rare-events.md). Switching the dynamics at a stopping time
     /// keeps the likelihood ratio exact (it stops moving), and it bounds the excursion: kept
@@ -156,6 +161,10 @@ pub struct RareRunner<'m> {
     /// Scratch: the clocks of one window and their indices (as in `eligible`).
     clocks: Vec<WindowClock<'m>>,
     clock_slots: Vec<u32>,
+    /// The nominal request view and load distance, with `[load]`.
+    load: Option<LoadWatch>,
+    /// The natural continuation of branches turning short at peak, with `[load]`.
+    fork: Option<NaturalFork<'m>>,
 }
 
 impl<'m> RareRunner<'m> {
@@ -183,7 +192,11 @@ impl<'m> RareRunner<'m> {
         let d0 = super::rare_phases::nominal_distances(&mut main, &mut distance);
         let phase_figures = vec![0.0; 2 * main.phases.as_ref().map_or(0, |r| r.count())];
         let slots = model.layout.slot_count() + model.layout.shocks.len();
+        let load = LoadWatch::for_model(model, &main);
+        let fork = load.as_ref().map(|_| NaturalFork::new(model, &main));
         RareRunner {
+            load,
+            fork,
             main,
             branch,
             distance,
@@ -209,6 +222,13 @@ impl<'m> RareRunner<'m> {
     #[inline]
     fn nominal(&self, sim: &Simulator<'_>) -> u32 {
         self.d0[sim.phases.as_ref().map_or(0, |r| r.current())]
+    }
+
+    /// Whether `sim` is at its nominal request view (always, without `[load]`): an
+    /// excursion lasts while it is not, as while the distance is below nominal.
+    #[inline]
+    fn load_nominal(&self, sim: &Simulator<'_>) -> bool {
+        self.load.as_ref().is_none_or(|w| w.nominal(sim))
     }
 
     /// The last trial's weighted horizon downtime (hours) per phase, then its weighted
@@ -263,7 +283,7 @@ impl<'m> RareRunner<'m> {
                 }
                 events += 1;
                 let d = self.distance.distance(&self.main);
-                if d >= self.nominal(&self.main) {
+                if d >= self.nominal(&self.main) && self.load_nominal(&self.main) {
                     in_excursion = false;
                 } else if !in_excursion {
                     in_excursion = true;
@@ -278,6 +298,10 @@ impl<'m> RareRunner<'m> {
             self.main.now = self.main.now.max(stop);
             if stop == span.h {
                 record.plain = self.main.record_at(span.h);
+                if self.load.is_some() {
+                    // The main runs' own load figures, as a plain run's.
+                    record.plain.served = self.main.close_served(span.h);
+                }
                 self.main.close_books_at(span.h);
             }
             if stop == span.w && span.w < span.end {
@@ -346,14 +370,14 @@ impl<'m> RareRunner<'m> {
             self.branch.now = time;
             b.events += 1;
             if b.events > self.settings.max_branch_events {
-                return Err(format!(
-                    "a rare-event branch of trial {trial} took more than {} events: the model leaves its nominal redundancy for too long for this method (try the plain method)",
-                    self.settings.max_branch_events
-                ));
+                return Err(over_budget(trial, self.settings.max_branch_events));
             }
             let handled = self.branch.handle(event);
             // Biased choices inside the handler (a switchover, a shock's reach).
             b.log_w += std::mem::take(&mut self.branch.ln_lr);
+            if !b.forked {
+                self.load_step(&mut b, trial, excursion, record)?;
+            }
             if handled {
                 let up = self.branch.service_up();
                 match (down_since, up) {
@@ -378,7 +402,10 @@ impl<'m> RareRunner<'m> {
                     }
                     _ => {}
                 }
-                if up && self.distance.distance(&self.branch) >= self.nominal(&self.branch) {
+                if up
+                    && self.distance.distance(&self.branch) >= self.nominal(&self.branch)
+                    && self.load_nominal(&self.branch)
+                {
                     cut = false;
                     break;
                 }
@@ -387,6 +414,10 @@ impl<'m> RareRunner<'m> {
         }
         if let Some(since) = down_since {
             self.count_downtime(&mut b, since, span.end, cause, record, causes);
+        }
+        if let (Some(watch), false) = (&self.load, b.forked) {
+            let end = if cut { span.end } else { self.branch.now };
+            watch.finish_branch(&mut self.branch, end, b.log_w, &mut record.load);
         }
         let weight = b.log_w.exp();
         record.branches += 1;
@@ -401,6 +432,43 @@ impl<'m> RareRunner<'m> {
         record.windows += b.windows;
         record.events += b.events;
         record.cut_by_end += u32::from(cut);
+        Ok(())
+    }
+
+    /// After the branch handled an event: collects its load figures, and forks a natural
+    /// continuation for them when a forcing branch turns short at peak (rare_load.rs).
+    fn load_step(
+        &mut self,
+        b: &mut Branch,
+        trial: u64,
+        excursion: u32,
+        record: &mut RareRecord,
+    ) -> Result<(), String> {
+        let (Some(watch), Some(fork)) = (&self.load, &mut self.fork) else {
+            return Ok(());
+        };
+        watch.collect(&mut self.branch, b.log_w, &mut record.load);
+        if b.natural || !watch.short_at_peak(&self.branch) {
+            return Ok(());
+        }
+        b.forked = true;
+        let from = ForkFrom {
+            branch: &self.branch,
+            eligible: &self.eligible,
+            stream: Sampler::for_branch(self.seed, trial, excursion, 1),
+            log_w: b.log_w,
+            end: self.span.end,
+            budget: self.settings.max_branch_events,
+        };
+        let d0 = &self.d0;
+        let over = |distance: &mut Distance, sim: &Simulator<'_>| {
+            let nominal = d0[sim.phases.as_ref().map_or(0, |r| r.current())];
+            sim.service_up() && distance.distance(sim) >= nominal && watch.nominal(sim)
+        };
+        let events = fork
+            .run(from, &mut self.distance, watch, &mut record.load, over)
+            .map_err(|()| over_budget(trial, self.settings.max_branch_events))?;
+        b.events += events;
         Ok(())
     }
 
@@ -482,8 +550,11 @@ impl<'m> RareRunner<'m> {
         let sim = &mut self.branch;
         let layout = sim.layout;
         if up {
-            self.distance.distance(sim);
+            let d = self.distance.distance(sim);
             self.distance.mark(sim);
+            if let Some(watch) = &self.load {
+                watch.remark(sim, &mut self.distance, d);
+            }
         }
         self.clocks.clear();
         self.clock_slots.clear();

@@ -190,6 +190,10 @@ impl<'m> RareBatches<'m> {
     /// Batches of `model`'s trials on `threads` threads (0: one per core).
     pub fn new(model: &'m Model, threads: usize) -> Result<Self, Error> {
         super::driver::check_windows(model)?;
+        // Losses at all-up would fall outside every excursion (rare_load.rs).
+        if let Some(why) = super::rare_load::all_up_short(model) {
+            return Err(Error::Input(why));
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()

@@ -544,6 +544,7 @@ impl<'m> Simulator<'m> {
         self.phase_speed.clone_from(&other.phase_speed);
         self.repair_factor.clone_from(&other.repair_factor);
         self.node_threshold.clone_from(&other.node_threshold);
+        self.copy_load_view_from(other);
     }
 
     /// A slot's age now, in its failure law's time (slower while a standby idles, still

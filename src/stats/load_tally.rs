@@ -22,6 +22,8 @@ pub struct LoadTrial<'a> {
     pub shortfall_by_hour: &'a [f64; 24],
     /// Share of each period's demand lost.
     pub lost_share_by_period: &'a [f64],
+    /// Shortfall episodes begun in the trial.
+    pub shortfall_episodes: u64,
 }
 
 /// Sums of a per-trial share and of its square, in fixed point.
@@ -73,6 +75,10 @@ pub struct LoadTally {
     shortfall_ns_by_hour: [u128; 24],
     /// Per-trial share of each period's demand lost.
     pub period_lost: Vec<ShareSums>,
+    /// Shortfall episodes begun over all trials (added; 0 in older checkpoints): the
+    /// plain-or-rare decision counts them as outages.
+    #[serde(default)]
+    pub shortfall_episodes: u64,
 }
 
 fn fixed(share: f64) -> u128 {
@@ -97,6 +103,7 @@ impl LoadTally {
     /// Folds in one trial.
     pub fn add_trial(&mut self, trial: LoadTrial) {
         self.trials += 1;
+        self.shortfall_episodes += trial.shortfall_episodes;
         self.shortfall_time.add(trial.shortfall_time_share);
         self.shortfall_demand.add(trial.shortfall_demand_share);
         for h in 0..24 {
@@ -115,6 +122,7 @@ impl LoadTally {
     /// Adds `other` into `self`.
     pub fn merge(&mut self, other: &LoadTally) {
         self.trials += other.trials;
+        self.shortfall_episodes += other.shortfall_episodes;
         self.shortfall_time.merge(&other.shortfall_time);
         self.shortfall_demand.merge(&other.shortfall_demand);
         for h in 0..24 {

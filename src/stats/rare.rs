@@ -67,6 +67,8 @@ pub struct RareStats {
     /// Per phase (empty without phases): the per-trial weighted horizon downtime (hours)
     /// and weighted outages begun in it.
     pub phases: Vec<(Moments, Moments)>,
+    /// The per-trial weighted load shares (untouched without `[load]`).
+    pub load: super::RareLoadMoments,
 }
 
 impl RareStats {
@@ -97,6 +99,7 @@ impl RareStats {
         self.events += r.events;
         self.cut_by_end += u64::from(r.cut_by_end);
         self.plain_outages += u64::from(r.plain.outages);
+        self.load.push(&r.load);
     }
 
     /// Folds in the next trial's per-phase figures: its weighted downtime in each phase,
@@ -196,6 +199,10 @@ pub struct RareSummary {
     pub plain_outages: u64,
     /// What may make the interval too narrow, and what to do.
     pub warnings: Vec<String>,
+    /// With `[load]`: request availability and shortfall from the weighted branches (added
+    /// key, left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load: Option<super::RareLoadSummary>,
 }
 
 /// A window's figures from its moments.
@@ -307,6 +314,10 @@ impl RareSummary {
             cut_by_end: stats.cut_by_end as f64 / branches,
             plain_outages: stats.plain_outages,
             warnings,
+            load: model
+                .load
+                .as_ref()
+                .map(|_| super::RareLoadSummary::new(&stats.load, c)),
         }
     }
 }

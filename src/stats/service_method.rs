@@ -23,6 +23,10 @@ pub struct ServiceMethod {
     pub plain_trials: u64,
     /// Outages that plain run saw.
     pub plain_outages: u64,
+    /// With `[load]`: capacity shortfall episodes that plain run saw, which count as
+    /// outages towards the choice (added key, left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plain_shortfall_episodes: Option<u64>,
     /// One sentence saying why.
     pub reason: String,
 }
@@ -30,20 +34,40 @@ pub struct ServiceMethod {
 impl ServiceMethod {
     /// The choice for a plain run of `trials` trials that saw `outages` outages.
     pub fn from_plain(trials: u64, outages: u64) -> ServiceMethod {
-        let rare = outages < RARE_BELOW_OUTAGES;
+        Self::decide(trials, outages, 0, format!("{outages} outages"))
+    }
+
+    /// The choice for a plain run of a model with `[load]` that saw `outages` outages and
+    /// `shortfalls` capacity shortfall episodes: both count, since a design short at every
+    /// evening peak loses requests often, however rarely it is down.
+    pub fn from_plain_with_shortfalls(trials: u64, outages: u64, shortfalls: u64) -> ServiceMethod {
+        let mut choice = Self::decide(
+            trials,
+            outages,
+            shortfalls,
+            format!("{outages} outages and {shortfalls} capacity shortfall episodes"),
+        );
+        choice.plain_shortfall_episodes = Some(shortfalls);
+        choice
+    }
+
+    /// The choice on `outages + shortfalls` events, `seen` naming them.
+    fn decide(trials: u64, outages: u64, shortfalls: u64, seen: String) -> ServiceMethod {
+        let rare = outages + shortfalls < RARE_BELOW_OUTAGES;
         let reason = if rare {
             format!(
-                "a plain run of {trials} trials saw {outages} outages (fewer than {RARE_BELOW_OUTAGES}): the service's figures are the rare method's"
+                "a plain run of {trials} trials saw {seen} (fewer than {RARE_BELOW_OUTAGES}): the service's figures are the rare method's"
             )
         } else {
             format!(
-                "a plain run of {trials} trials saw {outages} outages (at least {RARE_BELOW_OUTAGES}): the service's downtime is not rare, so its figures are that run's; each data set says how its own figures were estimated"
+                "a plain run of {trials} trials saw {seen} (at least {RARE_BELOW_OUTAGES}): the service's downtime is not rare, so its figures are that run's; each data set says how its own figures were estimated"
             )
         };
         ServiceMethod {
             method: if rare { "rare" } else { "plain" },
             plain_trials: trials,
             plain_outages: outages,
+            plain_shortfall_episodes: None,
             reason,
         }
     }
@@ -64,5 +88,16 @@ mod tests {
         let plain = ServiceMethod::from_plain(10_000, 30);
         assert!(!plain.is_rare());
         assert!(plain.reason.contains("30 outages"));
+    }
+
+    #[test]
+    fn shortfall_episodes_count_as_outages() {
+        let short = ServiceMethod::from_plain_with_shortfalls(10_000, 2, 28);
+        assert!(!short.is_rare());
+        assert_eq!(short.plain_shortfall_episodes, Some(28));
+        assert!(short
+            .reason
+            .contains("2 outages and 28 capacity shortfall episodes"));
+        assert!(ServiceMethod::from_plain_with_shortfalls(10_000, 2, 27).is_rare());
     }
 }

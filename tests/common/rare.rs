@@ -1,7 +1,7 @@
 //! Running scenarios with the rare-event method and checking its estimates against exact
 //! values, for tests/validation_rare.rs, tests/validation_rare_ha.rs,
-//! tests/validation_rare_ext.rs, tests/validation_rare_ext2.rs and
-//! tests/validation_rare_phases.rs.
+//! tests/validation_rare_ext.rs, tests/validation_rare_ext2.rs,
+//! tests/validation_rare_phases.rs and tests/validation_rare_load.rs.
 
 use nines::engine::simulate_rare;
 use nines::model::{Method, Model};
@@ -67,9 +67,15 @@ all = ["app"]
     )
 }
 
-/// |estimate − exact| ≤ 1.2 × half-width, printing the figures and z either way.
+/// |estimate − exact| ≤ 1.2 × half-width for a window's unavailability, printing the
+/// figures and z either way.
 pub fn check(label: &str, window: &RareWindow, exact: f64) {
-    let u = &window.unavailability;
+    check_estimate(label, &window.unavailability, exact);
+}
+
+/// |estimate − exact| ≤ 1.2 × half-width for any rare estimate with an interval, printing
+/// the figures and z either way.
+pub fn check_estimate(label: &str, u: &nines::stats::Estimate, exact: f64) {
     let (low, high) = (u.ci_low.unwrap(), u.ci_high.unwrap());
     let half = (high - low) / 2.0;
     println!(
