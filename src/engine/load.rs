@@ -46,6 +46,9 @@ pub struct LoadRun {
     is_plain: Vec<bool>,
     /// Blocks whose members pool their capacity: they apply after the balanced groups.
     pools: Pools,
+    /// Whether the view is one balanced group and nothing else with a capacity (most models
+    /// with `[load]`): its figures are then read without the loops' set-up.
+    one_group: bool,
     /// Instances up of each of `plain` during the stretch under way.
     plain_up: Vec<u32>,
     /// Demand over the horizon.
@@ -60,6 +63,15 @@ pub struct LoadRun {
     snapshot: Vec<RotationState>,
     root_up: bool,
     since: f64,
+    /// The demand up to which the view under way loses nothing (`lossless_below`), taken
+    /// with the view so that its close need not find it again.
+    limit: Option<f64>,
+    /// The first hour from `since` whose demand exceeds `limit` (meaningless without one).
+    next: usize,
+    /// The time up to which the view under way loses nothing: the start of hour `next`
+    /// under a lossless view, minus infinity otherwise. A stretch ending by then closes in
+    /// one comparison, without a call.
+    safe_until: f64,
     /// This trial's totals.
     lost: f64,
     shortfall_hours: f64,
@@ -119,7 +131,9 @@ impl LoadRun {
         }
         let pools = Pools::for_model(model);
         pools.watch(&mut is_plain);
+        let one_group = groups == 1 && plain.is_empty() && pools.is_empty();
         Some(Box::new(LoadRun {
+            one_group,
             plain_up: plain
                 .iter()
                 .map(|&(c, _)| model.components[c as usize].count as u32)
@@ -137,6 +151,9 @@ impl LoadRun {
             snapshot: vec![RotationState::default(); groups],
             root_up: true,
             since: 0.0,
+            limit: None,
+            next: 0,
+            safe_until: f64::NEG_INFINITY,
             lost: 0.0,
             shortfall_hours: 0.0,
             shortfall_demand: 0.0,
@@ -148,7 +165,12 @@ impl LoadRun {
     }
 
     /// Starts a trial with the request view in `rotation`, the service up.
-    fn reset(&mut self, rotation: &[RotationState], up_children: &[u32]) {
+    fn reset(
+        &mut self,
+        groups: &[BalancedLayout],
+        rotation: &[RotationState],
+        up_children: &[u32],
+    ) {
         self.snapshot.copy_from_slice(rotation);
         for (up, &(node, _)) in self.plain_up.iter_mut().zip(&self.plain) {
             *up = up_children[node as usize];
@@ -166,6 +188,25 @@ impl LoadRun {
         self.lost_by_period.fill(0.0);
         self.shortfall_episodes = 0;
         self.short_until = f64::NEG_INFINITY;
+        self.take_limit(groups);
+    }
+
+    /// Finds, for the view just taken at `since`, what its close will need: the demand
+    /// below which it loses nothing, the first hour above that, and the time it stays safe
+    /// until. The question is the one a close would ask (the same hour, the same limit), so
+    /// the answer is the same, asked once per view rather than once per close.
+    #[inline(always)]
+    fn take_limit(&mut self, groups: &[BalancedLayout]) {
+        self.limit = self.lossless_below(groups);
+        self.safe_until = match self.limit {
+            Some(limit) => {
+                self.next = self
+                    .next_above
+                    .hour(&self.table, floor_hour(self.since), limit);
+                hour_start(self.next)
+            }
+            None => f64::NEG_INFINITY,
+        };
     }
 
     /// Requests served per hour at demand `demand`, and whether a capacity binds.
@@ -176,22 +217,19 @@ impl LoadRun {
         }
         let mut flow = demand;
         let mut short = false;
-        for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
-            if state.in_rotation == 0 {
+        if self.one_group {
+            let capacity = self.capacity[0];
+            return match group_serves(groups[0].need, self.snapshot[0], capacity, flow, &mut short)
+            {
+                Some(flow) => (flow, short),
+                None => (0.0, capacity > 0.0),
+            };
+        }
+        for ((g, &state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
+            match group_serves(g.need, state, capacity, flow, &mut short) {
+                Some(served) => flow = served,
                 // No backend to send requests to: with a capacity, that is a shortfall.
-                return (0.0, short || capacity > 0.0);
-            }
-            let serving = f64::from(state.serving);
-            if capacity > 0.0 {
-                let per_backend = flow / f64::from(state.in_rotation);
-                if per_backend > capacity {
-                    short = true;
-                    flow = serving * capacity;
-                } else {
-                    flow = serving * per_backend;
-                }
-            } else {
-                flow *= serving / f64::from(state.in_rotation.max(g.need));
+                None => return (0.0, short || capacity > 0.0),
             }
         }
         if !self.pools.is_empty() {
@@ -214,21 +252,17 @@ impl LoadRun {
     /// The demand up to which nothing is lost in the current view (infinite without a
     /// capacity), or `None` when something is lost at any demand (the service down, a
     /// backend down but still in rotation, a group below its need).
+    #[inline(always)]
     fn lossless_below(&self, groups: &[BalancedLayout]) -> Option<f64> {
         if !self.root_up {
             return None;
         }
         let mut limit = f64::INFINITY;
-        for ((g, state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
-            if state.in_rotation == 0 || state.serving != state.in_rotation {
-                return None;
-            }
-            if capacity > 0.0 {
-                // Nothing lost upstream, so every group sees the whole demand.
-                limit = limit.min(capacity * f64::from(state.in_rotation));
-            } else if state.in_rotation < g.need {
-                return None;
-            }
+        if self.one_group {
+            return group_limit(groups[0].need, self.snapshot[0], self.capacity[0], limit);
+        }
+        for ((g, &state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
+            limit = group_limit(g.need, state, capacity, limit)?;
         }
         if !self.pools.is_empty() {
             limit = limit.min(self.pools.limit());
@@ -243,26 +277,29 @@ impl LoadRun {
     }
 
     /// Accounts the stretch from `since` to `end` under the current view.
+    #[inline(always)]
     fn close_stretch(&mut self, groups: &[BalancedLayout], end: f64) {
         let start = self.since;
         self.since = end;
-        if end <= start {
+        // Under a view that loses nothing below its limit, nothing is lost before the
+        // first hour above it: most stretches end before it, settled here in one
+        // comparison, inlined into the caller.
+        if end <= start || end <= self.safe_until {
             return;
         }
+        self.account_stretch(groups, start, end);
+    }
+
+    /// Accounts a stretch that may lose something: under a lossy view, or across an hour
+    /// above a lossless view's limit.
+    #[inline(never)]
+    fn account_stretch(&mut self, groups: &[BalancedLayout], start: f64, end: f64) {
         let first = floor_hour(start);
-        let limit = self.lossless_below(groups);
-        // Under a view that loses nothing below `limit`, nothing is lost before the first
-        // hour above it: most stretches end before it, settled in one comparison. The
-        // hours skipped are at or below the limit, so the walk from there accounts
-        // exactly what a walk from `first` would.
+        let limit = self.limit;
+        // The hours skipped below `next` are at or below the limit, so the walk from there
+        // accounts exactly what a walk from `first` would.
         let from = match limit {
-            Some(limit) => {
-                let next = self.next_above.hour(&self.table, first, limit);
-                if end <= hour_start(next) {
-                    return;
-                }
-                next
-            }
+            Some(_) => self.next,
             None => first,
         };
         let end_hour = floor_hour(end);
@@ -276,7 +313,9 @@ impl LoadRun {
             Some(limit) => self.visit_above(groups, limit, from, last, start, end),
             // A failed backend still in rotation is out within seconds: most such spells
             // lie in one hour, accounted without the loop's call.
-            None if first == last => self.account_hour(groups, first, start, end),
+            // Within the hour, so the width is the stretch's (the hour's bounds clip
+            // nothing: the same figure to the bit).
+            None if first == last => self.account_piece(groups, first, start, end),
             None => self.account_hours(groups, first, last, start, end),
         }
     }
@@ -296,8 +335,8 @@ impl LoadRun {
         }
     }
 
-    /// Accounts the hours of `first..=last` whose demand exceeds `limit`, skipping whole
-    /// periods, then whole days, whose maximum does not.
+    /// Accounts the hours of `first..=last` whose demand exceeds `limit`, in order, skipping
+    /// the days whose maximum does not (found through the demand table's day tree).
     #[inline(never)]
     fn visit_above(
         &mut self,
@@ -308,23 +347,22 @@ impl LoadRun {
         start: f64,
         end: f64,
     ) {
-        for period in first / PERIOD..=last / PERIOD {
-            if self.table.period_max(period) <= limit {
-                continue;
+        let mut hour = first;
+        while hour <= last {
+            let Some(day) = self.table.first_day_above(hour / DAY_HOURS, limit) else {
+                return;
+            };
+            let day_last = last.min((day + 1) * DAY_HOURS - 1);
+            let mut above = self
+                .table
+                .above_in_day(hour.max(day * DAY_HOURS), day_last, limit);
+            // In order of the hours, so the sums are those of a walk.
+            while above != 0 {
+                let at = day * DAY_HOURS + above.trailing_zeros() as usize;
+                self.account_hour(groups, at, start, end);
+                above &= above - 1;
             }
-            let from = first.max(period * PERIOD);
-            let to = last.min((period + 1) * PERIOD - 1);
-            for day in from / DAY_HOURS..=to / DAY_HOURS {
-                if self.table.day_max(day) <= limit {
-                    continue;
-                }
-                let mut hour = from.max(day * DAY_HOURS);
-                let day_last = to.min((day + 1) * DAY_HOURS - 1);
-                while let Some(above) = self.table.first_above_in_day(hour, day_last, limit) {
-                    self.account_hour(groups, above, start, end);
-                    hour = above + 1;
-                }
-            }
+            hour = (day + 1) * DAY_HOURS;
         }
     }
 
@@ -332,10 +370,17 @@ impl LoadRun {
     #[inline]
     fn account_hour(&mut self, groups: &[BalancedLayout], hour: usize, start: f64, end: f64) {
         let from = hour_start(hour);
-        let width = end.min(from + 1.0) - start.max(from);
-        if width <= 0.0 {
+        let (at, until) = (start.max(from), end.min(from + 1.0));
+        if until - at <= 0.0 {
             return;
         }
+        self.account_piece(groups, hour, at, until);
+    }
+
+    /// Accounts `at..until` (more than zero hours, within hour `hour`).
+    #[inline(always)]
+    fn account_piece(&mut self, groups: &[BalancedLayout], hour: usize, at: f64, until: f64) {
+        let width = until - at;
         let demand = self.table.hour(hour);
         let (served, short) = self.served(groups, demand);
         let lost = (demand - served).max(0.0) * width;
@@ -343,10 +388,10 @@ impl LoadRun {
         self.lost_by_hour[hour % 24] += lost;
         self.lost_by_period[hour / PERIOD] += lost;
         if short {
-            if start.max(from) > self.short_until {
+            if at > self.short_until {
                 self.shortfall_episodes += 1;
             }
-            self.short_until = end.min(from + 1.0);
+            self.short_until = until;
             self.shortfall_hours += width;
             self.shortfall_by_hour[hour % 24] += width;
             self.shortfall_demand += demand * width;
@@ -375,6 +420,53 @@ impl LoadRun {
     }
 }
 
+/// What a balanced group in `state` passes on of the `flow` reaching it (spread evenly over
+/// the backends in rotation, each up one serving up to `capacity` if it has one, else
+/// H / max(R, need) of the flow); `None` when no backend is in rotation. Sets `short` when
+/// the capacity binds.
+#[inline(always)]
+fn group_serves(
+    need: u32,
+    state: RotationState,
+    capacity: f64,
+    flow: f64,
+    short: &mut bool,
+) -> Option<f64> {
+    if state.in_rotation == 0 {
+        return None;
+    }
+    let serving = f64::from(state.serving);
+    Some(if capacity > 0.0 {
+        let per_backend = flow / f64::from(state.in_rotation);
+        if per_backend > capacity {
+            *short = true;
+            serving * capacity
+        } else {
+            serving * per_backend
+        }
+    } else {
+        flow * (serving / f64::from(state.in_rotation.max(need)))
+    })
+}
+
+/// `limit` lowered to what a balanced group in `state` serves without loss, or `None` if it
+/// loses something at any demand (no backend in rotation, one down still in rotation, fewer
+/// than `need` without a capacity). Nothing is lost upstream of a lossless group, so every
+/// group sees the whole demand.
+#[inline(always)]
+fn group_limit(need: u32, state: RotationState, capacity: f64, limit: f64) -> Option<f64> {
+    if state.in_rotation == 0 || state.serving != state.in_rotation {
+        return None;
+    }
+    if capacity > 0.0 {
+        Some(limit.min(capacity * f64::from(state.in_rotation)))
+    } else if state.in_rotation < need {
+        None
+    } else {
+        Some(limit)
+    }
+}
+
 /// Whether two rotation states serve the same.
 #[inline(always)]
 fn same_rotation(a: &RotationState, b: &RotationState) -> bool {
@@ -385,7 +477,11 @@ impl Simulator<'_> {
     /// Starts the trial's load accounting (after the rotation counters are reset).
     pub(super) fn reset_load(&mut self) {
         if let Some(load) = &mut self.load {
-            load.reset(&self.rotation, &self.request_up_children);
+            load.reset(
+                &self.layout.balanced,
+                &self.rotation,
+                &self.request_up_children,
+            );
         }
     }
 
@@ -423,6 +519,7 @@ impl Simulator<'_> {
                     load.pools.take(up_children);
                 }
                 load.root_up = root_up;
+                load.take_limit(groups);
             }
         }
     }
@@ -459,6 +556,8 @@ impl Simulator<'_> {
         load.root_up = from.root_up;
         // What the main run's stretch held before now is the main run's.
         load.since = other.now;
+        // The view's limit and safe-until time are for the view and time just taken.
+        load.take_limit(&self.layout.balanced);
         load.take_totals();
     }
 

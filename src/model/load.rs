@@ -208,6 +208,17 @@ pub struct DemandTable {
     day_max: Vec<f64>,
     /// Largest demand of each period (block of [`PERIOD_HOURS`] hours).
     period_max: Vec<f64>,
+    /// The day maxima as a binary tree: leaves from index `len / 2` (padded with minus
+    /// infinity to a power of two), each inner node the larger of its children. The first
+    /// day above a limit is then two walks of the tree's height, where a scan of the
+    /// period and day maxima costs a comparison for each day of the period it lands in.
+    day_tree: Vec<f64>,
+    /// When the profile is whole days long and no day's factor is negative: for each of its
+    /// days, that day's hours from the largest multiplier down. A day's factor times the
+    /// multipliers keeps their order (rounding is monotonic), so the hours above a limit
+    /// are the first few of that order, found without reading the others. Empty otherwise
+    /// (the hours are scanned).
+    day_order: Vec<[u8; DAY_HOURS]>,
 }
 
 impl DemandTable {
@@ -229,6 +240,8 @@ impl DemandTable {
             total: 0.0,
             day_max: Vec::new(),
             period_max: Vec::new(),
+            day_tree: Vec::new(),
+            day_order: Vec::new(),
         };
         let hourly: Vec<f64> = (0..hours).map(|h| table.hour(h)).collect();
         table.total = hourly
@@ -244,6 +257,27 @@ impl DemandTable {
         };
         table.day_max = block_max(DAY_HOURS);
         table.period_max = block_max(PERIOD_HOURS);
+        let leaves = table.day_max.len().next_power_of_two();
+        let mut tree = vec![f64::NEG_INFINITY; 2 * leaves];
+        tree[leaves..leaves + table.day_max.len()].copy_from_slice(&table.day_max);
+        for node in (1..leaves).rev() {
+            tree[node] = tree[2 * node].max(tree[2 * node + 1]);
+        }
+        table.day_tree = tree;
+        let orderable = table.profile.len().is_multiple_of(DAY_HOURS)
+            && table.profile.iter().all(|p| p.is_finite())
+            && table.day_factor.iter().all(|&f| f >= 0.0);
+        if orderable {
+            table.day_order = table
+                .profile
+                .chunks(DAY_HOURS)
+                .map(|day| {
+                    let mut order: [u8; DAY_HOURS] = std::array::from_fn(|h| h as u8);
+                    order.sort_by(|&a, &b| day[b as usize].total_cmp(&day[a as usize]));
+                    order
+                })
+                .collect();
+        }
         table
     }
 
@@ -278,7 +312,7 @@ impl DemandTable {
     }
 
     /// The first hour from `from` on whose demand exceeds `limit` and that `accept`s, found
-    /// through the period and day maxima (so hours at or below `limit` cost nothing).
+    /// through the day maxima (so hours at or below `limit` cost nothing).
     pub fn next_above(
         &self,
         from: usize,
@@ -286,54 +320,109 @@ impl DemandTable {
         mut accept: impl FnMut(usize) -> bool,
     ) -> Option<usize> {
         let last = self.hours.checked_sub(1)?;
-        for period in from / PERIOD_HOURS..=last / PERIOD_HOURS {
-            if self.period_max[period] <= limit {
-                continue;
-            }
-            let to = last.min((period + 1) * PERIOD_HOURS - 1);
-            for day in from.max(period * PERIOD_HOURS) / DAY_HOURS..=to / DAY_HOURS {
-                if self.day_max[day] <= limit {
-                    continue;
+        let mut hour = from;
+        while hour <= last {
+            let day = self.first_day_above(hour / DAY_HOURS, limit)?;
+            let day_last = last.min((day + 1) * DAY_HOURS - 1);
+            let mut above = self.above_in_day(hour.max(day * DAY_HOURS), day_last, limit);
+            while above != 0 {
+                let at = day * DAY_HOURS + above.trailing_zeros() as usize;
+                if accept(at) {
+                    return Some(at);
                 }
-                let (mut hour, day_last) =
-                    (from.max(day * DAY_HOURS), to.min((day + 1) * DAY_HOURS - 1));
-                while let Some(above) = self.first_above_in_day(hour, day_last, limit) {
-                    if accept(above) {
-                        return Some(above);
-                    }
-                    hour = above + 1;
-                }
+                above &= above - 1;
             }
+            hour = (day + 1) * DAY_HOURS;
         }
         None
     }
 
-    /// The first hour of `first..=last` (within one day) whose demand exceeds `limit`. The
-    /// day's factor is read once and the profile stepped through, where `hour` would
-    /// divide for every hour; the product is the same, so the answer is `hour`'s.
+    /// The first day from `day` on whose largest demand exceeds `limit`: up the day tree
+    /// until a subtree to the right has such a day, then down to the leftmost one.
     #[inline]
-    pub fn first_above_in_day(&self, first: usize, last: usize, limit: f64) -> Option<usize> {
-        if first > last {
+    pub fn first_day_above(&self, day: usize, limit: f64) -> Option<usize> {
+        let leaves = self.day_tree.len() / 2;
+        if day >= leaves {
             return None;
         }
+        let mut node = leaves + day;
+        while self.day_tree[node] <= limit {
+            // A right child's subtree ends where its parent's does: climb until a left
+            // child, whose right sibling starts just after it.
+            while node & 1 == 1 {
+                node >>= 1;
+                if node <= 1 {
+                    return None;
+                }
+            }
+            node += 1;
+        }
+        while node < leaves {
+            node *= 2;
+            if self.day_tree[node] <= limit {
+                node += 1;
+            }
+        }
+        Some(node - leaves)
+    }
+
+    /// The first hour of `first..=last` (within one day) whose demand exceeds `limit`.
+    #[inline]
+    pub fn first_above_in_day(&self, first: usize, last: usize, limit: f64) -> Option<usize> {
+        let mask = self.above_in_day(first, last, limit);
+        (mask != 0).then(|| first / DAY_HOURS * DAY_HOURS + mask.trailing_zeros() as usize)
+    }
+
+    /// The hours of `first..=last` (within one day) whose demand exceeds `limit`, as bits by
+    /// hour of the day (bit h for hour h). The demand compared is the product `hour` makes,
+    /// so the hours are `hour`'s.
+    #[inline]
+    pub fn above_in_day(&self, first: usize, last: usize, limit: f64) -> u32 {
+        if first > last {
+            return 0;
+        }
         debug_assert_eq!(first / DAY_HOURS, last / DAY_HOURS);
-        let factor = self.day_factor[first / DAY_HOURS];
+        let day = first / DAY_HOURS;
+        let factor = self.day_factor[day];
+        let (from, to) = (first % DAY_HOURS, last % DAY_HOURS);
         let len = self.profile.len();
+        if !self.day_order.is_empty() {
+            let window = match len {
+                DAY_HOURS => 0,
+                WEEK_HOURS => day % (WEEK_HOURS / DAY_HOURS),
+                n => day % (n / DAY_HOURS),
+            };
+            let multipliers = &self.profile[window * DAY_HOURS..(window + 1) * DAY_HOURS];
+            let mut above = 0u32;
+            for &h in &self.day_order[window] {
+                if factor * multipliers[h as usize] > limit {
+                    above |= 1 << h;
+                } else {
+                    break;
+                }
+            }
+            // Bits from..=to (to is at most 23, so the shift stays inside 32 bits).
+            let range = ((1u32 << (to + 1)) - 1) & !((1u32 << from) - 1);
+            return above & range;
+        }
+        // The day's factor read once and the profile stepped through, where `hour` would
+        // divide for every hour.
         let mut at = match len {
             DAY_HOURS => first % DAY_HOURS,
             WEEK_HOURS => first % WEEK_HOURS,
             n => first % n,
         };
-        for hour in first..=last {
+        let mut above = 0u32;
+        for h in from..=to {
             if factor * self.profile[at] > limit {
-                return Some(hour);
+                above |= 1 << h;
             }
             at += 1;
             if at == len {
                 at = 0;
             }
         }
-        None
+        above
     }
 
     /// The largest demand in the hours `first..=last` (for reports: a scan).
@@ -378,8 +467,48 @@ mod tests {
             );
         }
         assert_eq!(table.peak(), hourly.iter().copied().fold(0.0, f64::max));
+        // The tree finds the first day above any limit from any day, as a scan does.
+        for limit in [0.0, 10.0, 40.0, 81.0, 82.0, 83.0, 120.0, 200.0] {
+            for day in 0..table.day_max.len() + 2 {
+                let scan = (day..table.day_max.len()).find(|&d| table.day_max(d) > limit);
+                assert_eq!(table.first_day_above(day, limit), scan, "{day} {limit}");
+            }
+        }
         let total: f64 = hourly.iter().sum();
         assert!((table.total() - total).abs() < 1e-9 * total);
+    }
+
+    /// The hours above a limit, found through each day's order of multipliers (profiles of
+    /// one day, a week, two days) or by a scan (seven hours), are those whose `hour`
+    /// exceeds it, over any range within a day.
+    #[test]
+    fn hours_above_in_a_day_match_a_scan() {
+        let days: Vec<f64> = (0..30)
+            .map(|d| 1.0 + ((d * 7919) % 13) as f64 / 3.0)
+            .collect();
+        for len in [24, 168, 48, 7] {
+            let profile: Vec<f64> = (0..len)
+                .map(|h| 0.2 + ((h * 37) % 11) as f64 / 5.0)
+                .collect();
+            let table = DemandTable::new(days.clone(), profile, 29.5 * 24.0);
+            assert_eq!(table.day_order.is_empty(), len == 7);
+            for limit in [0.5, 1.3, 2.0, 3.7, 6.0, 100.0] {
+                for day in 0..29 {
+                    for (from, to) in [(0, 23), (5, 17), (23, 23), (9, 3)] {
+                        let (first, last) = (day * 24 + from, day * 24 + to);
+                        let scan: u32 = (first..=last)
+                            .filter(|&h| table.hour(h) > limit)
+                            .map(|h| 1 << (h % 24))
+                            .sum();
+                        assert_eq!(table.above_in_day(first, last, limit), scan);
+                        assert_eq!(
+                            table.first_above_in_day(first, last, limit),
+                            (first..=last).find(|&h| table.hour(h) > limit)
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
