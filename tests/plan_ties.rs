@@ -14,10 +14,7 @@ const OBJECTIVE: f64 = 0.999;
 const ZONE: f64 = 0.05;
 
 fn scenario() -> String {
-    common::kofn::SCENARIO.replace(
-        "[cost.components.app]",
-        "[cost]\ndowntime = \"$1000/h\"\n[cost.components.app]",
-    )
+    common::kofn::priced_downtime()
 }
 
 /// The exact total cost per year of (count, mean time to failure), if feasible.
@@ -79,16 +76,7 @@ fn the_winner_is_within_the_zone_of_the_cheapest_over_seeds() {
         trials += report["simulated_trials"].as_u64().unwrap();
         trials_without += without["simulated_trials"].as_u64().unwrap();
         let w = report["winner"].as_u64().unwrap() as usize;
-        let values = report["designs"][w]["values"].as_array().unwrap();
-        let n: u32 = values[0].as_str().unwrap().parse().unwrap();
-        let mttf: f64 = values[1]
-            .as_str()
-            .unwrap()
-            .trim_end_matches('h')
-            .parse()
-            .unwrap();
-        let mttr = if values[3] == "606m" { 10.1 } else { MTTR };
-        let cost = exact_total_repaired_in(n, mttf, mttr);
+        let cost = exact_of(&report["designs"][w]);
         if cost > best + ZONE * cost {
             outside += 1;
         }
@@ -119,6 +107,21 @@ fn exact_total_repaired_in(n: u32, mttf: f64, mttr: f64) -> f64 {
     f64::from(n) * price * YEAR + (1.0 - a) * YEAR * DOWNTIME_PER_HOUR
 }
 
+/// The exact total cost per year of a design of the plan over count, type and repair
+/// (`10h` or `606m`), as plan.json writes its values.
+fn exact_of(design: &serde_json::Value) -> f64 {
+    let v = design["values"].as_array().unwrap();
+    let n: u32 = v[0].as_str().unwrap().parse().unwrap();
+    let mttf: f64 = v[1]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('h')
+        .parse()
+        .unwrap();
+    let mttr = if v[3] == "606m" { 10.1 } else { MTTR };
+    exact_total_repaired_in(n, mttf, mttr)
+}
+
 #[test]
 fn designs_within_the_zone_are_tied_and_the_one_kept_is_within_it() {
     // Repairs 1% longer (606 minutes) cost about a dollar a year more on the cheap designs:
@@ -144,18 +147,7 @@ fn designs_within_the_zone_are_tied_and_the_one_kept_is_within_it() {
     }) {
         ties += 1;
         let kept = &designs[d["tied_with"].as_u64().unwrap() as usize];
-        let exact = |d: &serde_json::Value| {
-            let v = d["values"].as_array().unwrap();
-            let n: u32 = v[0].as_str().unwrap().parse().unwrap();
-            let mttf: f64 = v[1]
-                .as_str()
-                .unwrap()
-                .trim_end_matches('h')
-                .parse()
-                .unwrap();
-            let mttr = if v[3] == "606m" { 10.1 } else { 10.0 };
-            exact_total_repaired_in(n, mttf, mttr)
-        };
+        let exact = exact_of;
         // Kept no dearer to build, and within the zone of the one it stands for.
         assert!(kept["infrastructure_per_year"].as_f64() <= d["infrastructure_per_year"].as_f64());
         assert!(exact(kept) - exact(d) <= 0.05 * exact(kept), "{kept} {d}");
