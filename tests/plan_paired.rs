@@ -17,10 +17,7 @@ const OBJECTIVE: f64 = 0.999;
 
 /// The k-of-n space's scenario with downtime priced.
 fn scenario() -> String {
-    common::kofn::SCENARIO.replace(
-        "[cost.components.app]",
-        "[cost]\ndowntime = \"$1000/h\"\n[cost.components.app]",
-    )
+    common::kofn::priced_downtime()
 }
 
 /// Every feasible (total cost, count, type), cheapest first, from the formulas.

@@ -36,6 +36,16 @@ pub fn confidence(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A share flag that may be zero, such as `--indifference 1%` or `0`.
+pub fn share(text: &str) -> Result<f64, String> {
+    let fraction = units::parse_percent(text)?;
+    if (0.0..1.0).contains(&fraction) {
+        Ok(fraction)
+    } else {
+        Err("expected a share from 0 to below 100%, such as \"1%\", 0.01 or 0".into())
+    }
+}
+
 /// A relative precision flag such as `--precision 10%` or `0.1`.
 pub fn precision(text: &str) -> Result<f64, String> {
     let fraction = units::parse_percent(text)?;

@@ -48,6 +48,13 @@ pub struct PlanArgs {
     #[arg(long, value_name = "ALPHA", default_value = "5%", value_parser = parse::confidence)]
     pub error_rate: f64,
 
+    /// The indifference zone, a share of cost: a racing design shown to cost at most this
+    /// share of a design shown feasible less than it is dropped as tied with it, keeping
+    /// the one cheaper in infrastructure ("1%"; 0 ties only designs identical on every
+    /// trial).
+    #[arg(long, value_name = "SHARE", default_value = "1%", value_parser = parse::share)]
+    pub indifference: f64,
+
     /// Trials of the first racing round, at least.
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = parse::trials_for_intervals)]
     pub first_trials: u64,
@@ -130,6 +137,7 @@ pub(super) fn run(args: &PlanArgs, mode: &Mode) -> Result<()> {
         // Racing decides each round from the last: it cannot be split into shards.
         racing: !args.no_racing && !sharded,
         exact: !args.no_exact,
+        indifference: args.indifference,
     };
     if let (Some(dir), Some(shard), None) = (&args.paired_stage, args.study.shard, mode.pieces) {
         return super::plan_stage::paired_shard(args, &models, dir, shard);

@@ -115,7 +115,7 @@ pub fn headline(r: &PlanReport) -> Vec<String> {
         .iter()
         .filter(|d| d.decided_by == "cost bound")
         .count();
-    vec![
+    let mut lines = vec![
         match r.winner {
             Some(w) => format!(
                 "Winner: {} at {} a year",
@@ -126,11 +126,12 @@ pub fn headline(r: &PlanReport) -> Vec<String> {
         },
         format!("Why: {}.", r.why),
         format!(
-            "Search: {} designs; {} feasible, {} infeasible, {} costlier; {} decided exactly, {} by the cost bound. {}. Simulated {} trials, paired runs included ({:.1}% of {} for every design at full trials).",
+            "Search: {} designs; {} feasible, {} infeasible, {} costlier, {} tied; {} decided exactly, {} by the cost bound. {}. Simulated {} trials, paired runs included ({:.1}% of {} for every design at full trials).",
             r.designs.len(),
             count(Status::Feasible),
             count(Status::Infeasible),
             count(Status::Costlier),
+            count(Status::Tied),
             exact,
             bound,
             if r.rounds.len() > 1 {
@@ -147,7 +148,45 @@ pub fn headline(r: &PlanReport) -> Vec<String> {
             r.simulated_trials as f64 / r.full_evaluation_trials.max(1) as f64 * 100.0,
             r.full_evaluation_trials
         ),
-    ]
+    ];
+    lines.extend(ties(r));
+    lines
+}
+
+/// What the ties mean, and the designs tied with the winner.
+fn ties(r: &PlanReport) -> Option<String> {
+    if r.rounds.len() < 2 {
+        return None;
+    }
+    let zone = if r.indifference > 0.0 {
+        format!(
+            "Indifference zone {} of the kept design's cost: with probability at least {} every interim discard is right, a design dropped as costlier costing more and one dropped as tied costing at most that share less than the design kept (the slack taken once along any chain of discards)",
+            crate::model::format_percent(r.indifference),
+            crate::model::format_percent(1.0 - r.error_rate)
+        )
+    } else {
+        format!(
+            "No indifference zone: with probability at least {} no interim discard is wrong",
+            crate::model::format_percent(1.0 - r.error_rate)
+        )
+    };
+    let mut line = format!(
+        "{zone}; designs identical on every trial run are kept once, which no interval covers."
+    );
+    if let Some(w) = r.winner {
+        let tied: Vec<String> = (0..r.designs.len())
+            .filter(|&i| r.designs[i].tied_with == Some(w))
+            .map(|i| describe(&r.keys, &r.designs[i].values))
+            .collect();
+        if !tied.is_empty() {
+            line.push_str(&format!(
+                " {} designs tied with the winner, which stands for them: {}.",
+                tied.len() + 1,
+                tied.join("; ")
+            ));
+        }
+    }
+    Some(line)
 }
 
 /// Renders the plan in `format` (table, JSON or Markdown).

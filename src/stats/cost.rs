@@ -51,6 +51,29 @@ pub fn summarize(
     requests: &RequestSummary,
     sla: &SlaSummary,
 ) -> Option<CostSummary> {
+    let estimate = |mean, ci_low, ci_high| Estimate {
+        mean,
+        ci_low,
+        ci_high,
+    };
+    priced(
+        model,
+        &estimate(availability.mean, availability.ci_low, availability.ci_high),
+        &estimate(requests.mean, requests.ci_low, requests.ci_high),
+        sla.expected_credit_per_year.as_ref().map(|c| c.mean),
+    )
+}
+
+/// The cost of a simulated design from its availability and request availability (each
+/// with its interval) and its expected credits per year in window fees (`None` when not
+/// counted), if it has prices: what [`summarize`] reads from a summary, for callers that
+/// compute only these figures (plan's interim rounds).
+pub fn priced(
+    model: &Model,
+    availability: &Estimate,
+    requests: &Estimate,
+    credit: Option<f64>,
+) -> Option<CostSummary> {
     let cost = model.cost.as_ref()?;
     let infrastructure = cost.infrastructure_per_year();
     // Money per unit of lost share over a year; the share's interval maps to money's
@@ -79,8 +102,8 @@ pub fn summarize(
         ci_low: high.map(|h| (1.0 - h) * per_share),
         ci_high: low.map(|l| (1.0 - l) * per_share),
     };
-    let credits = match (&sla.expected_credit_per_year, cost.fee_per_window) {
-        (Some(credit), Some(fee)) => credit.mean * fee,
+    let credits = match (credit, cost.fee_per_window) {
+        (Some(credit), Some(fee)) => credit * fee,
         _ => 0.0,
     };
     Some(CostSummary {

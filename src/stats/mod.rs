@@ -35,7 +35,9 @@ pub use bounded::{
     bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
 };
 pub use compare::{compare, compare_method, Comparison, PairedDifferences, COMPARE_SEED};
-pub use cost::{requests_rate, summarize as cost_summary, CostLine, CostSummary};
+pub use cost::{
+    priced as cost_priced, requests_rate, summarize as cost_summary, CostLine, CostSummary,
+};
 pub use data_method::DataMethod;
 pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
 pub use exact::{clopper_pearson, garwood};
@@ -57,6 +59,7 @@ pub use ratio::ClusterSums;
 pub use service_method::{ServiceMethod, RARE_BELOW_OUTAGES};
 pub use stopping::{precise_enough, relative_half_width, StopReason, StopRule, StoppingSummary};
 pub use student::{normal_quantile, t_quantile};
+pub(crate) use summary::{credits_counted, recoveries};
 pub use summary::{
     AttributionSummary, AvailabilitySummary, CauseSummary, ComponentImportance, DataSetSummary,
     DowntimeSummary, Estimate, OutageSummary, PerformanceSummary, PlannedSummary, RecoverySummary,

@@ -411,6 +411,7 @@ impl Summary {
             confidence: settings.confidence,
         };
         let (verdict, reason) = verdict(&judged);
+        let (rpo, rto) = recoveries(model, run);
 
         let mut summary = Summary {
             scenario: model.name.clone(),
@@ -467,20 +468,8 @@ impl Summary {
             },
             sla: sla(model, run),
             attribution: attribution(model, run, importance, total_time, per_year),
-            rpo: recovery(
-                &DataTally::combined(&run.tally.data),
-                true,
-                None,
-                objective_incidents(model, run, |d| d.rpo),
-                settings.confidence,
-            ),
-            rto: recovery(
-                &DataTally::combined(&run.tally.data),
-                false,
-                None,
-                objective_incidents(model, run, |d| d.rto),
-                settings.confidence,
-            ),
+            rpo,
+            rto,
             data_sets: model
                 .data
                 .iter()
@@ -649,6 +638,36 @@ impl Summary {
     }
 }
 
+/// Recovery points and times over every data set's incidents (`rpo`, `rto`), as the summary
+/// reports them; plan's interim rounds read them alone (study::figures).
+pub(crate) fn recoveries(model: &Model, run: &RunOutput) -> (RecoverySummary, RecoverySummary) {
+    let combined = DataTally::combined(&run.tally.data);
+    let confidence = model.settings.confidence;
+    (
+        recovery(
+            &combined,
+            true,
+            None,
+            objective_incidents(model, run, |d| d.rpo),
+            confidence,
+        ),
+        recovery(
+            &combined,
+            false,
+            None,
+            objective_incidents(model, run, |d| d.rto),
+            confidence,
+        ),
+    )
+}
+
+/// Whether a run's SLA credits are counted: whole windows in the horizon, windows tallied,
+/// and credit tiers.
+pub(crate) fn credits_counted(model: &Model, run: &RunOutput) -> bool {
+    let windows = (model.settings.horizon / model.sla.window + 1e-9).floor() as u64;
+    windows > 0 && run.tally.window_count() > 0 && !model.sla.credits.is_empty()
+}
+
 /// Incidents of the data sets that set the objective `of`, or `None` if none does.
 fn objective_incidents(
     model: &Model,
@@ -781,7 +800,7 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
         }),
         // Credits are mostly zero, like downtime: the same method; a trial earns at most
         // the largest credit in every window.
-        expected_credit_per_year: (judged && !model.sla.credits.is_empty()).then(|| {
+        expected_credit_per_year: credits_counted(model, run).then(|| {
             let per_year = YEAR / settings.horizon;
             let most = model
                 .sla

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod compare_rare;
 pub mod edit;
 mod eliminate;
+mod figures;
 pub mod grid;
 pub mod objective;
 pub mod paired_cost;

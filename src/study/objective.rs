@@ -1,7 +1,8 @@
 //! `--objective`: a bound on one figure of a design's summary, judged with its interval
 //! (met, missed, or not yet known) so that racing can discard designs early.
 
-use crate::stats::{Estimate, Summary};
+use super::figures::Figures;
+use crate::stats::Estimate;
 use crate::units;
 
 /// The figure an objective bounds.
@@ -114,8 +115,8 @@ pub fn parse_objective(text: &str) -> Result<Objective, String> {
 }
 
 impl Objective {
-    /// The figure, with its interval where the summary has one.
-    pub fn estimate(&self, s: &Summary) -> Option<Estimate> {
+    /// The figure, with its interval where the design's figures have one.
+    pub(crate) fn estimate(&self, s: &Figures) -> Option<Estimate> {
         let share = |mean, low, high| Estimate {
             mean,
             ci_low: low,
@@ -123,16 +124,8 @@ impl Objective {
         };
         let hours = |v: Option<f64>| v.map(|s| s / 3600.0);
         match self.metric {
-            Metric::Availability => Some(share(
-                s.availability.mean,
-                s.availability.ci_low,
-                s.availability.ci_high,
-            )),
-            Metric::Requests => Some(share(
-                s.request_availability.mean,
-                s.request_availability.ci_low,
-                s.request_availability.ci_high,
-            )),
+            Metric::Availability => Some(s.availability.clone()),
+            Metric::Requests => Some(s.requests.clone()),
             Metric::Downtime => Some(share(
                 (1.0 - s.availability.mean) * units::MINUTES_PER_YEAR,
                 s.availability
@@ -143,10 +136,14 @@ impl Objective {
                     .map(|l| (1.0 - l) * units::MINUTES_PER_YEAR),
             )),
             Metric::Rto(stat) | Metric::Rpo(stat) => {
+                let (rpo, rto) = s
+                    .recovery
+                    .as_ref()
+                    .expect("figures carry recovery when an objective bounds it");
                 let r = if matches!(self.metric, Metric::Rto(_)) {
-                    &s.rto
+                    rto
                 } else {
-                    &s.rpo
+                    rpo
                 };
                 match stat {
                     Stat::Mean => hours(r.mean_seconds).map(|mean| Estimate {
@@ -171,9 +168,9 @@ impl Objective {
         }
     }
 
-    /// Judges a summary. `last` says no more trials will come: a figure without an interval
-    /// (a percentile) is then judged on its estimate; before, it is not judged.
-    pub fn judge(&self, s: &Summary, last: bool) -> Judgement {
+    /// Judges a design's figures. `last` says no more trials will come: a figure without an
+    /// interval (a percentile) is then judged on its estimate; before, it is not judged.
+    pub(crate) fn judge(&self, s: &Figures, last: bool) -> Judgement {
         // No incidents at all: no recovery time can break a bound on it.
         let Some(e) = self.estimate(s) else {
             return Judgement::Met;

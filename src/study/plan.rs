@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::carry::Carried;
 use super::eliminate::Round;
+use super::figures::{Figures, Needs};
 use super::objective::{Judgement, Metric, Objective};
 use super::paired_cost::TrialCost;
 use crate::error::{Error, Result};
@@ -51,6 +52,10 @@ pub struct PlanSpec {
     pub racing: bool,
     /// Decide designs with exact solutions where the model allows.
     pub exact: bool,
+    /// The indifference zone, a share of the kept design's cost: a racing design whose
+    /// paired cost difference with a design shown feasible is shown above minus this much
+    /// of that design's cost is dropped as tied with it (0: no ties but identical designs).
+    pub indifference: f64,
 }
 
 /// Where a design ended.
@@ -63,6 +68,9 @@ pub enum Status {
     Infeasible,
     /// Shown to cost more than a feasible design.
     Costlier,
+    /// Not separable from a design kept in its place: shown to cost at most the
+    /// indifference zone less than it, or identical to it on every trial run.
+    Tied,
 }
 
 /// One design's result.
@@ -84,6 +92,9 @@ pub struct DesignResult {
     pub decided_by: String,
     /// Why, in a sentence.
     pub reason: String,
+    /// The design kept in its place, when tied (index into `designs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tied_with: Option<usize>,
 }
 
 /// The winner against a runner-up, over the same trials.
@@ -139,10 +150,13 @@ pub struct PlanReport {
     pub simulated_trials: u64,
     /// Trials evaluating every design at the full count would take.
     pub full_evaluation_trials: u64,
+    /// The indifference zone racing ties designs within, a share of the kept design's cost.
+    #[serde(default)]
+    pub indifference: f64,
 }
 
-/// Cost per year of a summary's design, with its interval.
-pub(crate) fn cost_of(summary: &Summary, minimize: Minimize) -> Estimate {
+/// Cost per year of a design, with its interval.
+pub(crate) fn cost_of(summary: &Figures, minimize: Minimize) -> Estimate {
     let c = summary
         .cost
         .as_ref()
@@ -170,18 +184,10 @@ fn exact_estimate(value: f64) -> Estimate {
 
 /// The availability a design is shown with: of requests when the objectives bound requests
 /// and not time (a plan for request availability), else of time.
-fn availability_of(s: &Summary, axis: Axis) -> Estimate {
+fn availability_of(s: &Figures, axis: Axis) -> Estimate {
     match axis {
-        Axis::Requests => Estimate {
-            mean: s.request_availability.mean,
-            ci_low: s.request_availability.ci_low,
-            ci_high: s.request_availability.ci_high,
-        },
-        Axis::Time => Estimate {
-            mean: s.availability.mean,
-            ci_low: s.availability.ci_low,
-            ci_high: s.availability.ci_high,
-        },
+        Axis::Requests => s.requests.clone(),
+        Axis::Time => s.availability.clone(),
     }
 }
 
@@ -294,11 +300,11 @@ pub fn plan(
     super::paired_stage::pair_here(ranking, models, threads, progress)
 }
 
-/// One design's round: what it ran to, and its summary there.
+/// One design's round: what it ran to, and its figures there.
 struct Ran {
     carried: Carried,
     before: u64,
-    summary: Summary,
+    summary: Figures,
 }
 
 /// The design stage of [`plan`]: every design decided and the feasible ones ranked, without
@@ -315,6 +321,7 @@ pub fn rank(
     let full = settings.trials;
     let rounds = rounds(full, spec.first_trials, spec.racing);
     let axis = Axis::of(&spec.objectives);
+    let needs = Needs::of(&spec.objectives, &models[0]);
     let interim_decisions =
         (models.len() * (rounds.len() - 1) * (spec.objectives.len() + 1)).max(1);
     let interim_confidence = 1.0 - spec.alpha / interim_decisions as f64;
@@ -357,6 +364,7 @@ pub fn rank(
                     status,
                     decided_by: "exact".into(),
                     reason,
+                    tied_with: None,
                 });
             }
         }
@@ -364,7 +372,11 @@ pub fn rank(
     // Cheapest infrastructure first, so a feasible design's bound comes early.
     let mut order: Vec<usize> = (0..models.len()).collect();
     order.sort_by(|&a, &b| infra[a].total_cmp(&infra[b]).then(a.cmp(&b)));
-    let mut last_seen: Vec<Option<Summary>> = vec![None; models.len()];
+    let mut last_seen: Vec<Option<Figures>> = vec![None; models.len()];
+    // Designs kept in place of one tied within the indifference zone, or in place of
+    // such a design: these are dropped only when shown costlier outright, so that the
+    // zone's slack is taken once on any chain of discards.
+    let mut keepers = vec![false; models.len()];
     // Each design's trials so far: a round simulates only the trials it adds.
     let mut carried: Vec<Option<Carried>> = vec![None; models.len()];
     for (round, &trials) in rounds.iter().enumerate() {
@@ -410,7 +422,13 @@ pub fn rank(
             )| {
                 let before = so_far.trials();
                 runs(i, &model, &mut so_far, per_job)?;
-                let summary = Summary::new(&model, &so_far.output(), None);
+                let output = so_far.output();
+                // Only a finishing design needs (and reports) its full summary.
+                let summary = if last {
+                    Figures::of(&Summary::new(&model, &output, None))
+                } else {
+                    Figures::interim(&model, &output, needs)
+                };
                 Ok((
                     i,
                     Ran {
@@ -448,6 +466,7 @@ pub fn rank(
                         reason:
                             "its infrastructure alone costs more than a feasible design's total"
                                 .into(),
+                        tied_with: None,
                     });
                     continue;
                 }
@@ -471,6 +490,7 @@ pub fn rank(
                     status,
                     decided_by: stage.clone(),
                     reason,
+                    tied_with: None,
                 };
                 if let Some(k) = judged.iter().position(|j| *j == Judgement::Missed) {
                     let reason = format!("misses {}", spec.objectives[k].text);
@@ -510,6 +530,7 @@ pub fn rank(
             infra: &infra,
             workers,
             confidence,
+            keepers: &keepers,
         };
         let still: Vec<usize> = order
             .iter()
@@ -519,17 +540,26 @@ pub fn rank(
         let out = judge.eliminate(
             &still, &last_seen, &carried, &met_now, best_high, best_exact,
         );
-        for (i, cost, reason) in out {
+        for e in out {
+            let i = e.design;
+            if let Some(k) = e.kept {
+                keepers[k] |= e.slack || keepers[i];
+            }
             let s = last_seen[i].as_ref().expect("an eliminated design ran");
             designs[i] = Some(DesignResult {
                 values: points[i].clone(),
                 infrastructure_per_year: infra[i],
-                cost_per_year: cost,
+                cost_per_year: e.cost,
                 availability: availability_of(s, axis),
                 trials,
-                status: Status::Costlier,
+                status: if e.tied {
+                    Status::Tied
+                } else {
+                    Status::Costlier
+                },
                 decided_by: stage.clone(),
-                reason,
+                reason: e.reason,
+                tied_with: e.kept.filter(|_| e.tied),
             });
             carried[i] = None;
         }
@@ -571,6 +601,7 @@ pub fn rank(
         paired: Vec::new(),
         simulated_trials: simulated,
         full_evaluation_trials: full * models.len() as u64,
+        indifference: spec.indifference,
     })
 }
 
@@ -590,7 +621,7 @@ fn why(designs: &[DesignResult], ranked: &[usize], keys: &[String], spec: &PlanS
                 .iter()
                 .filter(|d| {
                     d.cost_per_year.mean < designs[*w].cost_per_year.mean
-                        && d.status != Status::Feasible
+                        && !matches!(d.status, Status::Feasible | Status::Tied)
                 })
                 .collect();
             format!(

@@ -33,6 +33,14 @@ per_instance = "$0.10/h"
 all = ["app"]
 "#;
 
+/// [`SCENARIO`] with downtime priced at $1000 an hour (tests/plan_paired.rs, plan_ties.rs).
+pub fn priced_downtime() -> String {
+    SCENARIO.replace(
+        "[cost.components.app]",
+        "[cost]\ndowntime = \"$1000/h\"\n[cost.components.app]",
+    )
+}
+
 /// The probability that at least `k` of `n` independent instances, each up with
 /// probability `a`, are up.
 pub fn binomial_at_least(n: u32, k: u32, a: f64) -> f64 {
