@@ -129,6 +129,11 @@ fn subtree(model: &Model, node: NodeId) -> (Vec<NodeId>, Vec<usize>) {
     (nodes, comps)
 }
 
+/// Widest block whose no-instance-up part is estimated: the rare method's branches force
+/// that many failures, one window at a time, in every excursion (an object store's 60 disks
+/// would make each branch long and the answer, ~0, useless).
+pub const MAX_ALL_DOWN_INSTANCES: usize = 8;
+
 /// `model` with `node` as root, down only while no instance of its subtree is available;
 /// `Err` says why that cannot be had without changing the simulated dynamics.
 ///
@@ -144,6 +149,12 @@ pub fn all_down_model(model: &Model, node: NodeId) -> Result<Model, String> {
         );
     }
     let (nodes, comps) = subtree(model, node);
+    let instances: usize = comps.iter().map(|&c| model.components[c].count).sum();
+    if instances > MAX_ALL_DOWN_INSTANCES {
+        return Err(format!(
+            "{instances} instances (more than {MAX_ALL_DOWN_INSTANCES}): losing every one at once is not estimated, its rare run would force that many failures in every excursion"
+        ));
+    }
     let mut view = time_view(model, node);
     let mut rebuilt = false;
     for &c in &comps {
