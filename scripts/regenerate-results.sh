@@ -26,7 +26,7 @@ done
 # The built-in example under --method rare: which part each figure comes from, and why.
 echo "== web-service --method rare -> results/web-service-rare/"
 rm -rf results/web-service-rare
-"$nines" run scenarios/web-service.toml --method rare --out results/web-service-rare \
+"$nines" run scenarios/web-service.toml --method rare --blocks --out results/web-service-rare \
     > results/.web-service-rare.txt
 mv results/.web-service-rare.txt results/web-service-rare/report.txt
 rm results/web-service-rare/trials.csv

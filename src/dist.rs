@@ -444,7 +444,15 @@ mod tests {
     #[test]
     fn weibull_shape_floor_is_inclusive() {
         assert!(Dist::weibull_scale(MIN_WEIBULL_SHAPE, 1.0).is_ok());
-        assert!(Dist::weibull_mean(MIN_WEIBULL_SHAPE, 1.0).is_ok());
+        // At the floor the mean is the one asked for (the scale derived, not a placeholder).
+        let at_floor = Dist::weibull_mean(MIN_WEIBULL_SHAPE, 3.0).expect("the floor is valid");
+        assert!(
+            (at_floor.mean() / 3.0 - 1.0).abs() < 1e-9,
+            "{}",
+            at_floor.mean()
+        );
+        // Below it the shape is named even when the mean is wrong too.
+        assert_eq!(Dist::weibull_mean(0.005, -1.0).unwrap_err().key, "shape");
         for shape in [0.005, MIN_WEIBULL_SHAPE * 0.999] {
             for built in [
                 Dist::weibull_scale(shape, 1.0),

@@ -84,13 +84,37 @@ fn check_orders(json: &Value) {
     }
 }
 
+/// The redundant members of [system] (the balancer pair, the 2-of-4 tier, the database pair)
+/// each state their own figures and their no-instance-up part with intervals ordered around
+/// the estimate, and by which method.
+fn check_blocks(json: &Value) {
+    let blocks = json["blocks"]
+        .as_array()
+        .expect("blocks under --method rare");
+    let names: Vec<_> = blocks.iter().map(|b| b["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["lb", "app", "db"]);
+    for b in blocks {
+        let name = b["name"].as_str().unwrap();
+        for (part, p) in [("own", b), ("no instance up", &b["all_down"])] {
+            let method = p["method"].as_str().unwrap();
+            assert!(method == "plain" || method == "rare", "{name} {part}: {p}");
+            assert!(p["reason"].as_str().unwrap().contains("plain run of"));
+            let label = format!("{name} {part} ({method})");
+            let (u, _, _) = interval(&format!("{label} unavailability"), &p["unavailability"]);
+            assert!(u > 0.0, "{label}");
+            interval(&format!("{label} outages/year"), &p["outages_per_year"]);
+            interval(&format!("{label} mean outage"), &p["mean_outage_minutes"]);
+        }
+    }
+}
+
 /// The example as shipped: its plain run of 10,000 trials sees tens of thousands of outages
 /// (the edge is a single point of failure, deploys and corruptions take everything down), so
 /// the service keeps the plain figures and says why; the orders data set keeps its plain
 /// figures too. The same on one and two threads.
 #[test]
 fn the_built_in_example_states_every_part_s_method_and_intervals() {
-    let one = example(&[], "1");
+    let one = example(&["--blocks"], "1");
     let service = &one["service_method"];
     assert_eq!(service["method"], "plain", "{service}");
     assert!(
@@ -101,8 +125,9 @@ fn the_built_in_example_states_every_part_s_method_and_intervals() {
     assert!(a["ci_low"].as_f64().unwrap() < a["mean"].as_f64().unwrap());
     assert!(a["mean"].as_f64().unwrap() < a["ci_high"].as_f64().unwrap());
     check_orders(&one);
+    check_blocks(&one);
     assert!(
-        one == example(&[], "2"),
+        one == example(&["--blocks"], "2"),
         "results depend on the thread count"
     );
 }
@@ -115,6 +140,8 @@ fn the_built_in_example_states_every_part_s_method_and_intervals() {
 #[test]
 fn the_example_s_service_gets_its_rare_run_when_outages_are_few() {
     let one = example(&["--trials", "7"], "1");
+    // Per-block figures only on request (--blocks): they cost several extra runs.
+    assert!(one["blocks"].is_null(), "{}", one["blocks"]);
     assert_eq!(
         one["service_method"]["method"], "rare",
         "{}",

@@ -13,6 +13,7 @@ mod precision;
 mod progress;
 mod progress_lines;
 mod rare;
+mod rare_blocks;
 mod rare_choice;
 mod rare_durability;
 mod run;

@@ -129,7 +129,10 @@ fn headline(model: &Model, summary: &mut Summary, rare: &RareSummary) {
 pub fn execute_run(model: &Model, args: &super::run::RunArgs, rule: &StopRule) -> Result<()> {
     check(model)?;
     let Some(out) = args.out.as_deref() else {
-        let evaluation = evaluate_rare(model, args.threads, "simulating", rule, None)?;
+        let mut evaluation = evaluate_rare(model, args.threads, "simulating", rule, None)?;
+        if args.blocks {
+            super::rare_blocks::apply(model, args.threads, &mut evaluation.summary)?;
+        }
         return super::evaluate::print(&crate::report::render(&evaluation.summary, args.format)?);
     };
     if args.resume {
@@ -141,7 +144,12 @@ pub fn execute_run(model: &Model, args: &super::run::RunArgs, rule: &StopRule) -
     let staging = crate::report::Staging::new(out)?;
     let settings = &model.settings;
     let mut rows = TrialRows::create(staging.path(), settings.horizon, settings.exclude_planned)?;
-    let evaluation = evaluate_rare(model, args.threads, "simulating", rule, Some(&mut rows))?;
+    let mut evaluation = evaluate_rare(model, args.threads, "simulating", rule, Some(&mut rows))?;
+    // Per-block figures are `run`'s alone, on request: compare and sweep would pay for
+    // them per variant, and they cost several extra runs.
+    if args.blocks {
+        super::rare_blocks::apply(model, args.threads, &mut evaluation.summary)?;
+    }
     let summary = &evaluation.summary;
     // Results reach stdout before the report is put in place, so a failing --out loses
     // nothing.

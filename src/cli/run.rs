@@ -64,6 +64,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "METHOD", value_parser = parse::method)]
     pub method: Option<crate::model::Method>,
 
+    /// Under --method rare, also estimate each redundant block's own figures and those of
+    /// its having no instance up, each by the service's plain-or-rare rule (extra runs: on
+    /// the built-in example about 20 s of CPU more; docs/rare-events.md).
+    #[arg(long)]
+    pub blocks: bool,
+
     /// How to print the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -140,6 +146,11 @@ pub fn execute(args: RunArgs) -> Result<()> {
     let rule = args.precision.rule(model.settings.trials);
     if model.settings.method == crate::model::Method::Rare {
         return super::rare::execute_run(&model, &args, &rule);
+    }
+    if args.blocks {
+        return Err(crate::error::Error::Input(
+            "--blocks: per-block figures are estimated under --method rare (a plain run's components table already shows each component's share of the downtime); add --method rare".to_string(),
+        ));
     }
     let Some(out) = args.out.as_deref() else {
         let (run, _) = simulate(&model, &args, &rule, None)?;

@@ -118,7 +118,8 @@ impl Distance {
                 up - need + 1 + spares
             } else {
                 self.sort_child_distances(node);
-                let take = (up - need + 1) as usize;
+                // Above a re-rooted view's root (per-block figures) counts go stale: clamp.
+                let take = ((up - need + 1) as usize).min(self.scratch.len());
                 self.scratch[..take]
                     .iter()
                     .fold(0u32, |sum, &d| sum.saturating_add(d))

@@ -5,6 +5,7 @@
 //! reports and `nines check`, and a flat, index-based [`Layout`] for the engine, so that the
 //! per-event path never looks anything up by name.
 
+pub mod block_view;
 mod capacity_pool;
 pub mod cost;
 mod data;

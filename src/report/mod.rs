@@ -17,6 +17,7 @@ mod out_dir;
 mod phases;
 mod plan;
 mod rare;
+mod rare_blocks;
 mod run_page;
 mod study_pages;
 mod sweep;

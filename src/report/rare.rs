@@ -61,6 +61,7 @@ pub fn rows(s: &Summary) -> Vec<(String, String)> {
             ));
         }
     }
+    rows.extend(super::rare_blocks::rows(s));
     let Some(r) = &s.rare else {
         return rows;
     };

@@ -1,6 +1,7 @@
 //! Statistics: streaming tallies merged across threads, per-trial values folded as trials
 //! finish, confidence intervals, quantiles, and the [`Summary`] that reports are written from.
 
+mod block_figures;
 mod bounded;
 mod compare;
 mod cost;
@@ -31,6 +32,7 @@ mod tally;
 mod trials;
 mod verdict;
 
+pub use block_figures::{BlockFigures, Part, PartFigures, PlainWindow};
 pub use bounded::{
     bounded_mean_interval, BoundedAccumulator, BoundedInterval, Method, BOOTSTRAP_MAX,
 };

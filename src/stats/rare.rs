@@ -16,7 +16,7 @@ use crate::units::YEAR;
 
 /// Moments of one counting window's per-trial estimates.
 #[derive(Debug, Clone, Default)]
-struct WindowMoments {
+pub(crate) struct WindowMoments {
     downtime: Moments,
     outages: Moments,
     first: Moments,
@@ -30,7 +30,8 @@ struct WindowMoments {
 }
 
 impl WindowMoments {
-    fn push(&mut self, c: &Counted) {
+    /// Folds in the next trial's totals.
+    pub(crate) fn push(&mut self, c: &Counted) {
         self.downtime.push(c.downtime);
         self.outages.push(c.outages);
         self.first.push(c.first);
@@ -205,8 +206,8 @@ pub struct RareSummary {
     pub load: Option<super::RareLoadSummary>,
 }
 
-/// A window's figures from its moments.
-fn window(m: &WindowMoments, from: f64, horizon: f64, confidence: f64) -> RareWindow {
+/// A window's figures from its moments (also the per-block figures of plain trials).
+pub(crate) fn window(m: &WindowMoments, from: f64, horizon: f64, confidence: f64) -> RareWindow {
     let per = |moments: &Moments, scale: f64| {
         let i = moments_interval(moments, confidence);
         Estimate {

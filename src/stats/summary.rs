@@ -352,6 +352,10 @@ pub struct Summary {
     /// key, absent for plain runs): see [`super::ServiceMethod`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_method: Option<super::ServiceMethod>,
+    /// Under `--method rare`, each redundant block's own figures and its all-instances-down
+    /// part (added key, absent for plain runs): see [`super::BlockFigures`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<super::BlockFigures>>,
     /// Money per year (added key), with `[cost]`: see [`super::cost::CostSummary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<super::cost::CostSummary>,
@@ -511,6 +515,7 @@ impl Summary {
             durability: super::durability::summaries(model, &run.tally, stats.trials),
             rare: None,
             service_method: None,
+            blocks: None,
             cost: None,
             load: super::load_summary(model, &run.tally),
             phases: super::phase_summaries(model, &run.tally),
