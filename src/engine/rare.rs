@@ -386,6 +386,12 @@ impl<'m> RareRunner<'m> {
                         cause = self.branch.cause;
                         self.count_outage_start(&mut b, time, record);
                     }
+                    (Some(since), true) if time <= since => {
+                        // Down and up at the same instant (an instantaneous failover): no
+                        // outage, as in a plain run (engine/trial.rs).
+                        self.uncount_outage_start(&b, since, record);
+                        down_since = None;
+                    }
                     (Some(since), true) => {
                         self.count_downtime(&mut b, since, time, cause, record, causes);
                         down_since = None;
@@ -490,6 +496,23 @@ impl<'m> RareRunner<'m> {
         let log10 = b.log_w / std::f64::consts::LN_10;
         b.log10_min = b.log10_min.min(log10);
         b.log10_max = b.log10_max.max(log10);
+    }
+
+    /// Takes back an outage counted at `at` that ended at the same instant. The weight is
+    /// the one it was counted with: nothing is biased after a branch's first outage.
+    fn uncount_outage_start(&mut self, b: &Branch, at: f64, record: &mut RareRecord) {
+        let weight = b.log_w.exp();
+        if at < self.span.h {
+            record.horizon.outages -= weight;
+            if let Some(run) = &self.branch.phases {
+                let count = run.count();
+                let figures = &mut self.phase_figures;
+                run.phases_at(at, |p| figures[count + p] -= weight);
+            }
+        }
+        if at >= self.span.w && at < self.span.end {
+            record.steady.outages -= weight;
+        }
     }
 
     /// The branch was down over `[from, to]`, at its current weight (which does not move
