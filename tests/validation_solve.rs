@@ -281,13 +281,20 @@ fn against_formula(label: &str, source: &str) {
     assert!(summary.exact.leaves_out.is_empty());
 }
 
+/// The formula is the steady state; a trial starts all new, and Weibull(1.5) lives, less
+/// variable than exponential ones, fail less often early on (the renewal function's start-new
+/// term), which a one-year horizon averages in: over 45 seeds at 3000 one-year trials the mean
+/// z was +0.67 (docs/testing.md). That term is a fixed amount of uptime per trial, so its bias
+/// in z scales as sqrt(trials / horizon): 150 trials of 20 years (the same trial-years) leave
+/// a twentieth of it, about +0.03.
 #[test]
 fn weibull_and_lognormal_in_zones_follow_the_formula() {
     against_formula(
         "weibull/lognormal 2-of-3 in two zones",
         r#"
         [simulation]
-        trials = 3000
+        horizon = "20y"
+        trials = 150
         seed = 110
         [components.zone]
         count = 2
