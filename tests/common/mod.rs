@@ -93,7 +93,15 @@ pub fn print_z(label: &str, estimate: f64, low: f64, high: f64, confidence: f64,
     let quantile = Normal::new(0.0, 1.0)
         .unwrap()
         .inverse_cdf(0.5 + confidence / 2.0);
-    print_z_se(label, estimate, (high - low) / 2.0 / quantile, exact);
+    // An interval for few events is not symmetric (it stops at 1, or follows a skewed
+    // count): the z takes the half on the exact value's side, which is the half-width of a
+    // symmetric interval and what the assertion of such a check tests.
+    let half = if exact >= estimate {
+        high - estimate
+    } else {
+        estimate - low
+    };
+    print_z_se(label, estimate, half / quantile, exact);
 }
 
 /// [`print_z`] with the standard error given.
