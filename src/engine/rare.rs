@@ -481,7 +481,20 @@ impl<'m> RareRunner<'m> {
     /// An outage begins in the branch at `at`, with the branch's current weight.
     fn count_outage_start(&mut self, b: &mut Branch, at: f64, record: &mut RareRecord) {
         b.natural = true;
-        let weight = b.log_w.exp();
+        self.add_outages_at(at, b.log_w.exp(), record);
+        let log10 = b.log_w / std::f64::consts::LN_10;
+        b.log10_min = b.log10_min.min(log10);
+        b.log10_max = b.log10_max.max(log10);
+    }
+
+    /// Takes back an outage counted at `at` that ended at the same instant. The weight is
+    /// the one it was counted with: nothing is biased after a branch's first outage.
+    fn uncount_outage_start(&mut self, b: &Branch, at: f64, record: &mut RareRecord) {
+        self.add_outages_at(at, -b.log_w.exp(), record);
+    }
+
+    /// Adds `weight` outages begun at `at` to the windows and phases holding `at`.
+    fn add_outages_at(&mut self, at: f64, weight: f64, record: &mut RareRecord) {
         if at < self.span.h {
             record.horizon.outages += weight;
             if let Some(run) = &self.branch.phases {
@@ -492,26 +505,6 @@ impl<'m> RareRunner<'m> {
         }
         if at >= self.span.w && at < self.span.end {
             record.steady.outages += weight;
-        }
-        let log10 = b.log_w / std::f64::consts::LN_10;
-        b.log10_min = b.log10_min.min(log10);
-        b.log10_max = b.log10_max.max(log10);
-    }
-
-    /// Takes back an outage counted at `at` that ended at the same instant. The weight is
-    /// the one it was counted with: nothing is biased after a branch's first outage.
-    fn uncount_outage_start(&mut self, b: &Branch, at: f64, record: &mut RareRecord) {
-        let weight = b.log_w.exp();
-        if at < self.span.h {
-            record.horizon.outages -= weight;
-            if let Some(run) = &self.branch.phases {
-                let count = run.count();
-                let figures = &mut self.phase_figures;
-                run.phases_at(at, |p| figures[count + p] -= weight);
-            }
-        }
-        if at >= self.span.w && at < self.span.end {
-            record.steady.outages -= weight;
         }
     }
 
