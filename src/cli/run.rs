@@ -66,7 +66,7 @@ pub struct RunArgs {
 
     /// Under --method rare, also estimate each redundant block's own figures and those of
     /// its having no instance up, each by the service's plain-or-rare rule (extra runs: on
-    /// the built-in example about 20 s of CPU more; docs/rare-events.md).
+    /// the built-in example about 22 s of CPU more; docs/rare-events.md).
     #[arg(long)]
     pub blocks: bool,
 
