@@ -27,7 +27,13 @@ const FACTOR: f64 = 4.0;
 
 /// A design of the pair of servers with a season of failure factor `factor` named `season`.
 fn design(name: &str, season: &str, factor: f64) -> String {
-    common::phases::season_pair(name, season, &factor.to_string(), 4000, 61)
+    common::phases::season_pair(
+        name,
+        season,
+        &factor.to_string(),
+        4000,
+        common::test_seed(61),
+    )
 }
 
 /// A folder with the designs "steady" (factor 1) and "stressed" (factor 4).
