@@ -1,7 +1,8 @@
 //! What the README and the example scenarios say about the examples, checked: the Quick
-//! start's printed report is what the built-in example prints (timings aside), and the
-//! figures scenarios/age-while-down.toml states follow from its Markov chains, which its
-//! simulation must agree with.
+//! start's printed report is what the built-in example prints (timings aside); the figures
+//! scenarios/age-while-down.toml states follow from its Markov chains, which its simulation
+//! must agree with; the run preset-cluster.toml quotes and the cause hidden-failures.toml
+//! names as costing the most are what `nines run` gives for the files as shipped.
 
 use std::path::Path;
 
@@ -186,4 +187,99 @@ fn age_while_down_example_simulates_to_its_chains() {
         &ageing,
         exact,
     );
+}
+
+/// `nines run FILE --format json` on a shipped scenario, as its comment's command runs it.
+fn run_json(file: &str) -> serde_json::Value {
+    let output = nines(&["run", file, "--format", "json"], root());
+    assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+/// (component, cause, share of downtime) of a summary, largest first.
+fn causes(summary: &serde_json::Value) -> Vec<(String, String, f64)> {
+    let mut causes: Vec<_> = summary["attribution"]["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["component"].as_str().unwrap().to_string(),
+                c["cause"].as_str().unwrap().to_string(),
+                c["share_of_downtime"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    causes.sort_by(|a, b| b.2.total_cmp(&a.2));
+    causes
+}
+
+#[test]
+fn preset_cluster_example_prints_what_its_comment_quotes() {
+    // The comment quotes a run of the file as shipped (seed 14, 10,000 trials): availability
+    // with its interval, and the power domain's and the site's shares of the downtime.
+    let text = std::fs::read_to_string(root().join("scenarios/preset-cluster.toml")).unwrap();
+    let summary = run_json("scenarios/preset-cluster.toml");
+    assert_eq!(summary["seed"], 14);
+    assert_eq!(summary["trials"], 10_000);
+    let percent = |key: &str| {
+        format!(
+            "{:.3}%",
+            summary["availability"][key].as_f64().unwrap() * 100.0
+        )
+    };
+    let quoted = format!(
+        "gives {}\n# [{}, {}]",
+        percent("mean"),
+        percent("ci_low"),
+        percent("ci_high")
+    );
+    assert!(
+        text.contains(&quoted),
+        "the comment should quote {quoted:?}"
+    );
+    let causes = causes(&summary);
+    let share = |component: &str| {
+        causes
+            .iter()
+            .filter(|c| c.0 == component)
+            .map(|c| c.2)
+            .sum::<f64>()
+    };
+    let quoted = format!(
+        "{:.0}% of the downtime is the one power domain's, {:.0}% the\n# site's",
+        share("power") * 100.0,
+        share("site") * 100.0
+    );
+    assert!(
+        text.contains(&quoted),
+        "the comment should quote {quoted:?}"
+    );
+}
+
+#[test]
+fn hidden_failures_example_costs_most_in_inspections() {
+    // The comment: downtime by cause shows hidden faults ("failure (hidden)") apart from
+    // repairs ("failure") and the inspections, "which here cost the most"; the database's
+    // failed starts count to "failed to start".
+    let text = std::fs::read_to_string(root().join("scenarios/hidden-failures.toml")).unwrap();
+    assert!(text.contains("the inspections themselves, which\n# here cost the most"));
+    let causes = causes(&run_json("scenarios/hidden-failures.toml"));
+    assert_eq!(
+        (causes[0].0.as_str(), causes[0].1.as_str()),
+        ("battery", "inspection"),
+        "{causes:?}"
+    );
+    for (component, cause) in [
+        ("battery", "failure (hidden)"),
+        ("battery", "failure"),
+        ("db", "failed to start"),
+    ] {
+        assert!(
+            causes
+                .iter()
+                .any(|c| c.0 == component && c.1 == cause && c.2 > 0.0),
+            "no downtime counted to {component} {cause}: {causes:?}"
+        );
+    }
 }
