@@ -18,16 +18,9 @@ fn root() -> &'static Path {
 /// The report block of README's Quick start (between "The built-in example
 /// (`scenarios/web-service.toml`) prints:" and the next fence).
 fn readme_report() -> String {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let after = readme
-        .split("The built-in example (`scenarios/web-service.toml`) prints:")
-        .nth(1)
-        .expect("README shows what the built-in example prints");
-    let block = after
-        .split("```")
-        .nth(1)
-        .expect("the report is in a code block");
-    block.trim_matches('\n').to_string()
+    common::readme::block_after("The built-in example (`scenarios/web-service.toml`) prints:")
+        .trim_matches('\n')
+        .to_string()
 }
 
 /// The report with the wall-clock figures (which depend on the machine) cut off: the rest of
@@ -77,7 +70,7 @@ fn readme_quick_start_report_is_what_the_builtin_example_prints() {
 fn readme_prose_figures_come_from_its_report() {
     // The paragraph under the report quotes it; each figure must be the report's, rounded.
     let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let readme = common::readme::text();
     let report = words(&readme_report());
     let prose = words(
         readme
