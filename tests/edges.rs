@@ -44,18 +44,7 @@ all = ["app"]
 
 /// The commands of the README's Quick start code block.
 fn quick_start_commands() -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = readme
-        .split("## Quick start")
-        .nth(1)
-        .expect("README has a Quick start section");
-    let block = section
-        .split("```sh")
-        .nth(1)
-        .and_then(|b| b.split("```").next())
-        .expect("Quick start has a sh code block");
-    block
+    common::readme::block_after("## Quick start")
         .lines()
         .map(|line| line.split('#').next().unwrap_or("").trim().to_string())
         .filter(|line| !line.is_empty())

@@ -10,6 +10,7 @@ pub mod kofn;
 pub mod phased;
 pub mod phases;
 pub mod rare;
+pub mod readme;
 pub mod studies;
 
 use std::cell::RefCell;

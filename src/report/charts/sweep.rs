@@ -318,3 +318,60 @@ impl Chart for SweepChart {
         Ok(())
     }
 }
+
+/// The sweep chart's text checked as every other chart's is (ARCHITECTURE.md: a test draws
+/// every chart and checks its text is inside the picture, clear of other text, in real glyphs).
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(label: &str, x: Option<f64>, mean: f64, half: f64) -> SweepPoint {
+        SweepPoint {
+            label: label.to_string(),
+            x,
+            mean,
+            ci_low: Some(mean - half),
+            ci_high: Some((mean + half).min(1.0)),
+        }
+    }
+
+    #[test]
+    fn sweep_labels_stay_in_the_picture() {
+        // One key, counts 2 to 8 from two nines to past six, the target crossed midway.
+        let counts = SweepCurve {
+            label: None,
+            points: (2..=8)
+                .map(|n| {
+                    let u = 10f64.powi(-n);
+                    point(&n.to_string(), Some(n as f64), 1.0 - u, u / 5.0)
+                })
+                .collect(),
+        };
+        super::super::assert_readable(&SweepChart::new(
+            "components.app.count".into(),
+            vec![counts],
+            0.9999,
+            0.95,
+        ));
+        // A grid: values with units placed evenly, long curve labels, one point without an
+        // interval.
+        let grid = |repair: &str, shift: f64| SweepCurve {
+            label: Some(format!("components.app.modes.0.repair.median={repair}")),
+            points: vec![
+                point("1h", None, 0.9995 - shift, 2e-5),
+                point("4h", None, 0.9990 - shift, 3e-5),
+                SweepPoint {
+                    ci_low: None,
+                    ci_high: None,
+                    ..point("12h", None, 0.9970 - shift, 0.0)
+                },
+            ],
+        };
+        super::super::assert_readable(&SweepChart::new(
+            "components.app.repair.mean".into(),
+            vec![grid("30m", 0.0), grid("2h", 4e-4), grid("8h", 9e-4)],
+            0.999,
+            0.99,
+        ));
+    }
+}
