@@ -68,7 +68,7 @@ pub fn compile(
 }
 
 /// A headroom of zero or more: `"20%"` or `0.2`.
-fn headroom(path: &KeyPath, value: &Scalar) -> Result<f64, Problem> {
+pub(super) fn headroom(path: &KeyPath, value: &Scalar) -> Result<f64, Problem> {
     let parsed = match value {
         Scalar::Number(n) => Ok(*n),
         Scalar::Text(text) => units::parse_percent(text),
