@@ -151,3 +151,37 @@ fn system_itself_may_be_the_pool_whose_need_follows_demand() {
         plain["request_availability"]["mean"]
     );
 }
+
+#[test]
+fn rolling_maintenance_keeps_a_members_need_and_the_outages_it_causes_are_planned() {
+    // Nothing fails; app-a's rolling maintenance takes one of its instances down at a time,
+    // keeping app-a's own need (1), not the pool's: 6000 rps less 1000 misses the busy
+    // hours' 4000 × 1.3. A window opened in a quiet hour costs nothing until 12:00; the
+    // outage then begun counts to maintenance, planned, as one begun by it directly.
+    let text = scenario(
+        "[load]\ndemand = \"4000 rps\"\ndaily = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]",
+        &format!("{POOL}\nneed = \"peak\"\nheadroom = \"30%\""),
+    )
+    .replace("mean = \"90h\"", "mean = \"1000y\"")
+    .replace(
+        "[components.app-b]",
+        "[components.app-a.maintenance]\nevery = \"1w\"\nduration = \"2h\"\n[components.app-b]",
+    )
+    .replace("horizon = \"30d\"", "horizon = \"1y\"");
+    let summary = common::simulate(&text);
+    let planned = &summary.planned_downtime;
+    assert!(planned.planned_minutes_per_year > 1000.0, "{planned:?}");
+    assert_eq!(planned.unplanned_minutes_per_year, 0.0, "{planned:?}");
+    assert!(
+        summary
+            .attribution
+            .causes
+            .iter()
+            .all(|c| c.cause == "maintenance"),
+        "{:?}",
+        summary.attribution.causes
+    );
+    // Without the pool's need the same windows cost nothing.
+    let summary = common::simulate(&text.replace("need = \"peak\"\nheadroom = \"30%\"\n", ""));
+    assert_eq!(summary.planned_downtime.planned_minutes_per_year, 0.0);
+}

@@ -23,9 +23,11 @@ struct PeakGroup {
     /// Demand one unit of `supply` covers: capacity / (1 + headroom) for a group (its supply
     /// counts instances), 1 / (1 + headroom) for a pool (its supply is capacity).
     covers: f64,
-    /// The cause outages it begins at an hour boundary are attributed to (the first mode of
-    /// the group, or of the pool's first member).
+    /// The group's first mode, or the pool's first member's.
     cause: u32,
+    /// The cause outages it begins at an hour boundary are attributed to: `cause` for a group;
+    /// for a pool, the cause of its last member instance lost (`cause` until one is).
+    loss_cause: u32,
     /// What is up now: the group's instances up, or the capacity of the pool's members'
     /// instances up (summed over `PeakNeeds::members[members]` in their order).
     supply: f64,
@@ -91,6 +93,7 @@ impl PeakNeeds {
                 node: c as u32,
                 covers: capacity / (1.0 + headroom),
                 cause: first_mode(c),
+                loss_cause: first_mode(c),
                 supply: 0.0,
                 held_up: true,
                 next_check: f64::INFINITY,
@@ -112,6 +115,7 @@ impl PeakNeeds {
                 node: (model.components.len() + pool.block) as u32,
                 covers: 1.0 / (1.0 + headroom),
                 cause: first_mode(pool.members[0]),
+                loss_cause: first_mode(pool.members[0]),
                 supply: 0.0,
                 held_up: true,
                 next_check: f64::INFINITY,
@@ -192,6 +196,7 @@ impl Simulator<'_> {
             let node = group.node as usize;
             group.held_up = true;
             group.next_check = f64::INFINITY;
+            group.loss_cause = group.cause;
             if group.members.is_empty() {
                 // Held up, a group's counter sits at its threshold (1).
                 self.node_up_children[node] = 1;
@@ -231,6 +236,11 @@ impl Simulator<'_> {
             self.node_child_changed(node, up);
             if let Some(peak) = &mut self.peak {
                 peak.sum_supply(g, &self.node_up_children);
+                if !up {
+                    // Demand rising later finds this capacity missing: an outage it begins
+                    // counts to the loss (a zone out, maintenance), not to demand.
+                    peak.groups[g].loss_cause = self.cause;
+                }
             }
         }
         self.settle_peak_group(g);
@@ -247,7 +257,7 @@ impl Simulator<'_> {
             return false;
         }
         peak.groups[g].next_check = f64::INFINITY;
-        self.cause = peak.groups[g].cause;
+        self.cause = peak.groups[g].loss_cause;
         self.settle_peak_group(g);
         true
     }
