@@ -93,29 +93,26 @@ fn check_shows_the_pools_need_and_other_methods_step_aside() {
             &format!("{POOL}\nneed = \"peak\"\nheadroom = \"25%\""),
         ),
     );
-    let output = nines(&["check", "s.toml"], dir.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("pooled: app-a + app-b, need follows demand × 1.25"),
-        "{}",
-        stdout(&output)
-    );
-    let output = nines(&["solve", "s.toml"], dir.path());
-    let said = format!("{}{}", stdout(&output), stderr(&output));
-    assert!(
-        said.contains(
-            "block `app`: need = \"peak\" compares its pooled capacity with demand hour by hour, which neither exact method models"
+    // Each command, the exit code it must end with, and what it must say (out or err).
+    let said = [
+        (&["check", "s.toml"][..], 0, "pooled: app-a + app-b, need follows demand × 1.25"),
+        (
+            &["solve", "s.toml"][..],
+            0,
+            "block `app`: need = \"peak\" compares its pooled capacity with demand hour by hour, which neither exact method models",
         ),
-        "{said}"
-    );
-    let output = nines(&["run", "s.toml", "--method", "rare"], dir.path());
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(
-        stderr(&output)
-            .contains("capacity pooled across a block is not supported by --method rare"),
-        "{}",
-        stderr(&output)
-    );
+        (
+            &["run", "s.toml", "--method", "rare"][..],
+            2,
+            "capacity pooled across a block is not supported by --method rare",
+        ),
+    ];
+    for (args, code, expected) in said {
+        let output = nines(args, dir.path());
+        let text = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {text}");
+        assert!(text.contains(expected), "{args:?}: {text}");
+    }
 }
 
 #[test]

@@ -47,13 +47,10 @@ fn need(
 ) -> Result<Option<f64>, Problem> {
     let key = path.key("need");
     let Some(need) = &block.need else {
-        if block.headroom.is_some() {
-            return Err(Problem::at(
-                &path.key("headroom"),
-                "headroom is spare capacity above demand, for need = \"peak\" only",
-            ));
-        }
-        return Ok(None);
+        return match block.headroom {
+            Some(_) => Err(super::peak_need::headroom_without_peak(path)),
+            None => Ok(None),
+        };
     };
     match need {
         RawNeed::Derived(word) if word == "peak" => {}
@@ -71,10 +68,7 @@ fn need(
         }
     }
     if !has_load {
-        return Err(Problem::at(
-            &key,
-            "need = \"peak\" follows demand: add [load] with demand = \"... rps\"",
-        ));
+        return Err(super::peak_need::peak_without_load(path));
     }
     if !pooled {
         return Err(Problem::at(
