@@ -84,15 +84,12 @@ fn the_error_names_the_line_of_the_key() {
 
 #[test]
 fn check_shows_the_pools_need_and_other_methods_step_aside() {
-    let dir = temp_dir();
-    write(
-        dir.path(),
-        "s.toml",
-        &scenario(
-            LOAD,
-            &format!("{POOL}\nneed = \"peak\"\nheadroom = \"25%\""),
-        ),
+    let text = scenario(
+        LOAD,
+        &format!("{POOL}\nneed = \"peak\"\nheadroom = \"25%\""),
     );
+    let dir = temp_dir();
+    write(dir.path(), "s.toml", &text);
     // Each command, the exit code it must end with, and what it must say (out or err).
     let said = [
         (&["check", "s.toml"][..], 0, "pooled: app-a + app-b, need follows demand × 1.25"),
