@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{assert_within, simulate};
+use common::{assert_within, binomial, simulate};
 use nines::stats::ShareEstimate;
 
 const YEAR: f64 = 8766.0;
@@ -19,29 +19,9 @@ const MTTR: f64 = 10.0;
 const BACKENDS: usize = 4;
 const CAPACITY: f64 = 1000.0;
 
-/// Probability that a backend new at time 0 is up at `t`.
-fn up_probability(t: f64) -> f64 {
-    let (lambda, mu) = (1.0 / MTTF, 1.0 / MTTR);
-    let a = mu / (lambda + mu);
-    a + (1.0 - a) * (-(lambda + mu) * t).exp()
-}
-
-/// Binomial(n, p) probabilities.
-fn binomial(n: usize, p: f64) -> Vec<f64> {
-    let mut choose = 1.0;
-    (0..=n)
-        .map(|k| {
-            if k > 0 {
-                choose *= (n - k + 1) as f64 / k as f64;
-            }
-            choose * p.powi(k as i32) * (1.0 - p).powi((n - k) as i32)
-        })
-        .collect()
-}
-
 /// Requests served per hour and the probability of shortfall at demand `d`, time `t`.
 fn served_and_short(d: f64, t: f64) -> (f64, f64) {
-    binomial(BACKENDS, up_probability(t))
+    binomial::pmf(BACKENDS, binomial::up_probability(MTTF, MTTR, t))
         .iter()
         .enumerate()
         .fold((0.0, 0.0), |(served, short), (k, &p)| {

@@ -1,5 +1,6 @@
 //! `need = "peak"`: a balanced group is up while enough of its instances are up for the
-//! demand at that moment (times 1 + headroom) at their capacity each.
+//! demand at that moment (times 1 + headroom) at their capacity each; a block pooling its
+//! members' capacity is up while that capacity, of the instances up, covers it too.
 //!
 //! The time view's structure counters hold the group at its threshold (1) or just below it,
 //! and this file keeps that in step with "instances up ≥ need(now)". Demand is constant
@@ -14,74 +15,112 @@ use super::queue::Event;
 use super::trial::Simulator;
 use crate::model::{DemandTable, Model, NO_GROUP};
 
-/// One group whose need follows demand.
+/// One group whose need follows demand, or one block whose pooled capacity must cover it.
 #[derive(Debug, Clone)]
 struct PeakGroup {
-    /// Its component, which is also its node in the structure.
+    /// Its node in the structure: the group's component, or the pool's block.
     node: u32,
-    /// Instances in the group.
-    count: u32,
-    /// Capacity of one instance over (1 + headroom): demand one instance covers.
+    /// Demand one unit of `supply` covers: capacity / (1 + headroom) for a group (its supply
+    /// counts instances), 1 / (1 + headroom) for a pool (its supply is capacity).
     covers: f64,
-    /// The cause outages it begins at an hour boundary are attributed to (its first mode).
+    /// The group's first mode, or the pool's first member's.
     cause: u32,
-    /// Instances up now.
-    up: u32,
-    /// Whether the time view holds the group up.
+    /// The cause outages it begins at an hour boundary are attributed to: `cause` for a group;
+    /// for a pool, the cause of its last member instance lost (`cause` until one is).
+    loss_cause: u32,
+    /// What is up now: the group's instances up, or the capacity of the pool's members'
+    /// instances up (summed over `PeakNeeds::members[members]` in their order).
+    supply: f64,
+    /// Whether the time view holds the node up.
     held_up: bool,
     /// When the pending `NeedCheck` fires (infinite: none pending).
     next_check: f64,
+    /// How far the node's counter moves when the verdict flips. A group's counter is only
+    /// the verdict (threshold 1), so 1; a pool's counter also counts its members up against
+    /// `k`, so the verdict weighs more than all members together and the block is up only
+    /// while both hold.
+    step: u32,
+    /// The pool's members in `PeakNeeds::members` (empty for a group).
+    members: std::ops::Range<usize>,
 }
 
-/// The groups with `need = "peak"` of one simulator, and the demand they follow.
+/// The groups with `need = "peak"` of one simulator (and the pools with it), and the demand
+/// they follow.
 #[derive(Debug, Clone)]
 pub struct PeakNeeds {
     table: DemandTable,
     groups: Vec<PeakGroup>,
-    /// The group of each component (by component index), or `NO_GROUP`.
+    /// The entry of each component (by component index): its own group, or the pool it is a
+    /// member of; `NO_GROUP` for the rest.
     group_of: Vec<u32>,
+    /// Members of the pools, pool after pool: (node, capacity per instance).
+    members: Vec<(u32, f64)>,
 }
 
-/// Instances needed to cover `demand` when each covers `covers`: capped at `count + 1`
-/// (more than the group has), so the figure is a small integer whatever the demand. A
-/// relative 1e-9 is forgiven, so that 2500 rps × 1.2 at 1000 rps each needs 3, not 4,
-/// whatever the rounding of the product.
+/// Whether `supply` covers `demand` when one unit of it covers `covers`. A relative 1e-9 is
+/// forgiven, so that 2500 rps × 1.2 at 1000 rps each needs 3 instances, not 4, whatever the
+/// rounding of the product. (For a count of instances, the same verdict as comparing it
+/// with the instances needed, ⌈demand / covers⌉: a whole number is at least the ceiling
+/// of a value exactly when it is at least the value.)
 #[inline]
-pub fn instances_needed(demand: f64, covers: f64, count: u32) -> u32 {
+fn covered(demand: f64, covers: f64, supply: f64) -> bool {
     let exact = demand / covers;
-    let needed = (exact - 1e-9 * exact.max(1.0)).ceil().max(0.0);
-    if needed > f64::from(count) {
-        count + 1
-    } else {
-        needed as u32
-    }
+    exact - 1e-9 * exact.max(1.0) <= supply
 }
 
 impl PeakNeeds {
-    /// The groups of `model` whose need follows demand, if any.
+    /// The groups of `model` whose need follows demand and its pools with `need = "peak"`,
+    /// if any.
     pub fn for_model(model: &Model) -> Option<Box<PeakNeeds>> {
         let load = model.load.as_ref()?;
         let layout = &model.layout;
+        let first_mode = |c: usize| {
+            layout
+                .mode_component
+                .iter()
+                .position(|&owner| owner as usize == c)
+                .unwrap_or(0) as u32
+        };
         let mut group_of = vec![NO_GROUP; model.components.len()];
         let mut groups = Vec::new();
+        let mut members = Vec::new();
         for (c, headroom) in load.peak_need.iter().enumerate() {
             let (Some(headroom), Some(capacity)) = (headroom, load.capacity[c]) else {
                 continue;
             };
-            let cause = layout
-                .mode_component
-                .iter()
-                .position(|&owner| owner as usize == c)
-                .unwrap_or(0) as u32;
             group_of[c] = groups.len() as u32;
             groups.push(PeakGroup {
                 node: c as u32,
-                count: model.components[c].count as u32,
                 covers: capacity / (1.0 + headroom),
-                cause,
-                up: 0,
+                cause: first_mode(c),
+                loss_cause: first_mode(c),
+                supply: 0.0,
                 held_up: true,
                 next_check: f64::INFINITY,
+                step: 1,
+                members: 0..0,
+            });
+        }
+        for pool in &load.pools {
+            let Some(headroom) = pool.peak else {
+                continue;
+            };
+            let first = members.len();
+            for &c in &pool.members {
+                group_of[c] = groups.len() as u32;
+                // The scenario checks that every member has a capacity.
+                members.push((c as u32, load.capacity[c].unwrap_or(0.0)));
+            }
+            groups.push(PeakGroup {
+                node: (model.components.len() + pool.block) as u32,
+                covers: 1.0 / (1.0 + headroom),
+                cause: first_mode(pool.members[0]),
+                loss_cause: first_mode(pool.members[0]),
+                supply: 0.0,
+                held_up: true,
+                next_check: f64::INFINITY,
+                step: pool.members.len() as u32 + 1,
+                members: first..members.len(),
             });
         }
         if groups.is_empty() {
@@ -91,10 +130,12 @@ impl PeakNeeds {
             table: load.table(model.settings.horizon),
             groups,
             group_of,
+            members,
         }))
     }
 
-    /// The group whose node is `node`, if its need follows demand.
+    /// The entry of component `node`, if its need follows demand or it is a member of a
+    /// pool whose need does.
     #[inline]
     fn group(&self, node: u32) -> Option<usize> {
         match self.group_of.get(node as usize) {
@@ -103,11 +144,11 @@ impl PeakNeeds {
         }
     }
 
-    /// The need of group `g` in hour `hour`.
+    /// Whether entry `g`'s supply covers the demand of hour `hour`.
     #[inline]
-    fn need(&self, g: usize, hour: usize) -> u32 {
+    fn covered(&self, g: usize, hour: usize) -> bool {
         let group = &self.groups[g];
-        instances_needed(self.table.hour(hour), group.covers, group.count)
+        covered(self.table.hour(hour), group.covers, group.supply)
     }
 
     /// The hour of `time` (the last hour for times at or past the horizon's end).
@@ -116,36 +157,57 @@ impl PeakNeeds {
         floor_hour(time).min(self.table.hours() - 1)
     }
 
-    /// The first hour after `hour` where group `g`'s state flips with its instances as
-    /// they are, if one comes within the horizon.
+    /// The first hour after `hour` where entry `g`'s state flips with its supply as it is,
+    /// if one comes within the horizon.
     fn next_flip(&self, g: usize, hour: usize) -> Option<usize> {
         let group = &self.groups[g];
-        let up = group.up;
         if group.held_up {
-            // A flip needs demand above what `up` instances cover; the maxima skip the rest.
+            // A flip needs demand above what the supply covers; the maxima skip the rest.
             // The limit is a little low so that rounding never skips a true flip: each
-            // candidate is checked with the need itself.
-            let limit = f64::from(up) * group.covers * (1.0 - 1e-6);
+            // candidate is checked with the verdict itself.
+            let limit = group.supply * group.covers * (1.0 - 1e-6);
             self.table
-                .next_above(hour + 1, limit, |h| self.need(g, h) > up)
+                .next_above(hour + 1, limit, |h| !self.covered(g, h))
         } else {
-            (hour + 1..self.table.hours()).find(|&h| self.need(g, h) <= up)
+            (hour + 1..self.table.hours()).find(|&h| self.covered(g, h))
         }
+    }
+
+    /// Sums pool `g`'s capacity up from its members' instances up (`up_children`, by
+    /// node), in their fixed order so that results do not depend on the order of events.
+    fn sum_supply(&mut self, g: usize, up_children: &[u32]) {
+        let group = &mut self.groups[g];
+        group.supply = self.members[group.members.clone()]
+            .iter()
+            .map(|&(node, capacity)| f64::from(up_children[node as usize]) * capacity)
+            .sum();
     }
 }
 
 impl Simulator<'_> {
-    /// Starts a trial: every group all up and held up, its first flip waited for.
+    /// Starts a trial: every entry all up and held up, its first flip waited for.
     pub(super) fn reset_peak_need(&mut self) {
         let Some(peak) = &mut self.peak else {
             return;
         };
-        for group in &mut peak.groups {
-            // Held up, the node's counter sits at its threshold (1).
-            self.node_up_children[group.node as usize] = 1;
-            group.up = group.count;
+        let layout = self.layout;
+        for g in 0..peak.groups.len() {
+            let group = &mut peak.groups[g];
+            let node = group.node as usize;
             group.held_up = true;
             group.next_check = f64::INFINITY;
+            group.loss_cause = group.cause;
+            if group.members.is_empty() {
+                // Held up, a group's counter sits at its threshold (1).
+                self.node_up_children[node] = 1;
+                group.supply = f64::from(layout.node_children[node]);
+            } else {
+                // Held up, a pool's counter holds its members up plus the verdict's step,
+                // against k plus that step.
+                self.node_up_children[node] = layout.node_children[node] + group.step;
+                self.node_threshold[node] = layout.node_threshold[node] + group.step;
+                peak.sum_supply(g, &self.node_up_children);
+            }
         }
         for g in 0..peak.groups.len() {
             // A need above the whole group at hour 0 flips it at once.
@@ -153,26 +215,39 @@ impl Simulator<'_> {
         }
     }
 
-    /// If `node` is a group whose need follows demand, counts one of its instances going
-    /// up or down and returns true (the caller skips the fixed-need structure update).
+    /// If `node` is a group whose need follows demand, counts one of its instances going up
+    /// or down; if it is a member of a pool whose need does, passes the change on to the
+    /// structure and sums the pool's capacity again. Returns true in both cases (the caller
+    /// skips the fixed-need structure update).
     #[inline]
     pub(super) fn peak_instance_changed(&mut self, node: u32, up: bool) -> bool {
         let Some(g) = self.peak.as_ref().and_then(|p| p.group(node)) else {
             return false;
         };
-        if let Some(peak) = &mut self.peak {
-            let group = &mut peak.groups[g];
-            if up {
-                group.up += 1;
-            } else {
-                group.up -= 1;
+        let Some(peak) = &mut self.peak else {
+            return false;
+        };
+        if peak.groups[g].members.is_empty() {
+            peak.groups[g].supply += if up { 1.0 } else { -1.0 };
+        } else {
+            // The member's own need still counts towards k: the change goes through the
+            // structure first. An instance's change moves both the same way, so the block
+            // never flips twice at one instant.
+            self.node_child_changed(node, up);
+            if let Some(peak) = &mut self.peak {
+                peak.sum_supply(g, &self.node_up_children);
+                if !up {
+                    // Demand rising later finds this capacity missing: an outage it begins
+                    // counts to the loss (a zone out, maintenance), not to demand.
+                    peak.groups[g].loss_cause = self.cause;
+                }
             }
         }
         self.settle_peak_group(g);
         true
     }
 
-    /// A `NeedCheck` for group `g` fired: demand changed at this hour boundary. False when
+    /// A `NeedCheck` for entry `g` fired: demand changed at this hour boundary. False when
     /// it was superseded.
     pub(super) fn peak_need_check(&mut self, g: usize) -> bool {
         let Some(peak) = &mut self.peak else {
@@ -182,20 +257,20 @@ impl Simulator<'_> {
             return false;
         }
         peak.groups[g].next_check = f64::INFINITY;
-        self.cause = peak.groups[g].cause;
+        self.cause = peak.groups[g].loss_cause;
         self.settle_peak_group(g);
         true
     }
 
-    /// Brings group `g`'s state in the time view in line with its instances and the need
+    /// Brings entry `g`'s state in the time view in line with its supply and the demand
     /// now, and waits for its next flip.
     fn settle_peak_group(&mut self, g: usize) {
         let Some(peak) = &mut self.peak else {
             return;
         };
         let hour = peak.hour_of(self.now);
-        let should_be_up = peak.groups[g].up >= peak.need(g, hour);
-        let node = peak.groups[g].node;
+        let should_be_up = peak.covered(g, hour);
+        let (node, step) = (peak.groups[g].node, peak.groups[g].step);
         let flips = should_be_up != peak.groups[g].held_up;
         peak.groups[g].held_up = should_be_up;
         let next = peak.next_flip(g, hour).map_or(f64::INFINITY, |h| h as f64);
@@ -207,9 +282,37 @@ impl Simulator<'_> {
             }
         }
         if flips {
-            // The node's counter sits at its threshold (1) while held up, 0 while not: one
-            // step crosses it and propagates through the structure like any change.
-            self.node_child_changed(node, should_be_up);
+            self.step_node(node, should_be_up, step);
+        }
+    }
+
+    /// Moves `node`'s counter by `step` up or down and propagates a flip through the
+    /// structure like any change. A group's step of 1 crosses its threshold (1) exactly as
+    /// one child would.
+    fn step_node(&mut self, node: u32, up: bool, step: u32) {
+        if step == 1 {
+            self.node_child_changed(node, up);
+            return;
+        }
+        let layout = self.layout;
+        let n = node as usize;
+        let threshold = self.node_threshold[n];
+        let was_up = self.node_up_children[n] >= threshold;
+        if up {
+            self.node_up_children[n] += step;
+        } else {
+            self.node_up_children[n] -= step;
+        }
+        let is_up = self.node_up_children[n] >= threshold;
+        if was_up == is_up {
+            return;
+        }
+        if node == layout.root {
+            self.service_flipped(Some(is_up));
+            return;
+        }
+        for &parent in layout.node_parents.of(n) {
+            self.node_child_changed(parent, is_up);
         }
     }
 }

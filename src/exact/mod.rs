@@ -77,8 +77,8 @@ pub struct Solution {
 }
 
 /// Why neither method applies to a model with operational phases (rates and needs change
-/// over the year) or a group whose need follows demand (its structure changes hour by
-/// hour), or `None`.
+/// over the year) or a group or pool whose need follows demand (its structure changes hour
+/// by hour), or `None`.
 fn peak_need_refusal(model: &Model) -> Option<String> {
     if model.phases.is_some() {
         return Some(
@@ -86,6 +86,12 @@ fn peak_need_refusal(model: &Model) -> Option<String> {
         );
     }
     let load = model.load.as_ref()?;
+    if let Some(pool) = load.pools.iter().find(|p| p.peak.is_some()) {
+        return Some(format!(
+            "block `{}`: need = \"peak\" compares its pooled capacity with demand hour by hour, which neither exact method models",
+            model.blocks[pool.block].name
+        ));
+    }
     let c = load.peak_need.iter().position(Option::is_some)?;
     Some(format!(
         "component `{}`: need = \"peak\" follows demand hour by hour, which neither exact method models",

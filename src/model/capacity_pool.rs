@@ -10,4 +10,7 @@ pub struct CapacityPool {
     pub block: usize,
     /// Its members, by component index (each has a capacity in `Load::capacity`).
     pub members: Vec<usize>,
+    /// With `need = "peak"` on the block, its headroom: the block is up only while its
+    /// members' instances up cover demand × (1 + headroom), `k` members up still required.
+    pub peak: Option<f64>,
 }

@@ -115,7 +115,10 @@ impl Load {
             .iter()
             .map(|p| {
                 let members: Vec<&str> = p.members.iter().map(|&c| names[c]).collect();
-                format!("; pooled: {}", members.join(" + "))
+                let need = p.peak.map_or(String::new(), |h| {
+                    format!(", need follows demand × {}", 1.0 + h)
+                });
+                format!("; pooled: {}{need}", members.join(" + "))
             })
             .collect();
         format!(

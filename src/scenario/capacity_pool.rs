@@ -81,7 +81,7 @@ pub fn compile(
                 return Err(Problem::at(
                     &member.key("need"),
                     format!(
-                        "need = \"peak\" is for a balanced group or a component in series; a member of \"{}\" sees only part of the demand: give a whole number",
+                        "need = \"peak\" is for a balanced group or a component in series; a member of \"{}\" sees only part of the demand: give a whole number (and need = \"peak\" on the block itself, for its pooled capacity)",
                         block.name
                     ),
                 ));
@@ -106,7 +106,11 @@ pub fn compile(
                 ),
             ));
         }
-        pools.push(CapacityPool { block: b, members });
+        pools.push(CapacityPool {
+            block: b,
+            members,
+            peak: None,
+        });
     }
     Ok(pools)
 }

@@ -144,12 +144,13 @@ pub fn compile(raw: &RawScenario, base: &Path, default_name: &str) -> Result<Mod
         }
         // Load first: a per-request downtime price reads the requests offered from it.
         let (in_series, _) = series_components(&model.components, &model.blocks, model.root);
-        let pools = match raw.load {
+        let mut pools = match raw.load {
             Some(_) => {
                 super::capacity_pool::compile(raw, &model.components, &model.blocks, &in_series)?
             }
             None => Vec::new(),
         };
+        super::pool_peak::compile(raw, &mut pools, raw.load.is_some())?;
         model.load = super::load::compile(
             raw.load.as_ref(),
             &raw.components,

@@ -20,6 +20,7 @@ mod peak_need;
 mod phase_crews;
 mod phase_laws;
 mod phases;
+mod pool_peak;
 mod preset;
 pub mod rare;
 pub mod raw;

@@ -38,19 +38,13 @@ pub fn compile(
         let peak = matches!(rc.need, Some(RawNeed::Derived(_)));
         if !peak {
             if rc.headroom.is_some() {
-                return Err(Problem::at(
-                    &path.key("headroom"),
-                    "headroom is spare capacity above demand, for need = \"peak\" only",
-                ));
+                return Err(headroom_without_peak(&path));
             }
             headrooms.push(None);
             continue;
         }
         if !has_load {
-            return Err(Problem::at(
-                &path.key("need"),
-                "need = \"peak\" follows demand: add [load] with demand = \"... rps\"",
-            ));
+            return Err(peak_without_load(&path));
         }
         if capacity.is_none() {
             return Err(Problem::at(
@@ -67,8 +61,24 @@ pub fn compile(
     Ok(headrooms)
 }
 
+/// The error for `headroom` on the component or block at `path` without `need = "peak"`.
+pub(super) fn headroom_without_peak(path: &KeyPath) -> Problem {
+    Problem::at(
+        &path.key("headroom"),
+        "headroom is spare capacity above demand, for need = \"peak\" only",
+    )
+}
+
+/// The error for `need = "peak"` on the component or block at `path` without `[load]`.
+pub(super) fn peak_without_load(path: &KeyPath) -> Problem {
+    Problem::at(
+        &path.key("need"),
+        "need = \"peak\" follows demand: add [load] with demand = \"... rps\"",
+    )
+}
+
 /// A headroom of zero or more: `"20%"` or `0.2`.
-fn headroom(path: &KeyPath, value: &Scalar) -> Result<f64, Problem> {
+pub(super) fn headroom(path: &KeyPath, value: &Scalar) -> Result<f64, Problem> {
     let parsed = match value {
         Scalar::Number(n) => Ok(*n),
         Scalar::Text(text) => units::parse_percent(text),

@@ -451,4 +451,9 @@ pub struct RawBlock {
     pub k: Option<i64>,
     /// k-of-n: the children.
     pub of: Option<Vec<String>>,
+    /// `"peak"`: a block pooling its members' capacity is up only while that capacity covers
+    /// demand (see `scenario::pool_peak`).
+    pub need: Option<RawNeed>,
+    /// With `need = "peak"`: spare capacity kept above demand.
+    pub headroom: Option<Scalar>,
 }

@@ -2,6 +2,7 @@
 //! answers for continuous-time Markov chains to compare them with.
 #![allow(dead_code)]
 
+pub mod binomial;
 pub mod chains;
 pub mod cli;
 pub mod closed_forms;
