@@ -77,3 +77,34 @@ fn check_says_the_need_follows_demand_and_exact_methods_step_aside() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_summary_and_the_table_state_a_groups_need() {
+    let dir = temp_dir();
+    let group = "need = \"peak\"\nheadroom = \"20%\"\ncapacity = \"200 rps\"";
+    write(dir.path(), "s.toml", &scenario(LOAD, group));
+    write(
+        dir.path(),
+        "p.toml",
+        &scenario(LOAD, "need = 2\ncapacity = \"200 rps\""),
+    );
+    let json = |file: &str| {
+        let output = nines(&["run", file, "--format", "json"], dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap()
+    };
+    assert_eq!(
+        json("s.toml")["load"]["capacity"][0]["peak_need_headroom"],
+        0.2
+    );
+    // An added key: absent with a fixed need.
+    assert!(json("p.toml")["load"]["capacity"][0]
+        .get("peak_need_headroom")
+        .is_none());
+    let table = stdout(&nines(&["run", "s.toml"], dir.path()));
+    let row = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("Capacity of web"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(row.ends_with("; need follows demand × 1.2"), "{row}");
+}

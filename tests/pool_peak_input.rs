@@ -179,3 +179,37 @@ fn rolling_maintenance_keeps_a_members_need_and_the_outages_it_causes_are_planne
     let summary = common::simulate(&text.replace("need = \"peak\"\nheadroom = \"30%\"\n", ""));
     assert_eq!(summary.planned_downtime.planned_minutes_per_year, 0.0);
 }
+
+#[test]
+fn the_summary_and_the_table_state_the_pools_need() {
+    let dir = temp_dir();
+    let with = scenario(
+        LOAD,
+        &format!("{POOL}\nneed = \"peak\"\nheadroom = \"25%\""),
+    );
+    write(dir.path(), "s.toml", &with);
+    write(dir.path(), "p.toml", &scenario(LOAD, POOL));
+    let json = |file: &str| {
+        let output = nines(&["run", file, "--format", "json"], dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap()
+    };
+    assert_eq!(
+        json("s.toml")["load"]["pools"][0]["peak_need_headroom"],
+        0.25
+    );
+    // An added key: absent where the need is the members' own.
+    assert!(json("p.toml")["load"]["pools"][0]
+        .get("peak_need_headroom")
+        .is_none());
+    let output = nines(&["run", "s.toml"], dir.path());
+    let table = stdout(&output);
+    let row = table
+        .lines()
+        .find(|l| {
+            l.trim_start()
+                .starts_with("Capacity of app (pooled, 1 of 2)")
+        })
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(row.ends_with("; need follows demand × 1.25"), "{row}");
+}

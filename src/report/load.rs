@@ -31,6 +31,13 @@ fn years(value: Option<f64>) -> String {
     value.map_or_else(|| "beyond the horizon".to_string(), |y| format!("{y:.2} y"))
 }
 
+/// "; need follows demand × 1.2" for a need of "peak" with that headroom, else nothing.
+fn need_follows_demand(headroom: Option<f64>) -> String {
+    headroom
+        .map(|h| format!("; need follows demand × {}", 1.0 + h))
+        .unwrap_or_default()
+}
+
 /// The load figures as (label, value) rows.
 pub fn rows(load: &LoadSummary) -> Vec<(String, String)> {
     let unit = load.unit.as_str();
@@ -46,11 +53,12 @@ pub fn rows(load: &LoadSummary) -> Vec<(String, String)> {
         rows.push((
             format!("Capacity of {}", g.component),
             format!(
-                "{} × {} = {}; peak utilisation {:.0}%",
+                "{} × {} = {}; peak utilisation {:.0}%{}",
                 g.instances,
                 amount(g.per_instance, unit),
                 amount(g.per_instance * g.instances as f64, unit),
-                g.peak_utilisation * 100.0
+                g.peak_utilisation * 100.0,
+                need_follows_demand(g.peak_need_headroom)
             ),
         ));
     }
@@ -75,10 +83,11 @@ pub fn rows(load: &LoadSummary) -> Vec<(String, String)> {
                 p.members.len()
             ),
             format!(
-                "{} = {}; peak utilisation {:.0}%",
+                "{} = {}; peak utilisation {:.0}%{}",
                 members.join(" + "),
                 amount(p.capacity, unit),
-                p.peak_utilisation * 100.0
+                p.peak_utilisation * 100.0,
+                need_follows_demand(p.peak_need_headroom)
             ),
         ));
     }

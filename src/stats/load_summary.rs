@@ -31,6 +31,10 @@ pub struct GroupCapacity {
     pub instances: usize,
     /// Peak demand over the horizon divided by the capacity of every instance.
     pub peak_utilisation: f64,
+    /// With `need = "peak"`, its headroom: the group counts as up while its instances up
+    /// cover demand × (1 + this). Added key, absent with a fixed need.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_need_headroom: Option<f64>,
 }
 
 /// Request availability over one period (730 hours, about a month) of the trial; a last
@@ -169,6 +173,7 @@ pub fn load_summary(model: &Model, tally: &Tally) -> Option<LoadSummary> {
                 per_instance,
                 instances: c.count,
                 peak_utilisation: peak_demand / (per_instance * c.count as f64),
+                peak_need_headroom: load.peak_need[g.component as usize],
             })
         })
         .collect();

@@ -28,6 +28,11 @@ pub struct PoolCapacity {
     pub capacity: f64,
     /// Peak demand over the horizon divided by `capacity`.
     pub peak_utilisation: f64,
+    /// With `need = "peak"` on the block, its headroom: the block counts as up while its
+    /// members' instances up cover demand × (1 + this) (and `k` members are up). Added key,
+    /// absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_need_headroom: Option<f64>,
 }
 
 /// The pools of `model` (with `load`), against `peak_demand`.
@@ -55,6 +60,7 @@ pub fn pool_capacities(model: &Model, load: &Load, peak_demand: f64) -> Vec<Pool
                 members,
                 capacity,
                 peak_utilisation: peak_demand / capacity,
+                peak_need_headroom: pool.peak,
             }
         })
         .collect()
