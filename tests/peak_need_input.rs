@@ -108,3 +108,34 @@ fn the_summary_and_the_table_state_a_groups_need() {
         .unwrap_or_else(|| panic!("{table}"));
     assert!(row.ends_with("; need follows demand × 1.2"), "{row}");
 }
+
+#[test]
+fn an_outage_begun_by_rising_demand_counts_to_the_instance_lost_before_it() {
+    // Nothing fails; web's rolling maintenance takes one of its three instances down at a
+    // time. 300 rps × 1.3 needs all three of 150 rps from 12:00, two before (half the
+    // demand): a window opened in a quiet hour costs nothing until 12:00, and the outage
+    // then begun counts to maintenance, planned, as one begun by it directly.
+    let text = scenario(
+        "[load]\ndemand = \"300 rps\"\ndaily = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]",
+        "need = \"peak\"\nheadroom = \"30%\"\ncapacity = \"150 rps\"",
+    )
+    .replace("mean = \"1000h\"", "mean = \"1000y\"")
+    .replace("mean = \"300h\"", "mean = \"1000y\"")
+    .replace(
+        "[components.web.health_check]",
+        "[components.web.maintenance]\nevery = \"1w\"\nduration = \"2h\"\n[components.web.health_check]",
+    );
+    let summary = common::simulate(&text);
+    let planned = &summary.planned_downtime;
+    assert!(planned.planned_minutes_per_year > 1000.0, "{planned:?}");
+    assert_eq!(planned.unplanned_minutes_per_year, 0.0, "{planned:?}");
+    assert!(
+        summary
+            .attribution
+            .causes
+            .iter()
+            .all(|c| c.cause == "maintenance"),
+        "{:?}",
+        summary.attribution.causes
+    );
+}

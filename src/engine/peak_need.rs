@@ -25,8 +25,8 @@ struct PeakGroup {
     covers: f64,
     /// The group's first mode, or the pool's first member's.
     cause: u32,
-    /// The cause outages it begins at an hour boundary are attributed to: `cause` for a group;
-    /// for a pool, the cause of its last member instance lost (`cause` until one is).
+    /// The cause outages it begins at an hour boundary are attributed to: the cause of its
+    /// last instance lost (a pool's: of any member), `cause` until one is.
     loss_cause: u32,
     /// What is up now: the group's instances up, or the capacity of the pool's members'
     /// instances up (summed over `PeakNeeds::members[members]` in their order).
@@ -229,6 +229,10 @@ impl Simulator<'_> {
         };
         if peak.groups[g].members.is_empty() {
             peak.groups[g].supply += if up { 1.0 } else { -1.0 };
+            if !up {
+                // As for a pool: demand rising later finds this instance missing.
+                peak.groups[g].loss_cause = self.cause;
+            }
         } else {
             // The member's own need still counts towards k: the change goes through the
             // structure first. An instance's change moves both the same way, so the block
