@@ -1,0 +1,249 @@
+//! One trial's record (src/engine/trial.rs) against timelines worked out by hand: fixed
+//! failure and repair times, so every figure of `TrialRecord` and of the simulator's tally
+//! is exact. Written for the cargo-mutants survivors of trial.rs (docs/testing.md,
+//! "Mutation results"): each test pins figures a mutant of the record keeping changes.
+
+use std::path::Path;
+
+use nines::engine::{Force, Simulator, TrialRecord};
+use nines::model::Model;
+
+fn model(source: &str) -> Model {
+    nines::scenario::parse(source, "trial.toml", Path::new("."), "trial").expect("valid scenario")
+}
+
+/// Asserts two hour figures equal to 1e-9 h.
+fn hours(label: &str, value: f64, exact: f64) {
+    assert!(
+        (value - exact).abs() < 1e-9,
+        "{label}: {value}, expected {exact}"
+    );
+}
+
+/// Total downtime and outages over every cause of the simulator's tally.
+fn by_cause(model: &Model, simulator: &Simulator) -> (f64, u64) {
+    let tally = simulator.tally();
+    (0..model.layout.causes.len()).fold((0.0, 0), |(h, n), c| {
+        (
+            h + tally.downtime_by_cause(c),
+            n + tally.outages_by_cause(c),
+        )
+    })
+}
+
+/// One server up 90 h, down 20 h, over 980 h: outages at 90, 200, ..., 860 (20 h each) and
+/// the ninth at 970, cut at the horizon after 10 h. Two SLA windows of 490 h: the first
+/// holds four outages (80 h: 83.67%), the second four and the cut one (90 h: 81.63%).
+const SAWTOOTH: &str = r#"
+[simulation]
+horizon = "980h"
+trials = 2
+[components.server]
+failure = { dist = "fixed", value = "90h" }
+repair = { dist = "fixed", value = "20h" }
+[system]
+all = ["server"]
+[sla]
+window = "490h"
+objective = "83%"
+credits = [{ below = "83%", credit = "10%" }]
+"#;
+
+#[test]
+fn a_fixed_timeline_gives_every_figure_of_its_record() {
+    let model = model(SAWTOOTH);
+    let mut simulator = Simulator::new(&model);
+    let expected = TrialRecord {
+        downtime: 8.0 * 20.0 + 10.0,
+        longest_outage: 20.0,
+        outages: 9,
+        planned_downtime: 0.0,
+        served: 980.0 - 170.0,
+        windows_breached: 1,
+        credit: 0.1,
+    };
+    // A second trial on the same simulator starts afresh: the same record again.
+    for trial in 0..2 {
+        let record = simulator.run(trial);
+        assert_eq!(record.outages, expected.outages, "trial {trial}");
+        assert_eq!(record.windows_breached, expected.windows_breached);
+        for (label, value, exact) in [
+            ("downtime", record.downtime, expected.downtime),
+            ("longest", record.longest_outage, expected.longest_outage),
+            ("planned", record.planned_downtime, 0.0),
+            ("served", record.served, expected.served),
+            ("credit", record.credit, expected.credit),
+            ("counted", record.counted_downtime(true), 170.0),
+        ] {
+            hours(&format!("trial {trial}: {label}"), value, exact);
+        }
+    }
+    // Per trial 9 failures and 8 repairs (the ninth ends at 990 h, past the horizon).
+    assert_eq!(simulator.tally().events, 2 * 17);
+    let (downtime, outages) = by_cause(&model, &simulator);
+    hours("tally downtime", downtime, 2.0 * 170.0);
+    assert_eq!(outages, 2 * 9);
+    assert_eq!(simulator.tally().outage_count(), 2 * 9);
+    // The tally taken out of the simulator is the same one.
+    assert_eq!(simulator.into_tally().events, 2 * 17);
+}
+
+/// One server maintained (all at once) from 10 h for 1 h fails at 10.5 h, is repaired at
+/// 15.5 h, fails again at 26 h and is back at 31 h, over 40 h. The first outage, 10-15.5 h,
+/// is planned only while maintenance holds it: 10-11 h.
+const MAINTAINED: &str = r#"
+[simulation]
+horizon = "40h"
+trials = 1
+exclude_planned = EXCLUDE
+[components.server]
+failure = { dist = "fixed", value = "10.5h" }
+repair = { dist = "fixed", value = "5h" }
+[components.server.maintenance]
+every = "1000h"
+start = "10h"
+duration = "1h"
+strategy = "all"
+[system]
+all = ["server"]
+[sla]
+window = "20h"
+objective = "74%"
+"#;
+
+#[test]
+fn planned_downtime_is_the_part_maintenance_holds() {
+    for exclude in [false, true] {
+        let model = model(&MAINTAINED.replace("EXCLUDE", &exclude.to_string()));
+        let record = Simulator::new(&model).run(0);
+        assert_eq!(record.outages, 2);
+        hours("downtime", record.downtime, 5.5 + 5.0);
+        hours("longest", record.longest_outage, 5.5);
+        hours("planned", record.planned_downtime, 1.0);
+        hours(
+            "counted, planned left out",
+            record.counted_downtime(true),
+            9.5,
+        );
+        hours("counted, all", record.counted_downtime(false), 10.5);
+        // Window 0-20 h holds 5.5 h of downtime (4.5 h unplanned), window 20-40 h 5 h: at
+        // most 5.2 h keep 74%, so the first breaches only when planned downtime counts.
+        let breached = if exclude { 0 } else { 1 };
+        assert_eq!(
+            record.windows_breached, breached,
+            "exclude_planned {exclude}"
+        );
+    }
+}
+
+/// `a` never fails; each of `b`'s three instances is down 5 h every 55 h (at 50 h, 105 h,
+/// ...: 18 outages, the last from 985 h to 990 h); `c`'s two instances are down 10 h every
+/// 290 h (at 280, 570 and 860 h: none meets one of b's). Every instance is needed. Instances
+/// 0 (a), 1-3 (b), 4-5 (c).
+const THREE: &str = r#"
+[simulation]
+horizon = "1000h"
+trials = 3
+[components.a]
+failure = { dist = "fixed", value = "1000y" }
+repair = { dist = "fixed", value = "1h" }
+[components.b]
+count = 3
+need = 3
+failure = { dist = "fixed", value = "50h" }
+repair = { dist = "fixed", value = "5h" }
+[components.c]
+count = 2
+need = 2
+failure = { dist = "fixed", value = "280h" }
+repair = { dist = "fixed", value = "10h" }
+[system]
+all = ["a", "b", "c"]
+"#;
+
+/// Runs trials 0-2 with `force` on one simulator; each must give `downtime` and `outages`.
+fn forced(model: &Model, force: Force, downtime: f64, outages: u32) {
+    let mut simulator = Simulator::with_force(model, None);
+    simulator.set_force(Some(force));
+    for trial in 0..3 {
+        let record = simulator.run(trial);
+        let label = format!("{force:?}, trial {trial}");
+        hours(&label, record.downtime, downtime);
+        assert_eq!(record.outages, outages, "{label}");
+    }
+}
+
+#[test]
+fn a_forced_component_holds_exactly_its_own_instances() {
+    let model = model(THREE);
+    let names: Vec<&str> = model.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    let force = |component, up, one_instance| Force {
+        component,
+        up,
+        one_instance,
+    };
+    // b held up: only c's three outages remain.
+    forced(&model, force(1, true, false), 30.0, 3);
+    // c held up: only b's.
+    forced(&model, force(2, true, false), 18.0 * 5.0, 18);
+    // b or c held down, all of it or its first instance: down the whole trial.
+    for (component, one) in [(1, false), (1, true), (2, false), (2, true)] {
+        forced(&model, force(component, false, one), 1000.0, 1);
+    }
+    // Only b's first instance held up: its other two still fail with it in step, and so
+    // do c's: the same outages as without a force.
+    let unforced = Simulator::new(&model).run(0);
+    forced(
+        &model,
+        force(1, true, true),
+        unforced.downtime,
+        unforced.outages,
+    );
+    // ... which are b's and c's, apart.
+    hours("unforced", unforced.downtime, 90.0 + 30.0);
+    assert_eq!(unforced.outages, 18 + 3);
+}
+
+/// A pair of databases failing after 100 h of age, repaired in 150 h, switched over
+/// instantly, over 550 h; `STANDBY` is the idle standby's kind.
+const PAIR: &str = r#"
+[simulation]
+horizon = "550h"
+trials = 1
+[components.db]
+count = 2
+failure = { dist = "fixed", value = "100h" }
+repair = { dist = "fixed", value = "150h" }
+[components.db.failover]
+detection = "0s"
+switchover = "0s"
+STANDBY
+[system]
+all = ["db"]
+"#;
+
+#[test]
+fn an_idle_standby_ages_at_its_own_speed() {
+    // Warm at half speed: db1, promoted at 100 h at age 50, fails at 150 h; down until db0
+    // is back at 250 h (new life: fails at 350 h). db1 is back at 300 h, a standby again: at
+    // 350 h its age is 25, so it fails at 425 h; down until db0 is back at 500 h.
+    let warm = model(&PAIR.replace("STANDBY", "standby = \"warm\"\nwarm_factor = 0.5"));
+    let record = Simulator::new(&warm).run(0);
+    hours("warm: downtime", record.downtime, 100.0 + 75.0);
+    hours("warm: longest", record.longest_outage, 100.0);
+    assert_eq!(record.outages, 2);
+    // Cold: db1 keeps its whole life while idle, fails at 200 h (down to 250 h), and again
+    // 100 h after its promotion at 350 h (down from 450 h to 500 h).
+    let cold = model(&PAIR.replace("STANDBY", "standby = \"cold\""));
+    let record = Simulator::new(&cold).run(0);
+    hours("cold: downtime", record.downtime, 50.0 + 50.0);
+    hours("cold: longest", record.longest_outage, 50.0);
+    assert_eq!(record.outages, 2);
+    // Hot: db1 fails at 100 h with db0: down until 250 h, when both are back; then the same
+    // again from 350 h to 500 h.
+    let hot = model(&PAIR.replace("STANDBY", ""));
+    let record = Simulator::new(&hot).run(0);
+    hours("hot: downtime", record.downtime, 150.0 + 150.0);
+    assert_eq!(record.outages, 2);
+}
