@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use nines::engine::{Force, Simulator, TrialRecord};
+use nines::engine::{Force, RareRecord, RareRunner, Simulator, TrialRecord};
 use nines::model::Model;
 
 fn model(source: &str) -> Model {
@@ -229,7 +229,13 @@ fn an_idle_standby_ages_at_its_own_speed() {
     // is back at 250 h (new life: fails at 350 h). db1 is back at 300 h, a standby again: at
     // 350 h its age is 25, so it fails at 425 h; down until db0 is back at 500 h.
     let warm = model(&PAIR.replace("STANDBY", "standby = \"warm\"\nwarm_factor = 0.5"));
-    let record = Simulator::new(&warm).run(0);
+    let mut simulator = Simulator::new(&warm);
+    let record = simulator.run(0);
+    // Events: 4 failures, 3 repairs (db1's at 575 h is past the horizon) and the 2
+    // promotions (a switchover is an event, even of 0 s). db1's failure due at 200 h, and
+    // the one due at 500 h from its return at 300 h, were superseded by its promotions:
+    // popped, but stale, they are not counted.
+    assert_eq!(simulator.tally().events, 4 + 3 + 2);
     hours("warm: downtime", record.downtime, 100.0 + 75.0);
     hours("warm: longest", record.longest_outage, 100.0);
     assert_eq!(record.outages, 2);
@@ -246,4 +252,85 @@ fn an_idle_standby_ages_at_its_own_speed() {
     let record = Simulator::new(&hot).run(0);
     hours("hot: downtime", record.downtime, 150.0 + 150.0);
     assert_eq!(record.outages, 2);
+}
+
+#[test]
+fn downtime_is_split_between_the_phases_it_falls_in() {
+    // SAWTOOTH's outages against a phase holding the first 50 h of every 100 h: of the
+    // outages 90-110, 200-220, 310-330, 420-440, 530-550, 640-660 h, 10, 20, 20, 20, 20
+    // and 10 h fall in the phase; none of 750-770, 860-880, 970-980 h does.
+    let phased = model(&format!(
+        "{SAWTOOTH}\n[[phases]]\nname = \"peak\"\nevery = \"100h\"\nduration = \"50h\"\nrepair_factor = 1.0\n"
+    ));
+    let mut simulator = Simulator::new(&phased);
+    assert!(simulator.phase_downtime().iter().all(|&h| h == 0.0));
+    let record = simulator.run(0);
+    hours("downtime", record.downtime, 170.0);
+    // In phase order: `normal` (the time in no phase) first.
+    let split = simulator.phase_downtime();
+    assert_eq!(split.len(), 2);
+    hours("normal", split[0], 70.0);
+    hours("peak", split[1], 100.0);
+    // Without phases there is nothing to split.
+    assert!(Simulator::new(&model(SAWTOOTH)).phase_downtime().is_empty());
+}
+
+/// `source` run by the rare method: trials 0 and 1 on one runner, each checked by `check`
+/// with its weighted downtime by cause; then the main runs' tally.
+fn rare(source: &str, check: impl Fn(&RareRecord, &[f64])) -> nines::stats::Tally {
+    let model = model(&source.replace("[simulation]", "[simulation]\nmethod = \"rare\""));
+    let mut runner = RareRunner::new(&model);
+    for trial in 0..2 {
+        let mut causes = vec![0.0; model.layout.causes.len()];
+        let record = runner.run(trial, &mut causes).expect("within budget");
+        check(&record, &causes);
+    }
+    runner.into_tally()
+}
+
+#[test]
+fn the_rare_method_reads_a_fixed_timeline_exactly() {
+    // With fixed lives every branch is the main run's own future (weight 1): the horizon's
+    // figures are SAWTOOTH's, and so are the steady window's (it starts at 1100 h, ten
+    // periods of 110 h in: the same timeline again).
+    let tally = rare(SAWTOOTH, |record, causes| {
+        let plain = &record.plain;
+        hours("plain downtime", plain.downtime, 170.0);
+        hours("plain longest", plain.longest_outage, 20.0);
+        hours("plain served", plain.served, 810.0);
+        assert_eq!(plain.outages, 9);
+        for counted in [&record.horizon, &record.steady] {
+            hours("downtime", counted.downtime, 170.0);
+            hours("outages", counted.outages, 9.0);
+        }
+        hours("by cause", causes.iter().sum(), 170.0);
+    });
+    // The main runs' own tally counts the horizon only, the outage cut there for its 10 h.
+    assert_eq!(tally.outage_count(), 2 * 9);
+    hours("tally", tally.downtime_by_cause(0), 2.0 * 170.0);
+
+    // MAINTAINED with planned downtime left out: the horizon counts 9.5 h, 1 h of it
+    // planned; by cause, the failure at 26 h its 5 h, maintenance its outage's unplanned
+    // 4.5 h. The steady window, 155-195 h, holds the failures at 165.5 and 181 h (5 h
+    // each; the next window opens at 1010 h).
+    let maintained = MAINTAINED.replace("EXCLUDE", "true");
+    let tally = rare(&maintained, |record, causes| {
+        let plain = &record.plain;
+        hours("plain downtime", plain.downtime, 10.5);
+        hours("plain planned", plain.planned_downtime, 1.0);
+        hours("plain longest", plain.longest_outage, 5.5);
+        assert_eq!(plain.outages, 2);
+        hours("horizon downtime", record.horizon.downtime, 9.5);
+        hours("horizon planned", record.horizon.planned, 1.0);
+        hours("horizon outages", record.horizon.outages, 2.0);
+        hours("steady downtime", record.steady.downtime, 10.0);
+        hours("steady planned", record.steady.planned, 0.0);
+        assert_eq!(causes.len(), 2);
+        hours("failure", causes[0], 5.0);
+        hours("maintenance", causes[1], 4.5);
+    });
+    // The tally counts whole outages to the cause that began them: 5 h and 5.5 h a trial.
+    hours("tally, failure", tally.downtime_by_cause(0), 10.0);
+    hours("tally, maintenance", tally.downtime_by_cause(1), 11.0);
+    assert_eq!(tally.outage_count(), 4);
 }
