@@ -334,3 +334,48 @@ fn the_rare_method_reads_a_fixed_timeline_exactly() {
     hours("tally, maintenance", tally.downtime_by_cause(1), 11.0);
     assert_eq!(tally.outage_count(), 4);
 }
+
+#[test]
+fn downtime_after_a_takeover_moves_to_the_disaster() {
+    // web is down 100-110 h; both replicas of the data on db fail at 104 h (db is back at
+    // 105 h, the data rebuilt at 109 h). The outage began with web's failure; the loss at
+    // 104 h takes it over: web keeps its first 4 h, the disaster gets the last 6 h.
+    let model = model(
+        r#"
+        [simulation]
+        horizon = "150h"
+        trials = 1
+        [components.web]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [components.db]
+        count = 2
+        need = 1
+        failure = { dist = "fixed", value = "104h" }
+        repair = { dist = "fixed", value = "1h" }
+        [system]
+        all = ["web", "db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        rebuild = "5h"
+        [[data.d.disasters]]
+        name = "both replicas lost"
+        kind = "replicas"
+        "#,
+    );
+    let mut simulator = Simulator::new(&model);
+    let record = simulator.run(0);
+    hours("downtime", record.downtime, 10.0);
+    assert_eq!(record.outages, 1);
+    let cause = |what: &str| {
+        let causes = &model.layout.causes;
+        let found = causes.iter().position(|c| {
+            c.label.contains(what) || model.components[c.component as usize].name == what
+        });
+        found.unwrap_or_else(|| panic!("no cause {what} in {causes:?}"))
+    };
+    let tally = simulator.tally();
+    hours("web", tally.downtime_by_cause(cause("web")), 4.0);
+    hours("loss", tally.downtime_by_cause(cause("both replicas")), 6.0);
+}
