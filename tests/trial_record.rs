@@ -302,6 +302,8 @@ fn the_rare_method_reads_a_fixed_timeline_exactly() {
         for counted in [&record.horizon, &record.steady] {
             hours("downtime", counted.downtime, 170.0);
             hours("outages", counted.outages, 9.0);
+            // Each window has downtime: its first outage (and only that) counts once.
+            hours("first", counted.first, 1.0);
         }
         hours("by cause", causes.iter().sum(), 170.0);
     });
@@ -325,6 +327,8 @@ fn the_rare_method_reads_a_fixed_timeline_exactly() {
         hours("horizon outages", record.horizon.outages, 2.0);
         hours("steady downtime", record.steady.downtime, 10.0);
         hours("steady planned", record.steady.planned, 0.0);
+        hours("horizon first", record.horizon.first, 1.0);
+        hours("steady first", record.steady.first, 1.0);
         assert_eq!(causes.len(), 2);
         hours("failure", causes[0], 5.0);
         hours("maintenance", causes[1], 4.5);
