@@ -311,6 +311,16 @@ fn the_rare_method_reads_a_fixed_timeline_exactly() {
     assert_eq!(tally.outage_count(), 2 * 9);
     hours("tally", tally.downtime_by_cause(0), 2.0 * 170.0);
 
+    // One outage, 90-290 h, cut at a 200 h horizon: the longest, at 110 h.
+    let cut = SAWTOOTH
+        .replace("\"980h\"", "\"200h\"")
+        .replace("\"20h\"", "\"200h\"");
+    rare(&cut, |record, _| {
+        hours("cut: downtime", record.plain.downtime, 110.0);
+        hours("cut: longest", record.plain.longest_outage, 110.0);
+        assert_eq!(record.plain.outages, 1);
+    });
+
     // MAINTAINED with planned downtime left out: the horizon counts 9.5 h, 1 h of it
     // planned; by cause, the failure at 26 h its 5 h, maintenance its outage's unplanned
     // 4.5 h. The steady window, 155-195 h, holds the failures at 165.5 and 181 h (5 h
