@@ -138,8 +138,8 @@ fn planned_downtime_is_the_part_maintenance_holds() {
 
 /// `a` never fails; each of `b`'s three instances is down 5 h every 55 h (at 50 h, 105 h,
 /// ...: 18 outages, the last from 985 h to 990 h); `c`'s two instances are down 10 h every
-/// 290 h (at 280, 570 and 860 h: none meets one of b's). Every instance is needed. Instances
-/// 0 (a), 1-3 (b), 4-5 (c).
+/// 290 h (at 280, 570 and 860 h: none meets one of b's), together, and either keeps c up.
+/// Every instance of b is needed. Instances 0 (a), 1-3 (b), 4-5 (c).
 const THREE: &str = r#"
 [simulation]
 horizon = "1000h"
@@ -154,7 +154,7 @@ failure = { dist = "fixed", value = "50h" }
 repair = { dist = "fixed", value = "5h" }
 [components.c]
 count = 2
-need = 2
+need = 1
 failure = { dist = "fixed", value = "280h" }
 repair = { dist = "fixed", value = "10h" }
 [system]
@@ -183,23 +183,20 @@ fn a_forced_component_holds_exactly_its_own_instances() {
         up,
         one_instance,
     };
-    // b held up: only c's three outages remain.
+    // b held up: only c's three outages remain (none if c's first instance were held too).
     forced(&model, force(1, true, false), 30.0, 3);
     // c held up: only b's.
     forced(&model, force(2, true, false), 18.0 * 5.0, 18);
-    // b or c held down, all of it or its first instance: down the whole trial.
-    for (component, one) in [(1, false), (1, true), (2, false), (2, true)] {
+    // b held down, all of it or its first instance, or all of c: down the whole trial.
+    for (component, one) in [(1, false), (1, true), (2, false)] {
         forced(&model, force(component, false, one), 1000.0, 1);
     }
-    // Only b's first instance held up: its other two still fail with it in step, and so
-    // do c's: the same outages as without a force.
+    // Only b's first instance held up (its other two still fail in step), or only c's
+    // first held down (its second still fails alone): the same outages as without a force.
     let unforced = Simulator::new(&model).run(0);
-    forced(
-        &model,
-        force(1, true, true),
-        unforced.downtime,
-        unforced.outages,
-    );
+    let (downtime, outages) = (unforced.downtime, unforced.outages);
+    forced(&model, force(1, true, true), downtime, outages);
+    forced(&model, force(2, false, true), downtime, outages);
     // ... which are b's and c's, apart.
     hours("unforced", unforced.downtime, 90.0 + 30.0);
     assert_eq!(unforced.outages, 18 + 3);

@@ -749,6 +749,9 @@ impl<'m> Simulator<'m> {
         if let Some((force, first, _)) = forced {
             if !force.up {
                 for instance in first..first + force.component_count(layout) {
+                    // mutants: equivalent because `&&` → `||` changes nothing here: every
+                    // count was zeroed above and nothing is down yet but the forced instances,
+                    // none of which depends on another, so both conditions hold.
                     self.down_modes[instance] += 1;
                     if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
                         self.instance_changed(instance, false);
