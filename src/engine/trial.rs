@@ -351,6 +351,9 @@ impl<'m> Simulator<'m> {
             .data
             .iter()
             .map(|d| {
+                // mutants: equivalent because `*` (a longer lookback) only adds backups that
+                // expired before the trial, which are dropped: the same backups are held (their
+                // success draws move the random stream, not its distribution).
                 d.backups
                     .iter()
                     .map(|b| b.retention + b.every)
@@ -389,6 +392,8 @@ impl<'m> Simulator<'m> {
             data_phase: vec![0.0; model.data.len()],
             replica_lost: vec![0; layout.lost_counters],
             replicas_holding: vec![0; layout.disasters.len()],
+            // mutants: equivalent because `>=` (always true) only stops skipping the
+            // watcher lookup: without a replicas disaster no mode has a watcher to visit.
             has_watchers: layout.lost_counters > 0,
             durability,
             sla: &model.sla,
@@ -744,6 +749,9 @@ impl<'m> Simulator<'m> {
         if let Some((force, first, _)) = forced {
             if !force.up {
                 for instance in first..first + force.component_count(layout) {
+                    // mutants: equivalent because `&&` → `||` changes nothing here: every
+                    // count was zeroed above and nothing is down yet but the forced instances,
+                    // none of which depends on another, so both conditions hold.
                     self.down_modes[instance] += 1;
                     if self.down_modes[instance] == 1 && self.deps_down[instance] == 0 {
                         self.instance_changed(instance, false);
