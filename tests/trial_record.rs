@@ -461,3 +461,44 @@ fn a_failed_backend_loses_requests_until_the_checks_take_it_out() {
     println!("up {up} h, served {} h", record.served);
     assert!(record.served > 0.0 && record.served < up - 2.0 * 2.0 / 3.0);
 }
+
+#[test]
+fn the_rare_main_run_ends_its_record_at_the_horizon_as_a_plain_run_does() {
+    // Horizons that end an outage's first instant (970 h: SAWTOOTH's ninth outage begins
+    // there, a zero-length outage a plain run drops), inside maintenance (10.75 h: the
+    // outage so far all planned) and after it (12 h: planned until 11 h): the rare
+    // method's main-run record is the plain run's.
+    let cases = [
+        (SAWTOOTH.replace("\"980h\"", "\"970h\""), 8, 160.0, 0.0),
+        (
+            MAINTAINED
+                .replace("EXCLUDE", "false")
+                .replace("\"40h\"", "\"10.75h\""),
+            1,
+            0.75,
+            0.75,
+        ),
+        (
+            MAINTAINED
+                .replace("EXCLUDE", "false")
+                .replace("\"40h\"", "\"12h\""),
+            1,
+            2.0,
+            1.0,
+        ),
+    ];
+    for (source, outages, downtime, planned) in cases {
+        let plain = Simulator::new(&model(&source)).run(0);
+        assert_eq!(plain.outages, outages, "{source}");
+        hours("plain downtime", plain.downtime, downtime);
+        hours("plain planned", plain.planned_downtime, planned);
+        rare(&source, |record, _| {
+            let main = &record.plain;
+            assert_eq!(main.outages, outages, "{source}");
+            hours("downtime", main.downtime, downtime);
+            hours("planned", main.planned_downtime, planned);
+            hours("longest", main.longest_outage, plain.longest_outage);
+            hours("served", main.served, plain.served);
+        });
+    }
+}

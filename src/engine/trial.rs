@@ -586,8 +586,18 @@ impl<'m> Simulator<'m> {
     pub(super) fn record_at(&self, at: f64) -> TrialRecord {
         let mut record = self.outage.record;
         if let Some(since) = self.outage.down_since {
-            record.downtime += at - since;
-            record.longest_outage = record.longest_outage.max(at - since);
+            // The outage as `OutageTracker::end` would close it at `at`: one begun there
+            // is no outage, and its planned part counts as planned.
+            let duration = at - since;
+            if duration <= 0.0 {
+                record.outages -= 1;
+            } else {
+                record.downtime += duration;
+                record.longest_outage = record.longest_outage.max(duration);
+                if self.outage.planned {
+                    record.planned_downtime += self.outage.planned_until.min(at) - since;
+                }
+            }
         }
         record.served = at - record.downtime;
         record
