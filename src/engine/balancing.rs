@@ -13,6 +13,14 @@ use super::structure::propagate;
 use super::trial::Simulator;
 use crate::model::{BalancedLayout, NodeId};
 
+/// Kinds of backend change, each with its own copy of the request view's update (see
+/// `backend_served`): a backend failing or back while in rotation, failing or back while
+/// out of it, leaving rotation, entering it.
+const CHANGED_IN_ROTATION: u8 = 0;
+const CHANGED_OUT_OF_ROTATION: u8 = 1;
+const OUT: u8 = 2;
+const IN: u8 = 3;
+
 /// Rotation counters of one balanced group.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RotationState {
@@ -116,18 +124,21 @@ impl Simulator<'_> {
                     },
                 );
             }
-        } else if up {
-            let at = self.next_check(instance, group, self.now)
-                + f64::from(g.healthy_threshold - 1) * g.interval;
-            self.queue.push(
-                at,
-                Event::BackendIn {
-                    instance: instance as u32,
-                    generation,
-                },
-            );
+            self.backend_served::<CHANGED_IN_ROTATION>();
+        } else {
+            if up {
+                let at = self.next_check(instance, group, self.now)
+                    + f64::from(g.healthy_threshold - 1) * g.interval;
+                self.queue.push(
+                    at,
+                    Event::BackendIn {
+                        instance: instance as u32,
+                        generation,
+                    },
+                );
+            }
+            self.backend_served::<CHANGED_OUT_OF_ROTATION>();
         }
-        self.update_served();
     }
 
     pub(super) fn backend_out(&mut self, instance: usize, generation: u32) -> bool {
@@ -137,7 +148,7 @@ impl Simulator<'_> {
         let group = self.layout.instance_balanced[instance] as usize;
         self.in_rotation[instance] = false;
         self.rotation[group].in_rotation -= 1;
-        self.update_served();
+        self.backend_served::<OUT>();
         true
     }
 
@@ -150,8 +161,31 @@ impl Simulator<'_> {
         let state = &mut self.rotation[group];
         state.in_rotation += 1;
         state.serving += 1;
-        self.update_served();
+        self.backend_served::<IN>();
         true
+    }
+
+    /// `update_served` after a backend's change of kind `KIND` (`CHANGED_IN_ROTATION`, ...). With `[load]`, the request view is compared, and its stretch closed, in a copy
+    /// of that code for each kind of change: each then tests them in branches of its own,
+    /// each nearly always taken the same way (a failure ends a stretch that loses nothing and
+    /// starts a lossy spell; leaving rotation ends that spell), where one copy shared by
+    /// every change mispredicts them. The copies are calls, so the callers keep their
+    /// set-up; models without `[load]` call `update_served` as before.
+    #[inline(always)]
+    fn backend_served<const KIND: u8>(&mut self) {
+        if self.load.is_some() && self.trace.is_none() {
+            self.backend_view_changed::<KIND>();
+        } else {
+            self.update_served();
+        }
+    }
+
+    /// See `backend_served`.
+    #[inline(never)]
+    fn backend_view_changed<const KIND: u8>(&mut self) {
+        let root = self.layout.root as usize;
+        let root_up = self.request_up_children[root] >= self.layout.request_threshold[root];
+        self.load_view_changed(root_up);
     }
 
     /// Recomputes the share of requests served, accounting the old share up to now.
