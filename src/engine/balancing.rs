@@ -13,14 +13,6 @@ use super::structure::propagate;
 use super::trial::Simulator;
 use crate::model::{BalancedLayout, NodeId};
 
-/// Kinds of backend change, each with its own copy of the request view's update (see
-/// `backend_served`): a backend failing or back while in rotation, failing or back while
-/// out of it, leaving rotation, entering it.
-const CHANGED_IN_ROTATION: u8 = 0;
-const CHANGED_OUT_OF_ROTATION: u8 = 1;
-const OUT: u8 = 2;
-const IN: u8 = 3;
-
 /// Rotation counters of one balanced group.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RotationState {
@@ -124,21 +116,18 @@ impl Simulator<'_> {
                     },
                 );
             }
-            self.backend_served::<CHANGED_IN_ROTATION>();
-        } else {
-            if up {
-                let at = self.next_check(instance, group, self.now)
-                    + f64::from(g.healthy_threshold - 1) * g.interval;
-                self.queue.push(
-                    at,
-                    Event::BackendIn {
-                        instance: instance as u32,
-                        generation,
-                    },
-                );
-            }
-            self.backend_served::<CHANGED_OUT_OF_ROTATION>();
+        } else if up {
+            let at = self.next_check(instance, group, self.now)
+                + f64::from(g.healthy_threshold - 1) * g.interval;
+            self.queue.push(
+                at,
+                Event::BackendIn {
+                    instance: instance as u32,
+                    generation,
+                },
+            );
         }
+        self.backend_served();
     }
 
     pub(super) fn backend_out(&mut self, instance: usize, generation: u32) -> bool {
@@ -148,7 +137,7 @@ impl Simulator<'_> {
         let group = self.layout.instance_balanced[instance] as usize;
         self.in_rotation[instance] = false;
         self.rotation[group].in_rotation -= 1;
-        self.backend_served::<OUT>();
+        self.backend_served();
         true
     }
 
@@ -161,20 +150,20 @@ impl Simulator<'_> {
         let state = &mut self.rotation[group];
         state.in_rotation += 1;
         state.serving += 1;
-        self.backend_served::<IN>();
+        self.backend_served();
         true
     }
 
-    /// `update_served` after a backend's change of kind `KIND` (`CHANGED_IN_ROTATION`, ...). With `[load]`, the request view is compared, and its stretch closed, in a copy
-    /// of that code for each kind of change: each then tests them in branches of its own,
-    /// each nearly always taken the same way (a failure ends a stretch that loses nothing and
-    /// starts a lossy spell; leaving rotation ends that spell), where one copy shared by
-    /// every change mispredicts them. The copies are calls, so the callers keep their
-    /// set-up; models without `[load]` call `update_served` as before.
+    /// `update_served` after a backend's change (failing or back, leaving rotation,
+    /// entering it). With `[load]`, the request view is compared, and its stretch closed,
+    /// in a copy of that code of its own, called out of line (so the callers keep their
+    /// set-up): a backend's changes, most of the model's, then do not share those branches
+    /// with the structure's changes in `update_served`. Models without `[load]` call
+    /// `update_served` as before.
     #[inline(always)]
-    fn backend_served<const KIND: u8>(&mut self) {
+    fn backend_served(&mut self) {
         if self.load.is_some() && self.trace.is_none() {
-            self.backend_view_changed::<KIND>();
+            self.backend_view_changed();
         } else {
             self.update_served();
         }
@@ -182,7 +171,7 @@ impl Simulator<'_> {
 
     /// See `backend_served`.
     #[inline(never)]
-    fn backend_view_changed<const KIND: u8>(&mut self) {
+    fn backend_view_changed(&mut self) {
         let root = self.layout.root as usize;
         let root_up = self.request_up_children[root] >= self.layout.request_threshold[root];
         self.load_view_changed(root_up);
