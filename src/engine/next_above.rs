@@ -62,16 +62,9 @@ impl NextAbove {
     /// `table.hours()` if none does. Hours fit in 32 bits (see `floor_hour`).
     #[inline]
     pub fn hour(&mut self, table: &DemandTable, hour: usize, limit: f64) -> usize {
-        let at = hour as u32;
         for entry in &mut self.entries {
             if entry.limit == limit {
-                if entry.from <= at && at <= entry.next {
-                    return entry.next as usize;
-                }
-                if at <= entry.first {
-                    return entry.first as usize;
-                }
-                return Self::search(entry, table, hour, limit);
+                return Self::answer(entry, table, hour, limit);
             }
         }
         self.add(table, hour, limit)
@@ -85,17 +78,24 @@ impl NextAbove {
         let Some(entry) = self.slots.get_mut(slot) else {
             return self.hour(table, hour, limit);
         };
-        let at = hour as u32;
         if entry.limit == limit {
-            if entry.from <= at && at <= entry.next {
-                return entry.next as usize;
-            }
-            if at <= entry.first {
-                return entry.first as usize;
-            }
-            return Self::search(entry, table, hour, limit);
+            return Self::answer(entry, table, hour, limit);
         }
         Self::fill(entry, table, hour, limit)
+    }
+
+    /// The answer for `hour` from `entry`, which remembers `limit`: as remembered if it
+    /// still holds, else searched.
+    #[inline(always)]
+    fn answer(entry: &mut Entry, table: &DemandTable, hour: usize, limit: f64) -> usize {
+        let at = hour as u32;
+        if entry.from <= at && at <= entry.next {
+            return entry.next as usize;
+        }
+        if at <= entry.first {
+            return entry.first as usize;
+        }
+        Self::search(entry, table, hour, limit)
     }
 
     /// Remembers `limit` in place of the oldest entry and answers for `hour`.
