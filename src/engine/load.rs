@@ -72,6 +72,12 @@ pub struct LoadRun {
     /// under a lossless view, minus infinity otherwise. A stretch ending by then closes in
     /// one comparison, without a call.
     safe_until: f64,
+    /// Under a lossy view, the end of the hour it was taken in (`spell_hour`), minus
+    /// infinity otherwise: a stretch ending by then (a failed backend's seconds in
+    /// rotation, nearly always) lies in that one hour and is accounted without the walk's
+    /// set-up or its call.
+    spell_end: f64,
+    spell_hour: usize,
     /// This trial's totals.
     lost: f64,
     shortfall_hours: f64,
@@ -154,6 +160,8 @@ impl LoadRun {
             limit: None,
             next: 0,
             safe_until: f64::NEG_INFINITY,
+            spell_end: f64::NEG_INFINITY,
+            spell_hour: 0,
             lost: 0.0,
             shortfall_hours: 0.0,
             shortfall_demand: 0.0,
@@ -198,15 +206,32 @@ impl LoadRun {
     #[inline(always)]
     fn take_limit(&mut self, groups: &[BalancedLayout]) {
         self.limit = self.lossless_below(groups);
-        self.safe_until = match self.limit {
+        let hour = floor_hour(self.since);
+        match self.limit {
             Some(limit) => {
-                self.next = self
-                    .next_above
-                    .hour(&self.table, floor_hour(self.since), limit);
-                hour_start(self.next)
+                self.next = if self.one_group {
+                    // The group's limit is its backends in rotation times their capacity:
+                    // their number names it.
+                    let slot = self.snapshot[0].in_rotation as usize;
+                    self.next_above.hour_in(&self.table, hour, limit, slot)
+                } else {
+                    self.next_above.hour(&self.table, hour, limit)
+                };
+                self.safe_until = hour_start(self.next);
+                self.spell_end = f64::NEG_INFINITY;
             }
-            None => f64::NEG_INFINITY,
-        };
+            None => {
+                self.safe_until = f64::NEG_INFINITY;
+                self.spell_hour = hour;
+                // A view taken at or after the horizon (a rare-method branch's) has no hour
+                // of the table to account: `account_stretch` finds none.
+                self.spell_end = if hour < self.table.hours() {
+                    hour_start(hour + 1)
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
+        }
     }
 
     /// Requests served per hour at demand `demand`, and whether a capacity binds.
@@ -285,6 +310,12 @@ impl LoadRun {
         // first hour above it: most stretches end before it, settled here in one
         // comparison, inlined into the caller.
         if end <= start || end <= self.safe_until {
+            return;
+        }
+        // A lossy spell within the hour it began in: what `account_stretch` would find
+        // (its first and last hour are that hour, whose bounds clip nothing).
+        if end <= self.spell_end {
+            self.account_piece(groups, self.spell_hour, start, end);
             return;
         }
         self.account_stretch(groups, start, end);
@@ -486,8 +517,30 @@ impl Simulator<'_> {
     }
 
     /// The request view may have changed: closes the stretch under the old view and takes
-    /// the new one if it differs.
+    /// the new one if it differs. Inlined into `update_served` and `backend_served`.
+    #[inline(always)]
     pub(super) fn load_view_changed(&mut self, root_up: bool) {
+        let groups = &self.layout.balanced;
+        if let Some(load) = &mut self.load {
+            if load.one_group {
+                // The view is the group's rotation and the service's state: compared and
+                // taken without the loops over other capacities.
+                let now = self.rotation[0];
+                if load.root_up != root_up || !same_rotation(&load.snapshot[0], &now) {
+                    load.close_stretch(groups, self.now);
+                    load.snapshot[0] = now;
+                    load.root_up = root_up;
+                    load.take_limit(groups);
+                }
+                return;
+            }
+            self.load_view_changed_in_general(root_up);
+        }
+    }
+
+    /// `load_view_changed` for any view: groups, components in series, pools.
+    #[inline(never)]
+    fn load_view_changed_in_general(&mut self, root_up: bool) {
         let groups = &self.layout.balanced;
         if let Some(load) = &mut self.load {
             let up_children = &self.request_up_children;

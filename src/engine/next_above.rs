@@ -7,11 +7,18 @@
 //! rotation times their capacity), so the answer for one limit stays good from one close to
 //! the next until that hour is reached. A fixed handful of entries, so nothing is allocated
 //! after the simulator is built.
+//!
+//! When the caller knows which limit it asks for by a small number (one balanced group: the
+//! backends in rotation), the entry is found by that number (`hour_in`): the scan over the
+//! entries, a comparison whose outcome changes with every view, is then skipped.
 
 use crate::model::DemandTable;
 
 /// Limits remembered at once: a group of eight backends in rotation takes at most nine.
 const ENTRIES: usize = 8;
+
+/// Limits remembered by number (`hour_in`): a group of up to 15 backends.
+const SLOTS: usize = 16;
 
 /// What is known for one limit: no hour of `from..next` exceeds it, and `next` does (or is
 /// the end of the table); likewise for `0..first`, so each new trial starts with an answer.
@@ -27,6 +34,8 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct NextAbove {
     entries: [Entry; ENTRIES],
+    /// The entries found by number.
+    slots: [Entry; SLOTS],
     /// The entry the next new limit replaces (round robin).
     replace: usize,
 }
@@ -42,6 +51,7 @@ impl Default for NextAbove {
         };
         NextAbove {
             entries: [unused; ENTRIES],
+            slots: [unused; SLOTS],
             replace: 0,
         }
     }
@@ -52,19 +62,40 @@ impl NextAbove {
     /// `table.hours()` if none does. Hours fit in 32 bits (see `floor_hour`).
     #[inline]
     pub fn hour(&mut self, table: &DemandTable, hour: usize, limit: f64) -> usize {
-        let at = hour as u32;
         for entry in &mut self.entries {
             if entry.limit == limit {
-                if entry.from <= at && at <= entry.next {
-                    return entry.next as usize;
-                }
-                if at <= entry.first {
-                    return entry.first as usize;
-                }
-                return Self::search(entry, table, hour, limit);
+                return Self::answer(entry, table, hour, limit);
             }
         }
         self.add(table, hour, limit)
+    }
+
+    /// As [`NextAbove::hour`], for a limit that the caller numbers `slot` (the same limit
+    /// under the same number as long as it can: a number may be given another limit, which
+    /// then replaces the one remembered). Numbers from [`SLOTS`] on are looked up by limit.
+    #[inline(always)]
+    pub fn hour_in(&mut self, table: &DemandTable, hour: usize, limit: f64, slot: usize) -> usize {
+        let Some(entry) = self.slots.get_mut(slot) else {
+            return self.hour(table, hour, limit);
+        };
+        if entry.limit == limit {
+            return Self::answer(entry, table, hour, limit);
+        }
+        Self::fill(entry, table, hour, limit)
+    }
+
+    /// The answer for `hour` from `entry`, which remembers `limit`: as remembered if it
+    /// still holds, else searched.
+    #[inline(always)]
+    fn answer(entry: &mut Entry, table: &DemandTable, hour: usize, limit: f64) -> usize {
+        let at = hour as u32;
+        if entry.from <= at && at <= entry.next {
+            return entry.next as usize;
+        }
+        if at <= entry.first {
+            return entry.first as usize;
+        }
+        Self::search(entry, table, hour, limit)
     }
 
     /// Remembers `limit` in place of the oldest entry and answers for `hour`.
@@ -72,6 +103,12 @@ impl NextAbove {
     fn add(&mut self, table: &DemandTable, hour: usize, limit: f64) -> usize {
         let entry = &mut self.entries[self.replace];
         self.replace = (self.replace + 1) % ENTRIES;
+        Self::fill(entry, table, hour, limit)
+    }
+
+    /// Remembers `limit` in `entry` (in place of what it held) and answers for `hour`.
+    #[inline(never)]
+    fn fill(entry: &mut Entry, table: &DemandTable, hour: usize, limit: f64) -> usize {
         entry.limit = limit;
         Self::search(entry, table, 0, limit);
         entry.first = entry.next;
@@ -128,5 +165,21 @@ mod tests {
             );
         }
         assert_eq!(above.hour(&table, 0, f64::INFINITY), table.hours());
+        // By number: a number keeps its limit, is given another one, or is past the slots.
+        let mut above = NextAbove::default();
+        for step in 0..5000usize {
+            let slot = (step * 5) % 20;
+            let limit = limits[(slot + step / 1000) % limits.len()];
+            hour = if step % 400 == 0 {
+                0
+            } else {
+                (hour + (step * 31) % 50) % table.hours()
+            };
+            assert_eq!(
+                above.hour_in(&table, hour, limit, slot),
+                scan(hour, limit),
+                "hour {hour}, limit {limit}, slot {slot}"
+            );
+        }
     }
 }
