@@ -61,10 +61,13 @@ for seed in $(seq "$first" "$seeds"); do
         target=${spec%%:*}
         filter=""
         if [ "$spec" != "$target" ]; then filter=${spec#*:}; fi
-        # A test that fails still prints its z first; failures are counted, not fatal.
+        # A test that fails still prints its z first; failures are counted, not fatal (a
+        # test's later checks print nothing then: the row has fewer seeds). The z line may
+        # follow libtest's "test NAME ... " on the same line when it is the test's first
+        # output, hence grep -o rather than a match at the line's start.
         NINES_TEST_SEED=$seed "$bin/$target" --nocapture --test-threads=1 "${skip_args[@]}" \
             $filter 2>/dev/null |
-            grep '^z-score' | awk -v s="$seed" -v t="$target" -F'\t' '{ print s "\t" $2 "\t" $3 "\t" t }' >>"$raw" || true
+            grep -o $'z-score\t.*' | awk -v s="$seed" -v t="$target" -F'\t' '{ print s "\t" $2 "\t" $3 "\t" t }' >>"$raw" || true
     done
     echo "seed $seed done ($(($(date +%s) - start)) s)" >&2
 done
