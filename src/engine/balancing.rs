@@ -127,7 +127,7 @@ impl Simulator<'_> {
                 },
             );
         }
-        self.backend_served();
+        self.update_served();
     }
 
     pub(super) fn backend_out(&mut self, instance: usize, generation: u32) -> bool {
@@ -137,7 +137,7 @@ impl Simulator<'_> {
         let group = self.layout.instance_balanced[instance] as usize;
         self.in_rotation[instance] = false;
         self.rotation[group].in_rotation -= 1;
-        self.backend_served();
+        self.update_served();
         true
     }
 
@@ -150,31 +150,8 @@ impl Simulator<'_> {
         let state = &mut self.rotation[group];
         state.in_rotation += 1;
         state.serving += 1;
-        self.backend_served();
+        self.update_served();
         true
-    }
-
-    /// `update_served` after a backend's change (failing or back, leaving rotation,
-    /// entering it). With `[load]`, the request view is compared, and its stretch closed,
-    /// in a copy of that code of its own, called out of line (so the callers keep their
-    /// set-up): a backend's changes, most of the model's, then do not share those branches
-    /// with the structure's changes in `update_served`. Models without `[load]` call
-    /// `update_served` as before.
-    #[inline(always)]
-    fn backend_served(&mut self) {
-        if self.load.is_some() && self.trace.is_none() {
-            self.backend_view_changed();
-        } else {
-            self.update_served();
-        }
-    }
-
-    /// See `backend_served`.
-    #[inline(never)]
-    fn backend_view_changed(&mut self) {
-        let root = self.layout.root as usize;
-        let root_up = self.request_up_children[root] >= self.layout.request_threshold[root];
-        self.load_view_changed(root_up);
     }
 
     /// Recomputes the share of requests served, accounting the old share up to now.

@@ -517,7 +517,7 @@ impl Simulator<'_> {
     }
 
     /// The request view may have changed: closes the stretch under the old view and takes
-    /// the new one if it differs. Inlined into `update_served` and `backend_served`.
+    /// the new one if it differs. Inlined into `update_served`.
     #[inline(always)]
     pub(super) fn load_view_changed(&mut self, root_up: bool) {
         let groups = &self.layout.balanced;
