@@ -120,22 +120,33 @@ impl OutageTracker {
     /// ended (when it began, for an unplanned one).
     fn end(&mut self, now: f64, tally: &mut Tally) -> Option<(f64, f64)> {
         let since = self.down_since.take()?;
+        let mut record = self.record;
+        let planned_end = self.close_into(&mut record, since, now);
+        self.record = record;
+        let planned_end = planned_end?;
+        self.count_into(since, now, tally);
+        Some((since, planned_end))
+    }
+
+    /// Adds the outage begun at `since`, ended at `now`, to `record`: its downtime, planned
+    /// part and length; returns when its planned part ended (`since` for an unplanned one).
+    /// One begun and ended at the same instant (an instantaneous failover) is no outage: it
+    /// is taken back from the count, and None returned.
+    fn close_into(&self, record: &mut TrialRecord, since: f64, now: f64) -> Option<f64> {
         let duration = now - since;
         if duration <= 0.0 {
-            // Down and up at the same instant (an instantaneous failover): no outage.
-            self.record.outages -= 1;
+            record.outages -= 1;
             return None;
         }
-        self.record.downtime += duration;
+        record.downtime += duration;
         let planned_end = if self.planned {
             self.planned_until.min(now)
         } else {
             since
         };
-        self.record.planned_downtime += planned_end - since;
-        self.record.longest_outage = self.record.longest_outage.max(duration);
-        self.count_into(since, now, tally);
-        Some((since, planned_end))
+        record.planned_downtime += planned_end - since;
+        record.longest_outage = record.longest_outage.max(duration);
+        Some(planned_end)
     }
 
     /// Records the outage begun at `since`, as ended at `now`, into `tally`: its duration to
@@ -586,18 +597,8 @@ impl<'m> Simulator<'m> {
     pub(super) fn record_at(&self, at: f64) -> TrialRecord {
         let mut record = self.outage.record;
         if let Some(since) = self.outage.down_since {
-            // The outage as `OutageTracker::end` would close it at `at`: one begun there
-            // is no outage, and its planned part counts as planned.
-            let duration = at - since;
-            if duration <= 0.0 {
-                record.outages -= 1;
-            } else {
-                record.downtime += duration;
-                record.longest_outage = record.longest_outage.max(duration);
-                if self.outage.planned {
-                    record.planned_downtime += self.outage.planned_until.min(at) - since;
-                }
-            }
+            // The outage as `OutageTracker::end` would close it at `at`.
+            self.outage.close_into(&mut record, since, at);
         }
         record.served = at - record.downtime;
         record
