@@ -131,6 +131,9 @@ struct Branch {
     /// forcing after an outage, clocks whose repairs are long (hours) keep failing in the
     /// windows between the short repairs of others (minutes), and the excursion never ends.
     natural: bool,
+    /// `natural`, `log10_min` and `log10_max` as they were before the last outage began,
+    /// restored when that outage is taken back (an instantaneous failover).
+    before_outage: (bool, f64, f64),
     /// Whether a first downtime may still count in each window (no earlier one).
     first_open_h: bool,
     first_open_s: bool,
@@ -389,7 +392,7 @@ impl<'m> RareRunner<'m> {
                     (Some(since), true) if time <= since => {
                         // Down and up at the same instant (an instantaneous failover): no
                         // outage, as in a plain run (engine/trial.rs).
-                        self.uncount_outage_start(&b, since, record);
+                        self.uncount_outage_start(&mut b, since, record);
                         down_since = None;
                     }
                     (Some(since), true) => {
@@ -478,9 +481,17 @@ impl<'m> RareRunner<'m> {
         Ok(())
     }
 
-    /// An outage begins in the branch at `at`, with the branch's current weight.
+    /// An outage begins in the branch at `at`, with the branch's current weight. From then
+    /// on the branch runs naturally, unless the outage is a failover's (a switchover or a
+    /// manual failover under way): that one ends without a repair, so forcing on after it
+    /// cannot pile up long repairs, and the excursion's rarer part is still ahead of it (in
+    /// a 1 + 1 pair every active failure is such an outage; left natural, both instances
+    /// down was seen only at its natural odds, weighted 1: a heavy tail of rare large
+    /// weights that made the intervals too narrow). Nothing is forced while the service is
+    /// down either way (`open_window`).
     fn count_outage_start(&mut self, b: &mut Branch, at: f64, record: &mut RareRecord) {
-        b.natural = true;
+        b.before_outage = (b.natural, b.log10_min, b.log10_max);
+        b.natural = b.natural || !self.branch.failover_under_way();
         self.add_outages_at(at, b.log_w.exp(), record);
         let log10 = b.log_w / std::f64::consts::LN_10;
         b.log10_min = b.log10_min.min(log10);
@@ -488,9 +499,15 @@ impl<'m> RareRunner<'m> {
     }
 
     /// Takes back an outage counted at `at` that ended at the same instant. The weight is
-    /// the one it was counted with: nothing is biased after a branch's first outage.
-    fn uncount_outage_start(&mut self, b: &Branch, at: f64, record: &mut RareRecord) {
+    /// the one it was counted with: no window opened in between. The branch goes back to
+    /// forcing if that outage had ended it: an outage of no length is no outage, and a
+    /// failover pair's every active failure is one (left natural, its branches saw a second
+    /// failure only at its natural odds, weighted 1: a heavy tail of rare large weights
+    /// that made the intervals too narrow). Which dynamics run stays decided by the path
+    /// so far, so the likelihood ratio stays exact.
+    fn uncount_outage_start(&mut self, b: &mut Branch, at: f64, record: &mut RareRecord) {
         self.add_outages_at(at, -b.log_w.exp(), record);
+        (b.natural, b.log10_min, b.log10_max) = b.before_outage;
     }
 
     /// Adds `weight` outages begun at `at` to the windows and phases holding `at`.

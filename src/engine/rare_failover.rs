@@ -34,6 +34,16 @@ impl Simulator<'_> {
             .count() as u32
     }
 
+    /// Whether some group is filling a position without a repair: a switchover (detection
+    /// and start-up included) or an operator's manual failover under way. An outage begun
+    /// then is a failover's, which ends by itself; the branch keeps forcing once it is over
+    /// (rare.rs, `count_outage_start`).
+    pub(super) fn failover_under_way(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|group| group.promoting > 0 || group.manual_pending)
+    }
+
     /// Whether an automatic switchover that works with probability `success` works. In a
     /// branch (`switchover_bias` above the natural failure probability) the failure is drawn
     /// with the bias instead and the likelihood ratio goes to `ln_lr`; it is biased in every
