@@ -24,7 +24,7 @@ use super::rare_load::{ForkFrom, LoadCounted, LoadWatch, NaturalFork};
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
-use crate::model::{Model, RareSettings};
+use crate::model::{Forcing, Model, RareSettings};
 
 /// Weighted totals of one counting window of one trial.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -168,6 +168,9 @@ pub struct RareRunner<'m> {
     load: Option<LoadWatch>,
     /// The natural continuation of branches turning short at peak, with `[load]`.
     fork: Option<NaturalFork<'m>>,
+    /// Per failure mode of the layout, the inverse of its mean repair (0 for hidden
+    /// failures, which wait for an inspection): the repair rates of `Forcing::Odds`.
+    repair_rate: Vec<f64>,
 }
 
 impl<'m> RareRunner<'m> {
@@ -211,7 +214,42 @@ impl<'m> RareRunner<'m> {
             eligible: vec![false; slots],
             clocks: Vec::with_capacity(slots),
             clock_slots: Vec::with_capacity(slots),
+            repair_rate: model
+                .layout
+                .modes
+                .iter()
+                .map(|mode| {
+                    if mode.hidden {
+                        0.0
+                    } else {
+                        1.0 / mode.repair.mean()
+                    }
+                })
+                .collect(),
         }
+    }
+
+    /// The `Forcing::Odds` scale of the window opening now: θ / (1 − θ) × M / Λ, M the sum
+    /// of the repair rates of the failure modes down and Λ that of the forced clocks'
+    /// failure rates at their speeds; `None` (the window rule) with no repair under way.
+    fn odds_scale(&self) -> Option<f64> {
+        if self.settings.forcing != Forcing::Odds {
+            return None;
+        }
+        let sim = &self.branch;
+        let layout = sim.layout;
+        let repairs: f64 = (0..layout.slot_count())
+            .filter(|&slot| sim.slot_down[slot])
+            .map(|slot| self.repair_rate[layout.slot_mode[slot] as usize])
+            .sum();
+        let failures: f64 = self
+            .clocks
+            .iter()
+            .map(|clock| clock.speed / clock.dist.mean())
+            .sum();
+        let theta = self.settings.bias;
+        (repairs > 0.0 && failures > 0.0 && repairs.is_finite())
+            .then(|| theta / (1.0 - theta) * repairs / failures)
     }
 
     /// Further instance failures that bring the service down from all-up: an excursion
@@ -640,11 +678,14 @@ impl<'m> RareRunner<'m> {
             return;
         }
         b.windows += 1;
+        let odds = self.odds_scale();
+        let sim = &mut self.branch;
         let draw = sim.sampler.force_window(
             &mut self.clocks,
             window,
             self.settings.bias,
             self.settings.mixture,
+            odds,
         );
         b.log_w += draw.ln_lr;
         if let Some((i, delay)) = draw.forced {

@@ -524,7 +524,7 @@ impl<'m> DataRareRunner<'m> {
         }
         let draw = sim
             .sampler
-            .force_window(&mut self.clocks, length, theta, beta);
+            .force_window(&mut self.clocks, length, theta, beta, None);
         let forced = draw.forced.map(|(i, delay)| {
             let slot = self.clock_slots[i];
             let generation = sim.slot_generation[slot as usize];

@@ -135,7 +135,9 @@ impl Sampler {
     /// Decides one window of a rare-event branch (forcing with balanced failure biasing,
     /// docs/design/rare-events.md §3.3): whether one of `clocks` fails within `window` hours,
     /// which one, and when. Returns the forced clock's index and its delay, if any, and the
-    /// log likelihood-ratio increment of the decision.
+    /// log likelihood-ratio increment of the decision. A failure is forced with probability
+    /// θ, or with `odds` the natural odds of one in the window times `odds`
+    /// (`Forcing::Odds`); never below the natural probability.
     ///
     /// Draws, in this order: U0 (whether), then only if forced the clock and the time, so
     /// that a branch's stream is consumed the same way on every machine.
@@ -145,6 +147,7 @@ impl Sampler {
         window: f64,
         theta: f64,
         beta: f64,
+        odds: Option<f64>,
     ) -> WindowDraw {
         let (mut sum_dh, mut sum_q, mut sum_weight) = (0.0, 0.0, 0.0);
         for clock in clocks.iter_mut() {
@@ -160,7 +163,14 @@ impl Sampler {
             return WindowDraw::default();
         }
         let q_all = -(-sum_dh).exp_m1();
-        let theta_w = theta.max(q_all);
+        // Never below the natural probability: forcing must not slow failures down.
+        let theta_w = match odds {
+            Some(a) => {
+                let scaled = a * q_all;
+                (scaled / (scaled + 1.0 - q_all)).max(q_all)
+            }
+            None => theta.max(q_all),
+        };
         if self.fraction() >= theta_w {
             // No failure in the window: (1 − Q) / (1 − θ_w), with ln(1 − Q) = −ΣΔH exactly.
             return WindowDraw {
@@ -255,7 +265,7 @@ mod tests {
                 WindowClock::new(&exp, 100.0, 1.0),
                 WindowClock::new(&weibull, 3.0, 1.0),
             ];
-            let draw = sampler.force_window(&mut clocks, window, 0.5, 0.5);
+            let draw = sampler.force_window(&mut clocks, window, 0.5, 0.5, None);
             let w = draw.ln_lr.exp();
             w_sum += w;
             if let Some((0, delay)) = draw.forced {

@@ -31,6 +31,31 @@ pub enum Warmup {
     Hours(f64),
 }
 
+/// How a branch decides whether a window forces a failure (docs/rare-events.md, "A known
+/// inefficiency").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Forcing {
+    /// With probability θ (or the natural one, if larger), whatever the window's length.
+    #[default]
+    Window,
+    /// The natural odds of a failure in the window scaled by θ / (1 − θ) × M / Λ, M the
+    /// down instances' repair rates and Λ the forced clocks' failure rates (their means'
+    /// inverses): the Markov chain's failure biasing, whose forced failures' likelihood
+    /// ratios do not follow the window's random length. Windows with no repair under way
+    /// fall back to `Window`.
+    Odds,
+}
+
+impl Forcing {
+    /// The name used in scenario files and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Forcing::Window => "window",
+            Forcing::Odds => "odds",
+        }
+    }
+}
+
 /// Settings of the rare-event method.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RareSettings {
@@ -47,6 +72,9 @@ pub struct RareSettings {
     /// next event, so forcing more often pays (docs/rare-events.md, data durability).
     #[serde(default = "default_data_bias")]
     pub data_bias: f64,
+    /// How the service's branches force a window (data sets' windows keep their rule).
+    #[serde(default)]
+    pub forcing: Forcing,
 }
 
 /// The default θ of data sets' windows: high, because a loss needs every remaining fragment
@@ -65,6 +93,7 @@ impl Default for RareSettings {
             warmup: Warmup::Auto,
             max_branch_events: 1_000_000,
             data_bias: DEFAULT_DATA_BIAS,
+            forcing: Forcing::Window,
         }
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::path::{KeyPath, Problem};
 use super::raw::Scalar;
 use super::values::{duration, whole};
-use crate::model::{Method, RareSettings, Settings, Warmup};
+use crate::model::{Forcing, Method, RareSettings, Settings, Warmup};
 
 /// `[simulation.rare]`.
 #[derive(Debug, Default, Deserialize)]
@@ -22,6 +22,8 @@ pub struct RawRare {
     pub max_branch_events: Option<i64>,
     /// θ of data sets' windows.
     pub data_bias: Option<f64>,
+    /// How a window's forcing is decided: "window" or "odds".
+    pub forcing: Option<String>,
 }
 
 /// Parses a method name as the scenario and the command line spell it.
@@ -85,6 +87,19 @@ pub fn compile(
             Scalar::Text(text) if text == "auto" => Warmup::Auto,
             other => Warmup::Hours(duration(&path.key("warmup"), other)?),
         };
+    }
+    if let Some(name) = &raw.forcing {
+        rare.forcing =
+            match name.as_str() {
+                "window" => Forcing::Window,
+                "odds" => Forcing::Odds,
+                _ => return Err(Problem::at(
+                    &path.key("forcing"),
+                    format!(
+                        "unknown forcing \"{name}\"; expected \"window\" (the default) or \"odds\""
+                    ),
+                )),
+            };
     }
     if let Some(events) = raw.max_branch_events {
         rare.max_branch_events = whole(&path.key("max_branch_events"), events, 1, i64::MAX)? as u64;

@@ -170,6 +170,8 @@ pub struct RareSummary {
     pub bias: f64,
     /// β, the proportional share of the choice of the failing clock.
     pub mixture: f64,
+    /// How windows were forced: "window" or "odds" (an added key).
+    pub forcing: &'static str,
     /// Warm-up before the steady-state window, in hours.
     pub warmup_hours: f64,
     /// Over the horizon from all-new (what the availability headline reports).
@@ -299,6 +301,7 @@ impl RareSummary {
             method: "excursion-is",
             bias: settings.rare.bias,
             mixture: settings.rare.mixture,
+            forcing: settings.rare.forcing.name(),
             warmup_hours: warmup,
             horizon,
             steady_state,
