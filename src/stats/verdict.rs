@@ -99,6 +99,9 @@ pub fn verdict(v: &Verdict) -> (&'static str, String) {
 
 /// "20 trial-years" for yearly trials, "20 trials of 168 h" otherwise.
 fn trials_label(trials: u64, horizon: f64) -> String {
+    // mutants: equivalent because `<` → `<=` differs only where the difference is exactly
+    // the f64 1e-9; f64s near 8766 h are 2^-39 apart, their differences from it multiples
+    // of 2^-39 (exact, by Sterbenz), and 1e-9 is not one (1e-9 / 2^-39 ≈ 549.76).
     if (horizon - YEAR).abs() < 1e-9 {
         format!("{} trial-years", group(trials as f64))
     } else {
