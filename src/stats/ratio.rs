@@ -95,6 +95,11 @@ impl ClusterSums {
     pub fn share_interval(&self, confidence: f64) -> Option<(f64, f64, f64)> {
         let p = self.ratio()?;
         let m = self.m as f64;
+        // mutants: equivalent because the guard only keeps 0/0 and x/0 out of the division,
+        // and `.min(m)` would give m there anyway: p = 0 or 1 means x = 0 or x = m in every
+        // trial, so every residual and se are exactly 0 (integer sums), and with se = 0 the
+        // quotient is NaN or +inf, which f64::min turns into m, the fallback arm's value.
+        // Loosening any of its comparisons (or the guard to `true`) changes no result.
         let effective = match self.ratio_se() {
             Some(se) if se > 0.0 && p > 0.0 && p < 1.0 => (p * (1.0 - p) / (se * se)).min(m),
             _ => m,
