@@ -190,8 +190,9 @@ mod tests {
         };
         assert_eq!(sums, expected);
         let (mut first, mut second) = (ClusterSums::default(), ClusterSums::default());
+        // One trial and three: no field's two parts multiply to their sum (2 · 2 = 2 + 2).
         first.add_trial(3, 1);
-        first.add_trial(5, 2);
+        second.add_trial(5, 2);
         second.add_trial(0, 0);
         second.add_trial(10, 4);
         first.merge(&second);
