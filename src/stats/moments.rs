@@ -69,4 +69,60 @@ mod tests {
         assert!((a.mean - all.mean).abs() < 1e-12);
         assert!((a.sd() - all.sd()).abs() < 1e-9);
     }
+
+    /// Pushed one at a time: n, mean and m2 against the textbook values.
+    fn pushed(values: &[f64]) -> Moments {
+        let mut m = Moments::default();
+        values.iter().for_each(|&v| m.push(v));
+        m
+    }
+
+    #[test]
+    fn pushing_gives_the_textbook_mean_and_deviations() {
+        // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, squared deviations 9+1+1+1+0+0+4+16 = 32.
+        let m = pushed(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
+        assert_eq!(m.n, 8);
+        assert!((m.mean - 5.0).abs() < 1e-12, "{m:?}");
+        assert!((m.m2 - 32.0).abs() < 1e-12, "{m:?}");
+        assert!((m.sd() - (32.0f64 / 7.0).sqrt()).abs() < 1e-12, "{m:?}");
+    }
+
+    #[test]
+    fn two_values_have_a_deviation_and_one_has_none() {
+        // 1 and 3: mean 2, m2 = 1 + 1, sd = sqrt(2 / 1).
+        assert!((pushed(&[1.0, 3.0]).sd() - 2f64.sqrt()).abs() < 1e-12);
+        let one = pushed(&[4.0]);
+        assert_eq!((one.n, one.mean, one.m2, one.sd()), (1, 4.0, 0.0, 0.0));
+        assert_eq!(Moments::default().sd(), 0.0);
+    }
+
+    #[test]
+    fn merging_gives_the_textbook_moments_of_the_union() {
+        // 2, 4, 4 (mean 10/3, m2 8/3) then 4, 5, 5, 7, 9 (mean 6, m2 4+1+1+1+9 = 16):
+        // together mean 5 and m2 32, as above.
+        let mut a = pushed(&[2.0, 4.0, 4.0]);
+        let b = pushed(&[4.0, 5.0, 5.0, 7.0, 9.0]);
+        assert!((b.m2 - 16.0).abs() < 1e-12, "{b:?}");
+        a.merge(&b);
+        assert_eq!(a.n, 8);
+        assert!((a.mean - 5.0).abs() < 1e-12, "{a:?}");
+        assert!((a.m2 - 32.0).abs() < 1e-12, "{a:?}");
+        // Unequal sizes the other way round: 7, 9 then 2, 4, 4, 4, 5, 5.
+        let mut c = pushed(&[7.0, 9.0]);
+        c.merge(&pushed(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0]));
+        assert_eq!(c.n, 8);
+        assert!((c.mean - 5.0).abs() < 1e-12, "{c:?}");
+        assert!((c.m2 - 32.0).abs() < 1e-12, "{c:?}");
+    }
+
+    #[test]
+    fn merging_with_nothing_keeps_the_other_side() {
+        let b = pushed(&[4.0, 5.0, 5.0, 7.0, 9.0]);
+        let mut empty = Moments::default();
+        empty.merge(&b);
+        assert_eq!(empty, b);
+        let mut kept = b;
+        kept.merge(&Moments::default());
+        assert_eq!(kept, b);
+    }
 }

@@ -99,6 +99,9 @@ pub fn verdict(v: &Verdict) -> (&'static str, String) {
 
 /// "20 trial-years" for yearly trials, "20 trials of 168 h" otherwise.
 fn trials_label(trials: u64, horizon: f64) -> String {
+    // mutants: equivalent because `<` → `<=` differs only where the difference is exactly
+    // the f64 1e-9; f64s near 8766 h are 2^-39 apart, their differences from it multiples
+    // of 2^-39 (exact, by Sterbenz), and 1e-9 is not one (1e-9 / 2^-39 ≈ 549.76).
     if (horizon - YEAR).abs() < 1e-9 {
         format!("{} trial-years", group(trials as f64))
     } else {
@@ -208,5 +211,50 @@ mod tests {
         let v = judged(0.9995, 0.9991, 0.9995, 0.9993);
         assert_eq!(verdict(&v).0, "not demonstrated");
         assert_eq!(verdict(&judged(0.9995, 0.9995, 0.9997, 0.9996)).0, "met");
+    }
+
+    #[test]
+    fn an_estimate_on_the_objective_asks_for_more_trials_without_a_count() {
+        // No gap: no number of trials puts the objective outside the interval.
+        let (word, reason) = verdict(&judged(0.9993, 0.9991, 0.9995, 0.9993));
+        assert_eq!(word, "not demonstrated");
+        assert!(reason.contains("; more trials are needed — "), "{reason}");
+        assert!(reason.contains("[99.91%, 99.95%] contains 99.93% (estimate above it; downtime in 300 trials of 1,000 trial-years)"), "{reason}");
+    }
+
+    #[test]
+    fn percentages_keep_two_significant_digits_below_one_percent() {
+        // Written out by hand: two decimals from 1% up and for 0, else the digits of the
+        // first significant one plus two.
+        assert_eq!(percent(0.0), "0.00%");
+        assert_eq!(percent(0.5), "50.00%");
+        assert_eq!(percent(0.01), "1.00%");
+        assert_eq!(percent(0.001), "0.100%");
+        assert_eq!(percent(0.00001234), "0.00123%");
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(group(7.0), "7");
+        assert_eq!(group(100.0), "100");
+        assert_eq!(group(4000.0), "4,000");
+        assert_eq!(group(123456.0), "123,456");
+        assert_eq!(group(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn round_up_keeps_two_significant_digits() {
+        assert_eq!(round_up(0.2), "1");
+        assert_eq!(round_up(37.0), "37");
+        assert_eq!(round_up(371.0), "380");
+        assert_eq!(round_up(3_700_001.0), "3,800,000");
+        assert_eq!(round_up(f64::INFINITY), "infinitely many");
+    }
+
+    #[test]
+    fn trials_other_than_years_are_counted_with_their_horizon() {
+        assert_eq!(trials_label(1500, YEAR), "1,500 trial-years");
+        assert_eq!(trials_label(20, 168.0), "20 trials of 168 h");
+        assert_eq!(trials_label(20, 0.5), "20 trials of 0.5 h");
     }
 }
