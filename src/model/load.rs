@@ -193,6 +193,9 @@ pub const DAY_HOURS: usize = 24;
 /// Hours in a weekly profile.
 const WEEK_HOURS: usize = 168;
 
+/// Days in a weekly profile.
+const WEEK_DAYS: usize = WEEK_HOURS / DAY_HOURS;
+
 /// How the profile repeats, so that [`DemandTable::hour`] takes an hour's place in it with
 /// a constant modulus. Matched on in place of the profile's length: given the length, the
 /// compiler folds the arms back into one `hour % len`, a division instruction on the
@@ -320,14 +323,22 @@ impl DemandTable {
 
     /// Hour `hour`'s place in the profile. The daily and weekly lengths get a constant
     /// modulus (a multiplication) rather than a division by the length: this read is on the
-    /// engine's per-event path.
+    /// engine's per-event path. The week's place is taken through the day (the same
+    /// number as `hour % 168`) and any other length's out of line: written as three
+    /// remainders, the compiler merges them into one division by a selected divisor.
     #[inline(always)]
     fn place(&self, hour: usize) -> usize {
         match self.cycle {
             Cycle::Day => hour % DAY_HOURS,
-            Cycle::Week => hour % WEEK_HOURS,
-            Cycle::Other => hour % self.profile.len(),
+            Cycle::Week => hour / DAY_HOURS % WEEK_DAYS * DAY_HOURS + hour % DAY_HOURS,
+            Cycle::Other => self.place_in_other(hour),
         }
+    }
+
+    /// [`DemandTable::place`] for a profile of neither a day's nor a week's length.
+    #[inline(never)]
+    fn place_in_other(&self, hour: usize) -> usize {
+        hour % self.profile.len()
     }
 
     /// Largest demand of day `day` (hours `day·24..`).
@@ -418,11 +429,8 @@ impl DemandTable {
         let (from, to) = (first % DAY_HOURS, last % DAY_HOURS);
         let len = self.profile.len();
         if !self.day_order.is_empty() {
-            let window = match self.cycle {
-                Cycle::Day => 0,
-                Cycle::Week => day % (WEEK_HOURS / DAY_HOURS),
-                Cycle::Other => day % (len / DAY_HOURS),
-            };
+            // The profile's day that this day is (its first hour's place, in days).
+            let window = self.place(day * DAY_HOURS) / DAY_HOURS;
             let multipliers = &self.profile[window * DAY_HOURS..(window + 1) * DAY_HOURS];
             let mut above = 0u32;
             for &h in &self.day_order[window] {
