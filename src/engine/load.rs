@@ -613,7 +613,10 @@ impl Simulator<'_> {
     pub(super) fn load_caps(&self, node: u32) -> bool {
         self.load
             .as_ref()
-            .is_some_and(|l| l.is_plain.get(node as usize) == Some(&true))
+            // One group and nothing else with a capacity watches no component: its flag,
+            // already in cache for the view, answers without the lookup (every component
+            // change asks).
+            .is_some_and(|l| !l.one_group && l.is_plain.get(node as usize) == Some(&true))
     }
 
     /// Closes the trial's load accounting at `end`; the hours of full service equivalent to
