@@ -5,16 +5,26 @@
 //! needs `[load]`; prices do not reach the engine), so both runs simulate the same failures
 //! with the same random numbers and only the load accounting differs.
 //!
+//! Both runs go through the same trial numbers, round and round (`TRIAL_CYCLE`), so they
+//! time the same trials whatever number of iterations criterion picks for each. Each is
+//! sampled for 20 seconds (criterion's default is 5; at the default the same binary moved
+//! by about 4% from run to run, docs/load.md).
+//!
 //! Run: `cargo bench --bench load`. Criterion reports "thrpt" in trials per second.
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use nines::engine::Simulator;
 
 const TRIALS_PER_ITERATION: u64 = 20;
+
+/// Trial numbers timed, over and over: many iterations' worth, so that a sample's mean is
+/// that of this set rather than of whichever trials it happened to reach.
+const TRIAL_CYCLE: u64 = 2000;
 
 /// The retail example without its demand: `[load]` and its peaks, the capacities, and the
 /// prices (`[cost]` and its tables).
@@ -52,6 +62,7 @@ fn load(c: &mut Criterion) {
     same_failures(&models[0], &models[1]);
     let mut group = c.benchmark_group("retail, 3-year trials, one core");
     group.throughput(Throughput::Elements(TRIALS_PER_ITERATION));
+    group.measurement_time(Duration::from_secs(20));
     for (name, model) in ["without load", "with load"].into_iter().zip(&models) {
         assert_eq!(model.load.is_some(), name == "with load");
         group.bench_function(name, |b| {
@@ -60,7 +71,7 @@ fn load(c: &mut Criterion) {
             b.iter(|| {
                 for _ in 0..TRIALS_PER_ITERATION {
                     black_box(simulator.run(trial));
-                    trial += 1;
+                    trial = (trial + 1) % TRIAL_CYCLE;
                 }
             })
         });

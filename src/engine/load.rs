@@ -49,6 +49,12 @@ pub struct LoadRun {
     /// Whether the view is one balanced group and nothing else with a capacity (most models
     /// with `[load]`): its figures are then read without the loops' set-up.
     one_group: bool,
+    /// With `one_group`, the group's view (in place of `snapshot[0]`), its need and its
+    /// capacity per backend: fields rather than reads through `snapshot`, `groups` and
+    /// `capacity`, which cost a bounds check and a pointer each, several times a view.
+    one: RotationState,
+    one_need: u32,
+    one_capacity: f64,
     /// Instances up of each of `plain` during the stretch under way.
     plain_up: Vec<u32>,
     /// Demand over the horizon.
@@ -98,7 +104,7 @@ impl LoadRun {
         let load = model.load.as_ref()?;
         let horizon = model.settings.horizon;
         let table = load.table(horizon);
-        let capacity = model
+        let capacity: Vec<f64> = model
             .layout
             .balanced
             .iter()
@@ -138,8 +144,13 @@ impl LoadRun {
         let pools = Pools::for_model(model);
         pools.watch(&mut is_plain);
         let one_group = groups == 1 && plain.is_empty() && pools.is_empty();
+        let one_need = model.layout.balanced.first().map_or(0, |g| g.need);
+        let one_capacity = capacity.first().copied().unwrap_or(0.0);
         Some(Box::new(LoadRun {
             one_group,
+            one: RotationState::default(),
+            one_need,
+            one_capacity,
             plain_up: plain
                 .iter()
                 .map(|&(c, _)| model.components[c as usize].count as u32)
@@ -180,6 +191,9 @@ impl LoadRun {
         up_children: &[u32],
     ) {
         self.snapshot.copy_from_slice(rotation);
+        if self.one_group {
+            self.one = rotation[0];
+        }
         for (up, &(node, _)) in self.plain_up.iter_mut().zip(&self.plain) {
             *up = up_children[node as usize];
         }
@@ -212,7 +226,7 @@ impl LoadRun {
                 self.next = if self.one_group {
                     // The group's limit is its backends in rotation times their capacity:
                     // their number names it.
-                    let slot = self.snapshot[0].in_rotation as usize;
+                    let slot = self.one.in_rotation as usize;
                     self.next_above.hour_in(&self.table, hour, limit, slot)
                 } else {
                     self.next_above.hour(&self.table, hour, limit)
@@ -234,22 +248,38 @@ impl LoadRun {
         }
     }
 
-    /// Requests served per hour at demand `demand`, and whether a capacity binds.
-    #[inline]
+    /// Requests served per hour at demand `demand`, and whether a capacity binds. One
+    /// group's figures inlined (a lossy spell's piece reads them), any other view's
+    /// through the loops.
+    #[inline(always)]
     fn served(&self, groups: &[BalancedLayout], demand: f64) -> (f64, bool) {
+        if !self.one_group {
+            return self.served_in_general(groups, demand);
+        }
+        if !self.root_up {
+            return (0.0, false);
+        }
+        let mut short = false;
+        match group_serves(
+            self.one_need,
+            self.one,
+            self.one_capacity,
+            demand,
+            &mut short,
+        ) {
+            Some(flow) => (flow, short),
+            None => (0.0, self.one_capacity > 0.0),
+        }
+    }
+
+    /// `served` for any view: groups, components in series, pools.
+    #[inline(never)]
+    fn served_in_general(&self, groups: &[BalancedLayout], demand: f64) -> (f64, bool) {
         if !self.root_up {
             return (0.0, false);
         }
         let mut flow = demand;
         let mut short = false;
-        if self.one_group {
-            let capacity = self.capacity[0];
-            return match group_serves(groups[0].need, self.snapshot[0], capacity, flow, &mut short)
-            {
-                Some(flow) => (flow, short),
-                None => (0.0, capacity > 0.0),
-            };
-        }
         for ((g, &state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
             match group_serves(g.need, state, capacity, flow, &mut short) {
                 Some(served) => flow = served,
@@ -284,7 +314,7 @@ impl LoadRun {
         }
         let mut limit = f64::INFINITY;
         if self.one_group {
-            return group_limit(groups[0].need, self.snapshot[0], self.capacity[0], limit);
+            return group_limit(self.one_need, self.one, self.one_capacity, limit);
         }
         for ((g, &state), &capacity) in groups.iter().zip(&self.snapshot).zip(&self.capacity) {
             limit = group_limit(g.need, state, capacity, limit)?;
@@ -526,9 +556,9 @@ impl Simulator<'_> {
                 // The view is the group's rotation and the service's state: compared and
                 // taken without the loops over other capacities.
                 let now = self.rotation[0];
-                if load.root_up != root_up || !same_rotation(&load.snapshot[0], &now) {
+                if load.root_up != root_up || !same_rotation(&load.one, &now) {
                     load.close_stretch(groups, self.now);
-                    load.snapshot[0] = now;
+                    load.one = now;
                     load.root_up = root_up;
                     load.take_limit(groups);
                 }
@@ -583,7 +613,10 @@ impl Simulator<'_> {
     pub(super) fn load_caps(&self, node: u32) -> bool {
         self.load
             .as_ref()
-            .is_some_and(|l| l.is_plain.get(node as usize) == Some(&true))
+            // One group and nothing else with a capacity watches no component: its flag,
+            // already in cache for the view, answers without the lookup (every component
+            // change asks).
+            .is_some_and(|l| !l.one_group && l.is_plain.get(node as usize) == Some(&true))
     }
 
     /// Closes the trial's load accounting at `end`; the hours of full service equivalent to
@@ -602,6 +635,7 @@ impl Simulator<'_> {
             return;
         };
         load.snapshot.copy_from_slice(&from.snapshot);
+        load.one = from.one;
         load.plain_up.copy_from_slice(&from.plain_up);
         if !load.pools.is_empty() {
             load.pools.take(&other.request_up_children);

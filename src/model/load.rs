@@ -193,6 +193,24 @@ pub const DAY_HOURS: usize = 24;
 /// Hours in a weekly profile.
 const WEEK_HOURS: usize = 168;
 
+/// Days in a weekly profile.
+const WEEK_DAYS: usize = WEEK_HOURS / DAY_HOURS;
+
+/// How the profile repeats, so that [`DemandTable::hour`] takes an hour's place in it with
+/// a constant modulus. Matched on in place of the profile's length: given the length, the
+/// compiler folds the arms back into one `hour % len`, a division instruction on the
+/// engine's per-event path.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+enum Cycle {
+    /// A day's 24 multipliers.
+    #[default]
+    Day,
+    /// A week's 168.
+    Week,
+    /// Any other length.
+    Other,
+}
+
 /// Demand per hour of the horizon, as a factor per day times the hourly profile (small
 /// arrays that stay in cache, where a table of every hour would not), with its total and
 /// its maxima per day and per period, so that a stretch between two events is checked
@@ -222,6 +240,8 @@ pub struct DemandTable {
     /// are the first few of that order, found without reading the others. Empty otherwise
     /// (the hours are scanned).
     day_order: Vec<[u8; DAY_HOURS]>,
+    /// The profile's length as [`Cycle`].
+    cycle: Cycle,
 }
 
 impl DemandTable {
@@ -236,7 +256,13 @@ impl DemandTable {
         } else {
             profile
         };
+        let cycle = match profile.len() {
+            DAY_HOURS => Cycle::Day,
+            WEEK_HOURS => Cycle::Week,
+            _ => Cycle::Other,
+        };
         let mut table = DemandTable {
+            cycle,
             day_factor,
             profile,
             hours,
@@ -292,14 +318,27 @@ impl DemandTable {
     /// Demand in hour `hour`.
     #[inline]
     pub fn hour(&self, hour: usize) -> f64 {
-        // The daily and weekly lengths get a constant modulus (a multiplication) rather than
-        // a division by the length: this read is on the engine's per-event path.
-        let at = match self.profile.len() {
-            DAY_HOURS => hour % DAY_HOURS,
-            WEEK_HOURS => hour % WEEK_HOURS,
-            n => hour % n,
-        };
-        self.day_factor[hour / DAY_HOURS] * self.profile[at]
+        self.day_factor[hour / DAY_HOURS] * self.profile[self.place(hour)]
+    }
+
+    /// Hour `hour`'s place in the profile. The daily and weekly lengths get a constant
+    /// modulus (a multiplication) rather than a division by the length: this read is on the
+    /// engine's per-event path. The week's place is taken through the day (the same
+    /// number as `hour % 168`) and any other length's out of line: written as three
+    /// remainders, the compiler merges them into one division by a selected divisor.
+    #[inline(always)]
+    fn place(&self, hour: usize) -> usize {
+        match self.cycle {
+            Cycle::Day => hour % DAY_HOURS,
+            Cycle::Week => hour / DAY_HOURS % WEEK_DAYS * DAY_HOURS + hour % DAY_HOURS,
+            Cycle::Other => self.place_in_other(hour),
+        }
+    }
+
+    /// [`DemandTable::place`] for a profile of neither a day's nor a week's length.
+    #[inline(never)]
+    fn place_in_other(&self, hour: usize) -> usize {
+        hour % self.profile.len()
     }
 
     /// Largest demand of day `day` (hours `day·24..`).
@@ -390,11 +429,8 @@ impl DemandTable {
         let (from, to) = (first % DAY_HOURS, last % DAY_HOURS);
         let len = self.profile.len();
         if !self.day_order.is_empty() {
-            let window = match len {
-                DAY_HOURS => 0,
-                WEEK_HOURS => day % (WEEK_HOURS / DAY_HOURS),
-                n => day % (n / DAY_HOURS),
-            };
+            // The profile's day that this day is (its first hour's place, in days).
+            let window = self.place(day * DAY_HOURS) / DAY_HOURS;
             let multipliers = &self.profile[window * DAY_HOURS..(window + 1) * DAY_HOURS];
             let mut above = 0u32;
             for &h in &self.day_order[window] {
@@ -410,11 +446,7 @@ impl DemandTable {
         }
         // The day's factor read once and the profile stepped through, where `hour` would
         // divide for every hour.
-        let mut at = match len {
-            DAY_HOURS => first % DAY_HOURS,
-            WEEK_HOURS => first % WEEK_HOURS,
-            n => first % n,
-        };
+        let mut at = self.place(first);
         let mut above = 0u32;
         for h in from..=to {
             if factor * self.profile[at] > limit {
