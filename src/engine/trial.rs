@@ -1167,6 +1167,22 @@ all = ["server"]
         assert_eq!(sim.record_at(200.0).outages, 0);
     }
 
+    /// The rare method biases a clock by its age: a clock slowed to half speed at 10 h has
+    /// aged 10 + 20 / 2 = 20 h at 30 h, and a "change" to the speed it has changes nothing.
+    #[test]
+    fn a_slowed_clock_keeps_the_age_it_reached() {
+        let model = crate::scenario::parse(SERVER, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles");
+        let mut sim = traced(&model);
+        sim.now = 10.0;
+        sim.set_clock_speed(0, 0.5);
+        sim.now = 30.0;
+        assert_eq!(sim.slot_age(0), 20.0);
+        sim.set_clock_speed(0, 0.5);
+        sim.now = 40.0;
+        assert_eq!(sim.slot_age(0), 25.0);
+    }
+
     /// The failure a window forces is the clock's only one: forced at 30 h, the server is
     /// down 30-40 h, then lives its fixed 100 h (down again 140-150 h). The natural failure
     /// due at 100 h, superseded, must not come up between.

@@ -1,0 +1,123 @@
+//! More of one trial (src/engine/trial.rs) against timelines worked out by hand, for the
+//! cargo-mutants survivors of its second half (clocks, failures, repairs, propagation;
+//! docs/testing.md, "Mutation results"). tests/trial_record.rs holds the first half's.
+//!
+//! A phase may replace a failure law only by one with a density, so the laws below that
+//! must act at a known time are uniform over a thousandth of an hour: every failure time is
+//! known to 1e-3 h; with fixed repairs, every downtime figure is exact.
+
+use std::path::Path;
+
+use nines::engine::{Force, Simulator};
+use nines::model::Model;
+
+fn model(source: &str) -> Model {
+    nines::scenario::parse(source, "trial2.toml", Path::new("."), "trial2").expect("valid scenario")
+}
+
+/// Asserts an hour figure within `tolerance` hours of the value worked out by hand.
+fn near(label: &str, value: f64, exact: f64, tolerance: f64) {
+    assert!(
+        (value - exact).abs() <= tolerance,
+        "{label}: {value}, expected {exact} ± {tolerance}"
+    );
+}
+
+/// One server whose own life (exponential, mean 10¹² h) practically never ends (a failure
+/// within the 200 h has probability 2e-10), in a phase from 10 h on whose law is uniform on
+/// [30, 30.001] h. At 10 h its clock, 10 h old, draws the rest of its life from the phase's
+/// law given that age: 20 h. So it fails at 30 h, and after each 5 h repair lives 30 h more:
+/// down 30-35, 65-70, 100-105, 135-140 and 170-175 h.
+const PHASE_LAW: &str = r#"
+[simulation]
+horizon = "200h"
+[components.server]
+failure = { dist = "exponential", mean = "1000000000000h" }
+repair = { dist = "fixed", value = "5h" }
+[[phases]]
+name = "strained"
+every = "1000h"
+duration = "500h"
+start = "10h"
+[phases.failure]
+server = { dist = "uniform", min = "30h", max = "30.001h" }
+[system]
+all = ["server"]
+"#;
+
+/// A phase that replaces a failure law redraws a running clock's remaining life from the new
+/// law at the age it reached (`clock_never_runs` must say false for a running clock).
+#[test]
+fn a_phase_law_redraws_a_running_clock_from_its_age() {
+    let model = model(PHASE_LAW);
+    let record = Simulator::new(&model).run(0);
+    assert_eq!(record.outages, 5);
+    near("downtime", record.downtime, 25.0, 1e-9);
+    near("longest", record.longest_outage, 5.0, 1e-9);
+}
+
+/// A component held up never fails, phase or not: its clock never runs, and a phase's new
+/// law must not start it (`clock_never_runs` must say true for it).
+#[test]
+fn a_phase_law_leaves_a_held_up_clock_stopped() {
+    let model = model(PHASE_LAW);
+    let force = Force {
+        component: 0,
+        up: true,
+        one_instance: false,
+    };
+    let record = Simulator::with_force(&model, Some(force)).run(0);
+    assert_eq!(record.outages, 0);
+    near("downtime", record.downtime, 0.0, 0.0);
+}
+
+/// A cold-standby pair under the same phase law, with a 1 h switchover. At 10 h db0 (active,
+/// 10 h old) draws 20 h more and db1 (cold, never run) 30 h, kept until it runs. Each
+/// failure starts a 1 h switchover to the other instance, which then runs its 30 h; the one
+/// failed is back 5 h later, cold, with a fresh 30 h life from the phase's law. So the
+/// service is down for 1 h at about 30, 61, 92, 123, 154 and 185 h (the promoted clock runs
+/// from the switchover's end) or 30, 60, ..., 180 h (from its start): 6 outages either way.
+const COLD_PAIR: &str = r#"
+[simulation]
+horizon = "200h"
+[components.db]
+count = 2
+failure = { dist = "exponential", mean = "1000000000000h" }
+repair = { dist = "fixed", value = "5h" }
+[components.db.failover]
+detection = "0s"
+switchover = "1h"
+standby = "cold"
+[[phases]]
+name = "strained"
+every = "1000h"
+duration = "500h"
+start = "10h"
+[phases.failure]
+db = { dist = "uniform", min = "30h", max = "30.001h" }
+[system]
+all = ["db"]
+"#;
+
+/// Importance runs reuse one simulator, holding a component up in one trial and not in the
+/// next. A held clock's due time and stopped life are infinite; the next trial must not read
+/// those left-overs as "never runs": running (db0) or stopped (db1, cold), each clock draws
+/// its life from the phase's law at 10 h, as on a fresh simulator.
+#[test]
+fn a_phase_law_reaches_every_clock_after_a_held_trial() {
+    let model = model(COLD_PAIR);
+    let fresh = Simulator::new(&model).run(1);
+    let force = Force {
+        component: 0,
+        up: true,
+        one_instance: false,
+    };
+    let mut reused = Simulator::with_force(&model, Some(force));
+    assert_eq!(reused.run(0).outages, 0, "held up: never down");
+    reused.set_force(None);
+    let again = reused.run(1);
+    for (label, record) in [("fresh", fresh), ("after a held trial", again)] {
+        assert_eq!(record.outages, 6, "{label}");
+        near(label, record.downtime, 6.0, 1e-9);
+    }
+}
