@@ -121,3 +121,45 @@ fn a_phase_law_reaches_every_clock_after_a_held_trial() {
         near(label, record.downtime, 6.0, 1e-9);
     }
 }
+
+/// Two app servers (need 1), app i on store i. store0 is held up; store1 fails at 50 h and
+/// is back at 150 h, past the 140 h horizon, so app1 is cut off (not failed) from 50 h on.
+/// Rolling maintenance from 60 h may take app0 down only if another app server is
+/// available, and none is: it waits, trying every 10 h, and the service is never down.
+const CUT_OFF: &str = r#"
+[simulation]
+horizon = "140h"
+[components.store]
+count = 2
+failure = { dist = "fixed", value = "50h" }
+repair = { dist = "fixed", value = "100h" }
+[components.app]
+count = 2
+need = 1
+depends_on = ["store"]
+failure = { dist = "exponential", mean = "1000000000000h" }
+repair = { dist = "fixed", value = "1h" }
+[components.app.maintenance]
+every = "1000h"
+start = "60h"
+duration = "10h"
+strategy = "rolling"
+[system]
+all = ["app"]
+"#;
+
+/// An instance is available only with its own modes up *and* its dependencies up: one cut
+/// off by a dependency cannot stand in for one taken down for maintenance.
+#[test]
+fn an_instance_cut_off_by_a_dependency_is_not_available() {
+    let model = model(CUT_OFF);
+    let store = model.components.iter().position(|c| c.name == "store");
+    let store0 = Force {
+        component: store.expect("store is a component"),
+        up: true,
+        one_instance: true,
+    };
+    let record = Simulator::with_force(&model, Some(store0)).run(0);
+    assert_eq!(record.outages, 0);
+    near("downtime", record.downtime, 0.0, 0.0);
+}
