@@ -163,3 +163,32 @@ fn an_instance_cut_off_by_a_dependency_is_not_available() {
     assert_eq!(record.outages, 0);
     near("downtime", record.downtime, 0.0, 0.0);
 }
+
+/// app on store: app fails at 30 h and is repaired at 70 h; store fails at 50 h and is back
+/// at 60 h, while app is down anyway. Over 90 h (app's next failure would be at 100 h,
+/// store's at 110 h) the service is down once, 30-70 h: store's outage neither takes app
+/// down a second time nor brings it back before its repair.
+const DEPENDENT: &str = r#"
+[simulation]
+horizon = "90h"
+[components.store]
+failure = { dist = "fixed", value = "50h" }
+repair = { dist = "fixed", value = "10h" }
+[components.app]
+depends_on = ["store"]
+failure = { dist = "fixed", value = "30h" }
+repair = { dist = "fixed", value = "40h" }
+[system]
+all = ["app"]
+"#;
+
+/// A dependent is down while its own mode *or* a dependency is down, and back only when
+/// both are up; a dependency's outage within its own is no second change.
+#[test]
+fn a_dependency_outage_within_a_failure_changes_nothing() {
+    let model = model(DEPENDENT);
+    let record = Simulator::new(&model).run(0);
+    assert_eq!(record.outages, 1);
+    near("downtime", record.downtime, 40.0, 1e-9);
+    near("longest", record.longest_outage, 40.0, 1e-9);
+}
