@@ -192,3 +192,65 @@ fn a_dependency_outage_within_a_failure_changes_nothing() {
     near("downtime", record.downtime, 40.0, 1e-9);
     near("longest", record.longest_outage, 40.0, 1e-9);
 }
+
+/// A server maintained (all at once) for 1 h every 2 h from 10 h fails at 10.5 h and is
+/// back at 15.5 h. Its first outage, 10-15.5 h, is planned only until the first window
+/// ends (11 h): the windows at 12 and 14 h, opening and closing within the outage, leave it
+/// the failure's. Then the windows at 16 and 18 h are planned outages of 1 h each (its next
+/// failure is due at 26 h, past the 20 h horizon, and the window at 20 h opens there).
+const MAINTAINED_OFTEN: &str = r#"
+[simulation]
+horizon = "20h"
+[components.server]
+failure = { dist = "fixed", value = "10.5h" }
+repair = { dist = "fixed", value = "5h" }
+[components.server.maintenance]
+every = "2h"
+start = "10h"
+duration = "1h"
+strategy = "all"
+[system]
+all = ["server"]
+"#;
+
+/// The planned part of an outage ends for good when maintenance first stops holding it.
+#[test]
+fn a_planned_part_ends_at_the_first_window_end() {
+    let record = Simulator::new(&model(MAINTAINED_OFTEN)).run(0);
+    assert_eq!(record.outages, 3);
+    near("downtime", record.downtime, 5.5 + 1.0 + 1.0, 1e-9);
+    near("planned", record.planned_downtime, 1.0 + 1.0 + 1.0, 1e-9);
+}
+
+/// A server whose failure (fixed 10 h) is hidden, inspected every 20 h (found when the
+/// inspection at 20 h ends, at once), repaired in 5 h: down 10-25 h, then new, failing
+/// again at 35 h, found at 40 h, back at 45 h, over 50 h. Until found, an outage's downtime
+/// counts to `failure (hidden)` (10-20 and 35-40 h); from then on to `failure` (5 h twice).
+const HIDDEN: &str = r#"
+[simulation]
+horizon = "50h"
+[components.server]
+failure = { dist = "fixed", value = "10h" }
+repair = { dist = "fixed", value = "5h" }
+hidden = true
+[components.server.inspection]
+every = "20h"
+[system]
+all = ["server"]
+"#;
+
+/// Finding a hidden fault moves the rest of its outage's downtime to the mode.
+#[test]
+fn a_found_fault_takes_over_its_outage() {
+    let model = model(HIDDEN);
+    let mut simulator = Simulator::new(&model);
+    let record = simulator.run(0);
+    assert_eq!(record.outages, 2);
+    near("downtime", record.downtime, 15.0 + 10.0, 1e-9);
+    let tally = simulator.tally();
+    for (label, exact) in [("failure (hidden)", 10.0 + 5.0), ("failure", 5.0 + 5.0)] {
+        let cause = model.layout.causes.iter().position(|c| c.label == label);
+        let cause = cause.unwrap_or_else(|| panic!("a cause {label}"));
+        near(label, tally.downtime_by_cause(cause), exact, 1e-9);
+    }
+}

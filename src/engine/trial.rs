@@ -1060,6 +1060,8 @@ impl<'m> Simulator<'m> {
     /// doing of what failed meanwhile, and unplanned from now.
     pub(super) fn planned_cause_ended(&mut self) {
         let outage = &mut self.outage;
+        // mutants: equivalent because `>` → `>=` only adds the case `planned_until == now`,
+        // where the assignment below writes the value already there.
         if outage.down_since.is_some() && outage.planned && outage.planned_until > self.now {
             outage.planned_until = self.now;
         }
