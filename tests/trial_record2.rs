@@ -23,6 +23,19 @@ fn near(label: &str, value: f64, exact: f64, tolerance: f64) {
     );
 }
 
+/// Asserts the service never down in trial 0 with `component` (or its first instance) held
+/// up.
+fn never_down(model: &Model, component: usize, one_instance: bool) {
+    let force = Force {
+        component,
+        up: true,
+        one_instance,
+    };
+    let record = Simulator::with_force(model, Some(force)).run(0);
+    assert_eq!(record.outages, 0);
+    near("downtime", record.downtime, 0.0, 0.0);
+}
+
 /// One server whose own life (exponential, mean 10¹² h) practically never ends (a failure
 /// within the 200 h has probability 2e-10), in a phase from 10 h on whose law is uniform on
 /// [30, 30.001] h. At 10 h its clock, 10 h old, draws the rest of its life from the phase's
@@ -61,14 +74,7 @@ fn a_phase_law_redraws_a_running_clock_from_its_age() {
 #[test]
 fn a_phase_law_leaves_a_held_up_clock_stopped() {
     let model = model(PHASE_LAW);
-    let force = Force {
-        component: 0,
-        up: true,
-        one_instance: false,
-    };
-    let record = Simulator::with_force(&model, Some(force)).run(0);
-    assert_eq!(record.outages, 0);
-    near("downtime", record.downtime, 0.0, 0.0);
+    never_down(&model, 0, false);
 }
 
 /// A cold-standby pair under the same phase law, with a 1 h switchover. At 10 h db0 (active,
@@ -154,14 +160,7 @@ all = ["app"]
 fn an_instance_cut_off_by_a_dependency_is_not_available() {
     let model = model(CUT_OFF);
     let store = model.components.iter().position(|c| c.name == "store");
-    let store0 = Force {
-        component: store.expect("store is a component"),
-        up: true,
-        one_instance: true,
-    };
-    let record = Simulator::with_force(&model, Some(store0)).run(0);
-    assert_eq!(record.outages, 0);
-    near("downtime", record.downtime, 0.0, 0.0);
+    never_down(&model, store.expect("store is a component"), true);
 }
 
 /// app on store: app fails at 30 h and is repaired at 70 h; store fails at 50 h and is back

@@ -1131,11 +1131,31 @@ all = ["server"]
         trace.service.iter().map(|f| (f.time, f.up)).collect()
     }
 
+    fn server() -> crate::model::Model {
+        crate::scenario::parse(SERVER, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
     fn traced(model: &crate::model::Model) -> Simulator<'_> {
         let mut sim = Simulator::new(model);
         sim.trace = Some(Box::default());
         sim.start_trial(0);
         sim
+    }
+
+    /// What the rare method's `open_window` does to a clock on the cut at 0 h: supersedes
+    /// its pending failure, then forces one at `at`.
+    fn force_at(sim: &mut Simulator, at: f64) {
+        sim.supersede_failure(0, f64::INFINITY);
+        sim.supersede_failure(0, at);
+        let generation = sim.slot_generation[0];
+        sim.queue.push(
+            at,
+            Event::Fail {
+                slot: 0,
+                generation,
+            },
+        );
     }
 
     /// A rare-method branch, by hand, on the server's clock: a window opening at 0 h
@@ -1148,19 +1168,9 @@ all = ["server"]
     /// the natural clock (10 + 90 / 0.5 = 190 h).
     #[test]
     fn a_superseded_failure_never_comes_up() {
-        let model = crate::scenario::parse(SERVER, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles");
+        let model = server();
         let mut sim = traced(&model);
-        sim.supersede_failure(0, f64::INFINITY);
-        sim.supersede_failure(0, 30.0);
-        let generation = sim.slot_generation[0];
-        sim.queue.push(
-            30.0,
-            Event::Fail {
-                slot: 0,
-                generation,
-            },
-        );
+        force_at(&mut sim, 30.0);
         assert!(sim.queue.pop_until(10.0).is_none());
         sim.now = 10.0;
         sim.set_clock_speed(0, 0.5);
@@ -1173,8 +1183,7 @@ all = ["server"]
     /// aged 10 + 20 / 2 = 20 h at 30 h, and a "change" to the speed it has changes nothing.
     #[test]
     fn a_slowed_clock_keeps_the_age_it_reached() {
-        let model = crate::scenario::parse(SERVER, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles");
+        let model = server();
         let mut sim = traced(&model);
         sim.now = 10.0;
         sim.set_clock_speed(0, 0.5);
@@ -1190,19 +1199,9 @@ all = ["server"]
     /// due at 100 h, superseded, must not come up between.
     #[test]
     fn a_forced_failure_replaces_the_natural_one() {
-        let model = crate::scenario::parse(SERVER, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles");
+        let model = server();
         let mut sim = traced(&model);
-        sim.supersede_failure(0, f64::INFINITY);
-        sim.supersede_failure(0, 30.0);
-        let generation = sim.slot_generation[0];
-        sim.queue.push(
-            30.0,
-            Event::Fail {
-                slot: 0,
-                generation,
-            },
-        );
+        force_at(&mut sim, 30.0);
         assert_eq!(
             run_to_horizon(&mut sim),
             [(30.0, false), (40.0, true), (140.0, false), (150.0, true)]
