@@ -225,6 +225,9 @@ fn a_planned_part_ends_at_the_first_window_end() {
 /// inspection at 20 h ends, at once), repaired in 5 h: down 10-25 h, then new, failing
 /// again at 35 h, found at 40 h, back at 45 h, over 50 h. Until found, an outage's downtime
 /// counts to `failure (hidden)` (10-20 and 35-40 h); from then on to `failure` (5 h twice).
+/// A switch in series that does not fail within the horizon gives the model a second
+/// failure mode, so that the hidden cause (numbered after every mode) is not cause 1: a
+/// takeover keyed on a wrong cause number cannot pass by coincidence.
 const HIDDEN: &str = r#"
 [simulation]
 horizon = "50h"
@@ -234,8 +237,11 @@ repair = { dist = "fixed", value = "5h" }
 hidden = true
 [components.server.inspection]
 every = "20h"
+[components.switch]
+failure = { dist = "fixed", value = "1000h" }
+repair = { dist = "fixed", value = "1h" }
 [system]
-all = ["server"]
+all = ["server", "switch"]
 "#;
 
 /// Finding a hidden fault moves the rest of its outage's downtime to the mode.
@@ -247,8 +253,13 @@ fn a_found_fault_takes_over_its_outage() {
     assert_eq!(record.outages, 2);
     near("downtime", record.downtime, 15.0 + 10.0, 1e-9);
     let tally = simulator.tally();
+    let server = model.components.iter().position(|c| c.name == "server");
     for (label, exact) in [("failure (hidden)", 10.0 + 5.0), ("failure", 5.0 + 5.0)] {
-        let cause = model.layout.causes.iter().position(|c| c.label == label);
+        let cause = model
+            .layout
+            .causes
+            .iter()
+            .position(|c| c.label == label && Some(c.component as usize) == server);
         let cause = cause.unwrap_or_else(|| panic!("a cause {label}"));
         near(label, tally.downtime_by_cause(cause), exact, 1e-9);
     }
