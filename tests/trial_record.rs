@@ -492,7 +492,7 @@ fn the_rare_main_run_ends_its_record_at_the_horizon_as_a_plain_run_does() {
         assert_eq!(plain.outages, outages, "{source}");
         hours("plain downtime", plain.downtime, downtime);
         hours("plain planned", plain.planned_downtime, planned);
-        rare(&source, |record, _| {
+        let tally = rare(&source, |record, _| {
             let main = &record.plain;
             assert_eq!(main.outages, outages, "{source}");
             hours("downtime", main.downtime, downtime);
@@ -500,5 +500,11 @@ fn the_rare_main_run_ends_its_record_at_the_horizon_as_a_plain_run_does() {
             hours("longest", main.longest_outage, plain.longest_outage);
             hours("served", main.served, plain.served);
         });
+        // The main runs' tally (two trials) closes at the horizon too: an outage begun
+        // exactly there is none, in the tally as in the record.
+        assert_eq!(tally.outage_count(), 2 * u64::from(outages), "{source}");
+        let causes = model(&source).layout.causes.len();
+        let tally_downtime: f64 = (0..causes).map(|c| tally.downtime_by_cause(c)).sum();
+        hours("tally downtime", tally_downtime, 2.0 * downtime);
     }
 }

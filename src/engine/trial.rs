@@ -1060,6 +1060,8 @@ impl<'m> Simulator<'m> {
     /// doing of what failed meanwhile, and unplanned from now.
     pub(super) fn planned_cause_ended(&mut self) {
         let outage = &mut self.outage;
+        // mutants: equivalent because `>` → `>=` only adds the case `planned_until == now`,
+        // where the assignment below writes the value already there.
         if outage.down_since.is_some() && outage.planned && outage.planned_until > self.now {
             outage.planned_until = self.now;
         }
@@ -1097,5 +1099,112 @@ impl<'m> Simulator<'m> {
         if let (Some(up), true) = (flip, layout.inspection.any_pausable) {
             self.ageing_follows_service(up);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Simulator;
+    use crate::engine::queue::Event;
+
+    /// One server: fixed life 100 h (its first failure is due at 100 h), fixed repair 10 h,
+    /// over 200 h. Fixed lives make every due time below exact; the rare method forces only
+    /// clocks of a continuous law, but a branch's books do not depend on the law.
+    const SERVER: &str = r#"
+[simulation]
+horizon = "200h"
+[components.server]
+failure = { dist = "fixed", value = "100h" }
+repair = { dist = "fixed", value = "10h" }
+[system]
+all = ["server"]
+"#;
+
+    /// Handles every event due up to the horizon, as `Simulator::run` does, and returns the
+    /// service's flips as (time, up).
+    fn run_to_horizon(sim: &mut Simulator) -> Vec<(f64, bool)> {
+        while let Some((time, event)) = sim.queue.pop_until(sim.horizon) {
+            sim.now = time;
+            sim.handle(event);
+        }
+        let trace = sim.trace.as_ref().expect("traced");
+        trace.service.iter().map(|f| (f.time, f.up)).collect()
+    }
+
+    fn server() -> crate::model::Model {
+        crate::scenario::parse(SERVER, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
+    fn traced(model: &crate::model::Model) -> Simulator<'_> {
+        let mut sim = Simulator::new(model);
+        sim.trace = Some(Box::default());
+        sim.start_trial(0);
+        sim
+    }
+
+    /// What the rare method's `open_window` does to a clock on the cut at 0 h: supersedes
+    /// its pending failure, then forces one at `at`.
+    fn force_at(sim: &mut Simulator, at: f64) {
+        sim.supersede_failure(0, f64::INFINITY);
+        sim.supersede_failure(0, at);
+        let generation = sim.slot_generation[0];
+        sim.queue.push(
+            at,
+            Event::Fail {
+                slot: 0,
+                generation,
+            },
+        );
+    }
+
+    /// A rare-method branch, by hand, on the server's clock: a window opening at 0 h
+    /// supersedes the natural failure due at 100 h and forces one at 30 h; an event at 10 h
+    /// halves the clock's speed (the forced failure moves to 10 + 20 / 0.5 = 50 h); the
+    /// window opening then supersedes that and decides no failure. Nothing may fail before
+    /// 200 h: every failure queued was superseded. Without the supersession the forced
+    /// failure (50 h) or, with a generation stepped back instead of on, the first forced
+    /// one (30 h) comes up current again; without its due time, the speed change restarts
+    /// the natural clock (10 + 90 / 0.5 = 190 h).
+    #[test]
+    fn a_superseded_failure_never_comes_up() {
+        let model = server();
+        let mut sim = traced(&model);
+        force_at(&mut sim, 30.0);
+        assert!(sim.queue.pop_until(10.0).is_none());
+        sim.now = 10.0;
+        sim.set_clock_speed(0, 0.5);
+        sim.supersede_failure(0, f64::INFINITY);
+        assert_eq!(run_to_horizon(&mut sim), []);
+        assert_eq!(sim.record_at(200.0).outages, 0);
+    }
+
+    /// The rare method biases a clock by its age: a clock slowed to half speed at 10 h has
+    /// aged 10 + 20 / 2 = 20 h at 30 h, and a "change" to the speed it has changes nothing.
+    #[test]
+    fn a_slowed_clock_keeps_the_age_it_reached() {
+        let model = server();
+        let mut sim = traced(&model);
+        sim.now = 10.0;
+        sim.set_clock_speed(0, 0.5);
+        sim.now = 30.0;
+        assert_eq!(sim.slot_age(0), 20.0);
+        sim.set_clock_speed(0, 0.5);
+        sim.now = 40.0;
+        assert_eq!(sim.slot_age(0), 25.0);
+    }
+
+    /// The failure a window forces is the clock's only one: forced at 30 h, the server is
+    /// down 30-40 h, then lives its fixed 100 h (down again 140-150 h). The natural failure
+    /// due at 100 h, superseded, must not come up between.
+    #[test]
+    fn a_forced_failure_replaces_the_natural_one() {
+        let model = server();
+        let mut sim = traced(&model);
+        force_at(&mut sim, 30.0);
+        assert_eq!(
+            run_to_horizon(&mut sim),
+            [(30.0, false), (40.0, true), (140.0, false), (150.0, true)]
+        );
     }
 }
