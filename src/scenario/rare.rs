@@ -89,17 +89,18 @@ pub fn compile(
         };
     }
     if let Some(name) = &raw.forcing {
-        rare.forcing =
-            match name.as_str() {
-                "window" => Forcing::Window,
-                "odds" => Forcing::Odds,
-                _ => return Err(Problem::at(
+        rare.forcing = match name.as_str() {
+            "window" => Forcing::Window,
+            "odds" => Forcing::Odds,
+            _ => {
+                return Err(Problem::at(
                     &path.key("forcing"),
                     format!(
                         "unknown forcing \"{name}\"; expected \"window\" (the default) or \"odds\""
                     ),
-                )),
-            };
+                ))
+            }
+        };
     }
     if let Some(events) = raw.max_branch_events {
         rare.max_branch_events = whole(&path.key("max_branch_events"), events, 1, i64::MAX)? as u64;
