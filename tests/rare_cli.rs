@@ -161,6 +161,12 @@ fn out_writes_the_report_folder_with_the_rare_figures() {
         written["rare"]["branches"], written["rare"]["branches_with_outage"]
     );
     assert!(html.contains(&branches), "{branches} not in index.html");
+    // It says how the windows were forced, as the JSON's rare.forcing does.
+    assert_eq!(written["rare"]["forcing"], "window");
+    assert!(
+        html.contains("window (bias θ 0.5, mixture β 0.5)"),
+        "no forcing row in index.html"
+    );
     assert!(folder.join("downtime.svg").exists());
     // No staging folder is left beside it.
     let left: Vec<_> = std::fs::read_dir(dir.path())

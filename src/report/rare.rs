@@ -88,6 +88,10 @@ pub fn rows(s: &Summary) -> Vec<(String, String)> {
         ),
     ));
     rows.push((
+        "Forcing".into(),
+        format!("{} (bias θ {}, mixture β {})", r.forcing, r.bias, r.mixture),
+    ));
+    rows.push((
         "Mean weight".into(),
         format!(
             "{:.4}  [{:.4}, {:.4}] (should contain 1)",
