@@ -171,6 +171,10 @@ pub struct RareRunner<'m> {
     /// Per failure mode of the layout, the inverse of its mean repair (0 for hidden
     /// failures, which wait for an inspection): the repair rates of `Forcing::Odds`.
     repair_rate: Vec<f64>,
+    /// The inverse of each clock's mean life, indexed as `eligible` (the slots', then the
+    /// shocks'): the failure rates of `Forcing::Odds`, computed once rather than a law's
+    /// mean (a gamma function for a Weibull) per clock per window.
+    clock_rate: Vec<f64>,
 }
 
 impl<'m> RareRunner<'m> {
@@ -187,6 +191,14 @@ impl<'m> RareRunner<'m> {
                 .max(inspection_warmup(model)),
         );
         let mut main = Simulator::new(model);
+        let clock_rate = (0..model.layout.slot_count())
+            .map(|slot| {
+                1.0 / model.layout.modes[model.layout.slot_mode[slot] as usize]
+                    .failure
+                    .mean()
+            })
+            .chain(main.shock_defs.iter().map(|shock| 1.0 / shock.every.mean()))
+            .collect();
         main.horizon = w + h;
         // The main run's phases go on to the end of the steady window.
         main.phases = super::phases::PhaseRun::over(model, w + h);
@@ -226,6 +238,7 @@ impl<'m> RareRunner<'m> {
                     }
                 })
                 .collect(),
+            clock_rate,
         }
     }
 
@@ -245,7 +258,8 @@ impl<'m> RareRunner<'m> {
         let failures: f64 = self
             .clocks
             .iter()
-            .map(|clock| clock.speed / clock.dist.mean())
+            .zip(&self.clock_slots)
+            .map(|(clock, &id)| clock.speed * self.clock_rate[id as usize])
             .sum();
         let theta = self.settings.bias;
         (repairs > 0.0 && failures > 0.0 && repairs.is_finite())
