@@ -24,7 +24,7 @@ use super::rare_load::{ForkFrom, LoadCounted, LoadWatch, NaturalFork};
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
-use crate::model::{Forcing, Model, RareSettings};
+use crate::model::{Failover, Forcing, Model, RareSettings, Standby};
 
 /// Weighted totals of one counting window of one trial.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -104,6 +104,27 @@ pub fn unsupported(model: &Model) -> Option<String> {
         })
 }
 
+/// 1 / `mean`, or 0 for something that takes no time (it never holds a window open).
+fn inverse_mean(mean: f64) -> f64 {
+    if mean > 0.0 {
+        1.0 / mean
+    } else {
+        0.0
+    }
+}
+
+/// The inverse of a promotion's mean time: detection, switchover and, for a standby that
+/// is not hot, start-up (a retried promotion skips detection; the rate only tunes the odds
+/// rule, any positive value keeps it unbiased).
+fn promotion_rate(failover: &Failover) -> f64 {
+    let startup = if failover.standby == Standby::Hot {
+        0.0
+    } else {
+        failover.startup.mean()
+    };
+    inverse_mean(failover.detection.mean() + failover.switchover.mean() + startup)
+}
+
 /// The error of a branch of trial `trial` past `max` events.
 fn over_budget(trial: u64, max: u64) -> String {
     format!(
@@ -175,6 +196,11 @@ pub struct RareRunner<'m> {
     /// shocks'): the failure rates of `Forcing::Odds`, computed once rather than a law's
     /// mean (a gamma function for a Weibull) per clock per window.
     clock_rate: Vec<f64>,
+    /// Per failover group, the inverse of a promotion's mean time (detection, switchover,
+    /// start-up) and of a manual failover's (0 when it takes no time or there is none):
+    /// events that end a window as repairs do, counted with them by `Forcing::Odds`.
+    promotion_rate: Vec<f64>,
+    manual_rate: Vec<f64>,
 }
 
 impl<'m> RareRunner<'m> {
@@ -198,6 +224,16 @@ impl<'m> RareRunner<'m> {
                     .mean()
             })
             .chain(main.shock_defs.iter().map(|shock| 1.0 / shock.every.mean()))
+            .collect();
+        let promotion_rate = main
+            .group_failover
+            .iter()
+            .map(|f| promotion_rate(f))
+            .collect();
+        let manual_rate = main
+            .group_failover
+            .iter()
+            .map(|f| f.manual.as_ref().map_or(0.0, |m| inverse_mean(m.mean())))
             .collect();
         main.horizon = w + h;
         // The main run's phases go on to the end of the steady window.
@@ -239,22 +275,41 @@ impl<'m> RareRunner<'m> {
                 })
                 .collect(),
             clock_rate,
+            promotion_rate,
+            manual_rate,
         }
     }
 
     /// The `Forcing::Odds` scale of the window opening now: θ / (1 − θ) × M / Λ, M the sum
-    /// of the repair rates of the failure modes down and Λ that of the forced clocks'
-    /// failure rates at their speeds; `None` (the window rule) with no repair under way.
+    /// of the rates of what is under way and ends a window (the repairs of the failure
+    /// modes down, failover groups' promotions and manual failovers) and Λ that of the
+    /// forced clocks' failure rates at their speeds; `None` (the window rule) with nothing
+    /// under way. Counting only repairs under-forced the windows a switchover closes,
+    /// where a failure of the last active is the outage: the 2 + 1 warm group's interval
+    /// was twice as wide as the window rule's.
     fn odds_scale(&self) -> Option<f64> {
         if self.settings.forcing != Forcing::Odds {
             return None;
         }
         let sim = &self.branch;
         let layout = sim.layout;
-        let repairs: f64 = (0..layout.slot_count())
+        let under_way: f64 = (0..layout.slot_count())
             .filter(|&slot| sim.slot_down[slot])
             .map(|slot| self.repair_rate[layout.slot_mode[slot] as usize])
-            .sum();
+            .sum::<f64>()
+            + sim
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, group)| {
+                    f64::from(group.promoting) * self.promotion_rate[g]
+                        + if group.manual_pending {
+                            self.manual_rate[g]
+                        } else {
+                            0.0
+                        }
+                })
+                .sum::<f64>();
         let failures: f64 = self
             .clocks
             .iter()
@@ -262,8 +317,8 @@ impl<'m> RareRunner<'m> {
             .map(|(clock, &id)| clock.speed * self.clock_rate[id as usize])
             .sum();
         let theta = self.settings.bias;
-        (repairs > 0.0 && failures > 0.0 && repairs.is_finite())
-            .then(|| theta / (1.0 - theta) * repairs / failures)
+        (under_way > 0.0 && failures > 0.0 && under_way.is_finite())
+            .then(|| theta / (1.0 - theta) * under_way / failures)
     }
 
     /// Further instance failures that bring the service down from all-up: an excursion
