@@ -206,3 +206,148 @@ pub fn summaries(model: &Model, tally: &Tally, trials: u64) -> BTreeMap<String, 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three replicas on three disks, priced, over two-year trials (so that a trial's loss
+    /// probability and a year's differ).
+    const STORE: &str = r#"name = "store"
+[simulation]
+horizon = "2y"
+trials = 1000
+[components.disk]
+count = 3
+need = 1
+failure = { dist = "exponential", mean = "50000h" }
+repair = { dist = "fixed", value = "1s" }
+[system]
+all = ["disk"]
+[data.objects]
+size = "1TB"
+stored_on = "disk"
+redundancy = { replicas = 3 }
+placement = { stripes = 1 }
+fragment_rebuild = { time = "24h" }
+cost_per_tb_month = 15.0
+"#;
+
+    fn model() -> Model {
+        crate::scenario::parse(STORE, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
+    /// The summary of a tally holding `counts` for the one data set, over 1000 trials.
+    fn summary(model: &Model, counts: DurabilityTally) -> DurabilitySummary {
+        let mut tally = Tally::new(model.layout.causes.len(), model.data.len());
+        tally.data[0].durability = counts;
+        summaries(model, &tally, 1000)
+            .remove("objects")
+            .expect("the data set")
+    }
+
+    #[test]
+    fn stripes_lost_at_one_instant_are_one_event_and_covered_ones_apart() {
+        let mut t = DurabilityTally::default();
+        t.record_loss(false, 10.0);
+        t.record_loss(false, 10.0);
+        t.record_loss(true, 10.0);
+        t.record_loss(false, 12.5);
+        t.end_trial();
+        t.record_loss(false, 12.5);
+        t.end_trial();
+        t.end_trial();
+        assert_eq!(
+            (
+                t.losses,
+                t.stripes_lost,
+                t.covered_by_backup,
+                t.trials_with_loss
+            ),
+            (3, 4, 1, 2)
+        );
+        let mut sum = t;
+        sum.merge(&t);
+        assert_eq!(
+            (
+                sum.losses,
+                sum.stripes_lost,
+                sum.covered_by_backup,
+                sum.trials_with_loss
+            ),
+            (6, 8, 2, 4)
+        );
+    }
+
+    /// Every figure from the counts, computed here from its definition: 4 trials of 1000
+    /// with a loss over two years, 5 loss events.
+    #[test]
+    fn figures_follow_the_counts_over_a_two_year_horizon() {
+        let model = model();
+        let counts = DurabilityTally {
+            losses: 5,
+            stripes_lost: 7,
+            covered_by_backup: 2,
+            trials_with_loss: 4,
+            ..DurabilityTally::default()
+        };
+        let s = summary(&model, counts);
+        let confidence = model.settings.confidence;
+        let (low, high) = clopper_pearson(4.0, 1000.0, confidence);
+        assert_eq!(
+            s.p_loss_horizon,
+            Share {
+                mean: 0.004,
+                ci_low: low,
+                ci_high: high
+            }
+        );
+        // A year is half a trial: 1 − (1 − p)^(1/2).
+        let yearly = |p: f64| 1.0 - (1.0 - p).sqrt();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+        assert!(
+            close(s.p_loss_per_year.mean, yearly(0.004)),
+            "{:?}",
+            s.p_loss_per_year
+        );
+        assert!(close(s.p_loss_per_year.ci_low, yearly(low)));
+        assert!(close(s.p_loss_per_year.ci_high, yearly(high)));
+        // 5 events in 2000 trial-years.
+        let (count_low, count_high) = garwood(5, confidence);
+        assert!(close(s.losses_per_year.mean, 5.0 / 2000.0));
+        assert!(close(s.losses_per_year.ci_low, count_low / 2000.0));
+        assert!(close(s.losses_per_year.ci_high, count_high / 2000.0));
+        let hours = 2000.0 * YEAR;
+        assert!(close(s.mttdl_hours.mean.unwrap(), hours / 5.0));
+        assert!(close(s.mttdl_hours.ci_low, hours / count_high));
+        assert!(close(s.mttdl_hours.ci_high.unwrap(), hours / count_low));
+        assert!(close(s.nines.mean.unwrap(), -yearly(0.004).log10()));
+        assert!(close(s.nines.at_least, -yearly(high).log10()));
+        assert_eq!(
+            (
+                s.loss_events,
+                s.stripes_lost,
+                s.covered_by_backup,
+                s.trials_with_loss
+            ),
+            (5, 7, 2, 4)
+        );
+        // Three replicas store three raw bytes per byte: 3 × 15.
+        assert_eq!(s.overhead, 3.0);
+        assert_eq!(s.cost_per_tb_month, Some(45.0));
+    }
+
+    /// No loss seen: no point estimate of the MTTDL or the nines, but bounds.
+    #[test]
+    fn no_loss_has_bounds_only() {
+        let model = model();
+        let s = summary(&model, DurabilityTally::default());
+        assert_eq!(s.p_loss_horizon.mean, 0.0);
+        assert_eq!(s.mttdl_hours.mean, None);
+        assert_eq!(s.mttdl_hours.ci_high, None);
+        assert_eq!(s.nines.mean, None);
+        assert!(s.nines.at_least.is_finite() && s.nines.at_least > 0.0);
+        assert!(s.mttdl_hours.ci_low > 0.0 && s.mttdl_hours.ci_low.is_finite());
+    }
+}
