@@ -254,7 +254,9 @@ cost_per_tb_month = 15.0
         t.record_loss(false, 10.0);
         t.record_loss(true, 10.0);
         t.record_loss(false, 12.5);
+        t.record_loss(false, 12.5);
         t.end_trial();
+        // A new trial's first loss is an event even at the last one's instant.
         t.record_loss(false, 12.5);
         t.end_trial();
         t.end_trial();
@@ -265,7 +267,7 @@ cost_per_tb_month = 15.0
                 t.covered_by_backup,
                 t.trials_with_loss
             ),
-            (3, 4, 1, 2)
+            (3, 5, 1, 2)
         );
         let mut sum = t;
         sum.merge(&t);
@@ -276,7 +278,7 @@ cost_per_tb_month = 15.0
                 sum.covered_by_backup,
                 sum.trials_with_loss
             ),
-            (6, 8, 2, 4)
+            (6, 10, 2, 4)
         );
     }
 
