@@ -171,11 +171,22 @@ fn sla_windows_breaches_and_credits() {
             "{label}: {value}, expected {exact}"
         );
     }
-    // Nine windows of ten below 95%.
-    close("breach", sla.p_window_breach.as_ref().unwrap().mean, 0.9);
-    // Six windows at 90% earn 10%, three at 85% earn 25%: 1.35 fees per 1000 h.
+    // Nine windows of ten below 95%; with four trials the share has an interval.
+    let breach = sla.p_window_breach.as_ref().unwrap();
+    close("breach", breach.mean, 0.9);
+    let (low, high) = (breach.ci_low.unwrap(), breach.ci_high.unwrap());
+    assert!(low <= 0.9 && 0.9 <= high, "[{low}, {high}]");
+    // Six windows at 90% earn 10%, three at 85% earn 25%: 1.35 fees per 1000 h, at most
+    // 25% of ten windows.
     let credit = sla.expected_credit_per_year.as_ref().unwrap();
     close("credit", credit.mean, 1.35 * YEAR / HORIZON);
+    let most = 0.25 * 10.0 * YEAR / HORIZON;
+    let (low, high) = (credit.ci_low.unwrap(), credit.ci_high.unwrap());
+    assert!(0.0 <= low && low <= credit.mean, "[{low}, {high}]");
+    assert!(
+        credit.mean <= high && high <= most,
+        "[{low}, {high}] above {most}"
+    );
 
     // Without a credit table no credit is counted; the objective falls back to the target.
     let plain = series("90%", "");
@@ -241,4 +252,49 @@ fn performance_rate_is_events_over_time() {
         p.events as f64 / p.wall_seconds,
     );
     close("importance seconds", p.importance_seconds, 0.0);
+}
+
+#[test]
+fn sla_without_a_whole_window_or_with_one_trial() {
+    // A window longer than the horizon: nothing is judged.
+    let long = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 2
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["a"]
+        [sla]
+        window = "2000h"
+        credits = [{ below = "95%", credit = "10%" }]
+        "#,
+    );
+    assert_eq!(long.sla.windows_per_trial, 0);
+    assert!(long.sla.window_availability.is_none());
+    assert!(long.sla.p_window_breach.is_none());
+    assert!(long.sla.expected_credit_per_year.is_none());
+
+    // One trial: a share without an interval.
+    let one = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 1
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["a"]
+        [sla]
+        window = "100h"
+        objective = "95%"
+        "#,
+    );
+    // Windows 2 to 10 hold one 10 h outage each.
+    let breach = one.sla.p_window_breach.as_ref().unwrap();
+    close("breach", breach.mean, 0.9);
+    assert!(breach.ci_low.is_none() && breach.ci_high.is_none());
 }
