@@ -298,3 +298,76 @@ fn sla_without_a_whole_window_or_with_one_trial() {
     close("breach", breach.mean, 0.9);
     assert!(breach.ci_low.is_none() && breach.ci_high.is_none());
 }
+
+#[test]
+fn a_disaster_taking_over_an_outage_is_a_cause_without_outages() {
+    // db fails at 100 h and is repaired in 10 h; the data set is lost at 105 h, during the
+    // repair, with no backup: the outage begun by db's failure runs on to the end of the
+    // trial, and the loss, which began no outage, still has downtime to its name.
+    let s = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 2
+        [components.db]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "105h" }
+        "#,
+    );
+    let loss = s
+        .attribution
+        .causes
+        .iter()
+        .find(|c| c.cause.contains("site loss"))
+        .expect("the loss is listed");
+    // Per trial: 5 h begun by the failure (100-105 h), 895 h after the loss.
+    let years = 2.0 * HORIZON / YEAR;
+    close("loss outages/y", loss.outages_per_year, 0.0);
+    close(
+        "loss min/y",
+        loss.downtime_minutes_per_year,
+        2.0 * 895.0 * 60.0 / years,
+    );
+    close("loss share", loss.share_of_downtime.unwrap(), 895.0 / 900.0);
+    let shares: f64 = s
+        .attribution
+        .causes
+        .iter()
+        .map(|c| c.share_of_downtime.unwrap())
+        .sum();
+    close("shares", shares, 1.0);
+}
+
+#[test]
+fn instant_repairs_leave_no_downtime_to_share() {
+    let s = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 2
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "0h" }
+        [system]
+        all = ["a"]
+        "#,
+    );
+    // A repair of no time is no outage: no cause is listed, so none has a share of zero
+    // downtime to take (summary.rs's `total_downtime > 0.0` rests on this).
+    assert_eq!(s.outages.count, 0);
+    close("availability", s.availability.mean, 1.0);
+    assert!(
+        s.attribution.causes.is_empty(),
+        "{:?}",
+        s.attribution.causes
+    );
+}
