@@ -254,46 +254,40 @@ fn performance_rate_is_events_over_time() {
     close("importance seconds", p.importance_seconds, 0.0);
 }
 
-#[test]
-fn sla_without_a_whole_window_or_with_one_trial() {
-    // A window longer than the horizon: nothing is judged.
-    let long = simulate(
+/// One component a, down 10 h after every 100 h up, over 1000 h: `trials` trials, `sla`
+/// the `[sla]` table's lines.
+fn one_component(trials: u32, sla: &str) -> Summary {
+    simulate(&format!(
         r#"
         [simulation]
         horizon = "1000h"
-        trials = 2
+        trials = {trials}
         [components.a]
-        failure = { dist = "fixed", value = "100h" }
-        repair = { dist = "fixed", value = "10h" }
+        failure = {{ dist = "fixed", value = "100h" }}
+        repair = {{ dist = "fixed", value = "10h" }}
         [system]
         all = ["a"]
         [sla]
-        window = "2000h"
-        credits = [{ below = "95%", credit = "10%" }]
-        "#,
+        {sla}
+        "#
+    ))
+}
+
+#[test]
+fn sla_without_a_whole_window_or_with_one_trial() {
+    // A window longer than the horizon: nothing is judged.
+    let long = one_component(
+        2,
+        r#"window = "2000h"
+        credits = [{ below = "95%", credit = "10%" }]"#,
     );
     assert_eq!(long.sla.windows_per_trial, 0);
     assert!(long.sla.window_availability.is_none());
     assert!(long.sla.p_window_breach.is_none());
     assert!(long.sla.expected_credit_per_year.is_none());
 
-    // One trial: a share without an interval.
-    let one = simulate(
-        r#"
-        [simulation]
-        horizon = "1000h"
-        trials = 1
-        [components.a]
-        failure = { dist = "fixed", value = "100h" }
-        repair = { dist = "fixed", value = "10h" }
-        [system]
-        all = ["a"]
-        [sla]
-        window = "100h"
-        objective = "95%"
-        "#,
-    );
-    // Windows 2 to 10 hold one 10 h outage each.
+    // One trial: a share without an interval. Windows 2 to 10 hold one 10 h outage each.
+    let one = one_component(1, "window = \"100h\"\n        objective = \"95%\"");
     let breach = one.sla.p_window_breach.as_ref().unwrap();
     close("breach", breach.mean, 0.9);
     assert!(breach.ci_low.is_none() && breach.ci_high.is_none());
