@@ -365,3 +365,42 @@ fn instant_repairs_leave_no_downtime_to_share() {
         s.attribution.causes
     );
 }
+
+#[test]
+fn a_failure_taken_over_at_its_start_is_listed_with_no_downtime() {
+    // The loss strikes at 100 h, the instant db fails: the failure began the outage (one a
+    // trial) and the loss took all of it over, 900 h.
+    let s = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 1
+        [components.db]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "100h" }
+        "#,
+    );
+    let years = HORIZON / YEAR;
+    let causes = &s.attribution.causes;
+    assert_eq!(causes.len(), 2, "{causes:?}");
+    assert!(causes[0].cause.contains("site loss"), "{causes:?}");
+    close(
+        "loss min/y",
+        causes[0].downtime_minutes_per_year,
+        900.0 * 60.0 / years,
+    );
+    close("loss share", causes[0].share_of_downtime.unwrap(), 1.0);
+    assert_eq!(causes[1].cause, "failure");
+    close("failure outages/y", causes[1].outages_per_year, 1.0 / years);
+    close("failure min/y", causes[1].downtime_minutes_per_year, 0.0);
+    close("failure share", causes[1].share_of_downtime.unwrap(), 0.0);
+}
