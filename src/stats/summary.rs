@@ -546,6 +546,9 @@ fn attribution(
     let total_outages: u64 = (0..layout.causes.len())
         .map(|c| tally.outages_by_cause(c))
         .sum();
+    // mutants: equivalent because `>` → `>=` differs only when outages were counted with no
+    // downtime at all; a repair of no time counts no outage (tests/summary_figures.rs), and
+    // an outage taken over keeps its downtime under the taker, so none is known to.
     let share = |hours: f64| (total_downtime > 0.0).then(|| hours / total_downtime);
 
     let mut causes: Vec<CauseSummary> = layout

@@ -1,0 +1,406 @@
+//! Every figure of the summary (src/stats/summary.rs) on scenarios with fixed lives, where
+//! each outage, window and cause is known by hand: the figures are checked against those
+//! hand counts, not against the code's own accumulators.
+
+mod common;
+
+use common::simulate;
+use nines::stats::Summary;
+
+const YEAR: f64 = 8766.0;
+const MINUTES_PER_YEAR: f64 = 525_960.0;
+const TRIALS: f64 = 4.0;
+const HORIZON: f64 = 1000.0;
+
+/// Asserts `value` equals `exact` to 1e-9 (relative above 1), printing both.
+fn close(label: &str, value: f64, exact: f64) {
+    println!("{label}: {value}, exact {exact}");
+    assert!(
+        (value - exact).abs() <= 1e-9 * exact.abs().max(1.0),
+        "{label}: {value}, expected {exact}"
+    );
+}
+
+/// Two components in series over 1000 h, four identical trials. a fails every 100 h of
+/// life and is repaired in 10 h: down 100-110, 210-220, ..., 980-990 (9 outages, 90 h).
+/// b fails every 300 h and is repaired in 5 h: down 300-305, 605-610, 910-915 (3 outages,
+/// 15 h), never while a is down. So per trial 12 outages, 105 h down. Windows of 100 h hold
+/// 0, 10, 10, 15, 10, 10, 15, 10, 10, 15 h of downtime.
+fn series(target: &str, sla: &str) -> Summary {
+    simulate(&format!(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 4
+        seed = 3
+        target = "{target}"
+        [components.a]
+        failure = {{ dist = "fixed", value = "100h" }}
+        repair = {{ dist = "fixed", value = "10h" }}
+        [components.b]
+        failure = {{ dist = "fixed", value = "300h" }}
+        repair = {{ dist = "fixed", value = "5h" }}
+        [system]
+        all = ["a", "b"]
+        [sla]
+        window = "100h"
+        {sla}
+        "#
+    ))
+}
+
+const CREDITS: &str = r#"objective = "95%"
+        credits = [{ below = "95%", credit = "10%" }, { below = "88%", credit = "25%" }]"#;
+
+/// P(X <= k) for a Poisson mean `mu`, summed term by term.
+fn poisson_cdf(k: u64, mu: f64) -> f64 {
+    let mut term = (-mu).exp();
+    let mut sum = term;
+    for i in 1..=k {
+        term *= mu / i as f64;
+        sum += term;
+    }
+    sum
+}
+
+#[test]
+fn availability_downtime_and_outages_of_fixed_lives() {
+    let s = series("90%", CREDITS);
+    let years = TRIALS * HORIZON / YEAR;
+    close("availability", s.availability.mean, 0.895);
+    close("nines", s.availability.nines.unwrap(), -(0.105f64).log10());
+    // Identical trials: the interval collapses onto the mean or contains it.
+    let (low, high) = (
+        s.availability.ci_low.unwrap(),
+        s.availability.ci_high.unwrap(),
+    );
+    assert!(
+        low <= 0.895 + 1e-12 && 0.895 - 1e-12 <= high,
+        "[{low}, {high}]"
+    );
+    close(
+        "nines lower bound",
+        s.availability.nines_lower_bound.unwrap(),
+        -(1.0 - low).log10(),
+    );
+    assert_eq!(s.availability.trials_with_downtime, 4);
+
+    let per_trial = 0.105 * MINUTES_PER_YEAR;
+    close("downtime mean", s.downtime_minutes_per_year.mean, per_trial);
+    for (label, q) in [
+        ("p50", s.downtime_minutes_per_year.p50),
+        ("p90", s.downtime_minutes_per_year.p90),
+        ("p99", s.downtime_minutes_per_year.p99),
+        ("max", s.downtime_minutes_per_year.max),
+    ] {
+        // Histogram quantiles: three significant digits.
+        assert!(
+            (q - per_trial).abs() <= 1e-3 * per_trial,
+            "{label}: {q}, expected {per_trial}"
+        );
+    }
+
+    let o = &s.outages;
+    assert_eq!(o.count, 48);
+    close("outages per year", o.per_year, 48.0 / years);
+    close(
+        "mean outage (min)",
+        o.mean_duration_minutes.unwrap(),
+        105.0 / 12.0 * 60.0,
+    );
+    close("mtbf (h)", o.mtbf_hours.unwrap(), (4000.0 - 420.0) / 48.0);
+    // 36 outages of 10 h and 12 of 5 h: the 95th percentile is 10 h.
+    let p95 = o.p95_duration_minutes.unwrap();
+    assert!((p95 - 600.0).abs() <= 0.6, "p95 duration {p95}");
+
+    // Identical trials vary less than Poisson: the interval is Garwood's on 48, whose ends
+    // leave alpha/2 in each tail.
+    let alpha = 1.0 - s.availability.confidence;
+    let (low, high) = (o.per_year_ci_low * years, o.per_year_ci_high * years);
+    println!("outage count interval [{low}, {high}]");
+    close("upper tail at low", 1.0 - poisson_cdf(47, low), alpha / 2.0);
+    close("lower tail at high", poisson_cdf(48, high), alpha / 2.0);
+
+    close("planned", s.planned_downtime.planned_minutes_per_year, 0.0);
+    close(
+        "unplanned",
+        s.planned_downtime.unplanned_minutes_per_year,
+        per_trial,
+    );
+}
+
+#[test]
+fn target_share_of_trials_and_its_exact_interval() {
+    // Clopper-Pearson with all or none of n meeting: one end is (alpha/2)^(1/n) from 0 or 1.
+    let below = series("90%", CREDITS);
+    let alpha = 1.0 - below.availability.confidence;
+    let edge = (alpha / 2.0).powf(1.0 / TRIALS);
+    let t = &below.target;
+    close("objective", t.availability, 0.9);
+    close("p meets", t.p_trial_meets, 0.0);
+    close("p meets low", t.p_trial_meets_ci_low, 0.0);
+    close("p meets high", t.p_trial_meets_ci_high, 1.0 - edge);
+    assert!(!t.met);
+
+    let above = series("89%", CREDITS);
+    let t = &above.target;
+    close("p meets", t.p_trial_meets, 1.0);
+    close("p meets low", t.p_trial_meets_ci_low, edge);
+    close("p meets high", t.p_trial_meets_ci_high, 1.0);
+    assert_eq!(t.met, t.verdict == "met");
+}
+
+#[test]
+fn sla_windows_breaches_and_credits() {
+    let s = series("90%", CREDITS);
+    let sla = &s.sla;
+    close("window", sla.window_hours, 100.0);
+    assert_eq!(sla.windows_per_trial, 10);
+    close("objective", sla.objective, 0.95);
+    let w = sla.window_availability.as_ref().unwrap();
+    close("mean", w.mean, 0.895);
+    // Forty windows: 4 at 1.0, 24 at 0.90, 12 at 0.85.
+    for (label, value, exact) in [
+        ("p1", w.p1, 0.85),
+        ("p5", w.p5, 0.85),
+        ("p10", w.p10, 0.85),
+        ("p50", w.p50, 0.90),
+    ] {
+        assert!(
+            (value - exact).abs() <= 1e-3,
+            "{label}: {value}, expected {exact}"
+        );
+    }
+    // Nine windows of ten below 95%; with four trials the share has an interval.
+    let breach = sla.p_window_breach.as_ref().unwrap();
+    close("breach", breach.mean, 0.9);
+    let (low, high) = (breach.ci_low.unwrap(), breach.ci_high.unwrap());
+    assert!(low <= 0.9 && 0.9 <= high, "[{low}, {high}]");
+    // Six windows at 90% earn 10%, three at 85% earn 25%: 1.35 fees per 1000 h, at most
+    // 25% of ten windows.
+    let credit = sla.expected_credit_per_year.as_ref().unwrap();
+    close("credit", credit.mean, 1.35 * YEAR / HORIZON);
+    let most = 0.25 * 10.0 * YEAR / HORIZON;
+    let (low, high) = (credit.ci_low.unwrap(), credit.ci_high.unwrap());
+    assert!(0.0 <= low && low <= credit.mean, "[{low}, {high}]");
+    assert!(
+        credit.mean <= high && high <= most,
+        "[{low}, {high}] above {most}"
+    );
+
+    // Without a credit table no credit is counted; the objective falls back to the target.
+    let plain = series("90%", "");
+    assert!(plain.sla.expected_credit_per_year.is_none());
+    // At 90% only the three windows at 85% breach: a window exactly on it meets it.
+    close("objective", plain.sla.objective, 0.9);
+    close(
+        "breach",
+        plain.sla.p_window_breach.as_ref().unwrap().mean,
+        0.3,
+    );
+}
+
+#[test]
+fn attribution_by_cause_and_component() {
+    let s = series("90%", "");
+    let years = TRIALS * HORIZON / YEAR;
+    let causes = &s.attribution.causes;
+    assert_eq!(causes.len(), 2, "{causes:?}");
+    // Most downtime first: a (90 h a trial) before b (15 h).
+    let (a, b) = (&causes[0], &causes[1]);
+    assert_eq!((a.component.as_str(), b.component.as_str()), ("a", "b"));
+    close("a outages/y", a.outages_per_year, 36.0 / years);
+    close("b outages/y", b.outages_per_year, 12.0 / years);
+    close("a min/y", a.downtime_minutes_per_year, 360.0 * 60.0 / years);
+    close("b min/y", b.downtime_minutes_per_year, 60.0 * 60.0 / years);
+    close("a share", a.share_of_downtime.unwrap(), 90.0 / 105.0);
+    close("b share", b.share_of_downtime.unwrap(), 15.0 / 105.0);
+    assert!(!a.planned && !b.planned);
+
+    let components = &s.attribution.components;
+    assert_eq!(components[0].component, "a");
+    assert_eq!(components[1].component, "b");
+    close(
+        "a min/y",
+        components[0].downtime_minutes_per_year,
+        360.0 * 60.0 / years,
+    );
+    close(
+        "b min/y",
+        components[1].downtime_minutes_per_year,
+        60.0 * 60.0 / years,
+    );
+    close("a criticality", components[0].criticality.unwrap(), 0.75);
+    close("b criticality", components[1].criticality.unwrap(), 0.25);
+    assert!(components[0]
+        .improvement_potential_minutes_per_year
+        .is_none());
+    assert!(components[0].importance_cost_trials.is_none());
+    assert_eq!(s.attribution.importance_trials, 0);
+    assert_eq!(s.attribution.importance_components, 0);
+}
+
+#[test]
+fn performance_rate_is_events_over_time() {
+    let s = series("90%", "");
+    let p = &s.performance;
+    assert!(p.events > 0);
+    assert!(p.wall_seconds > 1e-9, "{}", p.wall_seconds);
+    close(
+        "events per second",
+        p.events_per_second,
+        p.events as f64 / p.wall_seconds,
+    );
+    close("importance seconds", p.importance_seconds, 0.0);
+}
+
+/// One component a, down 10 h after every 100 h up, over 1000 h: `trials` trials, `sla`
+/// the `[sla]` table's lines.
+fn one_component(trials: u32, sla: &str) -> Summary {
+    simulate(&format!(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = {trials}
+        [components.a]
+        failure = {{ dist = "fixed", value = "100h" }}
+        repair = {{ dist = "fixed", value = "10h" }}
+        [system]
+        all = ["a"]
+        [sla]
+        {sla}
+        "#
+    ))
+}
+
+#[test]
+fn sla_without_a_whole_window_or_with_one_trial() {
+    // A window longer than the horizon: nothing is judged.
+    let long = one_component(
+        2,
+        r#"window = "2000h"
+        credits = [{ below = "95%", credit = "10%" }]"#,
+    );
+    assert_eq!(long.sla.windows_per_trial, 0);
+    assert!(long.sla.window_availability.is_none());
+    assert!(long.sla.p_window_breach.is_none());
+    assert!(long.sla.expected_credit_per_year.is_none());
+
+    // One trial: a share without an interval. Windows 2 to 10 hold one 10 h outage each.
+    let one = one_component(1, "window = \"100h\"\n        objective = \"95%\"");
+    let breach = one.sla.p_window_breach.as_ref().unwrap();
+    close("breach", breach.mean, 0.9);
+    assert!(breach.ci_low.is_none() && breach.ci_high.is_none());
+}
+
+#[test]
+fn a_disaster_taking_over_an_outage_is_a_cause_without_outages() {
+    // db fails at 100 h and is repaired in 10 h; the data set is lost at 105 h, during the
+    // repair, with no backup: the outage begun by db's failure runs on to the end of the
+    // trial, and the loss, which began no outage, still has downtime to its name.
+    let s = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 2
+        [components.db]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "105h" }
+        "#,
+    );
+    let loss = s
+        .attribution
+        .causes
+        .iter()
+        .find(|c| c.cause.contains("site loss"))
+        .expect("the loss is listed");
+    // Per trial: 5 h begun by the failure (100-105 h), 895 h after the loss.
+    let years = 2.0 * HORIZON / YEAR;
+    close("loss outages/y", loss.outages_per_year, 0.0);
+    close(
+        "loss min/y",
+        loss.downtime_minutes_per_year,
+        2.0 * 895.0 * 60.0 / years,
+    );
+    close("loss share", loss.share_of_downtime.unwrap(), 895.0 / 900.0);
+    let shares: f64 = s
+        .attribution
+        .causes
+        .iter()
+        .map(|c| c.share_of_downtime.unwrap())
+        .sum();
+    close("shares", shares, 1.0);
+}
+
+#[test]
+fn instant_repairs_leave_no_downtime_to_share() {
+    let s = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 2
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "0h" }
+        [system]
+        all = ["a"]
+        "#,
+    );
+    // A repair of no time is no outage: no cause is listed, so none has a share of zero
+    // downtime to take (summary.rs's `total_downtime > 0.0` rests on this).
+    assert_eq!(s.outages.count, 0);
+    close("availability", s.availability.mean, 1.0);
+    assert!(
+        s.attribution.causes.is_empty(),
+        "{:?}",
+        s.attribution.causes
+    );
+}
+
+#[test]
+fn a_failure_taken_over_at_its_start_is_listed_with_no_downtime() {
+    // The loss strikes at 100 h, the instant db fails: the failure began the outage (one a
+    // trial) and the loss took all of it over, 900 h.
+    let s = simulate(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 1
+        [components.db]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "100h" }
+        "#,
+    );
+    let years = HORIZON / YEAR;
+    let causes = &s.attribution.causes;
+    assert_eq!(causes.len(), 2, "{causes:?}");
+    assert!(causes[0].cause.contains("site loss"), "{causes:?}");
+    close(
+        "loss min/y",
+        causes[0].downtime_minutes_per_year,
+        900.0 * 60.0 / years,
+    );
+    close("loss share", causes[0].share_of_downtime.unwrap(), 1.0);
+    assert_eq!(causes[1].cause, "failure");
+    close("failure outages/y", causes[1].outages_per_year, 1.0 / years);
+    close("failure min/y", causes[1].downtime_minutes_per_year, 0.0);
+    close("failure share", causes[1].share_of_downtime.unwrap(), 0.0);
+}
