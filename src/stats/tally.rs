@@ -663,6 +663,17 @@ mod tests {
     }
 
     #[test]
+    fn outages_are_histogrammed_up_to_a_thousand_years() {
+        let mut t = Tally::new(1, 0);
+        t.record_outage(20_000.0, 0);
+        near3("20,000 h", t.outage_quantile(1.0).unwrap(), 20_000.0);
+        // Longer ones are counted at the bound.
+        t.record_outage(1e8, 0);
+        near3("bound", t.outage_quantile(1.0).unwrap(), 1000.0 * 8766.0);
+        assert_eq!(t.downtime_by_cause(0), 1e8 + 20_000.0);
+    }
+
+    #[test]
     fn moved_downtime_changes_cause_up_to_what_it_had() {
         let mut t = Tally::new(2, 0);
         t.record_outage(3.0, 0);
