@@ -554,15 +554,30 @@ mod tests {
         assert_eq!(p.rto_met, sums(&[(2, 3), (0, 1)]));
     }
 
+    /// Checks recovery statistics against (count, mean, max, p50, p95) worked out by hand.
+    fn check_stats(label: &str, got: Option<RecoveryStats>, want: (u64, f64, f64, f64, f64)) {
+        let got = got.unwrap();
+        let (count, mean, max, p50, p95) = want;
+        assert_eq!((got.count, got.max), (count, max), "{label}: {got:?}");
+        assert!((got.mean - mean).abs() < 1e-12, "{label}: {got:?}");
+        near3(label, got.p50, p50);
+        near3(label, got.p95, p95);
+    }
+
+    /// Checks a survival curve point by point.
+    fn check_curve(label: &str, curve: Vec<(f64, f64)>, want: &[(f64, f64)]) {
+        assert_eq!(curve.len(), want.len(), "{label}: {curve:?}");
+        for ((x, y), &(wx, wy)) in curve.into_iter().zip(want) {
+            near3(label, x, wx);
+            assert!((y - wy).abs() < 1e-12, "{label}");
+        }
+    }
+
     #[test]
     fn recovery_stats_from_the_incidents() {
         let t = two_trials();
+        check_stats("rpo", t.rpo(), (3, 4.25 / 3.0, 3.0, 1.0, 3.0));
         let rpo = t.rpo().unwrap();
-        assert_eq!(rpo.count, 3);
-        assert!((rpo.mean - 4.25 / 3.0).abs() < 1e-12, "{rpo:?}");
-        assert_eq!(rpo.max, 3.0);
-        near3("rpo p50", rpo.p50, 1.0);
-        near3("rpo p95", rpo.p95, 3.0);
         near3("rpo p99", rpo.p99, 3.0);
         // Population sd of 1, 3 and 0.25.
         let mean = 4.25 / 3.0;
@@ -572,28 +587,14 @@ mod tests {
             .sum::<f64>()
             / 3.0;
         near3("rpo sd", rpo.sd, var.sqrt());
-        let rto = t.rto().unwrap();
-        assert_eq!(rto.count, 3);
-        assert!((rto.mean - 4.0 / 3.0).abs() < 1e-12, "{rto:?}");
-        assert_eq!(rto.max, 2.0);
-        near3("rto p50", rto.p50, 1.5);
-        near3("rto p95", rto.p95, 2.0);
+        check_stats("rto", t.rto(), (3, 4.0 / 3.0, 2.0, 1.5, 2.0));
         assert_eq!(DataTally::default().rpo(), None);
         assert_eq!(DataTally::default().rto(), None);
-        let curve = t.rpo_survival();
-        let want = [(0.25, 1.0), (0.25, 2.0 / 3.0), (1.0, 1.0 / 3.0), (3.0, 0.0)];
-        assert_eq!(curve.len(), want.len(), "{curve:?}");
-        for ((x, y), (wx, wy)) in curve.into_iter().zip(want) {
-            near3("rpo survival", x, wx);
-            assert!((y - wy).abs() < 1e-12);
-        }
-        let curve = t.rto_survival();
-        let want = [(0.5, 1.0), (0.5, 2.0 / 3.0), (1.5, 1.0 / 3.0), (2.0, 0.0)];
-        assert_eq!(curve.len(), want.len(), "{curve:?}");
-        for ((x, y), (wx, wy)) in curve.into_iter().zip(want) {
-            near3("rto survival", x, wx);
-            assert!((y - wy).abs() < 1e-12);
-        }
+        let third = 1.0 / 3.0;
+        let rpo_curve = [(0.25, 1.0), (0.25, 2.0 * third), (1.0, third), (3.0, 0.0)];
+        check_curve("rpo survival", t.rpo_survival(), &rpo_curve);
+        let rto_curve = [(0.5, 1.0), (0.5, 2.0 * third), (1.5, third), (2.0, 0.0)];
+        check_curve("rto survival", t.rto_survival(), &rto_curve);
     }
 
     #[test]
