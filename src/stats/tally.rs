@@ -501,4 +501,219 @@ mod tests {
     fn no_outage_no_quantile() {
         assert_eq!(Tally::new(1, 0).outage_quantile(0.5), None);
     }
+
+    /// Relative closeness at the histograms' three significant digits.
+    fn near3(label: &str, got: f64, want: f64) {
+        assert!(
+            (got - want).abs() <= 1e-3 * want.abs(),
+            "{label}: {got} vs {want}"
+        );
+    }
+
+    /// `ClusterSums` of trials given as (x, m).
+    fn sums(trials: &[(u64, u64)]) -> ClusterSums {
+        let mut s = ClusterSums::default();
+        for &(x, m) in trials {
+            s.add_trial(x, m);
+        }
+        s
+    }
+
+    /// Milliseconds in `hours`.
+    fn ms(hours: f64) -> u64 {
+        (hours * MS_PER_HOUR) as u64
+    }
+
+    /// Two trials: (rpo 1 h, rto 2 h), unrecoverable (back after 1.5 h), (rpo 3 h, rto
+    /// 0.5 h), objectives 1 h and 1.5 h (met at equality); then rpo 0.25 h with no
+    /// objective and no recovery.
+    fn two_trials() -> DataTally {
+        let mut t = DataTally::default();
+        let (rpo_obj, rto_obj) = (Some(1.0), Some(1.5));
+        t.record_incident(Some(1.0), Some(2.0), rpo_obj, rto_obj);
+        t.record_incident(None, None, rpo_obj, rto_obj);
+        t.record_incident(Some(3.0), Some(0.5), rpo_obj, rto_obj);
+        t.record_recovery_time(1.5, rto_obj);
+        t.end_trial();
+        t.record_incident(Some(0.25), None, None, None);
+        t.end_trial();
+        t
+    }
+
+    #[test]
+    fn incidents_fold_into_counts_and_per_trial_sums() {
+        let t = two_trials();
+        assert_eq!(t.incidents, 4);
+        assert_eq!(t.unrecoverable, 1);
+        assert_eq!(t.rpo_met, 1);
+        assert_eq!(t.rto_met, 2);
+        let p = &t.per_trial;
+        assert_eq!(p.rpo, sums(&[(ms(4.0), 2), (ms(0.25), 1)]));
+        assert_eq!(p.rto, sums(&[(ms(4.0), 3), (0, 0)]));
+        assert_eq!(p.rpo_met, sums(&[(1, 3), (0, 1)]));
+        assert_eq!(p.rto_met, sums(&[(2, 3), (0, 1)]));
+    }
+
+    /// Checks recovery statistics against (count, mean, max, p50, p95) worked out by hand.
+    fn check_stats(label: &str, got: Option<RecoveryStats>, want: (u64, f64, f64, f64, f64)) {
+        let got = got.unwrap();
+        let (count, mean, max, p50, p95) = want;
+        assert_eq!((got.count, got.max), (count, max), "{label}: {got:?}");
+        assert!((got.mean - mean).abs() < 1e-12, "{label}: {got:?}");
+        near3(label, got.p50, p50);
+        near3(label, got.p95, p95);
+    }
+
+    /// Checks a survival curve point by point.
+    fn check_curve(label: &str, curve: Vec<(f64, f64)>, want: &[(f64, f64)]) {
+        assert_eq!(curve.len(), want.len(), "{label}: {curve:?}");
+        for ((x, y), &(wx, wy)) in curve.into_iter().zip(want) {
+            near3(label, x, wx);
+            assert!((y - wy).abs() < 1e-12, "{label}");
+        }
+    }
+
+    #[test]
+    fn recovery_stats_from_the_incidents() {
+        let t = two_trials();
+        check_stats("rpo", t.rpo(), (3, 4.25 / 3.0, 3.0, 1.0, 3.0));
+        let rpo = t.rpo().unwrap();
+        near3("rpo p99", rpo.p99, 3.0);
+        // Population sd of 1, 3 and 0.25.
+        let mean = 4.25 / 3.0;
+        let var = [1.0, 3.0, 0.25]
+            .map(|v: f64| (v - mean).powi(2))
+            .iter()
+            .sum::<f64>()
+            / 3.0;
+        near3("rpo sd", rpo.sd, var.sqrt());
+        check_stats("rto", t.rto(), (3, 4.0 / 3.0, 2.0, 1.5, 2.0));
+        assert_eq!(DataTally::default().rpo(), None);
+        assert_eq!(DataTally::default().rto(), None);
+        let third = 1.0 / 3.0;
+        let rpo_curve = [(0.25, 1.0), (0.25, 2.0 * third), (1.0, third), (3.0, 0.0)];
+        check_curve("rpo survival", t.rpo_survival(), &rpo_curve);
+        let rto_curve = [(0.5, 1.0), (0.5, 2.0 * third), (1.5, third), (2.0, 0.0)];
+        check_curve("rto survival", t.rto_survival(), &rto_curve);
+    }
+
+    #[test]
+    fn storage_adds_and_releases_byte_hours() {
+        let mut t = DataTally::default();
+        t.record_storage(10.0, 3.0);
+        t.record_storage(5.0, -2.0);
+        assert_eq!(t.storage_mean(3.0), 10.0);
+        t.release_storage(2.0, 4.0);
+        t.release_storage(1.0, -1.0);
+        assert_eq!(t.storage_mean(11.0), 2.0);
+        t.release_storage(100.0, 1.0);
+        assert_eq!(t.storage_mean(1.0), 0.0);
+    }
+
+    #[test]
+    fn combined_data_sets_add_counts_and_keep_maxima() {
+        let a = two_trials();
+        let mut b = DataTally::default();
+        b.record_incident(Some(5.0), Some(4.0), Some(10.0), Some(10.0));
+        b.record_storage(7.0, 1.0);
+        b.storage_peak = 3.0;
+        b.durability.record_loss(false, 1.0);
+        b.end_trial();
+        let mut a = a;
+        a.record_storage(2.0, 1.0);
+        a.storage_peak = 8.0;
+        for all in [DataTally::combined([&a, &b]), DataTally::combined([&b, &a])] {
+            assert_eq!(all.incidents, 5);
+            assert_eq!(all.unrecoverable, 1);
+            assert_eq!(all.rpo_met, 2);
+            assert_eq!(all.rto_met, 3);
+            assert_eq!(all.storage_mean(1.0), 9.0);
+            assert_eq!(all.storage_peak, 8.0);
+            let rpo = all.rpo().unwrap();
+            assert_eq!((rpo.count, rpo.max), (4, 5.0));
+            assert!((rpo.mean - 9.25 / 4.0).abs() < 1e-12, "{rpo:?}");
+            let rto = all.rto().unwrap();
+            assert_eq!((rto.count, rto.max), (4, 4.0));
+            assert!((rto.mean - 8.0 / 4.0).abs() < 1e-12, "{rto:?}");
+            let p = &all.per_trial;
+            assert_eq!(p.rpo, sums(&[(ms(4.0), 2), (ms(0.25), 1), (ms(5.0), 1)]));
+            assert_eq!(p.rto, sums(&[(ms(4.0), 3), (0, 0), (ms(4.0), 1)]));
+            assert_eq!(p.rpo_met, sums(&[(1, 3), (0, 1), (1, 1)]));
+            assert_eq!(p.rto_met, sums(&[(2, 3), (0, 1), (1, 1)]));
+            assert_eq!(
+                (all.durability.losses, all.durability.trials_with_loss),
+                (1, 1)
+            );
+        }
+        assert_eq!(DataTally::combined([]).incidents, 0);
+    }
+
+    #[test]
+    fn windows_count_zeros_apart_and_put_them_back_in_quantiles() {
+        let mut t = Tally::new(1, 0);
+        assert_eq!(t.window_count(), 0);
+        assert_eq!(t.window_downtime_quantile(0.5), None);
+        // 0.1 ms rounds to no downtime.
+        for hours in [0.0, 0.1 / MS_PER_HOUR, 1.0, 2.0, 4.0] {
+            t.record_window(hours);
+        }
+        assert_eq!(t.window_count(), 5);
+        assert_eq!(t.window_downtime_quantile(0.4), Some(0.0));
+        near3("3rd of 5", t.window_downtime_quantile(0.6).unwrap(), 1.0);
+        near3("last", t.window_downtime_quantile(1.0).unwrap(), 4.0);
+    }
+
+    #[test]
+    fn outages_are_histogrammed_up_to_a_thousand_years() {
+        let mut t = Tally::new(1, 0);
+        t.record_outage(20_000.0, 0);
+        near3("20,000 h", t.outage_quantile(1.0).unwrap(), 20_000.0);
+        // Longer ones are counted at the bound.
+        t.record_outage(1e8, 0);
+        near3("bound", t.outage_quantile(1.0).unwrap(), 1000.0 * 8766.0);
+        assert_eq!(t.downtime_by_cause(0), 1e8 + 20_000.0);
+    }
+
+    #[test]
+    fn moved_downtime_changes_cause_up_to_what_it_had() {
+        let mut t = Tally::new(2, 0);
+        t.record_outage(3.0, 0);
+        t.move_downtime(1.0, 0, 1);
+        assert_eq!((t.downtime_by_cause(0), t.downtime_by_cause(1)), (2.0, 1.0));
+        t.move_downtime(5.0, 1, 0);
+        assert_eq!((t.downtime_by_cause(0), t.downtime_by_cause(1)), (3.0, 0.0));
+        assert_eq!((t.outages_by_cause(0), t.outages_by_cause(1)), (1, 0));
+        // An outage under a millisecond still counts, at one millisecond.
+        t.record_outage(0.0, 1);
+        assert_eq!(t.outage_count(), 2);
+        near3(
+            "shortest",
+            t.outage_quantile(0.0).unwrap(),
+            1.0 / MS_PER_HOUR,
+        );
+    }
+
+    #[test]
+    fn merge_adds_windows_data_load_and_phases() {
+        let tally = |window: f64| {
+            let mut t = Tally::new(1, 1);
+            t.record_window(window);
+            t.record_window(0.0);
+            t.data[0].record_incident(Some(1.0), Some(1.0), None, None);
+            t.end_trial();
+            t.load.trials = 2;
+            t.phases = crate::stats::PhaseTally::new(1);
+            t.phases.record_trial(&[window], &[1]);
+            t
+        };
+        let all = tally(1.0).merge(tally(3.0));
+        assert_eq!(all.window_count(), 4);
+        assert_eq!(all.window_downtime_quantile(0.5), Some(0.0));
+        near3("windows", all.window_downtime_quantile(1.0).unwrap(), 3.0);
+        assert_eq!(all.data[0].incidents, 2);
+        assert_eq!(all.data[0].per_trial.rpo.trials, 2);
+        assert_eq!(all.load.trials, 4);
+        assert_eq!(all.phases.phases[0].trials, 2);
+        assert_eq!(all.phases.phases[0].outages, 2);
+    }
 }
