@@ -293,19 +293,17 @@ fn sla_without_a_whole_window_or_with_one_trial() {
     assert!(breach.ci_low.is_none() && breach.ci_high.is_none());
 }
 
-#[test]
-fn a_disaster_taking_over_an_outage_is_a_cause_without_outages() {
-    // db fails at 100 h and is repaired in 10 h; the data set is lost at 105 h, during the
-    // repair, with no backup: the outage begun by db's failure runs on to the end of the
-    // trial, and the loss, which began no outage, still has downtime to its name.
-    let s = simulate(
+/// `trials` of 1000 h of one db failing every 100 h for 10 h, its data set lost for good
+/// (no backup) every `loss_every` (fixed): the first loss decides the rest of the trial.
+fn db_lost_at(trials: u64, loss_every: &str) -> String {
+    format!(
         r#"
         [simulation]
         horizon = "1000h"
-        trials = 2
+        trials = {trials}
         [components.db]
-        failure = { dist = "fixed", value = "100h" }
-        repair = { dist = "fixed", value = "10h" }
+        failure = {{ dist = "fixed", value = "100h" }}
+        repair = {{ dist = "fixed", value = "10h" }}
         [system]
         all = ["db"]
         [data.d]
@@ -314,9 +312,17 @@ fn a_disaster_taking_over_an_outage_is_a_cause_without_outages() {
         [[data.d.disasters]]
         name = "site loss"
         kind = "loss"
-        every = { dist = "fixed", value = "105h" }
-        "#,
-    );
+        every = {{ dist = "fixed", value = "{loss_every}" }}
+        "#
+    )
+}
+
+#[test]
+fn a_disaster_taking_over_an_outage_is_a_cause_without_outages() {
+    // db fails at 100 h and is repaired in 10 h; the data set is lost at 105 h, during the
+    // repair, with no backup: the outage begun by db's failure runs on to the end of the
+    // trial, and the loss, which began no outage, still has downtime to its name.
+    let s = simulate(&db_lost_at(2, "105h"));
     let loss = s
         .attribution
         .causes
@@ -370,25 +376,7 @@ fn instant_repairs_leave_no_downtime_to_share() {
 fn a_failure_taken_over_at_its_start_is_listed_with_no_downtime() {
     // The loss strikes at 100 h, the instant db fails: the failure began the outage (one a
     // trial) and the loss took all of it over, 900 h.
-    let s = simulate(
-        r#"
-        [simulation]
-        horizon = "1000h"
-        trials = 1
-        [components.db]
-        failure = { dist = "fixed", value = "100h" }
-        repair = { dist = "fixed", value = "10h" }
-        [system]
-        all = ["db"]
-        [data.d]
-        size = "1TB"
-        stored_on = "db"
-        [[data.d.disasters]]
-        name = "site loss"
-        kind = "loss"
-        every = { dist = "fixed", value = "100h" }
-        "#,
-    );
+    let s = simulate(&db_lost_at(1, "100h"));
     let years = HORIZON / YEAR;
     let causes = &s.attribution.causes;
     assert_eq!(causes.len(), 2, "{causes:?}");
