@@ -115,7 +115,7 @@ fn losses_with_no_usable_backup_match_the_closed_form() {
         ("P(uncovered loss)/year", entry.p_loss_per_year),
         ("uncovered losses/year", entry.losses_per_year),
     ] {
-        let half = (share.ci_high - share.ci_low) / 2.0;
+        let half = common::rare::half_facing(share.mean, share.ci_low, share.ci_high, exact);
         println!(
             "{label}: {:.4e} [{:.4e}, {:.4e}] ±{:.1}% exact {exact:.4e}",
             share.mean,

@@ -7,6 +7,8 @@
 //! Measured with the ignored test below: coverage 91/100 at 30,000 trials a seed, and the mean
 //! of the 100 estimates 2.8708e-10 ± 1.7% — no bias beyond sampling error (with branches
 //! natural after their first outage; before that change, also 91/100 and 2.8732e-10 ± 1.7%).
+//! The skew-corrected interval left these 100 seeds at 91 (the symmetric one also covered
+//! 91 of them); over seeds 1 to 200 it covers 188 where the symmetric one covered 180.
 //! The coverage measurement over 100 seeds is ignored by default (minutes of CPU):
 //! `cargo test --release --test rare_weibull -- --ignored --nocapture`.
 
@@ -62,16 +64,18 @@ fn the_weak_case_warns_on_its_effective_sample_size() {
     );
 }
 
-/// The same run against the independent reference within 1.2 × the reported half-width (the
-/// rare tests' tolerance). Its seed was kept, not re-seeded: it failed while branches forced
-/// failures after their first outage (2.5078e-10 ± 10.7%, a miss of 1.26 × the half-width);
-/// since branches run naturally after it, it gives 2.5311e-10 ± 11.4% (a miss of 1.10 ×),
-/// still a low draw of the weak case (coverage 91/100 below).
+/// The same run against the independent reference within 1.2 × the reported half-width on
+/// its side (the rare tests' tolerance). Its seed was kept, not re-seeded: it failed while
+/// branches forced failures after their first outage (2.5078e-10 ± 10.7%, a miss of 1.26 ×
+/// the half-width); since branches run naturally after it, it gives 2.5311e-10 ± 11.4% (a
+/// miss of 1.10 ×), still a low draw of the weak case (coverage 91/100 below). With the
+/// skew-corrected interval, [2.286e-10, 2.895e-10]: the reference is inside (0.87 × the upper
+/// half).
 #[test]
 fn first_year_matches_the_independent_reference() {
     let s = run(&model_c(30_000, 23));
     let u = &s.horizon.unavailability;
-    let half = (u.ci_high.unwrap() - u.ci_low.unwrap()) / 2.0;
+    let half = common::rare::half_towards(u, FIRST_YEAR);
     println!(
         "C first year: {:.4e} ± {half:.3e} (±{:.1}%) vs reference {FIRST_YEAR:.4e}; ESS {:.0} of {}",
         u.mean,

@@ -75,7 +75,7 @@ fn check(
     exact: &nines::exact::durability::ExactDurability,
 ) -> f64 {
     let p = &d.p_loss_per_year;
-    let half = (p.ci_high - p.ci_low) / 2.0;
+    let half = common::rare::half_facing(p.mean, p.ci_low, p.ci_high, exact.p_loss_per_year);
     println!(
         "{label}: P(loss)/year {:.4e} [{:.4e}, {:.4e}] ±{:.1}% exact {:.4e}; MTTDL {:.4e} h [{:.4e}, {:.4e}] exact {:.4e}; ESS {:.0}",
         p.mean,
@@ -90,11 +90,12 @@ fn check(
         d.effective_sample_size.unwrap_or(0.0)
     );
     assert_eq!(d.method, "rare");
-    // The interval is normal and clipped at 0 below: its upper half gives the standard error.
+    // The interval is skew-corrected and clipped at 0 below: the half facing the exact
+    // value gives the standard error.
     common::print_z_se(
         label,
         p.mean,
-        (p.ci_high - p.mean) / common::rare::z_half(),
+        half / common::rare::z_half(),
         exact.p_loss_per_year,
     );
     assert!(

@@ -108,7 +108,7 @@ fn check_shared_crew(label: &str, preemption: bool, seed: u64) {
     check(&format!("{label} first year"), &s.horizon, horizon);
     check_weights(label, &s);
     let u = &s.steady_state.unavailability;
-    let half = (u.ci_high.unwrap() - u.ci_low.unwrap()) / 2.0;
+    let half = common::rare::half_towards(u, other);
     assert!(
         (u.mean - other).abs() > 1.2 * half,
         "{label}: the other preemption rule's {other:e} is also within {:e} ± {half:e}",

@@ -132,7 +132,8 @@ fn run(model: &Model, threads: usize) -> (RareSummary, Vec<PhaseSummary>) {
 fn check_phase(label: &str, phase: &PhaseSummary, exact: f64) {
     let a = &phase.availability;
     let (low, high) = (1.0 - a.ci_high.unwrap(), 1.0 - a.ci_low.unwrap());
-    let (mean, half) = (1.0 - a.mean, (high - low) / 2.0);
+    let mean = 1.0 - a.mean;
+    let half = common::rare::half_facing(mean, low, high, exact);
     println!(
         "{label}: {mean:.4e} [{low:.4e}, {high:.4e}] ±{:.1}% exact {exact:.4e}",
         100.0 * half / mean

@@ -75,12 +75,14 @@ pub fn simulate_rare_until(
     Ok(folded.finish(batches, started.elapsed().as_secs_f64(), *rule, stopped))
 }
 
-/// Relative half-width of the rare estimate of the horizon unavailability (the interval the
-/// summary reports); `None` before any weighted downtime or with fewer than two trials.
+/// Relative half-width of the rare estimate of the horizon unavailability: the upper half of
+/// the interval the summary reports (its `relative_error`), the longer one of a
+/// skew-corrected interval; `None` before any weighted downtime or with fewer than two
+/// trials.
 pub fn rare_relative_half_width(rare: &RareStats, model: &Model) -> Option<f64> {
     let settings = &model.settings;
     match rare.unavailability(settings.horizon, settings.confidence) {
-        (mean, Some(low), Some(high)) if mean > 0.0 => Some((high - low) / 2.0 / mean),
+        (mean, Some(_), Some(high)) if mean > 0.0 => Some((high - mean) / mean),
         _ => None,
     }
 }

@@ -127,7 +127,8 @@ pub struct DurabilitySummary {
     /// How the probabilities, MTTDL and nines were estimated: "plain" (counts of trials
     /// with a loss) or "rare" (the rare-event method, crate::stats::DataRareStats).
     pub method: &'static str,
-    /// Rare method: the half-width of `p_loss_horizon`'s interval over its mean.
+    /// Rare method: the upper half-width of `p_loss_horizon`'s interval (its longer half: the
+    /// interval is corrected for skewness) over its mean.
     pub relative_error: Option<f64>,
     /// Rare method: effective sample size of the branches' weighted losses (Kong 1992).
     pub effective_sample_size: Option<f64>,

@@ -43,7 +43,7 @@ pub use cost::{
 pub use data_method::DataMethod;
 pub use durability::{DurabilitySummary, DurabilityTally, Mttdl, Nines, Share};
 pub use exact::{clopper_pearson, garwood};
-pub use interval::{mean_interval, moments_interval, MeanInterval};
+pub use interval::{mean_interval, moments_interval, skew_corrected_interval, MeanInterval};
 pub use load_summary::{load_summary, LoadSummary, ShareEstimate};
 pub use load_tally::{LoadTally, LoadTrial, ShareSums};
 pub use moments::Moments;

@@ -13,16 +13,27 @@ pub struct Moments {
     pub mean: f64,
     /// Sum of squared deviations from the mean.
     pub m2: f64,
+    /// Sum of cubed deviations from the mean: the skewness the rare method's intervals
+    /// correct for. Absent from moments saved before it existed, which read as 0 (no
+    /// correction).
+    #[serde(default)]
+    pub m3: f64,
 }
 
 impl Moments {
     /// Folds in one value (Welford's update: stable where the naive sum of squares cancels).
     #[inline]
     pub fn push(&mut self, value: f64) {
+        let before = self.n as f64;
         self.n += 1;
+        let n = self.n as f64;
         let delta = value - self.mean;
-        self.mean += delta / self.n as f64;
-        self.m2 += delta * (value - self.mean);
+        let delta_n = delta / n;
+        let term = delta * delta_n * before;
+        self.mean += delta_n;
+        // Terriberry's extension of Welford's update; m3 uses the m2 before this value.
+        self.m3 += term * delta_n * (n - 2.0) - 3.0 * delta_n * self.m2;
+        self.m2 += term;
     }
 
     /// Merges the moments of values that come after these (Chan et al.'s pairwise update);
@@ -36,10 +47,24 @@ impl Moments {
             return;
         }
         let n = self.n + later.n;
+        let (na, nb, nn) = (self.n as f64, later.n as f64, n as f64);
         let delta = later.mean - self.mean;
-        self.mean += delta * later.n as f64 / n as f64;
-        self.m2 += later.m2 + delta * delta * self.n as f64 * later.n as f64 / n as f64;
+        self.mean += delta * nb / nn;
+        // Pébay's (2008) pairwise formula; it reads both sides' m2 before they are merged.
+        self.m3 += later.m3
+            + delta.powi(3) * na * nb * (na - nb) / (nn * nn)
+            + 3.0 * delta * (na * later.m2 - nb * self.m2) / nn;
+        self.m2 += later.m2 + delta * delta * na * nb / nn;
         self.n = n;
+    }
+
+    /// The sample skewness `(m3 / n) / (m2 / n)^1.5`; 0 when the values do not vary.
+    pub fn skewness(&self) -> f64 {
+        if self.m2 <= 0.0 {
+            return 0.0;
+        }
+        let n = self.n as f64;
+        (self.m3 / n) / (self.m2 / n).powf(1.5)
     }
 
     /// The sample standard deviation; 0 with fewer than two values.
@@ -68,6 +93,17 @@ mod tests {
         assert_eq!(a.n, all.n);
         assert!((a.mean - all.mean).abs() < 1e-12);
         assert!((a.sd() - all.sd()).abs() < 1e-9);
+        // Against the two-pass sum of cubed deviations.
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let cubes: f64 = values.iter().map(|v| (v - mean).powi(3)).sum();
+        assert!(
+            (all.m3 - cubes).abs() < 1e-9 * cubes.abs().max(1.0),
+            "{all:?} {cubes}"
+        );
+        assert!(
+            (a.m3 - cubes).abs() < 1e-9 * cubes.abs().max(1.0),
+            "{a:?} {cubes}"
+        );
     }
 
     /// Pushed one at a time: n, mean and m2 against the textbook values.
@@ -85,6 +121,16 @@ mod tests {
         assert!((m.mean - 5.0).abs() < 1e-12, "{m:?}");
         assert!((m.m2 - 32.0).abs() < 1e-12, "{m:?}");
         assert!((m.sd() - (32.0f64 / 7.0).sqrt()).abs() < 1e-12, "{m:?}");
+        // Cubed deviations -27 - 1 - 1 - 1 + 0 + 0 + 8 + 64 = 42; skewness (42/8) / 4^1.5.
+        assert!((m.m3 - 42.0).abs() < 1e-12, "{m:?}");
+        assert!((m.skewness() - 0.65625).abs() < 1e-12, "{m:?}");
+        // Mirrored values have the opposite skewness, constant ones none.
+        let mirrored = pushed(&[-2.0, -4.0, -4.0, -4.0, -5.0, -5.0, -7.0, -9.0]);
+        assert!(
+            (mirrored.skewness() + 0.65625).abs() < 1e-12,
+            "{mirrored:?}"
+        );
+        assert_eq!(pushed(&[3.0, 3.0, 3.0]).skewness(), 0.0);
     }
 
     #[test]
@@ -107,12 +153,18 @@ mod tests {
         assert_eq!(a.n, 8);
         assert!((a.mean - 5.0).abs() < 1e-12, "{a:?}");
         assert!((a.m2 - 32.0).abs() < 1e-12, "{a:?}");
+        // m3 of 2, 4, 4 is (-4/3)^3 + 2 (2/3)^3 = -48/27; of 4, 5, 5, 7, 9 it is
+        // -8 - 1 - 1 + 1 + 27 = 18; of the union 42, as above.
+        assert!((pushed(&[2.0, 4.0, 4.0]).m3 + 48.0 / 27.0).abs() < 1e-12);
+        assert!((b.m3 - 18.0).abs() < 1e-12, "{b:?}");
+        assert!((a.m3 - 42.0).abs() < 1e-12, "{a:?}");
         // Unequal sizes the other way round: 7, 9 then 2, 4, 4, 4, 5, 5.
         let mut c = pushed(&[7.0, 9.0]);
         c.merge(&pushed(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0]));
         assert_eq!(c.n, 8);
         assert!((c.mean - 5.0).abs() < 1e-12, "{c:?}");
         assert!((c.m2 - 32.0).abs() < 1e-12, "{c:?}");
+        assert!((c.m3 - 42.0).abs() < 1e-12, "{c:?}");
     }
 
     #[test]

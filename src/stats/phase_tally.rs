@@ -39,6 +39,8 @@ impl PhaseSums {
             n,
             mean,
             m2: (squares - sum * mean).max(0.0),
+            // Plain phases' intervals are symmetric: no third moment is kept.
+            m3: 0.0,
         }
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Each trial's weighted downtime `D_i`, outages `O_i` and first-downtime weight `A_i` are
 //! i.i.d. unbiased estimates, so every figure is a mean over trials with a Student-t
-//! interval, or a ratio of means with a delta-method interval. Records are folded in trial
+//! interval corrected for the estimates' skewness ([`skew_corrected_interval`]: they are
+//! right-skewed, and a symmetric interval is too short on the high side), or a ratio of
+//! means with a delta-method interval. Records are folded in trial
 //! order, so results do not depend on the thread count.
 
 use serde::Serialize;
 
-use super::interval::moments_interval;
+use super::interval::skew_corrected_interval;
 use super::student::normal_quantile;
 use super::{Estimate, Moments};
 use crate::engine::{Counted, RareRecord};
@@ -122,7 +124,7 @@ impl RareStats {
 
     /// The horizon unavailability's interval, as `(mean, low, high)` (for stopping rules).
     pub fn unavailability(&self, horizon: f64, confidence: f64) -> (f64, Option<f64>, Option<f64>) {
-        let i = moments_interval(&self.horizon.downtime, confidence);
+        let i = skew_corrected_interval(&self.horizon.downtime, confidence);
         (
             i.mean / horizon,
             i.low.map(|l| l / horizon),
@@ -140,7 +142,8 @@ pub struct RareWindow {
     pub unavailability: Estimate,
     /// `−log10` of the unavailability; null when it is 0.
     pub nines: Option<f64>,
-    /// Interval half-width over the estimate; null when it is 0.
+    /// The interval's upper half-width over the estimate (the longer half: the interval is
+    /// corrected for skewness); null when the estimate is 0.
     pub relative_error: Option<f64>,
     /// Outages per year with their interval.
     pub outages_per_year: Estimate,
@@ -211,7 +214,7 @@ pub struct RareSummary {
 /// A window's figures from its moments (also the per-block figures of plain trials).
 pub(crate) fn window(m: &WindowMoments, from: f64, horizon: f64, confidence: f64) -> RareWindow {
     let per = |moments: &Moments, scale: f64| {
-        let i = moments_interval(moments, confidence);
+        let i = skew_corrected_interval(moments, confidence);
         Estimate {
             mean: i.mean * scale,
             ci_low: i.low.map(|l| (l * scale).max(0.0)),
@@ -405,4 +408,93 @@ pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<S
         ));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+
+    /// A trial's record with `downtime` weighted hours over the horizon, one outage.
+    fn record(downtime: f64) -> RareRecord {
+        let counted = Counted {
+            downtime,
+            outages: 1.0,
+            first: 1.0,
+            planned: 0.0,
+        };
+        RareRecord {
+            horizon: counted,
+            steady: counted,
+            ..RareRecord::default()
+        }
+    }
+
+    /// Hall's interval computed from the raw values without `Moments` or the closed-form
+    /// inverse: two-pass moments, statrs' t quantile, and bisection on Hall's g as printed
+    /// in the paper.
+    fn independent_hall(values: &[f64], confidence: f64) -> (f64, f64) {
+        let n = values.len() as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let m2 = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+        let m3 = values.iter().map(|v| (v - mean).powi(3)).sum::<f64>() / n;
+        let (gamma, s) = (m3 / m2.powf(1.5), (m2 * n / (n - 1.0)).sqrt());
+        let t = StudentsT::new(0.0, 1.0, n - 1.0).unwrap();
+        let q = t.inverse_cdf(0.5 + confidence / 2.0) / n.sqrt();
+        let g =
+            |x: f64| x + gamma * x * x / 3.0 + gamma * gamma * x.powi(3) / 27.0 + gamma / (6.0 * n);
+        let solve = |target: f64| {
+            let (mut lo, mut hi) = (-100.0, 100.0);
+            for _ in 0..200 {
+                let mid = (lo + hi) / 2.0;
+                if g(mid) < target {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            (lo + hi) / 2.0
+        };
+        (mean - s * solve(q), mean - s * solve(-q))
+    }
+
+    #[test]
+    fn the_unavailability_interval_is_halls_skew_corrected_one() {
+        // 200 trials: most with a little weighted downtime, a few with much more.
+        let values: Vec<f64> = (0..200)
+            .map(|i| {
+                if i % 25 == 3 {
+                    0.02 * f64::from(i)
+                } else {
+                    1e-3
+                }
+            })
+            .collect();
+        let mut stats = RareStats::new(0);
+        values.iter().for_each(|&v| stats.add(&record(v)));
+        let horizon = 8760.0;
+        for confidence in [0.95, 0.8] {
+            let w = window(&stats.horizon, 0.0, horizon, confidence);
+            let (low, high) = independent_hall(&values, confidence);
+            let u = &w.unavailability;
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+            assert!(close(u.ci_low.unwrap(), low / horizon), "{u:?} vs {low}");
+            assert!(close(u.ci_high.unwrap(), high / horizon), "{u:?} vs {high}");
+            // Longer above: the values are right-skewed.
+            assert!(u.ci_high.unwrap() - u.mean > 1.2 * (u.mean - u.ci_low.unwrap()));
+            // The relative error is the upper half over the estimate; the stopping rule's
+            // interval is the same one.
+            let upper = (u.ci_high.unwrap() - u.mean) / u.mean;
+            assert!(close(w.relative_error.unwrap(), upper));
+            let (mean, l, h) = stats.unavailability(horizon, confidence);
+            assert!(
+                close(mean, u.mean) && close(l.unwrap(), low / horizon),
+                "{l:?}"
+            );
+            assert!(close(h.unwrap(), high / horizon), "{h:?}");
+            // The outages (one a trial) do not vary: a zero-width interval at 1 a trial.
+            let o = &w.outages_per_year;
+            assert_eq!((o.ci_low, o.ci_high), (Some(o.mean), Some(o.mean)));
+        }
+    }
 }

@@ -4,12 +4,13 @@
 //!
 //! Each trial's first-loss weight is an unbiased estimate of P(loss within the horizon) and
 //! its weighted loss events of their expected number, and trials are i.i.d., so both are
-//! means over trials with Student-t intervals, as for the service's rare estimates.
+//! means over trials with skew-corrected Student-t intervals, as for the service's rare
+//! estimates.
 
 use serde::Serialize;
 
 use super::durability::{DurabilitySummary, Mttdl, Nines, Share};
-use super::interval::moments_interval;
+use super::interval::skew_corrected_interval;
 use super::rare::{degeneracy_warnings, EventWords, WeightHealth};
 use super::student::normal_quantile;
 use super::Moments;
@@ -136,7 +137,7 @@ pub struct DataRareSummary {
 
 /// A mean over trials with its interval, clipped at 0 below.
 fn share(moments: &Moments, confidence: f64) -> Share {
-    let i = moments_interval(moments, confidence);
+    let i = skew_corrected_interval(moments, confidence);
     Share {
         mean: i.mean,
         ci_low: i.low.map_or(0.0, |l| l.max(0.0)),

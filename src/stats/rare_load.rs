@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::interval::moments_interval;
+use super::interval::skew_corrected_interval;
 use super::load_summary::ShareEstimate;
 use super::{Estimate, Moments, Summary};
 use crate::engine::LoadCounted;
@@ -44,7 +44,7 @@ pub struct RareLoadSummary {
 /// The interval of a mean share, its low end clipped at 0 (per-trial shares are never
 /// negative).
 fn share(moments: &Moments, confidence: f64) -> Estimate {
-    let i = moments_interval(moments, confidence);
+    let i = skew_corrected_interval(moments, confidence);
     Estimate {
         mean: i.mean,
         ci_low: i.low.map(|l| l.max(0.0)),

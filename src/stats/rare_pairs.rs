@@ -10,12 +10,12 @@
 //! (seed, i, j, replicate). That only lines draws up where the designs' excursions
 //! correspond ([`pairing_obstacle`]).
 
-use super::interval::moments_interval;
+use super::interval::skew_corrected_interval;
 use super::{Comparison, Estimate, Moments};
 use crate::engine::RareRecord;
 
 /// How the rare method's paired differences are computed, as reports state it.
-pub const RARE_PAIRED_METHOD: &str = "paired differences of per-trial rare-event estimates (weighted horizon downtime, Student t); every design draws trial i's main run and the branch of its excursion j from the same streams, keyed by seed, trial, excursion and replicate (common random numbers)";
+pub const RARE_PAIRED_METHOD: &str = "paired differences of per-trial rare-event estimates (weighted horizon downtime, Student t with Hall's skewness correction); every design draws trial i's main run and the branch of its excursion j from the same streams, keyed by seed, trial, excursion and replicate (common random numbers)";
 
 /// Per-trial differences of a design's rare estimates from the baseline's, folded in trial
 /// order as both run the same trials.
@@ -37,7 +37,7 @@ impl RarePairs {
 
     /// The comparison of `design` with `baseline` at `confidence`.
     pub fn compare(&self, design: &str, baseline: &str, confidence: f64) -> Comparison {
-        let interval = moments_interval(&self.differences, confidence);
+        let interval = skew_corrected_interval(&self.differences, confidence);
         let difference = Estimate {
             mean: interval.mean,
             ci_low: interval.low,

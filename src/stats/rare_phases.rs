@@ -2,7 +2,7 @@
 //! from the branches' weighted figures rather than the main runs' (which rarely see an
 //! outage). Only the horizon window is split by phase.
 
-use super::interval::moments_interval;
+use super::interval::skew_corrected_interval;
 use super::phase_summary::{PhaseDowntime, PhaseOutages};
 use super::{Estimate, PhaseSummary, RareStats};
 use crate::model::Model;
@@ -26,7 +26,7 @@ pub fn rare_phase_summaries(model: &Model, stats: &RareStats) -> Vec<PhaseSummar
         .filter(|&(p, _)| hours[p] > 0.0)
         .map(|(p, (downtime, outages))| {
             let h = hours[p];
-            let d = moments_interval(downtime, confidence);
+            let d = skew_corrected_interval(downtime, confidence);
             let unavailable = |x: f64| x / h;
             PhaseSummary {
                 name: phases.names[p].clone(),

@@ -77,11 +77,12 @@ pub fn check(label: &str, window: &RareWindow, exact: f64) {
 /// the figures and z either way.
 pub fn check_estimate(label: &str, u: &nines::stats::Estimate, exact: f64) {
     let (low, high) = (u.ci_low.unwrap(), u.ci_high.unwrap());
-    let half = (high - low) / 2.0;
+    let half = half_towards(u, exact);
     println!(
-        "{label}: {:.4e} [{low:.4e}, {high:.4e}] ±{:.1}% exact {exact:.4e}",
+        "{label}: {:.4e} [{low:.4e}, {high:.4e}] -{:.1}% +{:.1}% exact {exact:.4e}",
         u.mean,
-        100.0 * half / u.mean
+        100.0 * (u.mean - low) / u.mean,
+        100.0 * (high - u.mean) / u.mean
     );
     print_z_rare(label, u, exact);
     assert!(
@@ -114,12 +115,35 @@ repair = { dist = "exponential", mean = "4h" }
 any = ["a", "b"]
 "#;
 
-/// Prints z for a rare estimate against `exact`, its standard error taken from its reported
-/// interval at [`RARE_CONFIDENCE`] (a normal interval, mean ± z σ / √n, in src/stats/rare.rs).
-/// An interval clipped at 0 below (the outage duration's) is read from its upper half.
+/// The side of a rare estimate's interval that faces `exact`: its upper half when `exact` is
+/// above the estimate, its lower half otherwise. The rare method's intervals are skewed
+/// (longer above: src/stats/interval.rs, `skew_corrected_interval`), so the interval covers
+/// `exact` exactly when the distance is within this half. A lower end clipped at 0 (the
+/// outage duration's) says nothing of the spread: the upper half stands in for it.
+pub fn half_towards(estimate: &nines::stats::Estimate, exact: f64) -> f64 {
+    half_facing(
+        estimate.mean,
+        estimate.ci_low.unwrap(),
+        estimate.ci_high.unwrap(),
+        exact,
+    )
+}
+
+/// [`half_towards`] for an interval given by its ends.
+pub fn half_facing(mean: f64, low: f64, high: f64, exact: f64) -> f64 {
+    if exact >= mean || low <= 0.0 {
+        high - mean
+    } else {
+        mean - low
+    }
+}
+
+/// Prints z for a rare estimate against `exact`, its standard error taken from the half of
+/// its reported interval at [`RARE_CONFIDENCE`] that faces `exact` ([`half_towards`]): the
+/// half over the normal quantile, since the interval is a (skew-corrected) normal one.
 pub fn print_z_rare(label: &str, estimate: &nines::stats::Estimate, exact: f64) {
-    let high = estimate.ci_high.unwrap();
-    let low = 2.0 * estimate.mean - high;
+    let half = half_towards(estimate, exact);
+    let (low, high) = (estimate.mean - half, estimate.mean + half);
     super::print_z(label, estimate.mean, low, high, RARE_CONFIDENCE, exact);
 }
 
