@@ -473,7 +473,14 @@ mod tests {
         // 95th of 200 values: the 190th, which is 90 h; three digits of precision.
         let p95 = ab.outage_quantile(0.95).unwrap();
         assert!((p95 - 90.0).abs() / 90.0 < 1e-3, "{p95}");
-        assert_eq!(ab.outages_by_cause(0), 100);
+        // Both causes, both orders: each side holds the other's cause at zero, so a merge
+        // that subtracted or multiplied would show on one of them.
+        for merged in [&ab, &ba] {
+            assert_eq!(
+                (merged.outages_by_cause(0), merged.outages_by_cause(1)),
+                (100, 100)
+            );
+        }
         assert!((ab.downtime_by_cause(0) - 5050.0).abs() < 1e-9);
         assert!((ab.downtime_by_cause(1) - 50.5).abs() < 1e-9);
         assert_eq!(ab.downtime_by_cause(1), ba.downtime_by_cause(1));
