@@ -30,6 +30,8 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// `p` in (0, 1)); the normal quantile when `dof` is infinite.
 pub fn t_quantile(p: f64, dof: f64) -> f64 {
     assert!(dof > 0.0 && p > 0.0 && p < 1.0, "t_quantile({p}, {dof})");
+    // mutants: equivalent because `<` → `<=` sends p = 0.5 here, which returns -0.0 in
+    // place of 0.0: equal as f64s, and every caller scales it and adds it to an estimate.
     if p < 0.5 {
         return -t_quantile(1.0 - p, dof);
     }
@@ -37,6 +39,11 @@ pub fn t_quantile(p: f64, dof: f64) -> f64 {
         return 0.0;
     }
     if dof == 1.0 {
+        // mutants: equivalent because tan has period π: `p - 0.5` → `p + 0.5` is the same
+        // quantile in exact arithmetic. It adds one rounding (p - 0.5 is exact, p + 0.5 is
+        // not), usually but not always a larger error (scripts/student-mutants.py: against
+        // mpmath, 2.1e-16 vs 4.3e-15 at p = 0.975, but 7.5e-12 vs 1.1e-12 at 0.999995), so
+        // a tolerance separating them would be fitted to one p's rounding.
         return (std::f64::consts::PI * (p - 0.5)).tan();
     }
     if dof == 2.0 {
@@ -111,6 +118,33 @@ mod tests {
     fn normal_quantile_is_exact() {
         assert!((normal_quantile(0.975) - 1.959_963_984_540_054).abs() < 1e-15);
         assert!((normal_quantile(0.9995) - 3.290_526_731_491_926).abs() < 1e-14);
+    }
+
+    /// (z, degrees of freedom, four-term expansion) to 20 digits, from mpmath at 40 digits:
+    /// `scripts/student-mutants.py`, which also checks A&S's g1..g4 against mpmath's t
+    /// quantiles. At 4 and 10 degrees of freedom every term moves the sum far beyond
+    /// rounding, which the quantiles from 1000 on (g4/ν⁴ below 1e-10) cannot show.
+    #[allow(clippy::excessive_precision)]
+    const EXPANSION: &[(f64, f64, f64)] = &[
+        (1.0, 4.0, 1.141_579_182_942_708_333_3),
+        (1.0, 10.0, 1.052_561_927_083_333_333_3),
+        (2.0, 4.0, 2.868_287_404_378_255_208_3),
+        (2.0, 10.0, 2.283_668_782_552_083_333_3),
+        (3.5, 4.0, 10.285_443_584_869_305_293),
+        (3.5, 10.0, 5.096_417_621_885_935_465_5),
+    ];
+
+    #[test]
+    fn cornish_fisher_matches_its_series_term_by_term() {
+        for &(z, dof, expected) in EXPANSION {
+            let got = cornish_fisher(z, dof);
+            assert!(
+                ((got - expected) / expected).abs() < 1e-14,
+                "expansion({z}, {dof}) = {got}, expected {expected}"
+            );
+            // The expansion is odd in z.
+            assert_eq!(cornish_fisher(-z, dof), -got);
+        }
     }
 
     #[test]
