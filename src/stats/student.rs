@@ -80,6 +80,10 @@ fn newton(q: f64, dof: f64, start: f64) -> (f64, usize) {
         let step = (upper(t) - q) / density.pdf(t);
         // Halve steps that would leave the positive half-line (far in the tails the
         // expansion can start far from the root).
+        // mutants: equivalent because `>` → `>=` (0 in place of t/2) and `t / 2.0` →
+        // `t % 2.0` only pick another point in [0, t) when the step overshoots: the upper
+        // tail is convex for t > 0, so from any point below the root Newton's steps climb
+        // to it without overshooting, and the result is the same root.
         let next = if t + step > 0.0 { t + step } else { t / 2.0 };
         if (next - t).abs() <= 1e-15 * t {
             return (next, steps);
@@ -163,6 +167,16 @@ mod tests {
                 assert!(((t - expected) / expected).abs() < 1e-12);
             }
         }
+    }
+
+    /// The expansion never started above the root in a scan of p and dof (0.05 to 6); a
+    /// start 30 times the root makes the first step overshoot below zero, and halving
+    /// must bring it back to the root, t(0.975, 3) from the mpmath table.
+    #[test]
+    fn newton_recovers_from_a_start_far_above_the_root() {
+        let (t, steps) = newton(0.025, 3.0, 100.0);
+        assert!(((t - 3.182_446_305_283_709_6) / t).abs() < 1e-12, "{t}");
+        assert!(steps < 50);
     }
 
     #[test]
