@@ -14,6 +14,10 @@ exactly representable (z, nu), where every term is large enough for the tests to
 the same f64 p, in Python's floats (IEEE doubles; math.tan and Rust's f64::tan both call
 the C library's tan).
 
+3. Whether Newton's method in `newton`, from the expansion's start, ever takes a step that
+would leave the positive half-line (the halving branch), over a grid of p and dof, at 30
+digits; and the first step from a start of 100 for t(0.975, 3), which the test uses.
+
 Run: pip install mpmath; python3 scripts/student-mutants.py
 """
 import math
@@ -67,3 +71,29 @@ for p in [0.95, 0.975, 0.995, 0.9995, 0.99995, 0.999995, 0.9999995]:
     mutant = math.tan(math.pi * (p + 0.5))
     print(f"  p = {p}: {mp.nstr(abs(code - exact) / exact, 2)} and"
           f" {mp.nstr(abs(mutant - exact) / exact, 2)}")
+
+mp.mp.dps = 30
+
+
+def density(t, nu):
+    c = mp.gamma((nu + 1) / 2) / (mp.sqrt(nu * mp.pi) * mp.gamma(nu / 2))
+    return c * (1 + t * t / nu) ** (-(nu + 1) / 2)
+
+
+qs = [0.45, 0.4, 0.3, 0.25, 0.1, 0.025, 1e-3, 1e-5, 1e-8, 1e-12, 1.1e-16]
+nus = [0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 1.5, 1.8, 2.2, 2.5, 2.8, 3, 3.5, 4, 6, 10, 30,
+       100, 300, 999]
+overshoots = 0
+for q in qs:
+    for nu in map(mp.mpf, nus):
+        t = max(expansion(-mp.sqrt(2) * mp.erfinv(2 * mp.mpf(q) - 1), nu), mp.mpf(2.2e-308))
+        for _ in range(50):
+            step = (upper_tail(t, nu) - q) / density(t, nu)
+            overshoots += t + step <= 0
+            following = t + step if t + step > 0 else t / 2
+            if abs(following - t) <= 1e-15 * t:
+                break
+            t = following
+print(f"steps leaving the positive half-line: {overshoots} in {len(qs) * len(nus)} (q, dof)")
+t, q, nu = mp.mpf(100), mp.mpf(0.025), mp.mpf(3)
+print(f"first step from 100 for t(0.975, 3): to {mp.nstr(t + (upper_tail(t, nu) - q) / density(t, nu), 6)}")
