@@ -421,6 +421,39 @@ mod tests {
     }
 
     #[test]
+    fn quiet_trials_are_counted_apart_from_the_kept_values() {
+        let d = distribution(&[0.0, 2.0, 0.0, 1.0]);
+        assert_eq!(d.positives(), 2);
+        assert_eq!(d.exact_values(), &[(2.0, 1), (1.0, 3)]);
+        assert!(d.is_exact());
+        assert_eq!(d.relative_error(), 0.0);
+    }
+
+    #[test]
+    fn minutes_are_per_year_over_a_quarter_year_horizon() {
+        let mut d = DowntimeDistribution::new(YEAR / 4.0);
+        d.push(1.5, 0);
+        // 1.5 h in a quarter is 6 h a year: 360 minutes.
+        assert_eq!(d.max_minutes(), 360.0);
+        assert_eq!(d.quantiles(&[0.5]), vec![360.0]);
+    }
+
+    #[test]
+    fn the_first_exact_trials_are_kept_and_one_more_overflows() {
+        let mut d = DowntimeDistribution::new(YEAR);
+        for i in 0..EXACT_TRIALS as u64 {
+            d.push(1.0, i);
+        }
+        assert!(d.is_exact());
+        assert_eq!(d.room(), 0);
+        d.push(2.0, EXACT_TRIALS as u64);
+        assert!(!d.is_exact());
+        assert_eq!(d.relative_error(), HISTOGRAM_RELATIVE_ERROR);
+        assert_eq!(d.exact_values().len(), EXACT_TRIALS);
+        assert_eq!(d.positives(), EXACT_TRIALS as u64 + 1);
+    }
+
+    #[test]
     fn histogram_quantiles_are_within_the_stated_error() {
         let mut d = DowntimeDistribution::new(YEAR);
         d.overflowed = true;
