@@ -422,7 +422,8 @@ mod tests {
 
     #[test]
     fn quiet_trials_are_counted_apart_from_the_kept_values() {
-        let d = distribution(&[0.0, 2.0, 0.0, 1.0]);
+        // Three zeros of five: neither 5 / 3 nor 5 + 3 is 2.
+        let d = distribution(&[0.0, 2.0, 0.0, 1.0, 0.0]);
         assert_eq!(d.positives(), 2);
         assert_eq!(d.exact_values(), &[(2.0, 1), (1.0, 3)]);
         assert!(d.is_exact());
