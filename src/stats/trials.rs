@@ -426,6 +426,7 @@ mod tests {
         let d = distribution(&[0.0, 2.0, 0.0, 1.0, 0.0]);
         assert_eq!(d.positives(), 2);
         assert_eq!(d.exact_values(), &[(2.0, 1), (1.0, 3)]);
+        assert_eq!(d.room(), EXACT_TRIALS - 2);
         assert!(d.is_exact());
         assert_eq!(d.relative_error(), 0.0);
     }
@@ -437,6 +438,31 @@ mod tests {
         // 1.5 h in a quarter is 6 h a year: 360 minutes.
         assert_eq!(d.max_minutes(), 360.0);
         assert_eq!(d.quantiles(&[0.5]), vec![360.0]);
+    }
+
+    #[test]
+    fn appending_equals_pushing_every_trial_in_order() {
+        let hours = [0.0, 2.0, 0.0, 1.0, 0.0, 4.0, 0.0, 3.0];
+        let whole = distribution(&hours);
+        let mut joined = distribution(&hours[..5]);
+        let mut later = DowntimeDistribution::new(YEAR);
+        for (i, &h) in hours[5..].iter().enumerate() {
+            later.push(h, 5 + i as u64);
+        }
+        joined.append(&later, later.exact_values());
+        assert_eq!((joined.count, joined.zeros), (8, 4));
+        assert_eq!(joined.exact_values(), whole.exact_values());
+        assert_eq!(joined.max_minutes(), 240.0);
+        let qs = [0.0, 0.5, 0.9, 1.0];
+        assert_eq!(joined.quantiles(&qs), whole.quantiles(&qs));
+        assert!(joined.is_exact());
+    }
+
+    #[test]
+    fn restored_values_replace_the_kept_ones() {
+        let mut d = distribution(&[2.0, 1.0]);
+        d.restore_exact(vec![(9.0, 7)]);
+        assert_eq!(d.exact_values(), &[(9.0, 7)]);
     }
 
     #[test]
