@@ -459,6 +459,23 @@ mod tests {
     }
 
     #[test]
+    fn an_append_overflows_past_exact_trials_not_at_it() {
+        let mut first = DowntimeDistribution::new(YEAR);
+        for i in 0..EXACT_TRIALS as u64 - 1 {
+            first.push(1.0, i);
+        }
+        let mut later = DowntimeDistribution::new(YEAR);
+        later.push(2.0, EXACT_TRIALS as u64 - 1);
+        let mut full = first.clone();
+        full.append(&later, later.exact_values());
+        assert!(full.is_exact());
+        later.push(3.0, EXACT_TRIALS as u64);
+        first.append(&later, &later.exact_values()[..first.room()]);
+        assert!(!first.is_exact());
+        assert_eq!(first.exact_values().len(), EXACT_TRIALS);
+    }
+
+    #[test]
     fn restored_values_replace_the_kept_ones() {
         let mut d = distribution(&[2.0, 1.0]);
         d.restore_exact(vec![(9.0, 7)]);
