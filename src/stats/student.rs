@@ -30,6 +30,8 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// `p` in (0, 1)); the normal quantile when `dof` is infinite.
 pub fn t_quantile(p: f64, dof: f64) -> f64 {
     assert!(dof > 0.0 && p > 0.0 && p < 1.0, "t_quantile({p}, {dof})");
+    // mutants: equivalent because `<` → `<=` sends p = 0.5 here, which returns -0.0 in
+    // place of 0.0: equal as f64s, and every caller scales it and adds it to an estimate.
     if p < 0.5 {
         return -t_quantile(1.0 - p, dof);
     }
@@ -37,6 +39,11 @@ pub fn t_quantile(p: f64, dof: f64) -> f64 {
         return 0.0;
     }
     if dof == 1.0 {
+        // mutants: equivalent because tan has period π: `p - 0.5` → `p + 0.5` is the same
+        // quantile in exact arithmetic. It adds one rounding (p - 0.5 is exact, p + 0.5 is
+        // not), usually but not always a larger error (scripts/student-mutants.py: against
+        // mpmath, 2.1e-16 vs 4.3e-15 at p = 0.975, but 7.5e-12 vs 1.1e-12 at 0.999995), so
+        // a tolerance separating them would be fitted to one p's rounding.
         return (std::f64::consts::PI * (p - 0.5)).tan();
     }
     if dof == 2.0 {
@@ -49,7 +56,7 @@ pub fn t_quantile(p: f64, dof: f64) -> f64 {
     if dof >= EXPANSION_DOF {
         return start;
     }
-    newton(1.0 - p, dof, start)
+    newton(1.0 - p, dof, start).0
 }
 
 /// Cornish-Fisher expansion of the t quantile about the normal quantile `z`.
@@ -63,22 +70,27 @@ fn cornish_fisher(z: f64, dof: f64) -> f64 {
     z + v * (g1 + v * (g2 + v * (g3 + v * g4)))
 }
 
-/// The t > 0 whose upper tail probability is `q`, by Newton's method from `start`.
-fn newton(q: f64, dof: f64, start: f64) -> f64 {
+/// The t > 0 whose upper tail probability is `q`, by Newton's method from `start`, and the
+/// number of steps taken (so tests can check it stops once converged, not at the cap).
+fn newton(q: f64, dof: f64, start: f64) -> (f64, usize) {
     let density = StudentsT::new(0.0, 1.0, dof).expect("degrees of freedom are positive");
     let upper = |t: f64| 0.5 * beta::beta_reg(dof / 2.0, 0.5, dof / (dof + t * t));
     let mut t = start.max(f64::MIN_POSITIVE);
-    for _ in 0..50 {
+    for steps in 1..=50 {
         let step = (upper(t) - q) / density.pdf(t);
         // Halve steps that would leave the positive half-line (far in the tails the
         // expansion can start far from the root).
+        // mutants: equivalent because `>` → `>=` (0 in place of t/2) and `t / 2.0` →
+        // `t % 2.0` only pick another point in [0, t) when the step overshoots: the upper
+        // tail is convex for t > 0, so from any point below the root Newton's steps climb
+        // to it without overshooting, and the result is the same root.
         let next = if t + step > 0.0 { t + step } else { t / 2.0 };
         if (next - t).abs() <= 1e-15 * t {
-            return next;
+            return (next, steps);
         }
         t = next;
     }
-    t
+    (t, 50)
 }
 
 #[cfg(test)]
@@ -111,6 +123,61 @@ mod tests {
     fn normal_quantile_is_exact() {
         assert!((normal_quantile(0.975) - 1.959_963_984_540_054).abs() < 1e-15);
         assert!((normal_quantile(0.9995) - 3.290_526_731_491_926).abs() < 1e-14);
+    }
+
+    /// (z, degrees of freedom, four-term expansion) to 20 digits, from mpmath at 40 digits:
+    /// `scripts/student-mutants.py`, which also checks A&S's g1..g4 against mpmath's t
+    /// quantiles. At 4 and 10 degrees of freedom every term moves the sum far beyond
+    /// rounding, which the quantiles from 1000 on (g4/ν⁴ below 1e-10) cannot show.
+    #[allow(clippy::excessive_precision)]
+    const EXPANSION: &[(f64, f64, f64)] = &[
+        (1.0, 4.0, 1.141_579_182_942_708_333_3),
+        (1.0, 10.0, 1.052_561_927_083_333_333_3),
+        (2.0, 4.0, 2.868_287_404_378_255_208_3),
+        (2.0, 10.0, 2.283_668_782_552_083_333_3),
+        (3.5, 4.0, 10.285_443_584_869_305_293),
+        (3.5, 10.0, 5.096_417_621_885_935_465_5),
+    ];
+
+    #[test]
+    fn cornish_fisher_matches_its_series_term_by_term() {
+        for &(z, dof, expected) in EXPANSION {
+            let got = cornish_fisher(z, dof);
+            assert!(
+                ((got - expected) / expected).abs() < 1e-14,
+                "expansion({z}, {dof}) = {got}, expected {expected}"
+            );
+            // The expansion is odd in z.
+            assert_eq!(cornish_fisher(-z, dof), -got);
+        }
+    }
+
+    /// From 3 to 100 degrees of freedom Newton's method stops on its tolerance within 5
+    /// steps of the expansion (quadratic convergence), well before its cap of 50. At 300
+    /// and 999 it ran to the cap in 7 of the table's 8 cases (printed once): the noise of
+    /// `beta_reg` there exceeds the 1e-15 relative tolerance; the result is still within
+    /// 1e-12 (the table test).
+    #[test]
+    fn newton_stops_once_converged() {
+        for &(p, dof, expected) in super::reference::TABLE {
+            if dof > 2.0 && dof <= 100.0 {
+                let start = cornish_fisher(normal_quantile(p), dof);
+                let (t, steps) = newton(1.0 - p, dof, start);
+                assert!(steps < 10, "t({p}, {dof}): {steps} steps");
+                assert!(((t - expected) / expected).abs() < 1e-12);
+            }
+        }
+    }
+
+    /// From the expansion's start no step left the positive half-line in a scan of 231
+    /// (p, dof), dof 0.05 to 999 (`scripts/student-mutants.py`), so only a start far above
+    /// the root reaches the halving: from 100 the first step goes to -756,070, and halving
+    /// must bring it back to t(0.975, 3) of the mpmath table.
+    #[test]
+    fn newton_recovers_from_a_start_far_above_the_root() {
+        let (t, steps) = newton(0.025, 3.0, 100.0);
+        assert!(((t - 3.182_446_305_283_709_6) / t).abs() < 1e-12, "{t}");
+        assert!(steps < 50);
     }
 
     #[test]

@@ -421,6 +421,83 @@ mod tests {
     }
 
     #[test]
+    fn quiet_trials_are_counted_apart_from_the_kept_values() {
+        // Three zeros of five: neither 5 / 3 nor 5 + 3 is 2.
+        let d = distribution(&[0.0, 2.0, 0.0, 1.0, 0.0]);
+        assert_eq!(d.positives(), 2);
+        assert_eq!(d.exact_values(), &[(2.0, 1), (1.0, 3)]);
+        assert_eq!(d.room(), EXACT_TRIALS - 2);
+        assert!(d.is_exact());
+        assert_eq!(d.relative_error(), 0.0);
+    }
+
+    #[test]
+    fn minutes_are_per_year_over_a_quarter_year_horizon() {
+        let mut d = DowntimeDistribution::new(YEAR / 4.0);
+        d.push(1.5, 0);
+        // 1.5 h in a quarter is 6 h a year: 360 minutes.
+        assert_eq!(d.max_minutes(), 360.0);
+        assert_eq!(d.quantiles(&[0.5]), vec![360.0]);
+    }
+
+    #[test]
+    fn appending_equals_pushing_every_trial_in_order() {
+        let hours = [0.0, 2.0, 0.0, 1.0, 0.0, 4.0, 0.0, 3.0];
+        let whole = distribution(&hours);
+        let mut joined = distribution(&hours[..5]);
+        let mut later = DowntimeDistribution::new(YEAR);
+        for (i, &h) in hours[5..].iter().enumerate() {
+            later.push(h, 5 + i as u64);
+        }
+        joined.append(&later, later.exact_values());
+        assert_eq!((joined.count, joined.zeros), (8, 4));
+        assert_eq!(joined.exact_values(), whole.exact_values());
+        assert_eq!(joined.max_minutes(), 240.0);
+        let qs = [0.0, 0.5, 0.9, 1.0];
+        assert_eq!(joined.quantiles(&qs), whole.quantiles(&qs));
+        assert!(joined.is_exact());
+    }
+
+    #[test]
+    fn an_append_overflows_past_exact_trials_not_at_it() {
+        let mut first = DowntimeDistribution::new(YEAR);
+        for i in 0..EXACT_TRIALS as u64 - 1 {
+            first.push(1.0, i);
+        }
+        let mut later = DowntimeDistribution::new(YEAR);
+        later.push(2.0, EXACT_TRIALS as u64 - 1);
+        let mut full = first.clone();
+        full.append(&later, later.exact_values());
+        assert!(full.is_exact());
+        later.push(3.0, EXACT_TRIALS as u64);
+        first.append(&later, &later.exact_values()[..first.room()]);
+        assert!(!first.is_exact());
+        assert_eq!(first.exact_values().len(), EXACT_TRIALS);
+    }
+
+    #[test]
+    fn restored_values_replace_the_kept_ones() {
+        let mut d = distribution(&[2.0, 1.0]);
+        d.restore_exact(vec![(9.0, 7)]);
+        assert_eq!(d.exact_values(), &[(9.0, 7)]);
+    }
+
+    #[test]
+    fn the_first_exact_trials_are_kept_and_one_more_overflows() {
+        let mut d = DowntimeDistribution::new(YEAR);
+        for i in 0..EXACT_TRIALS as u64 {
+            d.push(1.0, i);
+        }
+        assert!(d.is_exact());
+        assert_eq!(d.room(), 0);
+        d.push(2.0, EXACT_TRIALS as u64);
+        assert!(!d.is_exact());
+        assert_eq!(d.relative_error(), HISTOGRAM_RELATIVE_ERROR);
+        assert_eq!(d.exact_values().len(), EXACT_TRIALS);
+        assert_eq!(d.positives(), EXACT_TRIALS as u64 + 1);
+    }
+
+    #[test]
     fn histogram_quantiles_are_within_the_stated_error() {
         let mut d = DowntimeDistribution::new(YEAR);
         d.overflowed = true;
