@@ -66,7 +66,8 @@ pub fn moments_interval(moments: &Moments, confidence: f64) -> MeanInterval {
 pub fn skew_corrected_interval(moments: &Moments, confidence: f64) -> MeanInterval {
     let symmetric = moments_interval(moments, confidence);
     let gamma = moments.skewness();
-    if symmetric.low.is_none() || symmetric.sd <= 0.0 || gamma == 0.0 {
+    // Fewer than two values, or values that do not vary, have γ = 0 too.
+    if gamma == 0.0 {
         return symmetric;
     }
     let n = moments.n as f64;
