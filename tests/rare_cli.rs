@@ -53,6 +53,33 @@ fn json_gets_the_rare_key_and_the_headline() {
     assert!(json["rare"].is_null());
 }
 
+/// The table shows the skew-corrected interval's two sides, each as the JSON's ends give it:
+/// longer above than below.
+#[test]
+fn the_table_shows_both_sides_of_the_skewed_interval() {
+    let dir = temp_dir();
+    let file = write(dir.path(), "a.toml", ONE_OF_THREE);
+    let json = run_rare(dir.path(), &file, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let u = &json["rare"]["horizon"]["unavailability"];
+    let (mean, low, high) = (
+        u["mean"].as_f64().unwrap(),
+        u["ci_low"].as_f64().unwrap(),
+        u["ci_high"].as_f64().unwrap(),
+    );
+    let (up, down) = ((high - mean) / mean * 100.0, (mean - low) / mean * 100.0);
+    assert!(up > down, "{u}");
+    let rel = json["rare"]["horizon"]["relative_error"].as_f64().unwrap();
+    assert!((rel * 100.0 - up).abs() < 1e-9 * up, "{rel} vs {up}");
+    let table = stdout(&run_rare(dir.path(), &file, &[]));
+    let sides = format!("(+{up:.1}% / −{down:.1}%)");
+    let line = table
+        .lines()
+        .find(|l| l.contains("Unavailability, horizon"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(line.ends_with(&sides), "{line} does not end with {sides}");
+}
+
 #[test]
 fn plain_runs_with_few_outages_suggest_the_method() {
     let dir = temp_dir();

@@ -22,12 +22,12 @@ pub fn p_loss(d: &DurabilitySummary) -> String {
     let p = &d.p_loss_per_year;
     if d.method == "rare" {
         return match d.relative_error {
-            Some(e) => format!(
-                "{} [{}, {}] (rare, ±{:.1}%)",
+            Some(_) => format!(
+                "{} [{}, {}] (rare, {})",
                 sci(p.mean),
                 sci(p.ci_low),
                 sci(p.ci_high),
-                e * 100.0
+                super::rare::relative_sides(p.mean, p.ci_low, p.ci_high)
             ),
             None => "0 (rare: no branch lost data)".to_string(),
         };

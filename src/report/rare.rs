@@ -13,15 +13,25 @@ fn sci(e: &Estimate) -> String {
     }
 }
 
+/// The interval's two sides relative to the estimate, "+14.4% / −9.7%": the rare method's
+/// intervals are skew-corrected, longer above than below.
+pub fn relative_sides(mean: f64, low: f64, high: f64) -> String {
+    format!(
+        "+{:.1}% / −{:.1}%",
+        (high - mean) / mean * 100.0,
+        (mean - low) / mean * 100.0
+    )
+}
+
 fn window_rows(label: &str, w: &RareWindow, rows: &mut Vec<(String, String)>) {
+    let u = &w.unavailability;
+    let sides = match (u.ci_low, u.ci_high, u.mean > 0.0) {
+        (Some(low), Some(high), true) => relative_sides(u.mean, low, high),
+        _ => "-".into(),
+    };
     rows.push((
         format!("Unavailability, {label}"),
-        format!(
-            "{}  (±{})",
-            sci(&w.unavailability),
-            w.relative_error
-                .map_or_else(|| "-".into(), |r| format!("{:.1}%", r * 100.0))
-        ),
+        format!("{}  ({sides})", sci(u)),
     ));
     rows.push((format!("Outages / year, {label}"), sci(&w.outages_per_year)));
     rows.push((

@@ -82,6 +82,7 @@ pub fn skew_corrected_interval(moments: &Moments, confidence: f64) -> MeanInterv
     // a small γ loses no digits (it tends to x − offset).
     let inverse = |x: f64| {
         let e = gamma * (x - offset);
+        // mutants: equivalent because at e = −1 both branches give −1 (`>` → `>=`).
         let root_minus_one = if e > -1.0 {
             (e.ln_1p() / 3.0).exp_m1()
         } else {
