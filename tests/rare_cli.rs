@@ -189,9 +189,9 @@ fn out_writes_the_report_folder_with_the_rare_figures() {
     );
     assert!(html.contains(&branches), "{branches} not in index.html");
     // It says how the windows were forced, as the JSON's rare.forcing does.
-    assert_eq!(written["rare"]["forcing"], "window");
+    assert_eq!(written["rare"]["forcing"], "odds");
     assert!(
-        html.contains("window (bias θ 0.5, mixture β 0.5)"),
+        html.contains("odds (bias θ 0.5, mixture β 0.5)"),
         "no forcing row in index.html"
     );
     assert!(folder.join("downtime.svg").exists());

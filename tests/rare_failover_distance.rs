@@ -78,6 +78,7 @@ fn no_outage_comes_from_full_redundancy_during_a_switchover() {
 fn the_odds_rule_forces_the_windows_a_switchover_closes() {
     let mut model = rare_model(&n_plus_m("20000h", 20_000, 3));
     let (steady, _) = markov(&model);
+    model.settings.rare.forcing = Forcing::Window;
     let window = run(&model, 0);
     model.settings.rare.forcing = Forcing::Odds;
     let odds = run(&model, 0);

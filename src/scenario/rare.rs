@@ -96,7 +96,7 @@ pub fn compile(
                 return Err(Problem::at(
                     &path.key("forcing"),
                     format!(
-                        "unknown forcing \"{name}\"; expected \"window\" (the default) or \"odds\""
+                        "unknown forcing \"{name}\"; expected \"odds\" (the default) or \"window\""
                     ),
                 ))
             }

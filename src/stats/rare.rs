@@ -276,7 +276,8 @@ impl RareSummary {
         let branches = stats.branches.max(1) as f64;
         let weight_mean = stats.weight_sum / branches;
         let weight_var = (stats.weight_sq_sum / branches - weight_mean * weight_mean).max(0.0);
-        let weight_half = normal_quantile(0.5 + c / 2.0) * (weight_var / branches).sqrt();
+        let weight_mean_se = (weight_var / branches).sqrt();
+        let weight_half = normal_quantile(0.5 + c / 2.0) * weight_mean_se;
         let weight_mean_ci = [weight_mean - weight_half, weight_mean + weight_half];
         let ess = if stats.contribution_sq_sum > 0.0 {
             stats.contribution_sum * stats.contribution_sum / stats.contribution_sq_sum
@@ -296,7 +297,7 @@ impl RareSummary {
                 ess,
                 max_share,
                 weight_mean,
-                weight_mean_ci,
+                weight_mean_se,
             },
             &OUTAGE_WORDS,
         );
@@ -341,9 +342,14 @@ pub(crate) struct WeightHealth {
     pub max_share: f64,
     /// Mean likelihood ratio over all branches (1 when the weights are sound).
     pub weight_mean: f64,
-    /// Its interval.
-    pub weight_mean_ci: [f64; 2],
+    /// Its standard error.
+    pub weight_mean_se: f64,
 }
+
+/// The normal quantile beyond which a mean likelihood ratio away from 1 is warned of: 99.9 %
+/// two-sided, whatever the run's confidence, so that a sound run is warned of once in a
+/// thousand rather than once in twenty at 95 %.
+const WEIGHT_MEAN_ALARM_Z: f64 = 3.290_526_731_491_926;
 
 /// The words a warning uses for the rare event: service outages or data losses.
 pub(crate) struct EventWords {
@@ -375,7 +381,7 @@ pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<S
         ess,
         max_share,
         weight_mean,
-        weight_mean_ci,
+        weight_mean_se,
     } = *h;
     let EventWords {
         reached,
@@ -401,10 +407,11 @@ pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<S
             max_share * 100.0
         ));
     }
-    if branches > 1 && !(weight_mean_ci[0] <= 1.0 && 1.0 <= weight_mean_ci[1]) {
+    let alarm = WEIGHT_MEAN_ALARM_Z * weight_mean_se;
+    let (low, high) = (weight_mean - alarm, weight_mean + alarm);
+    if branches > 1 && !(low <= 1.0 && 1.0 <= high) {
         warnings.push(format!(
-            "mean likelihood ratio {weight_mean:.4} (interval {:.4} to {:.4}) excludes 1: weights degenerate or the method does not fit this {subject}",
-            weight_mean_ci[0], weight_mean_ci[1]
+            "mean likelihood ratio {weight_mean:.4} (99.9% interval {low:.4} to {high:.4}) excludes 1: weights degenerate or the method does not fit this {subject}"
         ));
     }
     warnings
@@ -495,6 +502,28 @@ mod tests {
             // The outages (one a trial) do not vary: a zero-width interval at 1 a trial.
             let o = &w.outages_per_year;
             assert_eq!((o.ci_low, o.ci_high), (Some(o.mean), Some(o.mean)));
+        }
+    }
+
+    /// The mean weight's warning is a 99.9 % test whatever the run's confidence: 3.2 standard
+    /// errors from 1 (outside a 95 % interval, inside a 99.9 % one) says nothing, 3.4 warn,
+    /// on either side; healthy weights raise no other warning.
+    #[test]
+    fn the_mean_weight_is_warned_of_beyond_three_point_three_standard_errors() {
+        let health = |weight_mean: f64| WeightHealth {
+            branches: 10_000,
+            with: 1_000,
+            ess: 500.0,
+            max_share: 0.01,
+            weight_mean,
+            weight_mean_se: 0.01,
+        };
+        for (mean, warned) in [(1.032, false), (0.968, false), (1.034, true), (0.966, true)] {
+            let warnings = degeneracy_warnings(&health(mean), &OUTAGE_WORDS);
+            assert_eq!(warnings.len(), usize::from(warned), "{mean}: {warnings:?}");
+            if warned {
+                assert!(warnings[0].contains("99.9% interval"), "{warnings:?}");
+            }
         }
     }
 }

@@ -197,7 +197,8 @@ impl DataRareStats {
         let branches = self.branches.max(1) as f64;
         let weight_mean = self.weight_sum / branches;
         let weight_var = (self.weight_sq_sum / branches - weight_mean * weight_mean).max(0.0);
-        let weight_half = normal_quantile(0.5 + confidence / 2.0) * (weight_var / branches).sqrt();
+        let weight_mean_se = (weight_var / branches).sqrt();
+        let weight_half = normal_quantile(0.5 + confidence / 2.0) * weight_mean_se;
         let weight_mean_ci = [weight_mean - weight_half, weight_mean + weight_half];
         let max_share = if self.contribution_sum > 0.0 {
             self.contribution_max / self.contribution_sum
@@ -212,7 +213,7 @@ impl DataRareStats {
                 ess,
                 max_share,
                 weight_mean,
-                weight_mean_ci,
+                weight_mean_se,
             },
             &LOSS_WORDS,
         );
