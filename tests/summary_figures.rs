@@ -582,3 +582,47 @@ fn recovery_points_and_times_of_fixed_disasters() {
         close(label, rto.met_share.unwrap(), 1.0);
     }
 }
+
+#[test]
+fn a_window_as_long_as_the_horizon_is_judged() {
+    // One window of 1000 h holding a's nine 10 h outages: 91%, below 95%, so it earns 10%:
+    // 0.1 fees per 1000 h.
+    let s = one_component(
+        2,
+        r#"window = "1000h"
+        credits = [{ below = "95%", credit = "10%" }]"#,
+    );
+    assert_eq!(s.sla.windows_per_trial, 1);
+    close(
+        "window mean",
+        s.sla.window_availability.as_ref().unwrap().mean,
+        0.91,
+    );
+    close("breach", s.sla.p_window_breach.as_ref().unwrap().mean, 1.0);
+    let credit = s.sla.expected_credit_per_year.as_ref().unwrap();
+    close("credit", credit.mean, 0.1 * YEAR / HORIZON);
+
+    // The same under an hour (horizon times window below 1 h²): still one window, and a
+    // credit (none earned) is counted.
+    let short = simulate(
+        r#"
+        [simulation]
+        horizon = "30m"
+        trials = 2
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["a"]
+        [sla]
+        window = "30m"
+        credits = [{ below = "95%", credit = "10%" }]
+        "#,
+    );
+    assert_eq!(short.sla.windows_per_trial, 1);
+    close(
+        "short credit",
+        short.sla.expected_credit_per_year.as_ref().unwrap().mean,
+        0.0,
+    );
+}

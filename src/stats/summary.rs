@@ -826,3 +826,48 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// t(0.975, 3): `scipy.stats.t.ppf(0.975, 3)` (scipy 1.17.1).
+    const T_975_3: f64 = 3.182_446_305_283_708;
+
+    /// Trial statistics of a scenario whose horizon is half a year.
+    fn half_year_stats() -> TrialStats {
+        let model = crate::scenario::parse(
+            r#"name = "t"
+[simulation]
+horizon = "4383h"
+[components.a]
+failure = { dist = "fixed", value = "100h" }
+repair = { dist = "fixed", value = "1h" }
+[system]
+all = ["a"]
+"#,
+            "t.toml",
+            std::path::Path::new("."),
+            "t",
+        )
+        .expect("scenario compiles");
+        TrialStats::new(&model)
+    }
+
+    #[test]
+    fn overdispersed_outage_counts_widen_both_ends_of_the_rate_interval() {
+        // Four half-year trials with 10, 10, 30 and 30 outages: mean 20, sd sqrt(400 / 3)
+        // a trial. The t interval, 20 ± t × sd / 2 a trial, over half a year, is wider at
+        // both ends than Garwood's on 80 outages in two years (about 32 to 50 a year).
+        let mut stats = half_year_stats();
+        stats.trials = 4;
+        for count in [10.0, 10.0, 30.0, 30.0] {
+            stats.outage_counts.push(count);
+        }
+        let half = T_975_3 * (400.0f64 / 3.0).sqrt() / 2.0;
+        let (low, high) = outage_rate(&stats, 80, 4.0 * 4383.0, 0.95);
+        assert!((low - (20.0 - half) / 0.5).abs() < 1e-9, "{low}");
+        assert!((high - (20.0 + half) / 0.5).abs() < 1e-9, "{high}");
+        assert_eq!(outage_rate(&stats, 80, 0.0, 0.95), (0.0, 0.0));
+    }
+}
