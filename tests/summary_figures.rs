@@ -620,9 +620,33 @@ fn a_window_as_long_as_the_horizon_is_judged() {
         "#,
     );
     assert_eq!(short.sla.windows_per_trial, 1);
+    // No credit earned in two trials: the interval is the assumption-free one, up to the
+    // most a trial can earn (10% of every window, per year) times the exact upper bound
+    // on the share of trials earning any, 1 - (alpha / 2)^(1/2).
+    let alpha = 1.0 - short.availability.confidence;
+    let share = 1.0 - (alpha / 2.0).sqrt();
+    let credit = short.sla.expected_credit_per_year.as_ref().unwrap();
+    close("short credit", credit.mean, 0.0);
+    close("short credit low", credit.ci_low.unwrap(), 0.0);
     close(
-        "short credit",
-        short.sla.expected_credit_per_year.as_ref().unwrap().mean,
-        0.0,
+        "short credit high",
+        credit.ci_high.unwrap(),
+        0.1 * YEAR / 0.5 * share,
+    );
+    // Ten 100 h windows, at 90% or 100%, none below 50%: the most is 10 windows' credit.
+    let none = one_component(
+        2,
+        r#"window = "100h"
+        credits = [{ below = "50%", credit = "10%" }]"#,
+    );
+    close(
+        "no credit high",
+        none.sla
+            .expected_credit_per_year
+            .as_ref()
+            .unwrap()
+            .ci_high
+            .unwrap(),
+        0.1 * 10.0 * YEAR / HORIZON * share,
     );
 }
