@@ -650,3 +650,73 @@ fn a_window_as_long_as_the_horizon_is_judged() {
         0.1 * 10.0 * YEAR / HORIZON * share,
     );
 }
+
+#[test]
+fn the_overall_met_shares_count_only_the_data_sets_judged() {
+    // d as in `recovery_points_and_times_of_fixed_disasters` (two incidents a trial, one
+    // meeting its RPO objective, both their RTO one), beside e, with no objective, lost at
+    // 700 h and restored from its 650 h backup: one incident a trial, judged by nothing.
+    // Overall, the met shares and their intervals are d's alone.
+    let mut model = common::model(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 4
+        seed = 3
+        [components.db]
+        failure = { dist = "fixed", value = "1000y" }
+        repair = { dist = "fixed", value = "1h" }
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        rpo = "20h"
+        rto = "2h"
+        [[data.d.backups]]
+        kind = "full"
+        every = "100h"
+        start = "50h"
+        throughput = "1TB/h"
+        retention = "300h"
+        [data.d.restore]
+        throughput = "1TB/h"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "480h" }
+        [data.e]
+        size = "1TB"
+        stored_on = "db"
+        [[data.e.backups]]
+        kind = "full"
+        every = "100h"
+        start = "50h"
+        throughput = "1TB/h"
+        retention = "300h"
+        [data.e.restore]
+        throughput = "1TB/h"
+        [[data.e.disasters]]
+        name = "region loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "700h" }
+        "#,
+    );
+    model.settings.confidence = 0.95;
+    let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
+    let s = Summary::new(&model, &run, None);
+    let (d, e) = (&s.data_sets[0], &s.data_sets[1]);
+    assert_eq!(
+        (d.rpo.incidents, e.rpo.incidents, s.rpo.incidents),
+        (8, 4, 12)
+    );
+    close("e rpo", e.rpo.mean_seconds.unwrap(), 50.0 * 3600.0);
+    assert_eq!(e.rpo.met_share, None);
+    for (label, all, set) in [("rpo", &s.rpo, &d.rpo), ("rto", &s.rto, &d.rto)] {
+        assert_eq!(all.met_share, set.met_share, "{label}");
+        assert_eq!(all.met_share_ci_low, set.met_share_ci_low, "{label}");
+        assert_eq!(all.met_share_ci_high, set.met_share_ci_high, "{label}");
+    }
+    close("rpo met", s.rpo.met_share.unwrap(), 0.5);
+    close("rto met", s.rto.met_share.unwrap(), 1.0);
+}

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::bounded::BoundedInterval;
 use super::exact::{clopper_pearson, garwood};
 use super::verdict::{verdict, Verdict};
-use super::{moments_interval, DataTally, Moments, StoppingSummary, TrialStats};
+use super::{moments_interval, ClusterSums, DataTally, Moments, StoppingSummary, TrialStats};
 use crate::engine::{Importance, RunOutput};
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
@@ -487,14 +487,14 @@ impl Summary {
                         tally,
                         true,
                         set.rpo,
-                        set.rpo.map(|_| tally.incidents),
+                        set.rpo.map(|_| (tally.incidents, &tally.per_trial.rpo_met)),
                         settings.confidence,
                     ),
                     rto: recovery(
                         tally,
                         false,
                         set.rto,
-                        set.rto.map(|_| tally.incidents),
+                        set.rto.map(|_| (tally.incidents, &tally.per_trial.rto_met)),
                         settings.confidence,
                     ),
                     backup_storage: StorageSummary {
@@ -651,19 +651,24 @@ impl Summary {
 pub(crate) fn recoveries(model: &Model, run: &RunOutput) -> (RecoverySummary, RecoverySummary) {
     let combined = DataTally::combined(&run.tally.data);
     let confidence = model.settings.confidence;
+    let (rpo_judged, rto_judged) = (judged(model, run, |d| d.rpo), judged(model, run, |d| d.rto));
     (
         recovery(
             &combined,
             true,
             None,
-            objective_incidents(model, run, |d| d.rpo),
+            rpo_judged
+                .as_ref()
+                .map(|t| (t.incidents, &t.per_trial.rpo_met)),
             confidence,
         ),
         recovery(
             &combined,
             false,
             None,
-            objective_incidents(model, run, |d| d.rto),
+            rto_judged
+                .as_ref()
+                .map(|t| (t.incidents, &t.per_trial.rto_met)),
             confidence,
         ),
     )
@@ -676,42 +681,38 @@ pub(crate) fn credits_counted(model: &Model, run: &RunOutput) -> bool {
     windows > 0 && run.tally.window_count() > 0 && !model.sla.credits.is_empty()
 }
 
-/// Incidents of the data sets that set the objective `of`, or `None` if none does.
-fn objective_incidents(
+/// The incidents of the data sets that set the objective `of`, together, or `None` if none
+/// does: the met share and its interval count these only (the others meet no objective).
+fn judged(
     model: &Model,
     run: &RunOutput,
     of: impl Fn(&crate::model::DataSet) -> Option<f64>,
-) -> Option<u64> {
-    let mut any = false;
-    let incidents = model
+) -> Option<DataTally> {
+    let sets: Vec<&DataTally> = model
         .data
         .iter()
         .zip(&run.tally.data)
         .filter(|(set, _)| of(set).is_some())
-        .map(|(_, tally)| {
-            any = true;
-            tally.incidents
-        })
-        .sum();
-    any.then_some(incidents)
+        .map(|(_, tally)| tally)
+        .collect();
+    (!sets.is_empty()).then(|| DataTally::combined(sets))
 }
 
 /// Recovery points (`rpo`) or times of a tally, in seconds; `judged` incidents had an
-/// objective to meet.
+/// objective to meet, with their per-trial sums of those meeting it.
 fn recovery(
     tally: &DataTally,
     rpo: bool,
     objective: Option<f64>,
-    judged: Option<u64>,
+    judged: Option<(u64, &ClusterSums)>,
     confidence: f64,
 ) -> RecoverySummary {
     let stats = if rpo { tally.rpo() } else { tally.rto() };
     let seconds = |hours: f64| hours * 3600.0;
-    let sums = &tally.per_trial;
-    let (per_trial, met_sums) = if rpo {
-        (&sums.rpo, &sums.rpo_met)
+    let per_trial = if rpo {
+        &tally.per_trial.rpo
     } else {
-        (&sums.rto, &sums.rto_met)
+        &tally.per_trial.rto
     };
     // Per-trial totals are in milliseconds, the histogram's sd in hours.
     let interval = stats.and_then(|s| {
@@ -721,8 +722,8 @@ fn recovery(
     });
     let met = if rpo { tally.rpo_met } else { tally.rto_met };
     let share = judged
-        .filter(|&n| n > 0)
-        .and_then(|_| met_sums.share_interval(confidence));
+        .filter(|&(n, _)| n > 0)
+        .and_then(|(_, met_sums)| met_sums.share_interval(confidence));
     RecoverySummary {
         incidents: stats.map_or(0, |s| s.count),
         mean_seconds: stats.map(|s| seconds(s.mean)),
@@ -733,7 +734,9 @@ fn recovery(
         p99_seconds: stats.map(|s| seconds(s.p99)),
         max_seconds: stats.map(|s| seconds(s.max)),
         objective_seconds: objective.map(seconds),
-        met_share: judged.filter(|&n| n > 0).map(|n| met as f64 / n as f64),
+        met_share: judged
+            .filter(|&(n, _)| n > 0)
+            .map(|(n, _)| met as f64 / n as f64),
         met_share_ci_low: share.map(|(_, low, _)| low),
         met_share_ci_high: share.map(|(_, _, high)| high),
     }
