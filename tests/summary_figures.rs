@@ -655,8 +655,9 @@ fn a_window_as_long_as_the_horizon_is_judged() {
 fn the_overall_met_shares_count_only_the_data_sets_judged() {
     // d as in `recovery_points_and_times_of_fixed_disasters` (two incidents a trial, one
     // meeting its RPO objective, both their RTO one), beside e, with no objective, lost at
-    // 700 h and restored from its 650 h backup: one incident a trial, judged by nothing.
-    // Overall, the met shares and their intervals are d's alone.
+    // 700 h and restored from its 650 h backup: one incident a trial, judged by nothing,
+    // and f, with an RPO objective and no disaster. Overall, the met shares and their
+    // intervals are d's alone.
     let mut model = common::model(
         r#"
         [simulation]
@@ -700,6 +701,10 @@ fn the_overall_met_shares_count_only_the_data_sets_judged() {
         name = "region loss"
         kind = "loss"
         every = { dist = "fixed", value = "700h" }
+        [data.f]
+        size = "1TB"
+        stored_on = "db"
+        rpo = "1h"
         "#,
     );
     model.settings.confidence = 0.95;
@@ -712,6 +717,10 @@ fn the_overall_met_shares_count_only_the_data_sets_judged() {
     );
     close("e rpo", e.rpo.mean_seconds.unwrap(), 50.0 * 3600.0);
     assert_eq!(e.rpo.met_share, None);
+    // f sets an objective but has no incident: no share to give.
+    let f = &s.data_sets[2];
+    assert_eq!(f.rpo.incidents, 0);
+    assert_eq!((f.rpo.met_share, f.rpo.met_share_ci_low), (None, None));
     for (label, all, set) in [("rpo", &s.rpo, &d.rpo), ("rto", &s.rto, &d.rto)] {
         assert_eq!(all.met_share, set.met_share, "{label}");
         assert_eq!(all.met_share_ci_low, set.met_share_ci_low, "{label}");

@@ -678,6 +678,9 @@ pub(crate) fn recoveries(model: &Model, run: &RunOutput) -> (RecoverySummary, Re
 /// and credit tiers.
 pub(crate) fn credits_counted(model: &Model, run: &RunOutput) -> bool {
     let windows = (model.settings.horizon / model.sla.window + 1e-9).floor() as u64;
+    // mutants: equivalent because either `>` → `>=` leaves the other test deciding alone,
+    // and each implies the other: the engine tallies this same count of windows in every
+    // trial (engine/trial.rs's `window_downtime`), and a run has at least one trial.
     windows > 0 && run.tally.window_count() > 0 && !model.sla.credits.is_empty()
 }
 
@@ -721,6 +724,8 @@ fn recovery(
             .map(|(low, high)| (low / MS_PER_HOUR, high / MS_PER_HOUR))
     });
     let met = if rpo { tally.rpo_met } else { tally.rto_met };
+    // mutants: equivalent because `>` → `>=` adds only n = 0, where the judged sums hold no
+    // incident either, so `share_interval` gives `None` all the same.
     let share = judged
         .filter(|&(n, _)| n > 0)
         .and_then(|(_, met_sums)| met_sums.share_interval(confidence));
