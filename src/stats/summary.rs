@@ -779,6 +779,8 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
         ci_low: interval.low,
         ci_high: interval.high,
     };
+    // mutants: equivalent because the two tests imply each other (see `credits_counted`),
+    // so `&&` → `||` and either `>` → `>=` (leaving the other test alone) give the same.
     let judged = windows > 0 && run.tally.window_count() > 0;
     let availability_at = |q: f64| {
         run.tally
