@@ -494,21 +494,21 @@ fn near(label: &str, value: f64, exact: f64, rel: f64) {
     );
 }
 
-#[test]
-fn recovery_points_and_times_of_fixed_disasters() {
-    // A db that never fails holds a data set with a full backup every 100 h from 50 h (each
-    // written in 1 h) and a site loss 480 h after the start and after each recovery: lost
-    // at 480 h, restored from the 450 h backup in 1 h; lost again at 961 h, restored from
-    // 950 h. Per trial two incidents: RPO 30 h and 11 h, RTO 1 h each.
-    let mut model = common::model(
+/// A db that never fails holds a data set d with a full backup every 100 h from 50 h (each
+/// written in 1 h) and a site loss 480 h after the start and after each recovery: lost at
+/// 480 h, restored from the 450 h backup in 1 h; lost again at 961 h, restored from 950 h.
+/// Per trial two incidents: RPO 30 h and 11 h (objective 20 h), RTO 1 h each (objective
+/// 2 h). Four trials at 95% confidence; `extra`: more data sets.
+fn backed_up_store(extra: &str) -> Summary {
+    let mut model = common::model(&format!(
         r#"
         [simulation]
         horizon = "1000h"
         trials = 4
         seed = 3
         [components.db]
-        failure = { dist = "fixed", value = "1000y" }
-        repair = { dist = "fixed", value = "1h" }
+        failure = {{ dist = "fixed", value = "1000y" }}
+        repair = {{ dist = "fixed", value = "1h" }}
         [system]
         all = ["db"]
         [data.d]
@@ -527,13 +527,20 @@ fn recovery_points_and_times_of_fixed_disasters() {
         [[data.d.disasters]]
         name = "site loss"
         kind = "loss"
-        every = { dist = "fixed", value = "480h" }
-        "#,
-    );
+        every = {{ dist = "fixed", value = "480h" }}
+        {extra}
+        "#
+    ));
     // At 99.9% the RPO interval would reach below zero and be cut there.
     model.settings.confidence = 0.95;
     let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
-    let s = Summary::new(&model, &run, None);
+    Summary::new(&model, &run, None)
+}
+
+#[test]
+fn recovery_points_and_times_of_fixed_disasters() {
+    // d alone: per trial RPO 30 h and 11 h, RTO 1 h each.
+    let s = backed_up_store("");
     close("availability", s.availability.mean, 0.998);
     let set = &s.data_sets[0];
     close("incidents/y", set.incidents_per_year, 2.0 * YEAR / HORIZON);
@@ -653,39 +660,13 @@ fn a_window_as_long_as_the_horizon_is_judged() {
 
 #[test]
 fn the_overall_met_shares_count_only_the_data_sets_judged() {
-    // d as in `recovery_points_and_times_of_fixed_disasters` (two incidents a trial, one
+    // d as in `backed_up_store` (two incidents a trial, one
     // meeting its RPO objective, both their RTO one), beside e, with no objective, lost at
     // 700 h and restored from its 650 h backup: one incident a trial, judged by nothing,
     // and f, with an RPO objective and no disaster. Overall, the met shares and their
     // intervals are d's alone.
-    let mut model = common::model(
+    let s = backed_up_store(
         r#"
-        [simulation]
-        horizon = "1000h"
-        trials = 4
-        seed = 3
-        [components.db]
-        failure = { dist = "fixed", value = "1000y" }
-        repair = { dist = "fixed", value = "1h" }
-        [system]
-        all = ["db"]
-        [data.d]
-        size = "1TB"
-        stored_on = "db"
-        rpo = "20h"
-        rto = "2h"
-        [[data.d.backups]]
-        kind = "full"
-        every = "100h"
-        start = "50h"
-        throughput = "1TB/h"
-        retention = "300h"
-        [data.d.restore]
-        throughput = "1TB/h"
-        [[data.d.disasters]]
-        name = "site loss"
-        kind = "loss"
-        every = { dist = "fixed", value = "480h" }
         [data.e]
         size = "1TB"
         stored_on = "db"
@@ -707,9 +688,6 @@ fn the_overall_met_shares_count_only_the_data_sets_judged() {
         rpo = "1h"
         "#,
     );
-    model.settings.confidence = 0.95;
-    let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
-    let s = Summary::new(&model, &run, None);
     let (d, e) = (&s.data_sets[0], &s.data_sets[1]);
     assert_eq!(
         (d.rpo.incidents, e.rpo.incidents, s.rpo.incidents),
