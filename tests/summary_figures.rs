@@ -345,6 +345,12 @@ fn a_disaster_taking_over_an_outage_is_a_cause_without_outages() {
         .map(|c| c.share_of_downtime.unwrap())
         .sum();
     close("shares", shares, 1.0);
+    // One unrecoverable loss a trial, in two trials of 1000 h.
+    close(
+        "unrecoverable/y",
+        s.unrecoverable_per_year(),
+        YEAR / HORIZON,
+    );
 }
 
 #[test]
@@ -370,6 +376,8 @@ fn instant_repairs_leave_no_downtime_to_share() {
         "{:?}",
         s.attribution.causes
     );
+    // No outage at all: no component has a share of them.
+    assert_eq!(s.attribution.components[0].criticality, None);
 }
 
 #[test]
@@ -391,4 +399,311 @@ fn a_failure_taken_over_at_its_start_is_listed_with_no_downtime() {
     close("failure outages/y", causes[1].outages_per_year, 1.0 / years);
     close("failure min/y", causes[1].downtime_minutes_per_year, 0.0);
     close("failure share", causes[1].share_of_downtime.unwrap(), 0.0);
+}
+
+#[test]
+fn importance_of_fixed_lives_in_series() {
+    // a as in `series`; b two instances, both needed, each down 300-305, 605-610, 910-915
+    // (together: one outage each time). Per trial 105 h down, 90 h a's and 15 h b's. Every
+    // trial is the same, so each importance interval is its mean.
+    let mut model = common::model(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 4
+        seed = 3
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [components.b]
+        count = 2
+        need = 2
+        failure = { dist = "fixed", value = "300h" }
+        repair = { dist = "fixed", value = "5h" }
+        [system]
+        all = ["a", "b"]
+        "#,
+    );
+    model.settings.confidence = common::TEST_CONFIDENCE;
+    let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
+    let (classes, trials) = nines::engine::importance_plan(&model, &run.tally, 4, true, 4);
+    assert_eq!(trials, 4);
+    let importance = nines::engine::importance(&model, &classes, trials, 0, &|_| {}).unwrap();
+    let s = Summary::new(&model, &run, Some(&importance));
+    assert_eq!(s.attribution.importance_trials, 4);
+    assert_eq!(s.attribution.importance_components, 2);
+    // Hours per trial to minutes per year: × 60 × 8766 / 1000.
+    let minutes = |hours: f64| hours * 60.0 * YEAR / HORIZON;
+    let exact = |label: &str, e: Option<&nines::stats::Estimate>, hours: f64| {
+        let e = e.unwrap_or_else(|| panic!("{label}: no estimate"));
+        close(label, e.mean, minutes(hours));
+        close(label, e.ci_low.unwrap(), minutes(hours));
+        close(label, e.ci_high.unwrap(), minutes(hours));
+    };
+    let components = &s.attribution.components;
+    let (a, b) = (&components[0], &components[1]);
+    assert_eq!((a.component.as_str(), b.component.as_str()), ("a", "b"));
+    // a never failing leaves b's 15 h; b never failing leaves a's 90 h; either's first
+    // instance down for good takes the whole 1000 h.
+    exact(
+        "a improvement",
+        a.improvement_potential_minutes_per_year.as_ref(),
+        90.0,
+    );
+    exact(
+        "b improvement",
+        b.improvement_potential_minutes_per_year.as_ref(),
+        15.0,
+    );
+    exact(
+        "a risk",
+        a.risk_achievement_minutes_per_year.as_ref(),
+        895.0,
+    );
+    exact(
+        "b risk",
+        b.risk_achievement_minutes_per_year.as_ref(),
+        895.0,
+    );
+    // a has one instance: its instance improvement is its improvement. b's second
+    // instance still fails with the first never failing: nothing saved.
+    exact(
+        "a instance improvement",
+        a.instance_improvement_potential_minutes_per_year.as_ref(),
+        90.0,
+    );
+    exact(
+        "b instance improvement",
+        b.instance_improvement_potential_minutes_per_year.as_ref(),
+        0.0,
+    );
+    // Two variant runs for a, three for b, of 4 trials each.
+    assert_eq!(a.importance_cost_trials, Some(8));
+    assert_eq!(b.importance_cost_trials, Some(12));
+}
+
+/// Relative error allowed for figures read from a histogram (three significant digits).
+const HISTOGRAM: f64 = 2e-3;
+
+/// Asserts `value` equals `exact` to `rel` relative error, printing both.
+fn near(label: &str, value: f64, exact: f64, rel: f64) {
+    println!("{label}: {value}, exact {exact}");
+    assert!(
+        (value - exact).abs() <= rel * exact.abs(),
+        "{label}: {value}, expected {exact}"
+    );
+}
+
+/// A db that never fails holds a data set d with a full backup every 100 h from 50 h (each
+/// written in 1 h) and a site loss 480 h after the start and after each recovery: lost at
+/// 480 h, restored from the 450 h backup in 1 h; lost again at 961 h, restored from 950 h.
+/// Per trial two incidents: RPO 30 h and 11 h (objective 20 h), RTO 1 h each (objective
+/// 2 h). Four trials at 95% confidence; `extra`: more data sets.
+fn backed_up_store(extra: &str) -> Summary {
+    let mut model = common::model(&format!(
+        r#"
+        [simulation]
+        horizon = "1000h"
+        trials = 4
+        seed = 3
+        [components.db]
+        failure = {{ dist = "fixed", value = "1000y" }}
+        repair = {{ dist = "fixed", value = "1h" }}
+        [system]
+        all = ["db"]
+        [data.d]
+        size = "1TB"
+        stored_on = "db"
+        rpo = "20h"
+        rto = "2h"
+        [[data.d.backups]]
+        kind = "full"
+        every = "100h"
+        start = "50h"
+        throughput = "1TB/h"
+        retention = "300h"
+        [data.d.restore]
+        throughput = "1TB/h"
+        [[data.d.disasters]]
+        name = "site loss"
+        kind = "loss"
+        every = {{ dist = "fixed", value = "480h" }}
+        {extra}
+        "#
+    ));
+    // At 99.9% the RPO interval would reach below zero and be cut there.
+    model.settings.confidence = 0.95;
+    let run = nines::engine::simulate(&model, 0, &|_| {}).unwrap();
+    Summary::new(&model, &run, None)
+}
+
+#[test]
+fn recovery_points_and_times_of_fixed_disasters() {
+    // d alone: per trial RPO 30 h and 11 h, RTO 1 h each.
+    let s = backed_up_store("");
+    close("availability", s.availability.mean, 0.998);
+    let set = &s.data_sets[0];
+    close("incidents/y", set.incidents_per_year, 2.0 * YEAR / HORIZON);
+    close("unrecoverable/y", s.unrecoverable_per_year(), 0.0);
+    // Eight incidents in four identical trials: the per-trial ratio has no spread, so the
+    // interval is the incidents' own, t(0.975, 3) × sd / sqrt(8), with the population sd
+    // (9.5 h for RPO, 0 for RTO) read from the histogram.
+    let t = nines::stats::t_quantile(0.975, 3.0);
+    let half = t * 9.5 / 8f64.sqrt() * 3600.0;
+    for (label, rpo, objective) in [("set", &set.rpo, Some(72_000.0)), ("all", &s.rpo, None)] {
+        assert_eq!(rpo.incidents, 8, "{label}");
+        close(label, rpo.mean_seconds.unwrap(), 20.5 * 3600.0);
+        close(label, rpo.max_seconds.unwrap(), 30.0 * 3600.0);
+        near(
+            label,
+            rpo.ci_low_seconds.unwrap(),
+            20.5 * 3600.0 - half,
+            HISTOGRAM,
+        );
+        near(
+            label,
+            rpo.ci_high_seconds.unwrap(),
+            20.5 * 3600.0 + half,
+            HISTOGRAM,
+        );
+        near(label, rpo.p99_seconds.unwrap(), 30.0 * 3600.0, HISTOGRAM);
+        assert_eq!(rpo.objective_seconds, objective, "{label}");
+        // 11 h meets 20 h, 30 h does not.
+        close(label, rpo.met_share.unwrap(), 0.5);
+        let (low, high) = (
+            rpo.met_share_ci_low.unwrap(),
+            rpo.met_share_ci_high.unwrap(),
+        );
+        assert!(
+            0.0 < low && low < 0.5 && 0.5 < high && high < 1.0,
+            "[{low}, {high}]"
+        );
+    }
+    for (label, rto, objective) in [("set", &set.rto, Some(7200.0)), ("all", &s.rto, None)] {
+        assert_eq!(rto.incidents, 8, "{label}");
+        close(label, rto.mean_seconds.unwrap(), 3600.0);
+        close(label, rto.ci_low_seconds.unwrap(), 3600.0);
+        close(label, rto.ci_high_seconds.unwrap(), 3600.0);
+        near(label, rto.p50_seconds.unwrap(), 3600.0, HISTOGRAM);
+        assert_eq!(rto.objective_seconds, objective, "{label}");
+        close(label, rto.met_share.unwrap(), 1.0);
+    }
+}
+
+#[test]
+fn a_window_as_long_as_the_horizon_is_judged() {
+    // One window of 1000 h holding a's nine 10 h outages: 91%, below 95%, so it earns 10%:
+    // 0.1 fees per 1000 h.
+    let s = one_component(
+        2,
+        r#"window = "1000h"
+        credits = [{ below = "95%", credit = "10%" }]"#,
+    );
+    assert_eq!(s.sla.windows_per_trial, 1);
+    close(
+        "window mean",
+        s.sla.window_availability.as_ref().unwrap().mean,
+        0.91,
+    );
+    close("breach", s.sla.p_window_breach.as_ref().unwrap().mean, 1.0);
+    let credit = s.sla.expected_credit_per_year.as_ref().unwrap();
+    close("credit", credit.mean, 0.1 * YEAR / HORIZON);
+
+    // The same under an hour (horizon times window below 1 h²): still one window, and a
+    // credit (none earned) is counted.
+    let short = simulate(
+        r#"
+        [simulation]
+        horizon = "30m"
+        trials = 2
+        [components.a]
+        failure = { dist = "fixed", value = "100h" }
+        repair = { dist = "fixed", value = "10h" }
+        [system]
+        all = ["a"]
+        [sla]
+        window = "30m"
+        credits = [{ below = "95%", credit = "10%" }]
+        "#,
+    );
+    assert_eq!(short.sla.windows_per_trial, 1);
+    // No credit earned in two trials: the interval is the assumption-free one, up to the
+    // most a trial can earn (10% of every window, per year) times the exact upper bound
+    // on the share of trials earning any, 1 - (alpha / 2)^(1/2).
+    let alpha = 1.0 - short.availability.confidence;
+    let share = 1.0 - (alpha / 2.0).sqrt();
+    let credit = short.sla.expected_credit_per_year.as_ref().unwrap();
+    close("short credit", credit.mean, 0.0);
+    close("short credit low", credit.ci_low.unwrap(), 0.0);
+    close(
+        "short credit high",
+        credit.ci_high.unwrap(),
+        0.1 * YEAR / 0.5 * share,
+    );
+    // Ten 100 h windows, at 90% or 100%, none below 50%: the most is 10 windows' credit.
+    let none = one_component(
+        2,
+        r#"window = "100h"
+        credits = [{ below = "50%", credit = "10%" }]"#,
+    );
+    close(
+        "no credit high",
+        none.sla
+            .expected_credit_per_year
+            .as_ref()
+            .unwrap()
+            .ci_high
+            .unwrap(),
+        0.1 * 10.0 * YEAR / HORIZON * share,
+    );
+}
+
+#[test]
+fn the_overall_met_shares_count_only_the_data_sets_judged() {
+    // d as in `backed_up_store` (two incidents a trial, one
+    // meeting its RPO objective, both their RTO one), beside e, with no objective, lost at
+    // 700 h and restored from its 650 h backup: one incident a trial, judged by nothing,
+    // and f, with an RPO objective and no disaster. Overall, the met shares and their
+    // intervals are d's alone.
+    let s = backed_up_store(
+        r#"
+        [data.e]
+        size = "1TB"
+        stored_on = "db"
+        [[data.e.backups]]
+        kind = "full"
+        every = "100h"
+        start = "50h"
+        throughput = "1TB/h"
+        retention = "300h"
+        [data.e.restore]
+        throughput = "1TB/h"
+        [[data.e.disasters]]
+        name = "region loss"
+        kind = "loss"
+        every = { dist = "fixed", value = "700h" }
+        [data.f]
+        size = "1TB"
+        stored_on = "db"
+        rpo = "1h"
+        "#,
+    );
+    let (d, e) = (&s.data_sets[0], &s.data_sets[1]);
+    assert_eq!(
+        (d.rpo.incidents, e.rpo.incidents, s.rpo.incidents),
+        (8, 4, 12)
+    );
+    close("e rpo", e.rpo.mean_seconds.unwrap(), 50.0 * 3600.0);
+    assert_eq!(e.rpo.met_share, None);
+    // f sets an objective but has no incident: no share to give.
+    let f = &s.data_sets[2];
+    assert_eq!(f.rpo.incidents, 0);
+    assert_eq!((f.rpo.met_share, f.rpo.met_share_ci_low), (None, None));
+    for (label, all, set) in [("rpo", &s.rpo, &d.rpo), ("rto", &s.rto, &d.rto)] {
+        assert_eq!(all.met_share, set.met_share, "{label}");
+        assert_eq!(all.met_share_ci_low, set.met_share_ci_low, "{label}");
+        assert_eq!(all.met_share_ci_high, set.met_share_ci_high, "{label}");
+    }
+    close("rpo met", s.rpo.met_share.unwrap(), 0.5);
+    close("rto met", s.rto.met_share.unwrap(), 1.0);
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::bounded::BoundedInterval;
 use super::exact::{clopper_pearson, garwood};
 use super::verdict::{verdict, Verdict};
-use super::{moments_interval, DataTally, Moments, StoppingSummary, TrialStats};
+use super::{moments_interval, ClusterSums, DataTally, Moments, StoppingSummary, TrialStats};
 use crate::engine::{Importance, RunOutput};
 use crate::model::Model;
 use crate::units::{MINUTES_PER_YEAR, YEAR};
@@ -487,14 +487,14 @@ impl Summary {
                         tally,
                         true,
                         set.rpo,
-                        set.rpo.map(|_| tally.incidents),
+                        set.rpo.map(|_| (tally.incidents, &tally.per_trial.rpo_met)),
                         settings.confidence,
                     ),
                     rto: recovery(
                         tally,
                         false,
                         set.rto,
-                        set.rto.map(|_| tally.incidents),
+                        set.rto.map(|_| (tally.incidents, &tally.per_trial.rto_met)),
                         settings.confidence,
                     ),
                     backup_storage: StorageSummary {
@@ -651,19 +651,24 @@ impl Summary {
 pub(crate) fn recoveries(model: &Model, run: &RunOutput) -> (RecoverySummary, RecoverySummary) {
     let combined = DataTally::combined(&run.tally.data);
     let confidence = model.settings.confidence;
+    let (rpo_judged, rto_judged) = (judged(model, run, |d| d.rpo), judged(model, run, |d| d.rto));
     (
         recovery(
             &combined,
             true,
             None,
-            objective_incidents(model, run, |d| d.rpo),
+            rpo_judged
+                .as_ref()
+                .map(|t| (t.incidents, &t.per_trial.rpo_met)),
             confidence,
         ),
         recovery(
             &combined,
             false,
             None,
-            objective_incidents(model, run, |d| d.rto),
+            rto_judged
+                .as_ref()
+                .map(|t| (t.incidents, &t.per_trial.rto_met)),
             confidence,
         ),
     )
@@ -673,45 +678,44 @@ pub(crate) fn recoveries(model: &Model, run: &RunOutput) -> (RecoverySummary, Re
 /// and credit tiers.
 pub(crate) fn credits_counted(model: &Model, run: &RunOutput) -> bool {
     let windows = (model.settings.horizon / model.sla.window + 1e-9).floor() as u64;
+    // mutants: equivalent because either `>` → `>=` leaves the other test deciding alone,
+    // and each implies the other: the engine tallies this same count of windows in every
+    // trial (engine/trial.rs's `window_downtime`), and a run has at least one trial.
     windows > 0 && run.tally.window_count() > 0 && !model.sla.credits.is_empty()
 }
 
-/// Incidents of the data sets that set the objective `of`, or `None` if none does.
-fn objective_incidents(
+/// The incidents of the data sets that set the objective `of`, together, or `None` if none
+/// does: the met share and its interval count these only (the others meet no objective).
+fn judged(
     model: &Model,
     run: &RunOutput,
     of: impl Fn(&crate::model::DataSet) -> Option<f64>,
-) -> Option<u64> {
-    let mut any = false;
-    let incidents = model
+) -> Option<DataTally> {
+    let sets: Vec<&DataTally> = model
         .data
         .iter()
         .zip(&run.tally.data)
         .filter(|(set, _)| of(set).is_some())
-        .map(|(_, tally)| {
-            any = true;
-            tally.incidents
-        })
-        .sum();
-    any.then_some(incidents)
+        .map(|(_, tally)| tally)
+        .collect();
+    (!sets.is_empty()).then(|| DataTally::combined(sets))
 }
 
 /// Recovery points (`rpo`) or times of a tally, in seconds; `judged` incidents had an
-/// objective to meet.
+/// objective to meet, with their per-trial sums of those meeting it.
 fn recovery(
     tally: &DataTally,
     rpo: bool,
     objective: Option<f64>,
-    judged: Option<u64>,
+    judged: Option<(u64, &ClusterSums)>,
     confidence: f64,
 ) -> RecoverySummary {
     let stats = if rpo { tally.rpo() } else { tally.rto() };
     let seconds = |hours: f64| hours * 3600.0;
-    let sums = &tally.per_trial;
-    let (per_trial, met_sums) = if rpo {
-        (&sums.rpo, &sums.rpo_met)
+    let per_trial = if rpo {
+        &tally.per_trial.rpo
     } else {
-        (&sums.rto, &sums.rto_met)
+        &tally.per_trial.rto
     };
     // Per-trial totals are in milliseconds, the histogram's sd in hours.
     let interval = stats.and_then(|s| {
@@ -720,9 +724,11 @@ fn recovery(
             .map(|(low, high)| (low / MS_PER_HOUR, high / MS_PER_HOUR))
     });
     let met = if rpo { tally.rpo_met } else { tally.rto_met };
+    // mutants: equivalent because `>` → `>=` adds only n = 0, where the judged sums hold no
+    // incident either, so `share_interval` gives `None` all the same.
     let share = judged
-        .filter(|&n| n > 0)
-        .and_then(|_| met_sums.share_interval(confidence));
+        .filter(|&(n, _)| n > 0)
+        .and_then(|(_, met_sums)| met_sums.share_interval(confidence));
     RecoverySummary {
         incidents: stats.map_or(0, |s| s.count),
         mean_seconds: stats.map(|s| seconds(s.mean)),
@@ -733,7 +739,9 @@ fn recovery(
         p99_seconds: stats.map(|s| seconds(s.p99)),
         max_seconds: stats.map(|s| seconds(s.max)),
         objective_seconds: objective.map(seconds),
-        met_share: judged.filter(|&n| n > 0).map(|n| met as f64 / n as f64),
+        met_share: judged
+            .filter(|&(n, _)| n > 0)
+            .map(|(n, _)| met as f64 / n as f64),
         met_share_ci_low: share.map(|(_, low, _)| low),
         met_share_ci_high: share.map(|(_, _, high)| high),
     }
@@ -771,6 +779,8 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
         ci_low: interval.low,
         ci_high: interval.high,
     };
+    // mutants: equivalent because the two tests imply each other (see `credits_counted`),
+    // so `&&` → `||` and either `>` → `>=` (leaving the other test alone) give the same.
     let judged = windows > 0 && run.tally.window_count() > 0;
     let availability_at = |q: f64| {
         run.tally
@@ -824,5 +834,50 @@ fn sla(model: &Model, run: &RunOutput) -> SlaSummary {
                     .interval((0.0, most), settings.confidence, settings.seed ^ 2),
             )
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// t(0.975, 3): `scipy.stats.t.ppf(0.975, 3)` (scipy 1.17.1).
+    const T_975_3: f64 = 3.182_446_305_283_708;
+
+    /// Trial statistics of a scenario whose horizon is half a year.
+    fn half_year_stats() -> TrialStats {
+        let model = crate::scenario::parse(
+            r#"name = "t"
+[simulation]
+horizon = "4383h"
+[components.a]
+failure = { dist = "fixed", value = "100h" }
+repair = { dist = "fixed", value = "1h" }
+[system]
+all = ["a"]
+"#,
+            "t.toml",
+            std::path::Path::new("."),
+            "t",
+        )
+        .expect("scenario compiles");
+        TrialStats::new(&model)
+    }
+
+    #[test]
+    fn overdispersed_outage_counts_widen_both_ends_of_the_rate_interval() {
+        // Four half-year trials with 10, 10, 30 and 30 outages: mean 20, sd sqrt(400 / 3)
+        // a trial. The t interval, 20 ± t × sd / 2 a trial, over half a year, is wider at
+        // both ends than Garwood's on 80 outages in two years (about 32 to 50 a year).
+        let mut stats = half_year_stats();
+        stats.trials = 4;
+        for count in [10.0, 10.0, 30.0, 30.0] {
+            stats.outage_counts.push(count);
+        }
+        let half = T_975_3 * (400.0f64 / 3.0).sqrt() / 2.0;
+        let (low, high) = outage_rate(&stats, 80, 4.0 * 4383.0, 0.95);
+        assert!((low - (20.0 - half) / 0.5).abs() < 1e-9, "{low}");
+        assert!((high - (20.0 + half) / 0.5).abs() < 1e-9, "{high}");
+        assert_eq!(outage_rate(&stats, 80, 0.0, 0.95), (0.0, 0.0));
     }
 }

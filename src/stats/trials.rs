@@ -511,4 +511,141 @@ mod tests {
             "{p90}"
         );
     }
+
+    #[test]
+    fn a_sample_of_more_trials_than_asked_is_evenly_spaced_quantiles() {
+        // Exact, but five trials for three points: the minimum, the median and the maximum
+        // (quantiles 0, 1/2 and 1), not the five values.
+        let d = distribution(&[4.0, 0.0, 2.0, 1.0, 3.0]);
+        assert_eq!(d.sample(3), vec![0.0, 120.0, 240.0]);
+        // Four points: quantiles 0, 1/3, 2/3 and 1, at positions 0, 4/3, 8/3 and 4 of
+        // 0, 60, 120, 180, 240 minutes.
+        assert_eq!(d.sample(4), vec![0.0, 80.0, 160.0, 240.0]);
+    }
+
+    #[test]
+    fn the_bad_trial_is_the_90th_percentile_of_those_with_downtime() {
+        assert_eq!(distribution(&[0.0, 0.0]).bad_trial(), None);
+        // Eleven trials with downtime (1 h to 11 h) among quiet ones, out of order: the
+        // 90th percentile of eleven is position round(10 × 0.9) = 9 of 0..=10, the 10 h
+        // trial (index 3 here).
+        let hours = [
+            7.0, 0.0, 2.0, 10.0, 11.0, 0.0, 1.0, 5.0, 9.0, 3.0, 4.0, 6.0, 8.0,
+        ];
+        assert_eq!(distribution(&hours).bad_trial(), Some((3, 10.0, 11)));
+    }
+
+    /// A 1000 h horizon with an objective of 99% and 250 h SLA windows (four a trial).
+    const THOUSAND_HOURS: &str = r#"name = "t"
+[simulation]
+horizon = "1000h"
+trials = 10
+seed = 3
+target = "99%"
+[components.a]
+failure = { dist = "fixed", value = "400h" }
+repair = { dist = "fixed", value = "5h" }
+[system]
+all = ["a"]
+[sla]
+window = "250h"
+"#;
+
+    fn stats() -> TrialStats {
+        let model =
+            crate::scenario::parse(THOUSAND_HOURS, "t.toml", std::path::Path::new("."), "t")
+                .expect("scenario compiles");
+        TrialStats::new(&model)
+    }
+
+    /// Four trials' records: 5 h down (2 planned) in 2 outages, none, 20 h in one, 8 h in three.
+    fn records() -> [TrialRecord; 4] {
+        let record = |downtime: f64, planned: f64, outages: u32, windows: u32| TrialRecord {
+            downtime,
+            planned_downtime: planned,
+            outages,
+            served: 1000.0 - downtime,
+            windows_breached: windows,
+            credit: 0.1 * f64::from(windows),
+            ..TrialRecord::default()
+        };
+        [
+            record(5.0, 2.0, 2, 1),
+            record(0.0, 0.0, 0, 0),
+            record(20.0, 0.0, 1, 2),
+            record(8.0, 0.0, 3, 1),
+        ]
+    }
+
+    #[test]
+    fn a_batch_adds_its_trials_sums_and_counts() {
+        let mut s = stats();
+        s.keep_batches();
+        s.add(10, &records()[..3]);
+        assert_eq!(s.trials, 3);
+        assert_eq!((s.downtime_hours, s.planned_hours), (25.0, 2.0));
+        assert_eq!(s.outages, 3);
+        // Availability 99.5%, 100% and 98% against 99%.
+        assert_eq!(s.meeting_target, 2);
+        // Windows breached: 1 + 0 + 2 of 3 × 4.
+        assert_eq!((s.windows_breached.trials, s.windows_breached.x), (3, 3));
+        assert_eq!(s.windows_breached.m, 12);
+        // Trials numbered from 10; the quiet trial 11 is not kept.
+        assert_eq!(s.downtime.exact_values(), &[(5.0, 10), (20.0, 12)]);
+        let batches = s.batches.as_deref().expect("kept");
+        assert_eq!(batches.len(), 1);
+        assert_eq!(batches[0].trials, 3);
+        // Mean unavailability (0.005 + 0 + 0.02) / 3.
+        let interval = s.unavailability_interval(0.95);
+        assert!(
+            (interval.mean - 0.025 / 3.0).abs() < 1e-15,
+            "{}",
+            interval.mean
+        );
+        assert_eq!(interval.nonzero, 2);
+    }
+
+    #[test]
+    fn a_batch_left_open_counts_once_closed() {
+        let mut s = stats();
+        let mut batch = BatchMoments::default();
+        s.add_open(&mut batch, 0, &records()[..2]);
+        s.add_open(&mut batch, 2, &records()[2..]);
+        assert_eq!(s.trials, 0);
+        s.close(&batch);
+        assert_eq!(s.trials, 4);
+        assert_eq!((s.downtime_hours, s.planned_hours), (33.0, 2.0));
+        assert_eq!(s.outage_counts.n, 4);
+    }
+
+    #[test]
+    fn trials_without_a_whole_window_record_no_window_or_credit() {
+        let mut s = stats();
+        s.windows = 0;
+        s.add(0, &records());
+        assert_eq!(s.windows_breached, ClusterSums::default());
+        assert_eq!(s.credit.count(), 0);
+    }
+
+    #[test]
+    fn appending_later_statistics_equals_one_run() {
+        let all = records();
+        let mut whole = stats();
+        whole.add(0, &all[..2]);
+        whole.add(2, &all[2..]);
+        let mut first = stats();
+        first.add(0, &all[..2]);
+        let mut later = stats();
+        later.keep_batches();
+        later.add(2, &all[2..]);
+        first.append(&later, later.downtime.exact_values());
+        // Outages 2 + 0 then 1 + 3; trials meeting the objective 2 (99.5%, 100%) then 1
+        // (98%, 99.2%).
+        assert_eq!((first.outages, first.meeting_target), (6, 3));
+        assert_eq!(first.trials, 4);
+        assert_eq!((first.downtime_hours, first.planned_hours), (33.0, 2.0));
+        assert_eq!(first.downtime.exact_values(), whole.downtime.exact_values());
+        assert_eq!(first.losses, whole.losses);
+        assert_eq!(first.windows_breached, whole.windows_breached);
+    }
 }
