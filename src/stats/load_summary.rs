@@ -278,7 +278,7 @@ all = ["lb", "web"]
     /// Trial `i`'s lost share in each of six periods: none; 1% (exactly the objective's
     /// complement); 0.5% or 1.48% (mean 0.99%); 0.5% or 1.52% (mean 1.01%); 2%; 50%.
     fn period_lost(i: usize) -> [f64; 6] {
-        let even = i % 2 == 0;
+        let even = i.is_multiple_of(2);
         [
             0.0,
             0.01,
