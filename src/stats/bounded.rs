@@ -564,6 +564,14 @@ mod tests {
         assert!(a != b && b != c && a != c, "{a:?} {b:?} {c:?}");
     }
 
+    fn assert_ends(interval: &BoundedInterval, low: f64, high: f64) {
+        let ends = (interval.low.unwrap(), interval.high.unwrap());
+        assert!(
+            (ends.0 - low).abs() < 1e-12 && (ends.1 - high).abs() < 1e-12,
+            "{interval:?}: expected [{low}, {high}]"
+        );
+    }
+
     #[test]
     fn the_interval_is_the_union_of_the_bootstrap_and_the_log_interval_within_the_bounds() {
         // mean 0.0018875, sd 0.007581460288114067 (numpy), t(0.975, 399) =
@@ -587,27 +595,40 @@ mod tests {
             assert!((interval.mean - mean).abs() < 1e-15);
             let low = (mean - t_high * se).min(mean / spread).max(0.0);
             let high = (mean - t_low * se).max(mean * spread).min(share);
-            assert!(
-                (interval.low.unwrap() - low).abs() < 1e-12,
-                "{interval:?} {low}"
-            );
-            assert!(
-                (interval.high.unwrap() - high).abs() < 1e-12,
-                "{interval:?} {high}"
-            );
+            assert_ends(&interval, low, high);
             // Values that may be negative (paired differences): the bootstrap-t alone,
             // within ±share.
             let interval = bounded_mean_interval(&values, (-1.0, 1.0), 0.95, seed);
             let low = (mean - t_high * se).max(-share);
             let high = (mean - t_low * se).min(share);
-            assert!(
-                (interval.low.unwrap() - low).abs() < 1e-12,
-                "{interval:?} {low}"
-            );
-            assert!(
-                (interval.high.unwrap() - high).abs() < 1e-12,
-                "{interval:?} {high}"
-            );
+            assert_ends(&interval, low, high);
         }
+    }
+
+    #[test]
+    fn a_single_large_value_at_low_confidence_takes_the_lower_end_from_the_log_interval() {
+        // One trial of 400 at 1.0 and 39 at 0.001: at 20% the bootstrap's 60% quantile is
+        // near 0 (most resamples hold the large value once), below t(0.6, 399), so
+        // m/exp(t·se/m) is the lower end. mean 0.0025975, sd 0.04999599476439291 (numpy),
+        // t(0.6, 399) = 0.253516097483759 (scipy).
+        let values: Vec<f64> = (0..400)
+            .map(|i| match i {
+                0 => 1.0,
+                i if i % 10 == 0 => 0.001,
+                _ => 0.0,
+            })
+            .collect();
+        let (mean, sd, t): (f64, f64, f64) = (0.0025975, 0.04999599476439291, 0.253516097483759);
+        let se = sd / 20.0;
+        let spread = (t * se / mean).exp();
+        let (t_low, t_high) = reference_quantiles(&values, 0.2, 1);
+        assert!(mean / spread < mean - t_high * se, "{t_high}");
+        let interval = bounded_mean_interval(&values, (0.0, 1.0), 0.2, 1);
+        assert_eq!(interval.method, Method::BootstrapT);
+        assert_ends(
+            &interval,
+            mean / spread,
+            (mean - t_low * se).max(mean * spread),
+        );
     }
 }
