@@ -552,6 +552,17 @@ mod tests {
             bootstrap_t(&[0.5], 2, 0.25, 0.8, 1),
             (f64::NEG_INFINITY, f64::INFINITY)
         );
+        // The same with a mean of 5e-8: a resample's difference of ±5e-8 is a difference,
+        // not rounding (the tolerance is relative to the mean).
+        assert_eq!(
+            bootstrap_t(&[1e-7], 2, 5e-8, 0.8, 1),
+            (f64::NEG_INFINITY, f64::INFINITY)
+        );
+        // The largest confidence below 1: 1 - α/2 rounds to 1, and the upper quantile is
+        // the last resample, not one past it.
+        let nonzero: Vec<f64> = skewed().into_iter().filter(|&v| v != 0.0).collect();
+        let (_, high) = bootstrap_t(&nonzero[..5], 50, 0.0011, 1.0 - f64::EPSILON / 2.0, 1);
+        assert!(high > 0.0, "{high}");
         // At 40%, the 30% and 70% quantiles lie in the middle half, five binomial standard
         // errors (sqrt(0.25·0.75/2000) = 0.0097) from its ends.
         assert_eq!(bootstrap_t(&[0.5], 2, 0.25, 0.4, 1), (0.0, 0.0));
