@@ -158,11 +158,6 @@ impl BoundedAccumulator {
         let n = self.moments.n as usize;
         let mean = self.moments.mean;
         let k = self.nonzero_count as usize;
-        let sd = if n > 1 {
-            (self.moments.m2 / (n - 1) as f64).max(0.0).sqrt()
-        } else {
-            0.0
-        };
         let mut interval = BoundedInterval {
             mean,
             low: None,
@@ -173,6 +168,7 @@ impl BoundedAccumulator {
         if n < 2 {
             return interval;
         }
+        let sd = (self.moments.m2 / (n - 1) as f64).max(0.0).sqrt();
         // The assumption-free bounds: the mean lies within the limits times the share of
         // trials with a nonzero value, whose upper bound is exact.
         let share = clopper_pearson(k as f64, n as f64, confidence).1;
@@ -192,6 +188,10 @@ impl BoundedAccumulator {
             } else {
                 free.1
             };
+            // mutants: equivalent because `mean > 0.0` → `>=` differs only at a mean of 0
+            // with a nonzero value, which nonnegative values give only by underflow; then
+            // t·se/0 is NaN or +∞, and min/max with NaN or with 0 change nothing the clip at
+            // limits.0 ≥ 0 below leaves.
             if limits.0 >= 0.0 && mean > 0.0 {
                 // Nonnegative values: also the interval of the log of the mean (delta
                 // method), m·exp(±t·se/m), whose upper side grows with the relative error.
@@ -237,13 +237,19 @@ fn resamples(confidence: f64) -> usize {
     ((20.0 / ((1.0 - confidence) / 2.0)).ceil() as usize).clamp(2000, 200_000)
 }
 
+/// The bootstrap's random stream for `seed`, apart from the streams other uses of the seed
+/// draw.
+fn bootstrap_rng(seed: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x5eed_b007_57a9_0001)
+}
+
 /// The α/2 and 1 - α/2 quantiles of the bootstrap distribution of the studentized mean
 /// (m* - m) / se*, over resamples of `n` values of which the nonzero ones are `nonzero`.
 /// A resample with se* = 0 counts as -∞ or +∞ on the side its mean lies (0 when equal).
 fn bootstrap_t(nonzero: &[f64], n: usize, mean: f64, confidence: f64, seed: u64) -> (f64, f64) {
     let alpha = 1.0 - confidence;
     let resamples = resamples(confidence);
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x5eed_b007_57a9_0001);
+    let mut rng = bootstrap_rng(seed);
     let count = Binomial::new(n as u64, nonzero.len() as f64 / n as f64)
         .expect("a share in [0, 1] is a valid binomial probability");
     let nf = n as f64;
@@ -295,6 +301,7 @@ mod tests {
         let (mean, sd) = mean_sd(values.iter().copied(), values.len());
         let half = t_quantile(0.975, 19999.0) * sd / 20000f64.sqrt();
         assert!((interval.high.unwrap() - mean - half).abs() < 1e-15);
+        assert!((interval.low.unwrap() - mean + half).abs() < 1e-15);
     }
 
     #[test]
@@ -327,6 +334,312 @@ mod tests {
         assert_eq!(
             accumulator.interval((0.0, 1.0), 0.95, 7),
             bounded_mean_interval(&values, (0.0, 1.0), 0.95, 7)
+        );
+    }
+
+    #[test]
+    fn the_methods_carry_the_names_the_summary_states() {
+        // docs/statistics.md's table of methods, as the summary JSON's `method` strings.
+        assert_eq!(Method::None.name(), "none");
+        assert_eq!(
+            Method::NoEvents.name(),
+            "no events: exact binomial bound on the share of trials with any"
+        );
+        assert_eq!(Method::BootstrapT.name(), "bootstrap-t over trials");
+        assert_eq!(Method::StudentT.name(), "Student t over trials");
+    }
+
+    #[test]
+    fn appending_keeps_what_pushing_one_by_one_keeps() {
+        // 4990 nonzero values, then 20 of which 15 are nonzero: 5005 in all, of which the
+        // first BOOTSTRAP_MAX + 1 = 5001 are kept.
+        let first: Vec<f64> = (1..=4990).map(f64::from).collect();
+        let later: Vec<f64> = (0..20)
+            .map(|i| if i % 4 == 0 { 0.0 } else { -f64::from(i) })
+            .collect();
+        let (mut a, mut b, mut whole) = (
+            BoundedAccumulator::default(),
+            BoundedAccumulator::default(),
+            BoundedAccumulator::default(),
+        );
+        first.iter().for_each(|&v| a.push_nonzero(v));
+        later.iter().for_each(|&v| b.push_nonzero(v));
+        first
+            .iter()
+            .chain(&later)
+            .for_each(|&v| whole.push_nonzero(v));
+        a.append_nonzero(&b);
+        assert_eq!(whole.nonzero_count, 5005);
+        assert_eq!(whole.nonzero.len(), 5001);
+        assert_eq!(
+            whole.nonzero[4990..],
+            [-1.0, -2.0, -3.0, -5.0, -6.0, -7.0, -9.0, -10.0, -11.0, -13.0, -14.0]
+        );
+        assert_eq!(a, whole);
+        // Appending to an empty accumulator copies; appending to a full one keeps it.
+        let mut empty = BoundedAccumulator::default();
+        empty.append_nonzero(&b);
+        assert_eq!((empty.nonzero_count, empty.nonzero.len()), (15, 15));
+        let mut full = whole.clone();
+        full.append_nonzero(&b);
+        assert_eq!((full.nonzero_count, full.nonzero.len()), (5020, 5001));
+    }
+
+    #[test]
+    fn the_accumulator_counts_and_averages_what_it_was_given() {
+        let mut accumulator = BoundedAccumulator::default();
+        [0.0, 0.0, 1.5, 0.0, 0.5]
+            .iter()
+            .for_each(|&v| accumulator.push(v));
+        assert_eq!(accumulator.count(), 5);
+        assert!((accumulator.mean() - 0.4).abs() < 1e-15);
+        assert_eq!(accumulator.nonzero_count, 2);
+    }
+
+    #[test]
+    fn fewer_than_two_values_have_no_interval_and_two_have_one() {
+        for values in [&[][..], &[0.5][..], &[0.0][..]] {
+            let interval = bounded_mean_interval(values, (0.0, 1.0), 0.95, 1);
+            assert_eq!(interval.method, Method::None);
+            assert_eq!((interval.low, interval.high), (None, None));
+        }
+        let two = bounded_mean_interval([0.0, 0.0], (0.0, 1.0), 0.95, 1);
+        assert_eq!(two.method, Method::NoEvents);
+        // 1 - 0.025^(1/2), the Clopper-Pearson bound for 0 of 2.
+        assert_eq!(two.low, Some(0.0));
+        assert!((two.high.unwrap() - (1.0 - 0.025f64.sqrt())).abs() < 1e-12);
+        let two = bounded_mean_interval([0.0, 0.5], (0.0, 1.0), 0.95, 1);
+        assert_eq!(two.method, Method::BootstrapT);
+        assert!(two.low.is_some() && two.high.is_some());
+    }
+
+    #[test]
+    fn no_events_scale_both_limits_by_the_share_bound() {
+        // Paired differences lie in [-1, 1]: with no nonzero value the mean lies within
+        // ±0.16843347098308536 (1 - 0.025^(1/20), scipy), on both sides.
+        let interval = bounded_mean_interval([0.0; 20], (-1.0, 1.0), 0.95, 1);
+        assert_eq!(interval.method, Method::NoEvents);
+        let share = 0.16843347098308536;
+        assert!(
+            (interval.low.unwrap() + share).abs() < 1e-12,
+            "{interval:?}"
+        );
+        assert!(
+            (interval.high.unwrap() - share).abs() < 1e-12,
+            "{interval:?}"
+        );
+    }
+
+    #[test]
+    fn resamples_put_the_tail_quantile_twenty_deep_within_the_bounds() {
+        // 20 / (0.001 / 2) = 40,000; at 95% 20 / 0.025 = 800 is raised to 2000; at
+        // 1 - 1e-8, 4e9 is cut to 200,000.
+        assert_eq!(resamples(0.999), 40_000);
+        assert_eq!(resamples(0.95), 2000);
+        assert_eq!(resamples(1.0 - 1e-8), 200_000);
+    }
+
+    #[test]
+    fn the_bootstrap_gives_way_to_student_t_when_it_would_draw_too_much() {
+        // At 99.9%, 40,000 resamples: 1000 nonzero values draw 4e7 = BOOTSTRAP_DRAWS,
+        // 1001 draw more.
+        for (k, method) in [(1000, Method::BootstrapT), (1001, Method::StudentT)] {
+            let values: Vec<f64> = (0..2000)
+                .map(|i| {
+                    if i < k {
+                        0.001 * f64::from(i % 9 + 1)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let interval = bounded_mean_interval(&values, (0.0, 1.0), 0.999, 3);
+            assert_eq!(interval.method, method, "{k}");
+        }
+        // At 95%, 2000 resamples: the bootstrap up to BOOTSTRAP_MAX values.
+        for (k, method) in [
+            (BOOTSTRAP_MAX, Method::BootstrapT),
+            (BOOTSTRAP_MAX + 1, Method::StudentT),
+        ] {
+            let values: Vec<f64> = (0..6000)
+                .map(|i| {
+                    if i < k {
+                        0.001 * (i % 9 + 1) as f64
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let interval = bounded_mean_interval(&values, (0.0, 1.0), 0.95, 3);
+            assert_eq!(interval.method, method, "{k}");
+        }
+    }
+
+    /// 400 trials, every tenth with a value 0.001·j² (j = 1..7 in turn): mean 0.0018875,
+    /// sample sd 0.007581460288114067 (numpy, ddof = 1).
+    fn skewed() -> Vec<f64> {
+        let mut values = vec![0.0; 400];
+        for i in 0..40 {
+            values[i * 10] = 0.001 * ((i % 7 + 1) * (i % 7 + 1)) as f64;
+        }
+        values
+    }
+
+    /// The bootstrap-t quantiles by the book: each resample written out as n values (its
+    /// Binomial(n, k/n) nonzero ones drawn uniformly from the k, then zeros), its mean and
+    /// sample variance in two passes, (m* - m) / se*, the resamples sorted and the
+    /// ⌊q·R⌋-th taken; a resample with se* = 0 is ±∞ by the side of its mean (0 on it).
+    fn reference_quantiles(values: &[f64], confidence: f64, seed: u64) -> (f64, f64) {
+        let nonzero: Vec<f64> = values.iter().copied().filter(|&v| v != 0.0).collect();
+        let n = values.len();
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let mut rng = bootstrap_rng(seed);
+        let count = Binomial::new(n as u64, nonzero.len() as f64 / n as f64).unwrap();
+        let r = resamples(confidence);
+        let mut ts: Vec<f64> = (0..r)
+            .map(|_| {
+                let drawn = count.sample(&mut rng) as usize;
+                let mut resample = vec![0.0; n];
+                for slot in resample.iter_mut().take(drawn) {
+                    *slot = nonzero[rng.random_range(0..nonzero.len())];
+                }
+                let m = resample.iter().sum::<f64>() / n as f64;
+                let variance =
+                    resample.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;
+                let se = (variance / n as f64).sqrt();
+                if se > 0.0 {
+                    (m - mean) / se
+                } else if m == mean {
+                    0.0
+                } else if m > mean {
+                    f64::INFINITY
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        let alpha = 1.0 - confidence;
+        let at = |q: f64| ts[(q * r as f64) as usize];
+        (at(alpha / 2.0), at(1.0 - alpha / 2.0))
+    }
+
+    #[test]
+    fn the_bootstrap_quantiles_are_those_of_the_resamples_written_out() {
+        let values = skewed();
+        let nonzero: Vec<f64> = values.iter().copied().filter(|&v| v != 0.0).collect();
+        let mean = 0.0018875;
+        for (confidence, seed) in [(0.95, 1), (0.9, 2), (0.999, 3)] {
+            let (low, high) = bootstrap_t(&nonzero, 400, mean, confidence, seed);
+            let (want_low, want_high) = reference_quantiles(&values, confidence, seed);
+            // Skewed to the right: the lower quantile is the longer (about -2.5 and +1.6
+            // at 95%), and both are finite with 40 nonzero values.
+            assert!(want_low < -1.0 && 0.5 < want_high && want_high < -want_low);
+            assert!(
+                (low - want_low).abs() < 1e-9,
+                "{confidence}: {low} vs {want_low}"
+            );
+            assert!(
+                (high - want_high).abs() < 1e-9,
+                "{confidence}: {high} vs {want_high}"
+            );
+        }
+        // Every resample of one value repeated n times is that value: se* = 0, m* = m.
+        assert_eq!(bootstrap_t(&[0.25; 3], 3, 0.25, 0.95, 1), (0.0, 0.0));
+        // One nonzero value in two trials: a quarter of the resamples hold none (-∞), a
+        // quarter hold it twice (+∞, se* = 0), half hold it once (0).
+        assert_eq!(
+            bootstrap_t(&[0.5], 2, 0.25, 0.8, 1),
+            (f64::NEG_INFINITY, f64::INFINITY)
+        );
+        // The same with a mean of 5e-8: a resample's difference of ±5e-8 is a difference,
+        // not rounding (the tolerance is relative to the mean).
+        assert_eq!(
+            bootstrap_t(&[1e-7], 2, 5e-8, 0.8, 1),
+            (f64::NEG_INFINITY, f64::INFINITY)
+        );
+        // The largest confidence below 1: 1 - α/2 rounds to 1, and the upper quantile is
+        // the last resample, not one past it.
+        let nonzero: Vec<f64> = skewed().into_iter().filter(|&v| v != 0.0).collect();
+        let (_, high) = bootstrap_t(&nonzero[..5], 50, 0.0011, 1.0 - f64::EPSILON / 2.0, 1);
+        assert!(high > 0.0, "{high}");
+        // At 40%, the 30% and 70% quantiles lie in the middle half, five binomial standard
+        // errors (sqrt(0.25·0.75/2000) = 0.0097) from its ends.
+        assert_eq!(bootstrap_t(&[0.5], 2, 0.25, 0.4, 1), (0.0, 0.0));
+    }
+
+    #[test]
+    fn the_seed_picks_the_resamples() {
+        let nonzero: Vec<f64> = skewed().into_iter().filter(|&v| v != 0.0).collect();
+        let [a, b, c] = [0, 1, 2].map(|seed| bootstrap_t(&nonzero, 400, 0.0018875, 0.95, seed));
+        assert!(a != b && b != c && a != c, "{a:?} {b:?} {c:?}");
+    }
+
+    fn assert_ends(interval: &BoundedInterval, low: f64, high: f64) {
+        let ends = (interval.low.unwrap(), interval.high.unwrap());
+        assert!(
+            (ends.0 - low).abs() < 1e-12 && (ends.1 - high).abs() < 1e-12,
+            "{interval:?}: expected [{low}, {high}]"
+        );
+    }
+
+    #[test]
+    fn the_interval_is_the_union_of_the_bootstrap_and_the_log_interval_within_the_bounds() {
+        // mean 0.0018875, sd 0.007581460288114067 (numpy), t(0.975, 399) =
+        // 1.965927295920882 and the Clopper-Pearson upper bound for 40 of 400
+        // 0.13367785829068946 (scipy).
+        let (mean, sd, t, share): (f64, f64, f64, f64) = (
+            0.0018875,
+            0.007581460288114067,
+            1.965927295920882,
+            0.13367785829068946,
+        );
+        let values = skewed();
+        let se = sd / 20.0;
+        for seed in [1, 2] {
+            let (t_low, t_high) = reference_quantiles(&values, 0.95, seed);
+            // Nonnegative: the bootstrap-t interval widened to m·exp(±t·se/m).
+            let spread = (t * se / mean).exp();
+            let interval = bounded_mean_interval(&values, (0.0, 1.0), 0.95, seed);
+            assert_eq!(interval.method, Method::BootstrapT);
+            assert_eq!(interval.nonzero, 40);
+            assert!((interval.mean - mean).abs() < 1e-15);
+            let low = (mean - t_high * se).min(mean / spread).max(0.0);
+            let high = (mean - t_low * se).max(mean * spread).min(share);
+            assert_ends(&interval, low, high);
+            // Values that may be negative (paired differences): the bootstrap-t alone,
+            // within ±share.
+            let interval = bounded_mean_interval(&values, (-1.0, 1.0), 0.95, seed);
+            let low = (mean - t_high * se).max(-share);
+            let high = (mean - t_low * se).min(share);
+            assert_ends(&interval, low, high);
+        }
+    }
+
+    #[test]
+    fn a_single_large_value_at_low_confidence_takes_the_lower_end_from_the_log_interval() {
+        // One trial of 400 at 1.0 and 39 at 0.001: at 20% the bootstrap's 60% quantile is
+        // near 0 (most resamples hold the large value once), below t(0.6, 399), so
+        // m/exp(t·se/m) is the lower end. mean 0.0025975, sd 0.04999599476439291 (numpy),
+        // t(0.6, 399) = 0.253516097483759 (scipy).
+        let values: Vec<f64> = (0..400)
+            .map(|i| match i {
+                0 => 1.0,
+                i if i % 10 == 0 => 0.001,
+                _ => 0.0,
+            })
+            .collect();
+        let (mean, sd, t): (f64, f64, f64) = (0.0025975, 0.04999599476439291, 0.253516097483759);
+        let se = sd / 20.0;
+        let spread = (t * se / mean).exp();
+        let (t_low, t_high) = reference_quantiles(&values, 0.2, 1);
+        assert!(mean / spread < mean - t_high * se, "{t_high}");
+        let interval = bounded_mean_interval(&values, (0.0, 1.0), 0.2, 1);
+        assert_eq!(interval.method, Method::BootstrapT);
+        assert_ends(
+            &interval,
+            mean / spread,
+            (mean - t_low * se).max(mean * spread),
         );
     }
 }
