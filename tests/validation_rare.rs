@@ -63,9 +63,12 @@ fn model_b_one_of_four_at_1e_minus_12() {
     );
 }
 
+/// Seed 8 since the odds rule became the default: on seed 7 its steady state fell at z −2.7
+/// (4.7053e-12 against 4.9761e-12), a 1-in-150 draw; over seeds 1 to 50 of the seed sweep
+/// (docs/testing.md, thirteenth session) this check's z has mean +0.13 and spread 1.13.
 #[test]
 fn two_of_five_at_5e_minus_12() {
-    let source = kofn(5, 2, "2000h", "2h", 20_000, 7);
+    let source = kofn(5, 2, "2000h", "2h", 20_000, 8);
     check_both("2-of-5", &source, markov(&rare_model(&source)));
 }
 
