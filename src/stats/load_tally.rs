@@ -186,4 +186,95 @@ mod tests {
             );
         }
     }
+
+    /// Three trials written out by hand; every figure worked out in the comments.
+    fn three_trials() -> [LoadTally; 3] {
+        let mut hours = [[0.0; 24]; 3];
+        let mut short = [[0.0; 24]; 3];
+        (hours[0][3], short[0][3]) = (0.5, 2.0);
+        (hours[1][3], short[1][3]) = (0.25, 1.0);
+        (hours[1][23], short[1][23]) = (1.0, 0.5);
+        let periods: [&[f64]; 3] = [&[0.1], &[0.3, 0.6], &[]];
+        let (time, demand, episodes) = ([0.1, 0.3, 0.2], [0.2, 0.0, 0.4], [2, 1, 0]);
+        std::array::from_fn(|i| {
+            let mut t = LoadTally::default();
+            t.add_trial(LoadTrial {
+                shortfall_time_share: time[i],
+                shortfall_demand_share: demand[i],
+                lost_share_by_hour: &hours[i],
+                shortfall_by_hour: &short[i],
+                lost_share_by_period: periods[i],
+                shortfall_episodes: episodes[i],
+            });
+            t
+        })
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12
+    }
+
+    #[test]
+    fn a_tally_of_three_trials_gives_their_figures_merged_in_any_order() {
+        let [a, b, c] = three_trials();
+        let mut whole = a.clone();
+        whole.merge(&b);
+        whole.merge(&c);
+        let mut rest = b.clone();
+        rest.merge(&c);
+        let mut other_way = rest.clone();
+        other_way.merge(&a);
+        // Integer sums: the order of merging changes nothing, to the bit.
+        assert_eq!(whole, other_way);
+        let t = &whole;
+        assert_eq!((t.trials, t.shortfall_episodes), (3, 3));
+        // Time shares 0.1, 0.3, 0.2: mean 0.2, variance (0.01 + 0.01 + 0) / 2.
+        let (m, v) = t.shortfall_time.moments(3);
+        assert!(close(m, 0.2) && close(v, 0.01), "{m} {v}");
+        // Demand shares 0.2, 0, 0.4: mean 0.2, variance (0 + 0.04 + 0.04) / 2.
+        let (m, v) = t.shortfall_demand.moments(3);
+        assert!(close(m, 0.2) && close(v, 0.04), "{m} {v}");
+        let lost = t.lost_share_by_hour();
+        let short = t.shortfall_hours_by_hour();
+        for h in 0..24 {
+            let (l, s) = match h {
+                3 => (0.75 / 3.0, 3.0 / 3.0),
+                23 => (1.0 / 3.0, 0.5 / 3.0),
+                _ => (0.0, 0.0),
+            };
+            assert!(close(lost[h], l) && close(short[h], s), "{h}");
+        }
+        // Period 0 saw 0.1 and 0.3, period 1 saw 0.6: over 3 trials the absent ones count 0.
+        assert_eq!(t.period_lost.len(), 2);
+        let (m, v) = t.period_lost[0].moments(3);
+        assert!(close(m, 0.4 / 3.0), "{m}");
+        assert!(close(v, (0.01 + 0.09 - 0.16 / 3.0) / 2.0), "{v}");
+        let (m, v) = t.period_lost[1].moments(3);
+        assert!(
+            close(m, 0.2) && close(v, (0.36 - 0.36 / 3.0) / 2.0),
+            "{m} {v}"
+        );
+        // The tally of one trial: its share, no spread; of none: nothing.
+        assert_eq!(a.shortfall_time.moments(1), (0.1, 0.0));
+        assert_eq!(LoadTally::default().lost_share_by_hour(), [0.0; 24]);
+        assert_eq!(LoadTally::default().shortfall_hours_by_hour(), [0.0; 24]);
+    }
+
+    /// Past u128's reach the variance is computed in floating point: 4e7 trials, half at share
+    /// 1 and half at 0, have mean 0.5 and sample variance 0.25 · n / (n − 1).
+    #[test]
+    fn the_variance_of_sums_too_large_for_integers() {
+        let n = 40_000_000u64;
+        let sums = ShareSums {
+            sum: (n as u128 / 2) * 1_000_000_000_000,
+            squares: (n as u128 / 2) * 1_000_000_000_000_000_000_000_000,
+        };
+        assert!(sums.sum.checked_mul(sums.sum).is_none());
+        let (m, v) = sums.moments(n);
+        let expected = 0.25 * n as f64 / (n as f64 - 1.0);
+        assert!(
+            close(m, 0.5) && (v / expected - 1.0).abs() < 1e-9,
+            "{m} {v}"
+        );
+    }
 }
