@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -56,7 +57,18 @@ fn interrupted_run_resumes(signal: Option<&str>) {
     assert!(output.status.success(), "{}", stderr(&output));
 
     // A checkpoint after every batch, so that the kill lands after some and before the end.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nines"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nines"));
+    // A job started in the background by a non-interactive shell (nohup, `&` in a CI
+    // script) ignores SIGINT, and its children inherit that: the run would then rightly
+    // go on. The child gets the default action back, as from a terminal.
+    // SAFETY: `signal` is async-signal-safe, the only call allowed between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command
         .args(args("resumed"))
         .current_dir(dir.path())
         .env("NINES_CHECKPOINT_SECONDS", "0")

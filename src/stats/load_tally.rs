@@ -110,6 +110,8 @@ impl LoadTally {
             self.lost_by_hour[h] += fixed(trial.lost_share_by_hour[h]);
             self.shortfall_ns_by_hour[h] += ns(trial.shortfall_by_hour[h]);
         }
+        // mutants: equivalent because `<` → `<=` only adds a resize to the length the vector
+        // already has, which changes nothing.
         if self.period_lost.len() < trial.lost_share_by_period.len() {
             self.period_lost
                 .resize(trial.lost_share_by_period.len(), ShareSums::default());
@@ -129,6 +131,7 @@ impl LoadTally {
             self.lost_by_hour[h] += other.lost_by_hour[h];
             self.shortfall_ns_by_hour[h] += other.shortfall_ns_by_hour[h];
         }
+        // mutants: equivalent, as in `add_trial`: a resize to the same length.
         if self.period_lost.len() < other.period_lost.len() {
             self.period_lost
                 .resize(other.period_lost.len(), ShareSums::default());
