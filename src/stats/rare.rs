@@ -346,10 +346,10 @@ pub(crate) struct WeightHealth {
     pub weight_mean_se: f64,
 }
 
-/// The normal quantile beyond which a mean likelihood ratio away from 1 is warned of: 99.9 %
-/// two-sided, whatever the run's confidence, so that a sound run is warned of once in a
-/// thousand rather than once in twenty at 95 %.
-const WEIGHT_MEAN_ALARM_Z: f64 = 3.290_526_731_491_926;
+/// The two-sided confidence of the test that warns of a mean likelihood ratio away from 1,
+/// whatever the run's confidence, so that a sound run is warned of once in a thousand
+/// rather than once in twenty at 95 %.
+const WEIGHT_MEAN_ALARM_CONFIDENCE: f64 = 0.999;
 
 /// The words a warning uses for the rare event: service outages or data losses.
 pub(crate) struct EventWords {
@@ -407,7 +407,7 @@ pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<S
             max_share * 100.0
         ));
     }
-    let alarm = WEIGHT_MEAN_ALARM_Z * weight_mean_se;
+    let alarm = normal_quantile(0.5 + WEIGHT_MEAN_ALARM_CONFIDENCE / 2.0) * weight_mean_se;
     let (low, high) = (weight_mean - alarm, weight_mean + alarm);
     if branches > 1 && !(low <= 1.0 && 1.0 <= high) {
         warnings.push(format!(
