@@ -146,6 +146,25 @@ fn unsupported_models_and_settings_are_refused_in_one_line() {
         err.contains("simulation.rare.bias") && err.contains("0.1 and 0.9"),
         "{err}"
     );
+    let bad = write(
+        dir.path(),
+        "k.toml",
+        &ONE_OF_THREE.replace(
+            "seed = 1",
+            "seed = 1\nmethod = \"rare\"\n[simulation.rare]\nrepair_bias = 3.5",
+        ),
+    );
+    let out = nines(&["run", bad.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("k.toml")
+            && err.contains("simulation.rare.repair_bias")
+            && err.contains("between 0 (off) and 3")
+            && err.contains("1 is the default"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
     // --precision with the rare method: tests/rare_precision.rs.
 }
 
@@ -190,8 +209,9 @@ fn out_writes_the_report_folder_with_the_rare_figures() {
     assert!(html.contains(&branches), "{branches} not in index.html");
     // It says how the windows were forced, as the JSON's rare.forcing does.
     assert_eq!(written["rare"]["forcing"], "odds");
+    assert_eq!(written["rare"]["repair_bias"], 1.0);
     assert!(
-        html.contains("odds (bias θ 0.5, mixture β 0.5)"),
+        html.contains("odds (bias θ 0.5, mixture β 0.5, repair bias k 1 on lognormal repairs)"),
         "no forcing row in index.html"
     );
     assert!(folder.join("downtime.svg").exists());

@@ -23,7 +23,7 @@
 use std::collections::VecDeque;
 
 use super::queue::Event;
-use super::trial::Simulator;
+use super::trial::{FreshRepair, Simulator};
 use crate::model::Model;
 
 /// The crews' state during a trial and the fixed map of slots to pools and levels.
@@ -206,7 +206,13 @@ impl Simulator<'_> {
                 .as_deref()
                 .and_then(|run| run.repair_law(mode))
                 .unwrap_or(own);
-            self.sampler.time(law) * self.repair_factor[mode]
+            let duration = self.sampler.time(law) * self.repair_factor[mode];
+            self.last_fresh_repair = FreshRepair {
+                slot,
+                began: self.now,
+                due: self.now + duration,
+            };
+            duration
         };
         let due = self.now + duration;
         let crews = &mut self.repairs;
@@ -219,6 +225,14 @@ impl Simulator<'_> {
             crews.repairing[queue].push(slot);
         }
         self.queue.push(due, Event::Repaired(slot));
+    }
+
+    /// `slot`'s repair in progress is now due at `due` (a rare-method branch redrew it,
+    /// engine::rare_repair): preemption tells its completion by that time.
+    pub(super) fn note_repair_due(&mut self, slot: u32, due: f64) {
+        if self.repairs.preemption {
+            self.repairs.repair_due[slot as usize] = due;
+        }
     }
 
     /// Takes the crew away from `victim`'s repair, keeping the time it has left; it waits at

@@ -32,6 +32,7 @@ mod rare_failover;
 mod rare_inspection;
 mod rare_load;
 mod rare_phases;
+mod rare_repair;
 mod rare_shock;
 mod sampler;
 mod structure;

@@ -237,18 +237,8 @@ impl EventQueue {
             event: event.pack(),
         };
         self.next_seq += 1;
-        // Sift up, moving parents down into the hole rather than swapping.
-        let mut hole = self.heap.len();
         self.heap.push(entry);
-        while hole > 0 {
-            let parent = (hole - 1) / 2;
-            if !entry.before(&self.heap[parent]) {
-                break;
-            }
-            self.heap[hole] = self.heap[parent];
-            hole = parent;
-        }
-        self.heap[hole] = entry;
+        self.sift_up(self.heap.len() - 1);
     }
 
     /// Removes and returns the next event if it happens no later than `until`.
@@ -259,28 +249,9 @@ impl EventQueue {
             return None;
         }
         let last = self.heap.pop().expect("not empty");
-        let len = self.heap.len();
-        if len > 0 {
-            // Sift the last entry down from the root.
-            let mut hole = 0;
-            loop {
-                let left = 2 * hole + 1;
-                if left >= len {
-                    break;
-                }
-                let right = left + 1;
-                let child = if right < len && self.heap[right].before(&self.heap[left]) {
-                    right
-                } else {
-                    left
-                };
-                if !self.heap[child].before(&last) {
-                    break;
-                }
-                self.heap[hole] = self.heap[child];
-                hole = child;
-            }
-            self.heap[hole] = last;
+        if !self.heap.is_empty() {
+            self.heap[0] = last;
+            self.sift_down(0);
         }
         Some((f64::from_bits(first.time_bits), Event::unpack(first.event)))
     }
@@ -299,6 +270,71 @@ impl EventQueue {
             .filter(|e| matches(Event::unpack(e.event)))
             .map(|e| f64::from_bits(e.time_bits))
             .min_by(f64::total_cmp)
+    }
+
+    /// Moves `event`, pending at `from`, to `to`; false (and nothing changed) if no such
+    /// event is pending. A scan of every pending event: rare-method branches call it once,
+    /// as they begin, to redraw the repair their excursion opened with.
+    pub fn reschedule(&mut self, event: Event, from: f64, to: f64) -> bool {
+        let (word, bits) = (event.pack(), from.to_bits());
+        let Some(at) = self
+            .heap
+            .iter()
+            .position(|e| e.event == word && e.time_bits == bits)
+        else {
+            return false;
+        };
+        let last = self.heap.pop().expect("not empty");
+        if at < self.heap.len() {
+            // The last entry fills the hole, then the heap is mended around it: it moves
+            // down, or (if smaller than its new parent) up.
+            self.heap[at] = last;
+            self.sift_down(at);
+            self.sift_up(at);
+        }
+        self.push(to, event);
+        true
+    }
+
+    /// Moves the entry at `hole` towards the root until its parent is before it, moving
+    /// parents down into the hole rather than swapping.
+    #[inline(always)]
+    fn sift_up(&mut self, mut hole: usize) {
+        let entry = self.heap[hole];
+        while hole > 0 {
+            let parent = (hole - 1) / 2;
+            if !entry.before(&self.heap[parent]) {
+                break;
+            }
+            self.heap[hole] = self.heap[parent];
+            hole = parent;
+        }
+        self.heap[hole] = entry;
+    }
+
+    /// Moves the entry at `hole` towards the leaves until no child is before it.
+    #[inline(always)]
+    fn sift_down(&mut self, mut hole: usize) {
+        let entry = self.heap[hole];
+        let len = self.heap.len();
+        loop {
+            let left = 2 * hole + 1;
+            if left >= len {
+                break;
+            }
+            let right = left + 1;
+            let child = if right < len && self.heap[right].before(&self.heap[left]) {
+                right
+            } else {
+                left
+            };
+            if !self.heap[child].before(&entry) {
+                break;
+            }
+            self.heap[hole] = self.heap[child];
+            hole = child;
+        }
+        self.heap[hole] = entry;
     }
 
     /// Becomes a copy of `other`, pending events and insertion counter included (so ties
@@ -322,6 +358,49 @@ impl EventQueue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rescheduled_event_pops_at_its_new_time_and_the_rest_keep_their_order() {
+        // Every entry of a 40-event heap moved in turn, each to a time before, between and
+        // after the others: the pops must equal a sorted list with the same move made.
+        for moved in 0..40u32 {
+            for to in [0.25, 17.5, 99.0] {
+                let mut queue = EventQueue::with_capacity(40);
+                // Times 0 to 39 in a scrambled order (7 is coprime with 40), two per time
+                // for the even slots so ties must replay in insertion order.
+                let mut expected = Vec::new();
+                for i in 0..40u32 {
+                    let time = f64::from((i * 7) % 40 / 2 * 2);
+                    queue.push(time, Event::Repaired(i));
+                    expected.push((time, i64::from(i), i));
+                }
+                let from = expected[moved as usize].0;
+                assert!(queue.reschedule(Event::Repaired(moved), from, to));
+                // The moved event is pushed anew: last among equal times.
+                expected[moved as usize] = (to, 100, moved);
+                expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let popped: Vec<_> =
+                    std::iter::from_fn(|| queue.pop_until(f64::INFINITY)).collect();
+                let wanted: Vec<_> = expected
+                    .iter()
+                    .map(|&(t, _, i)| (t, Event::Repaired(i)))
+                    .collect();
+                assert_eq!(popped, wanted, "moving {moved} to {to}");
+            }
+        }
+    }
+
+    #[test]
+    fn rescheduling_an_event_not_pending_at_that_time_changes_nothing() {
+        let mut queue = EventQueue::with_capacity(4);
+        queue.push(1.0, Event::Repaired(0));
+        queue.push(2.0, Event::Repaired(1));
+        assert!(!queue.reschedule(Event::Repaired(1), 1.0, 5.0));
+        assert!(!queue.reschedule(Event::Repaired(2), 2.0, 5.0));
+        assert_eq!(queue.pop_until(10.0), Some((1.0, Event::Repaired(0))));
+        assert_eq!(queue.pop_until(10.0), Some((2.0, Event::Repaired(1))));
+        assert_eq!(queue.pop_until(10.0), None);
+    }
 
     #[test]
     fn pops_in_time_order_then_insertion_order() {

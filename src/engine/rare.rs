@@ -462,6 +462,8 @@ impl<'m> RareRunner<'m> {
         if let Some(event) = first {
             self.branch.handle(event);
             b.log_w += std::mem::take(&mut self.branch.ln_lr);
+        } else if starts_now {
+            b.log_w += self.branch.tilt_fresh_repair(self.settings.repair_bias);
         }
         let mut down_since = (!self.branch.service_up()).then_some(now);
         let mut cause = self.branch.cause;

@@ -31,7 +31,7 @@ pub use durability::{
 };
 pub use inspection::{Inspection, InspectionLayout, ScheduleLayout, NOT_HIDDEN};
 pub use load::{DemandTable, Growth, Load, Peak, DAY_HOURS, PERIOD_HOURS};
-pub use rare::{Forcing, Method, RareSettings, Warmup};
+pub use rare::{Forcing, Method, RareSettings, Warmup, MAX_REPAIR_BIAS};
 pub use repair::{CrewKind, RepairRules};
 
 pub use layout::{

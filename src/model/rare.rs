@@ -76,7 +76,16 @@ pub struct RareSettings {
     /// How the service's branches force a window (data sets' windows keep their rule).
     #[serde(default = "forcing_of_files_without_it")]
     pub forcing: Forcing,
+    /// k: a branch redraws the lognormal repair its excursion opened with from the law
+    /// tilted by r^k (its log-mean moved by kσ²), likelihood ratio E[R^k] / r^k; 0 leaves
+    /// it as drawn (docs/rare-events.md, "The weak case").
+    #[serde(default)]
+    pub repair_bias: f64,
 }
+
+/// The largest `repair_bias` accepted: beyond it the ratio's variance, e^{k²σ²}, is out of
+/// any useful range for the lognormal repairs met in practice.
+pub const MAX_REPAIR_BIAS: f64 = 3.0;
 
 /// The default θ of data sets' windows: high, because a loss needs every remaining fragment
 /// of a stripe lost within one rebuild window, so most of a window's forcing is wanted.
@@ -100,6 +109,7 @@ impl Default for RareSettings {
             max_branch_events: 1_000_000,
             data_bias: DEFAULT_DATA_BIAS,
             forcing: Forcing::Odds,
+            repair_bias: 1.0,
         }
     }
 }

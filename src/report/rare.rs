@@ -99,7 +99,10 @@ pub fn rows(s: &Summary) -> Vec<(String, String)> {
     ));
     rows.push((
         "Forcing".into(),
-        format!("{} (bias θ {}, mixture β {})", r.forcing, r.bias, r.mixture),
+        format!(
+            "{} (bias θ {}, mixture β {}, repair bias k {} on lognormal repairs)",
+            r.forcing, r.bias, r.mixture, r.repair_bias
+        ),
     ));
     rows.push((
         "Mean weight".into(),

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::path::{KeyPath, Problem};
 use super::raw::Scalar;
 use super::values::{duration, whole};
-use crate::model::{Forcing, Method, RareSettings, Settings, Warmup};
+use crate::model::{Forcing, Method, RareSettings, Settings, Warmup, MAX_REPAIR_BIAS};
 
 /// `[simulation.rare]`.
 #[derive(Debug, Default, Deserialize)]
@@ -24,6 +24,8 @@ pub struct RawRare {
     pub data_bias: Option<f64>,
     /// How a window's forcing is decided: "window" or "odds".
     pub forcing: Option<String>,
+    /// k: the opening repair's tilt, towards r^k times its density.
+    pub repair_bias: Option<f64>,
 }
 
 /// Parses a method name as the scenario and the command line spell it.
@@ -72,6 +74,18 @@ pub fn compile(
             ));
         }
         rare.data_bias = bias;
+    }
+    if let Some(k) = raw.repair_bias {
+        if !(0.0..=MAX_REPAIR_BIAS).contains(&k) {
+            return Err(Problem::at(
+                &path.key("repair_bias"),
+                format!(
+                    "repair_bias must be between 0 (off) and {MAX_REPAIR_BIAS} (got {k}); {} is the default",
+                    RareSettings::default().repair_bias
+                ),
+            ));
+        }
+        rare.repair_bias = k;
     }
     if let Some(mixture) = raw.mixture {
         if !(0.0..=1.0).contains(&mixture) {

@@ -175,6 +175,8 @@ pub struct RareSummary {
     pub mixture: f64,
     /// How windows were forced: "window" or "odds" (an added key).
     pub forcing: &'static str,
+    /// k: the opening lognormal repair's tilt towards r^k (0: none; an added key).
+    pub repair_bias: f64,
     /// Warm-up before the steady-state window, in hours.
     pub warmup_hours: f64,
     /// Over the horizon from all-new (what the availability headline reports).
@@ -306,6 +308,7 @@ impl RareSummary {
             bias: settings.rare.bias,
             mixture: settings.rare.mixture,
             forcing: settings.rare.forcing.name(),
+            repair_bias: settings.rare.repair_bias,
             warmup_hours: warmup,
             horizon,
             steady_state,
