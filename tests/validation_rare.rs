@@ -160,28 +160,12 @@ fn weibull_first_year_matches_plain_simulation() {
     let source = weibull(20_000, 37, "1000h", "40h", "60h");
     let model = rare_model(&source);
     let rare = run(&model, 0);
-    let mut plain_model = common::model(&source);
-    plain_model.settings.confidence = 0.95;
-    plain_model.settings.trials = 1_000_000;
-    let plain_run = nines::engine::simulate(&plain_model, 0, &|_| {}).unwrap();
-    let plain = nines::stats::Summary::new(&plain_model, &plain_run, None);
-    let p = &plain.availability;
-    let (p_mean, p_half) = (1.0 - p.mean, (p.ci_high.unwrap() - p.ci_low.unwrap()) / 2.0);
-    let r = &rare.horizon.unavailability;
-    // The rare interval is skewed: its half on the plain estimate's side.
-    let r_half = common::rare::half_towards(r, p_mean);
-    let combined = (p_half * p_half + r_half * r_half).sqrt();
-    println!(
-        "Weibull first year: rare {:.4e} ± {r_half:.2e}, plain {p_mean:.4e} ± {p_half:.2e}",
-        r.mean
-    );
-    common::print_z_se(
+    common::rare::check_against_plain(
         "Weibull first year, rare - plain",
-        r.mean - p_mean,
-        combined / common::rare::z_half(),
-        0.0,
+        &rare.horizon.unavailability,
+        &source,
+        1_000_000,
     );
-    assert!((r.mean - p_mean).abs() <= 1.2 * combined);
     // And the steady state after the warm-up: u^3 with u = 40/1040.
     check(
         "Weibull 1000 h steady",

@@ -92,6 +92,37 @@ pub fn check_estimate(label: &str, u: &nines::stats::Estimate, exact: f64) {
     );
 }
 
+/// Checks a rare estimate of the horizon's unavailability against a plain run of `source`
+/// with `plain_trials` trials (both unbiased): agreement within 1.2 × the two halves in
+/// quadrature (the rare one on the plain estimate's side), printing z of the difference.
+pub fn check_against_plain(
+    label: &str,
+    rare: &nines::stats::Estimate,
+    source: &str,
+    plain_trials: u64,
+) {
+    let mut plain_model = super::model(source);
+    plain_model.settings.confidence = RARE_CONFIDENCE;
+    plain_model.settings.trials = plain_trials;
+    let plain_run = nines::engine::simulate(&plain_model, 0, &|_| {}).unwrap();
+    let plain = nines::stats::Summary::new(&plain_model, &plain_run, None);
+    let p = &plain.availability;
+    let (p_mean, p_half) = (1.0 - p.mean, (p.ci_high.unwrap() - p.ci_low.unwrap()) / 2.0);
+    let r_half = half_towards(rare, p_mean);
+    let combined = (p_half * p_half + r_half * r_half).sqrt();
+    println!(
+        "{label}: rare {:.4e} ± {r_half:.2e}, plain {p_mean:.4e} ± {p_half:.2e}",
+        rare.mean
+    );
+    super::print_z_se(label, rare.mean - p_mean, combined / z_half(), 0.0);
+    assert!(
+        (rare.mean - p_mean).abs() <= 1.2 * combined,
+        "{label}: rare {:.4e}, plain {p_mean:.4e}, tolerance {:.3e}",
+        rare.mean,
+        1.2 * combined
+    );
+}
+
 /// `any = [a, b]`: a single server with weekly maintenance (all at once, 1 h, random phase)
 /// beside a 1-of-2 pair. Independent parts: U = P(a unavailable) × P(both of b down), with
 /// P(a unavailable) = 1 − (1 − 1/168)(1 − u(t)), u(t) = u(1 − e^{−(λ+μ)t}) from new. Weekly
