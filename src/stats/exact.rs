@@ -220,4 +220,78 @@ mod tests {
         assert!((l - 998040.9833402939).abs() < 1e-4 * (h - l));
         assert!((h - 1001961.9119454322).abs() < 1e-4 * (h - l));
     }
+
+    /// Counts at and just past the exact limit, where the tails are still summed: the score
+    /// interval is 4.6e-6 (x = 100,000) and 5.4e-6 (the low end at n - x = 5) away,
+    /// relative, so the tolerance of 1e-7 tells the two apart. Values from
+    /// `scripts/exact-mutants.py` (tails summed at 40 digits; scipy agrees to 1e-16).
+    #[test]
+    fn clopper_pearson_sums_exactly_while_either_count_is_within_the_limit() {
+        for (x, n, low, high) in [
+            (100_000.0, 1e7, 0.009938423056847696, 0.010061860890182258),
+            (100_005.0, 100_010.0, 0.9998833322359671, 0.9999837665665456),
+        ] {
+            let (l, h) = clopper_pearson(x, n, 0.95);
+            assert!(close(l, low, 1e-7), "{x}/{n}: low {l} vs {low}");
+            assert!(close(h, high, 1e-7), "{x}/{n}: high {h} vs {high}");
+        }
+    }
+
+    /// Beyond the limit, the interval is the one documented on `wilson`, to rounding: the
+    /// formula at 40 digits (`scripts/exact-mutants.py`), z from the confidence.
+    #[test]
+    fn clopper_pearson_beyond_the_limit_is_the_corrected_score_interval() {
+        for (x, n, confidence, low, high) in [
+            (500_000.0, 1e6, 0.95, 0.4990195198900048, 0.5009804801099952),
+            (
+                150_000.0,
+                1e7,
+                0.95,
+                0.014924798485261805,
+                0.015075574136100662,
+            ),
+            (
+                9_850_000.0,
+                1e7,
+                0.999,
+                0.9848729417127008,
+                0.9851260080145179,
+            ),
+        ] {
+            let (l, h) = clopper_pearson(x, n, confidence);
+            assert!(close(l, low, 1e-12), "{x}/{n}: low {l} vs {low}");
+            assert!(close(h, high, 1e-12), "{x}/{n}: high {h} vs {high}");
+        }
+    }
+
+    /// k = 100,000 is still summed exactly: Wilson-Hilferty is 4.9e-10 away, relative, and
+    /// the sum good to about 1e-11 (ln Γ(k + 1) ≈ 1.05e6 carries 2e-10 of rounding, which
+    /// moves the low end by a twentieth of that). Beyond it, Wilson-Hilferty to rounding. At 99.9 % the upper end for one event is
+    /// 10.0, nine above k, which the bisection's reach must cover. Values from
+    /// `scripts/exact-mutants.py` (Poisson tails summed at 40 digits; the formula at 40
+    /// digits).
+    #[test]
+    fn garwood_sums_exactly_up_to_the_limit_then_uses_wilson_hilferty() {
+        let (l, h) = garwood(100_000, 0.95);
+        assert!(close(l, 99381.15266374473, 1e-10), "low {l}");
+        assert!(close(h, 100621.74473974388, 1e-10), "high {h}");
+        for (k, confidence, low, high) in [
+            (100_001, 0.95, 99382.14951611378, 100622.74788661633),
+            (1_000_000, 0.95, 998040.9833249861, 1001961.9119606657),
+            (250_000, 0.999, 248358.0113115039, 251649.54368688576),
+        ] {
+            let (l, h) = garwood(k, confidence);
+            assert!(close(l, low, 1e-12), "{k}: low {l} vs {low}");
+            assert!(close(h, high, 1e-12), "{k}: high {h} vs {high}");
+        }
+        for (k, low, high) in [
+            (1, 0.0005001250416822984, 9.998677497623803),
+            (2, 0.03196102225595887, 12.051399497491744),
+            (5, 0.6324910403321943, 17.410637318237177),
+        ] {
+            let (l, h) = garwood(k, 0.999);
+            assert!(close(l, low, 1e-9), "{k}: low {l} vs {low}");
+            assert!(close(h, high, 1e-9), "{k}: high {h} vs {high}");
+        }
+    }
 }
