@@ -10,8 +10,9 @@ bisection's reach must cover an upper root far above k): roots of Poisson tails 
 40 digits, cross-checked with scipy's chi-square quantiles.
 3. The large-count formulas as src/stats/exact.rs documents them, evaluated at 40 digits:
 Wilson's score interval widened by 1/(2n) on each side, and the Wilson-Hilferty cube root
-of the chi-square quantiles; for the counts of 1 and 2 also the exact bounds (how far apart
-the two are says which tolerance tells them apart).
+of the chi-square quantiles.
+4. Both intervals at the largest confidence below 1 (1 - 2^-53, which a scenario accepts):
+alpha/2 = 2^-54, so 1 - alpha/2 rounds to 1 in f64.
 
 Run: pip install mpmath scipy; python3 scripts/exact-mutants.py
 """
@@ -46,43 +47,52 @@ def binomial_tail(k, n, p, upward):
             return total
 
 
-def poisson_cdf(k, mu):
-    """P(K <= k) for K Poisson(mu), summed from k down (mu must not be far below k)."""
+def poisson_tail(k, mu, upward):
+    """P(K >= k) (upward) or P(K <= k) for K Poisson(mu), summed from k away from the mode,
+    which must lie on the other side of k (the terms then decay)."""
     term = mp.exp(-mu + k * mp.log(mu) - mp.loggamma(k + 1))
     total, i = mp.mpf(0), k
     while True:
         total += term
-        if i == 0 or term < total * mp.mpf(10) ** -45:
+        if not upward and i == 0:
             return total
-        term *= i / mu
-        i -= 1
+        if upward:
+            term *= mu / (i + 1)
+            i += 1
+        else:
+            term *= i / mu
+            i -= 1
+        if term < total * mp.mpf(10) ** -45:
+            return total
 
 
-def root(f, guess, top=None):
-    """The root of f near scipy's `guess`, bracketed within 1e-6 of it (and below `top`)."""
+def root(tail, target, guess, top=None):
+    """The root of ln tail = ln target near scipy's `guess`, bracketed within 1e-6 of it
+    (and below `top`)."""
     guess = mp.mpf(guess)
     step = mp.mpf(10) ** -6 * (guess if top is None else min(guess, top - guess))
-    return mp.findroot(f, (guess - step, guess + step), solver="anderson",
+    return mp.findroot(lambda v: mp.log(tail(v)) - mp.log(target),
+                       (guess - step, guess + step), solver="anderson",
                        tol=mp.mpf(10) ** -30)
 
 
-def clopper_pearson(x, n, confidence):
-    alpha = 1 - mp.mpf(confidence)
+def clopper_pearson(x, n, confidence, alpha=None):
+    alpha = 1 - mp.mpf(confidence) if alpha is None else alpha
     low = stats.beta.ppf(float(alpha / 2), x, n - x + 1)
-    high = stats.beta.ppf(float(1 - alpha / 2), x + 1, n - x)
+    high = stats.beta.isf(float(alpha / 2), x + 1, n - x)
     # P(X >= x; p) = alpha/2 below x/n; P(X <= x; p) = alpha/2 above it.
-    low_mp = root(lambda p: binomial_tail(x, n, p, True) - alpha / 2, low, 1)
-    high_mp = root(lambda p: binomial_tail(x, n, p, False) - alpha / 2, high, 1)
+    low_mp = root(lambda p: binomial_tail(x, n, p, True), alpha / 2, low, 1)
+    high_mp = root(lambda p: binomial_tail(x, n, p, False), alpha / 2, high, 1)
     return low_mp, high_mp, low, high
 
 
-def garwood(k, confidence):
-    alpha = 1 - mp.mpf(confidence)
+def garwood(k, confidence, alpha=None):
+    alpha = 1 - mp.mpf(confidence) if alpha is None else alpha
     low = stats.chi2.ppf(float(alpha / 2), 2 * k) / 2
-    high = stats.chi2.ppf(float(1 - alpha / 2), 2 * k + 2) / 2
-    # P(K >= k; mu) = alpha/2, i.e. P(K <= k - 1; mu) = 1 - alpha/2; P(K <= k; mu) = alpha/2.
-    low_mp = root(lambda mu: poisson_cdf(k - 1, mu) - (1 - alpha / 2), low)
-    high_mp = root(lambda mu: poisson_cdf(k, mu) - alpha / 2, high)
+    high = stats.chi2.isf(float(alpha / 2), 2 * k + 2) / 2
+    # P(K >= k; mu) = alpha/2 below k; P(K <= k; mu) = alpha/2 above it.
+    low_mp = root(lambda mu: poisson_tail(k, mu, True), alpha / 2, low)
+    high_mp = root(lambda mu: poisson_tail(k, mu, False), alpha / 2, high)
     return low_mp, high_mp, low, high
 
 
@@ -143,3 +153,10 @@ for k, confidence in ((100001, 0.95), (1_000_000, 0.95), (250_000, 0.999)):
     low, high = wilson_hilferty(k, confidence)
     print(f"Wilson-Hilferty, k = {k}, {confidence}: "
           f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
+
+print("4. At confidence 1 - 2^-53")
+top = 1 - 2.0**-53
+alpha = mp.mpf(2) ** -53
+assert 1 - top == float(alpha) and 1 - float(alpha) / 2 == 1.0
+show("Clopper-Pearson, x = 50, n = 100", clopper_pearson(50, 100, top, alpha))
+show("Garwood, k = 10", garwood(10, top, alpha))

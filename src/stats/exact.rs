@@ -264,6 +264,23 @@ mod tests {
         }
     }
 
+    /// At the largest confidence below 1 (a scenario accepts it), α/2 = 2^-54 and the lower
+    /// ends' target 1 - α/2 rounds to 1: no CDF computed in f64 lies above it, and the
+    /// bisection runs down to 0. The intervals stay valid (the lower ends below the exact
+    /// ones) and the upper ends, whose tails are summed directly, stay exact. Values from
+    /// `scripts/exact-mutants.py`.
+    #[test]
+    fn at_the_largest_confidence_below_one_the_lower_ends_stay_valid() {
+        let confidence = 1.0 - f64::EPSILON / 2.0;
+        assert_eq!(1.0 - (1.0 - confidence) / 2.0, 1.0);
+        let (l, h) = clopper_pearson(50.0, 100.0, confidence);
+        assert!(l <= 0.1449640364277541, "low {l}");
+        assert!(close(h, 0.8550359635722459, 1e-9), "high {h}");
+        let (l, h) = garwood(10, confidence);
+        assert!(l <= 0.10831509543817429, "low {l}");
+        assert!(close(h, 64.09565097462065, 1e-9), "high {h}");
+    }
+
     /// k = 100,000 is still summed exactly: Wilson-Hilferty is 4.9e-10 away, relative, and
     /// the sum good to about 1e-11 (ln Γ(k + 1) ≈ 1.05e6 carries 2e-10 of rounding, which
     /// moves the low end by a twentieth of that). Beyond it, Wilson-Hilferty to rounding. At 99.9 % the upper end for one event is
