@@ -13,6 +13,8 @@ Wilson's score interval widened by 1/(2n) on each side, and the Wilson-Hilferty 
 of the chi-square quantiles.
 4. Both intervals at the largest confidence below 1 (1 - 2^-53, which a scenario accepts):
 alpha/2 = 2^-54, so 1 - alpha/2 rounds to 1 in f64.
+5. Garwood's bisection reach k + 40 sqrt(k + 1) + 50 and its mutants against the largest
+upper end any accepted confidence asks for (alpha = 2^-53, scipy's chi-square quantile).
 
 Run: pip install mpmath scipy; python3 scripts/exact-mutants.py
 """
@@ -160,3 +162,18 @@ alpha = mp.mpf(2) ** -53
 assert 1 - top == float(alpha) and 1 - float(alpha) / 2 == 1.0
 show("Clopper-Pearson, x = 50, n = 100", clopper_pearson(50, 100, top, alpha))
 show("Garwood, k = 10", garwood(10, top, alpha))
+
+print("5. Reach of Garwood's bisection against the upper end at alpha = 2^-53")
+import math
+for k in (1, 2, 3, 5, 10, 100, 1000, 10**4, 10**5):
+    high = stats.chi2.isf(2.0**-54, 2 * k + 2) / 2
+    reaches = {
+        "reach": k + 40 * math.sqrt(k + 1) + 50,
+        "k * 40 sqrt(k + 1) + 50": k * 40 * math.sqrt(k + 1) + 50,
+        "(k + 40 sqrt(k + 1)) * 50": (k + 40 * math.sqrt(k + 1)) * 50,
+        "k + 40 sqrt(k - 1) + 50": k + 40 * math.sqrt(k - 1) + 50,
+        "k + 40 sqrt(k) + 50": k + 40 * math.sqrt(k) + 50,
+    }
+    lowest = min(reaches, key=reaches.get)
+    print(f"k = {k}: upper end {high:.6g}; lowest reach {reaches[lowest]:.6g} ({lowest})")
+    assert high < reaches[lowest]
