@@ -22,6 +22,8 @@ fn log_sum(terms: impl Iterator<Item = f64>) -> f64 {
     let mut max = f64::NEG_INFINITY;
     let mut sum = 0.0;
     for term in terms {
+        // mutants: equivalent because `>` → `>=` changes only a tie, where both branches add
+        // exactly 1 to the sum: sum · exp(0) + 1 and sum + exp(0).
         if term > max {
             sum = sum * (max - term).exp() + 1.0;
             max = term;
@@ -75,6 +77,10 @@ fn poisson_cdf(k: f64, mu: f64) -> f64 {
 fn bisect(mut low: f64, mut high: f64, target: f64, f: impl Fn(f64) -> f64) -> f64 {
     for _ in 0..200 {
         let middle = 0.5 * (low + high);
+        // mutants: equivalent because `||` → `&&` only keeps looping once `middle` has rounded
+        // onto an end, and every end it can round onto was set by this same test of f (or is
+        // p = 1 or the reach, where f is below any target; a first low of 0 is never reached,
+        // 200 halvings staying above 2^-200): the remaining passes leave both ends as they are.
         if middle <= low || middle >= high {
             break;
         }
