@@ -151,6 +151,10 @@ pub fn garwood(k: u64, confidence: f64) -> Bounds {
         };
         return (cube(2.0 * k, -z), cube(2.0 * k + 2.0, z));
     }
+    // mutants: equivalent because a bracket reaching past the upper end changes only the
+    // bisection's path to it: `k * 40 √(k + 1)`, `(k + 40 √(k + 1)) * 50`, `√(k - 1)` and
+    // `√(k * 1)` all stay above the largest upper end an accepted confidence asks for
+    // (α ≥ 2^-53; for one event 41.2 against the lowest, 51; scripts/exact-mutants.py).
     let reach = k + 40.0 * (k + 1.0).sqrt() + 50.0;
     let low = if k == 0.0 {
         0.0
@@ -272,9 +276,9 @@ mod tests {
 
     /// At the largest confidence below 1 (a scenario accepts it), α/2 = 2^-54 and the lower
     /// ends' target 1 - α/2 rounds to 1: no CDF computed in f64 lies above it, and the
-    /// bisection runs down to 0. The intervals stay valid (the lower ends below the exact
-    /// ones) and the upper ends, whose tails are summed directly, stay exact. Values from
-    /// `scripts/exact-mutants.py`.
+    /// bisection runs down towards 0 (3e-61 for 50 of 100 after its 200 halvings). The
+    /// intervals stay valid (the lower ends below the exact ones) and the upper ends, whose
+    /// tails are summed directly, stay exact. Values from `scripts/exact-mutants.py`.
     #[test]
     fn at_the_largest_confidence_below_one_the_lower_ends_stay_valid() {
         let confidence = 1.0 - f64::EPSILON / 2.0;
@@ -289,10 +293,10 @@ mod tests {
 
     /// k = 100,000 is still summed exactly: Wilson-Hilferty is 4.9e-10 away, relative, and
     /// the sum good to about 1e-11 (ln Γ(k + 1) ≈ 1.05e6 carries 2e-10 of rounding, which
-    /// moves the low end by a twentieth of that). Beyond it, Wilson-Hilferty to rounding. At 99.9 % the upper end for one event is
-    /// 10.0, nine above k, which the bisection's reach must cover. Values from
-    /// `scripts/exact-mutants.py` (Poisson tails summed at 40 digits; the formula at 40
-    /// digits).
+    /// moves the low end by a twentieth of that). Beyond it, Wilson-Hilferty to rounding.
+    /// At 99.9 % the upper end for one event is 10.0, nine above k, which the bisection's
+    /// reach must cover. Values from `scripts/exact-mutants.py` (Poisson tails summed at 40
+    /// digits; the formula at 40 digits).
     #[test]
     fn garwood_sums_exactly_up_to_the_limit_then_uses_wilson_hilferty() {
         let (l, h) = garwood(100_000, 0.95);
