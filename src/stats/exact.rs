@@ -22,6 +22,8 @@ fn log_sum(terms: impl Iterator<Item = f64>) -> f64 {
     let mut max = f64::NEG_INFINITY;
     let mut sum = 0.0;
     for term in terms {
+        // mutants: equivalent because `>` → `>=` changes only a tie, where both branches add
+        // exactly 1 to the sum: sum · exp(0) + 1 and sum + exp(0).
         if term > max {
             sum = sum * (max - term).exp() + 1.0;
             max = term;
@@ -75,6 +77,10 @@ fn poisson_cdf(k: f64, mu: f64) -> f64 {
 fn bisect(mut low: f64, mut high: f64, target: f64, f: impl Fn(f64) -> f64) -> f64 {
     for _ in 0..200 {
         let middle = 0.5 * (low + high);
+        // mutants: equivalent because `||` → `&&` only keeps looping once `middle` has rounded
+        // onto an end, and every end it can round onto was set by this same test of f (or is
+        // p = 1 or the reach, where f is below any target; a first low of 0 is never reached,
+        // 200 halvings staying above 2^-200): the remaining passes leave both ends as they are.
         if middle <= low || middle >= high {
             break;
         }
@@ -145,6 +151,10 @@ pub fn garwood(k: u64, confidence: f64) -> Bounds {
         };
         return (cube(2.0 * k, -z), cube(2.0 * k + 2.0, z));
     }
+    // mutants: equivalent because a bracket reaching past the upper end changes only the
+    // bisection's path to it: `k * 40 √(k + 1)`, `(k + 40 √(k + 1)) * 50`, `√(k - 1)` and
+    // `√(k * 1)` all stay above the largest upper end an accepted confidence asks for
+    // (α ≥ 2^-53; for one event 41.2 against the lowest, 51; scripts/exact-mutants.py).
     let reach = k + 40.0 * (k + 1.0).sqrt() + 50.0;
     let low = if k == 0.0 {
         0.0
@@ -219,5 +229,96 @@ mod tests {
         let (l, h) = garwood(1_000_000, 0.95);
         assert!((l - 998040.9833402939).abs() < 1e-4 * (h - l));
         assert!((h - 1001961.9119454322).abs() < 1e-4 * (h - l));
+    }
+
+    /// Counts at and just past the exact limit, where the tails are still summed: the score
+    /// interval is 4.6e-6 (x = 100,000) and 5.4e-6 (the low end at n - x = 5) away,
+    /// relative, so the tolerance of 1e-7 tells the two apart. Values from
+    /// `scripts/exact-mutants.py` (tails summed at 40 digits; scipy agrees to 1e-16).
+    #[test]
+    fn clopper_pearson_sums_exactly_while_either_count_is_within_the_limit() {
+        for (x, n, low, high) in [
+            (100_000.0, 1e7, 0.009938423056847696, 0.010061860890182258),
+            (100_005.0, 100_010.0, 0.9998833322359671, 0.9999837665665456),
+        ] {
+            let (l, h) = clopper_pearson(x, n, 0.95);
+            assert!(close(l, low, 1e-7), "{x}/{n}: low {l} vs {low}");
+            assert!(close(h, high, 1e-7), "{x}/{n}: high {h} vs {high}");
+        }
+    }
+
+    /// Beyond the limit, the interval is the one documented on `wilson`, to rounding: the
+    /// formula at 40 digits (`scripts/exact-mutants.py`), z from the confidence.
+    #[test]
+    fn clopper_pearson_beyond_the_limit_is_the_corrected_score_interval() {
+        for (x, n, confidence, low, high) in [
+            (500_000.0, 1e6, 0.95, 0.4990195198900048, 0.5009804801099952),
+            (
+                150_000.0,
+                1e7,
+                0.95,
+                0.014924798485261805,
+                0.015075574136100662,
+            ),
+            (
+                9_850_000.0,
+                1e7,
+                0.999,
+                0.9848729417127008,
+                0.9851260080145179,
+            ),
+        ] {
+            let (l, h) = clopper_pearson(x, n, confidence);
+            assert!(close(l, low, 1e-12), "{x}/{n}: low {l} vs {low}");
+            assert!(close(h, high, 1e-12), "{x}/{n}: high {h} vs {high}");
+        }
+    }
+
+    /// At the largest confidence below 1 (a scenario accepts it), α/2 = 2^-54 and the lower
+    /// ends' target 1 - α/2 rounds to 1: no CDF computed in f64 lies above it, and the
+    /// bisection runs down towards 0 (3e-61 for 50 of 100 after its 200 halvings). The
+    /// intervals stay valid (the lower ends below the exact ones) and the upper ends, whose
+    /// tails are summed directly, stay exact. Values from `scripts/exact-mutants.py`.
+    #[test]
+    fn at_the_largest_confidence_below_one_the_lower_ends_stay_valid() {
+        let confidence = 1.0 - f64::EPSILON / 2.0;
+        assert_eq!(1.0 - (1.0 - confidence) / 2.0, 1.0);
+        let (l, h) = clopper_pearson(50.0, 100.0, confidence);
+        assert!(l <= 0.1449640364277541, "low {l}");
+        assert!(close(h, 0.8550359635722459, 1e-9), "high {h}");
+        let (l, h) = garwood(10, confidence);
+        assert!(l <= 0.10831509543817429, "low {l}");
+        assert!(close(h, 64.09565097462065, 1e-9), "high {h}");
+    }
+
+    /// k = 100,000 is still summed exactly: Wilson-Hilferty is 4.9e-10 away, relative, and
+    /// the sum good to about 1e-11 (ln Γ(k + 1) ≈ 1.05e6 carries 2e-10 of rounding, which
+    /// moves the low end by a twentieth of that). Beyond it, Wilson-Hilferty to rounding.
+    /// At 99.9 % the upper end for one event is 10.0, nine above k, which the bisection's
+    /// reach must cover. Values from `scripts/exact-mutants.py` (Poisson tails summed at 40
+    /// digits; the formula at 40 digits).
+    #[test]
+    fn garwood_sums_exactly_up_to_the_limit_then_uses_wilson_hilferty() {
+        let (l, h) = garwood(100_000, 0.95);
+        assert!(close(l, 99381.15266374473, 1e-10), "low {l}");
+        assert!(close(h, 100621.74473974388, 1e-10), "high {h}");
+        for (k, confidence, low, high) in [
+            (100_001, 0.95, 99382.14951611378, 100622.74788661633),
+            (1_000_000, 0.95, 998040.9833249861, 1001961.9119606657),
+            (250_000, 0.999, 248358.0113115039, 251649.54368688576),
+        ] {
+            let (l, h) = garwood(k, confidence);
+            assert!(close(l, low, 1e-12), "{k}: low {l} vs {low}");
+            assert!(close(h, high, 1e-12), "{k}: high {h} vs {high}");
+        }
+        for (k, low, high) in [
+            (1, 0.0005001250416822984, 9.998677497623803),
+            (2, 0.03196102225595887, 12.051399497491744),
+            (5, 0.6324910403321943, 17.41063731823718),
+        ] {
+            let (l, h) = garwood(k, 0.999);
+            assert!(close(l, low, 1e-9), "{k}: low {l} vs {low}");
+            assert!(close(h, high, 1e-9), "{k}: high {h} vs {high}");
+        }
     }
 }

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Values behind the mutation tests of src/stats/exact.rs (docs/testing.md).
+
+1. Clopper-Pearson bounds where the code sums tails exactly but a mutant of the switch to
+the score interval would not (x exactly at the limit of 100,000; x above it with n - x
+small): roots of binomial tails summed term by term at 40 digits (mpmath), cross-checked
+with scipy's beta quantiles.
+2. Garwood bounds at k exactly 100,000 and at small k with 99.9 % confidence (where the
+bisection's reach must cover an upper root far above k): roots of Poisson tails summed at
+40 digits, cross-checked with scipy's chi-square quantiles.
+3. The large-count formulas as src/stats/exact.rs documents them, evaluated at 40 digits:
+Wilson's score interval widened by 1/(2n) on each side, and the Wilson-Hilferty cube root
+of the chi-square quantiles.
+4. Both intervals at the largest confidence below 1 (1 - 2^-53, which a scenario accepts):
+alpha/2 = 2^-54, so 1 - alpha/2 rounds to 1 in f64.
+5. Garwood's bisection reach k + 40 sqrt(k + 1) + 50 and its mutants against the largest
+upper end any accepted confidence asks for (alpha = 2^-53, scipy's chi-square quantile).
+
+Run: pip install mpmath scipy; python3 scripts/exact-mutants.py
+"""
+import mpmath as mp
+from scipy import stats
+
+mp.mp.dps = 40
+
+
+def z_of(confidence):
+    return mp.sqrt(2) * mp.erfinv(mp.mpf(confidence))
+
+
+def binomial_tail(k, n, p, upward):
+    """P(X >= k) (upward) or P(X <= k) for X binomial(n, p), summed from k away from the
+    mode, which must lie on the other side of k (the terms then decay)."""
+    q = 1 - p
+    term = mp.exp(mp.loggamma(n + 1) - mp.loggamma(k + 1) - mp.loggamma(n - k + 1)
+                  + k * mp.log(p) + (n - k) * mp.log(q))
+    total, i = mp.mpf(0), k
+    while True:
+        total += term
+        if (upward and i == n) or (not upward and i == 0):
+            return total
+        if upward:
+            term *= (n - i) / (i + 1) * p / q
+            i += 1
+        else:
+            term *= i / (n - i + 1) * q / p
+            i -= 1
+        if term < total * mp.mpf(10) ** -45:
+            return total
+
+
+def poisson_tail(k, mu, upward):
+    """P(K >= k) (upward) or P(K <= k) for K Poisson(mu), summed from k away from the mode,
+    which must lie on the other side of k (the terms then decay)."""
+    term = mp.exp(-mu + k * mp.log(mu) - mp.loggamma(k + 1))
+    total, i = mp.mpf(0), k
+    while True:
+        total += term
+        if not upward and i == 0:
+            return total
+        if upward:
+            term *= mu / (i + 1)
+            i += 1
+        else:
+            term *= i / mu
+            i -= 1
+        if term < total * mp.mpf(10) ** -45:
+            return total
+
+
+def root(tail, target, guess, top=None):
+    """The root of ln tail = ln target near scipy's `guess`, bracketed within 1e-6 of it
+    (and below `top`)."""
+    guess = mp.mpf(guess)
+    step = mp.mpf(10) ** -6 * (guess if top is None else min(guess, top - guess))
+    return mp.findroot(lambda v: mp.log(tail(v)) - mp.log(target),
+                       (guess - step, guess + step), solver="anderson",
+                       tol=mp.mpf(10) ** -30)
+
+
+def clopper_pearson(x, n, confidence, alpha=None):
+    alpha = 1 - mp.mpf(confidence) if alpha is None else alpha
+    low = stats.beta.ppf(float(alpha / 2), x, n - x + 1)
+    high = stats.beta.isf(float(alpha / 2), x + 1, n - x)
+    # P(X >= x; p) = alpha/2 below x/n; P(X <= x; p) = alpha/2 above it.
+    low_mp = root(lambda p: binomial_tail(x, n, p, True), alpha / 2, low, 1)
+    high_mp = root(lambda p: binomial_tail(x, n, p, False), alpha / 2, high, 1)
+    return low_mp, high_mp, low, high
+
+
+def garwood(k, confidence, alpha=None):
+    alpha = 1 - mp.mpf(confidence) if alpha is None else alpha
+    low = stats.chi2.ppf(float(alpha / 2), 2 * k) / 2
+    high = stats.chi2.isf(float(alpha / 2), 2 * k + 2) / 2
+    # P(K >= k; mu) = alpha/2 below k; P(K <= k; mu) = alpha/2 above it.
+    low_mp = root(lambda mu: poisson_tail(k, mu, True), alpha / 2, low)
+    high_mp = root(lambda mu: poisson_tail(k, mu, False), alpha / 2, high)
+    return low_mp, high_mp, low, high
+
+
+def wilson(x, n, confidence):
+    z = z_of(confidence)
+    x, n = mp.mpf(x), mp.mpf(n)
+    p = x / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * mp.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return centre - half - 1 / (2 * n), centre + half + 1 / (2 * n)
+
+
+def wilson_hilferty(k, confidence):
+    z = z_of(confidence)
+
+    def cube(dof, z):
+        c = mp.mpf(2) / (9 * dof)
+        return dof * (1 - c + z * mp.sqrt(c)) ** 3 / 2
+
+    return cube(2 * mp.mpf(k), -z), cube(2 * mp.mpf(k) + 2, z)
+
+
+def show(label, exact, approx=None):
+    low_mp, high_mp, low_sp, high_sp = exact
+    print(label)
+    print(f"  exact (mpmath) {mp.nstr(low_mp, 20)}  {mp.nstr(high_mp, 20)}")
+    print(f"  scipy          {low_sp!r}  {high_sp!r}"
+          f"  (relative difference {float(abs(low_sp / low_mp - 1)):.1e}, "
+          f"{float(abs(high_sp / high_mp - 1)):.1e})")
+    if approx is not None:
+        low_a, high_a = approx
+        width = high_mp - low_mp
+        print(f"  large-count formula {mp.nstr(low_a, 20)}  {mp.nstr(high_a, 20)}")
+        print(f"  formula - exact: {mp.nstr((low_a - low_mp) / low_mp, 3)}, "
+              f"{mp.nstr((high_a - high_mp) / high_mp, 3)} relative; "
+              f"{mp.nstr((low_a - low_mp) / width, 3)}, "
+              f"{mp.nstr((high_a - high_mp) / width, 3)} of the width")
+
+
+print("1. Clopper-Pearson")
+show("x = 100000, n = 1e7, 95%", clopper_pearson(100000, 10**7, 0.95),
+     wilson(100000, 10**7, 0.95))
+show("x = 100005, n = 100010, 95%", clopper_pearson(100005, 100010, 0.95),
+     wilson(100005, 100010, 0.95))
+
+print("2. Garwood")
+show("k = 100000, 95%", garwood(100000, 0.95), wilson_hilferty(100000, 0.95))
+for k in (1, 2, 5):
+    show(f"k = {k}, 99.9%", garwood(k, 0.999))
+
+print("3. The large-count formulas")
+for x, n, confidence in ((500000, 10**6, 0.95), (150000, 10**7, 0.95),
+                         (9_850_000, 10**7, 0.999)):
+    low, high = wilson(x, n, confidence)
+    print(f"Wilson + 1/(2n), x = {x}, n = {n}, {confidence}: "
+          f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
+for k, confidence in ((100001, 0.95), (1_000_000, 0.95), (250_000, 0.999)):
+    low, high = wilson_hilferty(k, confidence)
+    print(f"Wilson-Hilferty, k = {k}, {confidence}: "
+          f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
+
+print("4. At confidence 1 - 2^-53")
+top = 1 - 2.0**-53
+alpha = mp.mpf(2) ** -53
+assert 1 - top == float(alpha) and 1 - float(alpha) / 2 == 1.0
+show("Clopper-Pearson, x = 50, n = 100", clopper_pearson(50, 100, top, alpha))
+show("Garwood, k = 10", garwood(10, top, alpha))
+
+print("5. Reach of Garwood's bisection against the upper end at alpha = 2^-53")
+import math
+for k in (1, 2, 3, 5, 10, 100, 1000, 10**4, 10**5):
+    high = stats.chi2.isf(2.0**-54, 2 * k + 2) / 2
+    reaches = {
+        "reach": k + 40 * math.sqrt(k + 1) + 50,
+        "k * 40 sqrt(k + 1) + 50": k * 40 * math.sqrt(k + 1) + 50,
+        "(k + 40 sqrt(k + 1)) * 50": (k + 40 * math.sqrt(k + 1)) * 50,
+        "k + 40 sqrt(k - 1) + 50": k + 40 * math.sqrt(k - 1) + 50,
+        "k + 40 sqrt(k) + 50": k + 40 * math.sqrt(k) + 50,
+    }
+    lowest = min(reaches, key=reaches.get)
+    print(f"k = {k}: upper end {high:.6g}; lowest reach {reaches[lowest]:.6g} ({lowest})")
+    assert high < reaches[lowest]
