@@ -22,9 +22,11 @@
 
 use std::collections::VecDeque;
 
+use super::phases::PhaseRun;
 use super::queue::Event;
 use super::trial::{FreshRepair, Simulator};
-use crate::model::Model;
+use crate::dist::Dist;
+use crate::model::{Layout, Model};
 
 /// The crews' state during a trial and the fixed map of slots to pools and levels.
 #[derive(Debug)]
@@ -160,6 +162,21 @@ impl CrewState {
     }
 }
 
+/// The law of a repair of `mode` starting now. A phase's law replaces, or its factor (the
+/// simulator's `repair_factor`) scales, repairs that start in it: the mode's own law
+/// without phases. A function of the two fields, not a method, so that the sampler can be
+/// borrowed beside it.
+#[inline(always)]
+pub(super) fn repair_law<'a>(
+    phases: Option<&'a PhaseRun>,
+    layout: &'a Layout,
+    mode: usize,
+) -> &'a Dist {
+    phases
+        .and_then(|run| run.repair_law(mode))
+        .unwrap_or(&layout.modes[mode].repair)
+}
+
 impl Simulator<'_> {
     /// A failed slot asks for a crew of its pool: repaired at once if one is free (or, with
     /// preemption, taken from a lower priority), else queued.
@@ -198,14 +215,7 @@ impl Simulator<'_> {
             left
         } else {
             let mode = self.layout.slot_mode[s] as usize;
-            // A phase's law replaces, or its factor scales, repairs that start in it (the
-            // mode's own law and 1 without phases).
-            let own = &self.layout.modes[mode].repair;
-            let law = self
-                .phases
-                .as_deref()
-                .and_then(|run| run.repair_law(mode))
-                .unwrap_or(own);
+            let law = repair_law(self.phases.as_deref(), self.layout, mode);
             let duration = self.sampler.time(law) * self.repair_factor[mode];
             self.last_fresh_repair = FreshRepair {
                 slot,

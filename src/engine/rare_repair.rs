@@ -37,12 +37,7 @@ impl Simulator<'_> {
             return 0.0;
         }
         let mode = self.layout.slot_mode[s] as usize;
-        let own = &self.layout.modes[mode].repair;
-        let law = self
-            .phases
-            .as_deref()
-            .and_then(|run| run.repair_law(mode))
-            .unwrap_or(own);
+        let law = super::crews::repair_law(self.phases.as_deref(), self.layout, mode);
         let &Dist::LogNormal { mu, sigma, .. } = law else {
             return 0.0;
         };
