@@ -396,7 +396,9 @@ pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<S
             "weights may degenerate: only {with} branches {reached} (100 or more wanted); {advice}"
         ));
     }
-    if with > 0 && ess < 0.01 * with as f64 {
+    // Without a branch that reached the event this never warns (ess is not negative), so
+    // it needs no test of `with > 0`.
+    if ess < 0.01 * with as f64 {
         warnings.push(format!(
             "weights degenerate: effective sample size {ess:.1} of {with} branches with {plural}; the interval may be too narrow; {advice}"
         ));
