@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Expected values of the unit tests of src/stats/rare.rs (docs/testing.md, mutation results),
+"""Expected values of the unit tests of src/stats/rare.rs and rare_pairs.rs (docs/testing.md,
+mutation results),
 worked out from the definitions in docs/rare-events.md and Hall (1992), not from nines' code.
 
 Eight hand-made trials of weighted (downtime, planned, outages, first) over a horizon of half
@@ -11,6 +12,10 @@ a year (4383 h, so a year is two horizons), at 95 %:
 - the mean outage duration is the ratio r = Σ(downtime + planned) / Σ outages with the
   delta-method half-width z·s/(√n·mean outages), s² = Σ(hᵢ − r·oᵢ)²/(n − 1), z the normal
   quantile (residuals computed one by one, not from raw sums).
+
+The paired test: four trials whose baseline has 3, 1, 4 and 2 weighted hours of downtime over
+a 10 h horizon and the design 1, 1, 2 and 2.5: the availability differences (design minus
+baseline) 0.2, 0, 0.2 and -0.05 with Hall's interval.
 
 Run: pip install scipy; python3 scripts/rare-window-expected.py
 """
@@ -72,6 +77,10 @@ def main():
     s = math.sqrt(ss / (n - 1))
     half = norm.ppf(0.5 + CONFIDENCE / 2) * s / (math.sqrt(n) * sum(OUTAGES) / n)
     print(f"mean_outage_minutes {r * 60!r} {(r - half) * 60!r} {(r + half) * 60!r}")
+
+    baseline, design = [3.0, 1.0, 4.0, 2.0], [1.0, 1.0, 2.0, 2.5]
+    d = hall([(b - x) / 10.0 for b, x in zip(baseline, design)], CONFIDENCE)
+    print(f"paired_difference {d[0]!r} {d[1]!r} {d[2]!r}")
 
 
 if __name__ == "__main__":

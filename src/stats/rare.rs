@@ -647,7 +647,7 @@ mod tests {
     #[test]
     fn the_summary_folds_the_branch_diagnostics() {
         let model = crate::scenario::parse(
-            "[simulation]\nhorizon = \"1y\"\n[components.app]\ncount = 2\nneed = 1\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"fixed\", value = \"1h\" }\n[system]\nall = [\"app\"]\n",
+            "[simulation]\nhorizon = \"1y\"\n[components.app]\ncount = 2\nneed = 1\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"fixed\", value = \"1h\" }\n[components.db]\ncount = 2\nneed = 1\nfailure = { dist = \"exponential\", mean = \"2000h\" }\nrepair = { dist = \"fixed\", value = \"1h\" }\n[system]\nall = [\"app\", \"db\"]\n",
             "t.toml",
             std::path::Path::new("."),
             "t",
@@ -698,6 +698,10 @@ mod tests {
             stats.add(&r);
         }
         assert_eq!(stats.events, 160);
+        // One hour of weighted downtime from the first cause, three from the last, none
+        // from any other: the last first with 3/4.
+        let last = stats.causes.len() - 1;
+        (stats.causes[0], stats.causes[last]) = (1.0, 3.0);
         let s = RareSummary::new(&model, &stats, 100.0);
         assert_eq!(
             (s.branches, s.branches_with_outage, s.plain_outages),
@@ -714,6 +718,12 @@ mod tests {
         assert_close(s.mean_windows_per_branch, 16.0 / 6.0, "windows per branch");
         assert_close(s.cut_by_end, 1.0 / 6.0, "share cut by the end");
         assert_eq!(s.warmup_hours, 100.0);
+        let shares: Vec<(&str, f64)> = s
+            .attribution
+            .iter()
+            .map(|c| (c.component.as_str(), c.share))
+            .collect();
+        assert_eq!(shares, [("db", 0.75), ("app", 0.25)]);
         // Only the few branches are warned of: the weights' mean is 1 and one branch's
         // share does not count below 100 branches with outages.
         assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
