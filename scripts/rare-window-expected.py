@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Expected values of the unit tests of src/stats/rare.rs and rare_pairs.rs (docs/testing.md,
-mutation results),
+"""Expected values of the unit tests of src/stats/rare.rs, rare_pairs.rs and rare_phases.rs
+(docs/testing.md, mutation results),
 worked out from the definitions in docs/rare-events.md and Hall (1992), not from nines' code.
 
 Eight hand-made trials of weighted (downtime, planned, outages, first) over a horizon of half
@@ -16,6 +16,12 @@ a year (4383 h, so a year is two horizons), at 95 %:
 The paired test: four trials whose baseline has 3, 1, 4 and 2 weighted hours of downtime over
 a 10 h horizon and the design 1, 1, 2 and 2.5: the availability differences (design minus
 baseline) 0.2, 0, 0.2 and -0.05 with Hall's interval.
+
+The phases test: four trials over two years of 8766 h with a season of 60 days a year
+(2880 h in all; 14652 h normal), per-trial weighted downtime and outages in each phase;
+availability 1 - mean/hours with the ends of Hall's interval swapped and clipped to [0, 1],
+downtime minutes per year and per phase hour, outages (mean x 4 trials, rounded) and their
+rate per year.
 
 Run: pip install scipy; python3 scripts/rare-window-expected.py
 """
@@ -81,6 +87,19 @@ def main():
     baseline, design = [3.0, 1.0, 4.0, 2.0], [1.0, 1.0, 2.0, 2.5]
     d = hall([(b - x) / 10.0 for b, x in zip(baseline, design)], CONFIDENCE)
     print(f"paired_difference {d[0]!r} {d[1]!r} {d[2]!r}")
+
+    phases = {
+        "normal": (14652.0, [1.0, 0.75, 0.5, 1.5], [1.0, 1.0, 0.0, 3.0]),
+        "season": (2880.0, [0.5, 0.25, 1.25, 0.75], [1.0, 0.0, 2.0, 1.0]),
+    }
+    for name, (hours, downtime, outages) in phases.items():
+        mean, low, high = hall(downtime, CONFIDENCE)
+        o = sum(outages) / len(outages)
+        print(
+            f"phase {name} availability {1 - mean / hours!r} {max(1 - high / hours, 0)!r}"
+            f" {min(1 - low / hours, 1)!r} minutes per year {mean * 60 / 2!r} per phase hour"
+            f" {mean / hours * 60!r} outages {round(o * 4)} per year {o / 2!r}"
+        )
 
 
 if __name__ == "__main__":
