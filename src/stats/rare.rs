@@ -399,7 +399,9 @@ pub(crate) fn degeneracy_warnings(h: &WeightHealth, words: &EventWords) -> Vec<S
             "weights may degenerate: only {with} branches {reached} (100 or more wanted); {advice}"
         ));
     }
-    if with > 0 && ess < 0.01 * with as f64 {
+    // Without a branch that reached the event this never warns (ess is not negative), so
+    // it needs no test of `with > 0`.
+    if ess < 0.01 * with as f64 {
         warnings.push(format!(
             "weights degenerate: effective sample size {ess:.1} of {with} branches with {plural}; the interval may be too narrow; {advice}"
         ));
@@ -528,5 +530,266 @@ mod tests {
                 assert!(warnings[0].contains("99.9% interval"), "{warnings:?}");
             }
         }
+    }
+
+    /// `expected` within a relative 1e-12 of `actual` (the python script's figures are
+    /// printed to 17 digits; the last few differ by summation order).
+    fn assert_close(actual: f64, expected: f64, what: &str) {
+        assert!(
+            (actual - expected).abs() <= 1e-12 * expected.abs(),
+            "{what}: {actual} vs {expected}"
+        );
+    }
+
+    /// Eight hand-made trials (downtime, planned, outages, first), all weighted figures.
+    const TRIALS: [(f64, f64, f64, f64); 8] = [
+        (0.0, 0.0, 0.0, 0.0),
+        (0.5, 0.5, 1.0, 1.0),
+        (0.0, 0.0, 0.0, 0.0),
+        (2.0, 0.0, 2.0, 1.0),
+        (0.25, 1.0, 1.0, 0.5),
+        (3.0, 0.0, 3.0, 1.0),
+        (1.0, 0.25, 1.0, 0.75),
+        (1.5, 0.0, 1.0, 1.0),
+    ];
+
+    /// Every figure of a window over half a year (a year is two horizons) from the eight
+    /// trials above, against scripts/rare-window-expected.py (scipy 1.17.1): Hall's interval
+    /// by bisection on g, and the mean outage duration's delta-method interval from the
+    /// residuals hᵢ − r·oᵢ one by one (r = 10 h / 9 outages), where outages last downtime
+    /// plus planned hours.
+    #[test]
+    fn a_window_gives_every_figure_from_its_trials() {
+        let mut stats = RareStats::new(0);
+        for (downtime, planned, outages, first) in TRIALS {
+            let counted = Counted {
+                downtime,
+                outages,
+                first,
+                planned,
+            };
+            stats.add(&RareRecord {
+                horizon: counted,
+                ..RareRecord::default()
+            });
+        }
+        assert_eq!(stats.trials(), 8);
+        let horizon = YEAR / 2.0;
+        let w = window(&stats.horizon, 12.5, horizon, 0.95);
+        assert_eq!(w.from_hours, 12.5);
+        let u = &w.unavailability;
+        assert_close(u.mean, 0.00023528405201916496, "unavailability");
+        assert_close(u.ci_low.unwrap(), 6.455054236518935e-05, "its low end");
+        assert_close(u.ci_high.unwrap(), 0.0005118107181161924, "its high end");
+        assert_close(w.nines.unwrap(), 3.6284075090959775, "nines");
+        assert_close(
+            w.relative_error.unwrap(),
+            1.1752886084880207,
+            "relative error",
+        );
+        let (mean, low, high) = stats.unavailability(horizon, 0.95);
+        assert_close(mean, 0.00023528405201916496, "stopping rule's estimate");
+        assert_close(
+            low.unwrap(),
+            6.455054236518935e-05,
+            "stopping rule's low end",
+        );
+        assert_close(
+            high.unwrap(),
+            0.0005118107181161924,
+            "stopping rule's high end",
+        );
+        let o = &w.outages_per_year;
+        assert_close(o.mean, 2.25, "outages per year");
+        assert_close(o.ci_low.unwrap(), 0.8587027568360681, "their low end");
+        assert_close(o.ci_high.unwrap(), 4.450644872797605, "their high end");
+        let p = &w.p_any_downtime;
+        assert_close(p.mean, 0.65625, "P(any downtime)");
+        assert_close(p.ci_low.unwrap(), 0.15768293351715668, "its low end");
+        assert_close(p.ci_high.unwrap(), 0.9647195404820514, "its high end");
+        let m = w.mean_outage_minutes.unwrap();
+        assert_close(m.mean, 66.66666666666667, "mean outage minutes");
+        assert_close(m.ci_low.unwrap(), 58.254667254728, "its low end");
+        assert_close(m.ci_high.unwrap(), 75.07866607860534, "its high end");
+    }
+
+    /// A window without downtime or outages has no nines, relative error or mean outage
+    /// duration (rather than infinities and NaNs).
+    #[test]
+    fn a_window_without_downtime_has_no_nines_or_mean_outage() {
+        let mut stats = RareStats::new(0);
+        for _ in 0..3 {
+            stats.add(&RareRecord::default());
+        }
+        let w = window(&stats.horizon, 0.0, 8766.0, 0.95);
+        assert_eq!(w.unavailability.mean, 0.0);
+        assert_eq!(
+            (w.nines, w.relative_error, w.mean_outage_minutes),
+            (None, None, None)
+        );
+    }
+
+    /// Phases' figures split a row in half: downtime in each phase, then outages.
+    #[test]
+    fn a_phase_row_is_downtime_then_outages() {
+        let mut stats = RareStats::new(0);
+        stats.add_phases(&[1.0, 2.0, 0.5, 0.25]);
+        stats.add_phases(&[3.0, 0.0, 1.5, 0.0]);
+        let means: Vec<(f64, f64, u64)> = stats
+            .phases
+            .iter()
+            .map(|(d, o)| (d.mean, o.mean, d.n))
+            .collect();
+        assert_eq!(means, [(2.0, 1.0, 2), (1.0, 0.125, 2)]);
+    }
+
+    /// Three trials' branch diagnostics folded and summarised, worked out by hand: 6
+    /// branches, 3 with an outage, weights summing to 6 (mean 1) with squares summing to 6.5
+    /// (variance 6.5/6 − 1 = 1/12, standard error √(1/72)), contributions 0.2, 0.2 + 0.3
+    /// and none (sum 0.7, squares 0.17, largest 0.3), 16 windows, 1 branch cut.
+    #[test]
+    fn the_summary_folds_the_branch_diagnostics() {
+        let model = crate::scenario::parse(
+            "[simulation]\nhorizon = \"1y\"\n[components.app]\ncount = 2\nneed = 1\nfailure = { dist = \"exponential\", mean = \"1000h\" }\nrepair = { dist = \"fixed\", value = \"1h\" }\n[components.db]\ncount = 2\nneed = 1\nfailure = { dist = \"exponential\", mean = \"2000h\" }\nrepair = { dist = \"fixed\", value = \"1h\" }\n[system]\nall = [\"app\", \"db\"]\n",
+            "t.toml",
+            std::path::Path::new("."),
+            "t",
+        )
+        .expect("scenario compiles");
+        let mut stats = RareStats::new(model.layout.causes.len());
+        let mut first = RareRecord {
+            branches: 4,
+            branches_with_outage: 1,
+            weight_sum: 3.5,
+            weight_sq_sum: 3.25,
+            contribution_sum: 0.2,
+            contribution_sq_sum: 0.04,
+            contribution_max: 0.2,
+            log10_weight_min: -3.0,
+            log10_weight_max: -1.0,
+            windows: 10,
+            events: 100,
+            cut_by_end: 1,
+            ..RareRecord::default()
+        };
+        first.plain.outages = 0;
+        let mut second = RareRecord {
+            branches: 2,
+            branches_with_outage: 2,
+            weight_sum: 2.5,
+            weight_sq_sum: 3.25,
+            contribution_sum: 0.5,
+            contribution_sq_sum: 0.13,
+            contribution_max: 0.3,
+            log10_weight_min: -4.0,
+            log10_weight_max: -2.0,
+            windows: 6,
+            events: 50,
+            cut_by_end: 0,
+            ..RareRecord::default()
+        };
+        second.plain.outages = 1;
+        // A trial without excursions: no weight at which an outage ran.
+        let mut third = RareRecord {
+            log10_weight_min: f64::INFINITY,
+            log10_weight_max: f64::NEG_INFINITY,
+            events: 10,
+            ..RareRecord::default()
+        };
+        third.plain.outages = 2;
+        for r in [first, second, third] {
+            stats.add(&r);
+        }
+        assert_eq!(stats.events, 160);
+        // One hour of weighted downtime from the first cause, three from the last, none
+        // from any other: the last first with 3/4.
+        let last = stats.causes.len() - 1;
+        (stats.causes[0], stats.causes[last]) = (1.0, 3.0);
+        let s = RareSummary::new(&model, &stats, 100.0);
+        assert_eq!(
+            (s.branches, s.branches_with_outage, s.plain_outages),
+            (6, 3, 3)
+        );
+        assert_close(s.weight_mean, 1.0, "mean weight");
+        // z(0.975) from scipy 1.17.1 (norm.ppf).
+        let half = 1.959963984540054 * (1.0f64 / 72.0).sqrt();
+        assert_close(s.weight_mean_ci[0], 1.0 - half, "its low end");
+        assert_close(s.weight_mean_ci[1], 1.0 + half, "its high end");
+        assert_close(s.ess, 0.49 / 0.17, "effective sample size");
+        assert_close(s.max_share, 0.3 / 0.7, "largest share");
+        assert_eq!(s.log10_weight_range, Some([-4.0, -1.0]));
+        assert_close(s.mean_windows_per_branch, 16.0 / 6.0, "windows per branch");
+        assert_close(s.cut_by_end, 1.0 / 6.0, "share cut by the end");
+        assert_eq!(s.warmup_hours, 100.0);
+        let shares: Vec<(&str, f64)> = s
+            .attribution
+            .iter()
+            .map(|c| (c.component.as_str(), c.share))
+            .collect();
+        assert_eq!(shares, [("db", 0.75), ("app", 0.25)]);
+        // Only the few branches are warned of: the weights' mean is 1 and one branch's
+        // share does not count below 100 branches with outages.
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].contains("only 3 branches reached an outage"));
+    }
+
+    /// Which warnings `degeneracy_warnings` gives, by their first distinct words.
+    fn warned(
+        branches: u64,
+        with: u64,
+        ess: f64,
+        max_share: f64,
+        weight_mean: f64,
+    ) -> Vec<&'static str> {
+        let h = WeightHealth {
+            branches,
+            with,
+            ess,
+            max_share,
+            weight_mean,
+            weight_mean_se: 0.01,
+        };
+        degeneracy_warnings(&h, &OUTAGE_WORDS)
+            .iter()
+            .map(|w| {
+                [
+                    "only",
+                    "effective sample size",
+                    "one branch carries",
+                    "likelihood ratio",
+                ]
+                .into_iter()
+                .find(|k| w.contains(k))
+                .unwrap_or("other")
+            })
+            .collect()
+    }
+
+    /// Each warning's threshold, on both sides: fewer than 100 branches with outages, an
+    /// effective sample size below 1 % of them, one branch above 5 % (counted from 100
+    /// branches with outages), and the mean weight's test only from two branches.
+    #[test]
+    fn each_warning_starts_at_its_threshold() {
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(warned(10_000, 1_000, 500.0, 0.01, 1.0), none);
+        assert_eq!(warned(10_000, 99, 500.0, 0.01, 1.0), ["only"]);
+        assert_eq!(warned(10_000, 100, 500.0, 0.01, 1.0), none);
+        assert_eq!(warned(10_000, 0, 0.0, 0.0, 1.0), ["only"]);
+        // 1 % of 1000 is 10.
+        assert_eq!(warned(10_000, 1_000, 10.0, 0.01, 1.0), none);
+        assert_eq!(
+            warned(10_000, 1_000, 9.99, 0.01, 1.0),
+            ["effective sample size"]
+        );
+        assert_eq!(warned(10_000, 1_000, 500.0, 0.05, 1.0), none);
+        assert_eq!(
+            warned(10_000, 1_000, 500.0, 0.06, 1.0),
+            ["one branch carries"]
+        );
+        assert_eq!(warned(10_000, 100, 500.0, 0.5, 1.0), ["one branch carries"]);
+        assert_eq!(warned(10_000, 99, 500.0, 0.5, 1.0), ["only"]);
+        // A mean weight of 2 (100 standard errors from 1) is warned of from two branches.
+        assert_eq!(warned(1, 1, 1.0, 0.01, 2.0), ["only"]);
+        assert_eq!(warned(2, 1, 1.0, 0.01, 2.0), ["only", "likelihood ratio"]);
     }
 }

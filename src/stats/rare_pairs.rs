@@ -73,3 +73,60 @@ pub fn pairing_obstacle(
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Counted;
+
+    /// A trial's record with `downtime` weighted hours over the horizon.
+    fn record(downtime: f64) -> RareRecord {
+        RareRecord {
+            horizon: Counted {
+                downtime,
+                ..Counted::default()
+            },
+            ..RareRecord::default()
+        }
+    }
+
+    /// Four trials over a 10 h horizon: the baseline down 3, 1, 4 and 2 h, the design 1, 1,
+    /// 2 and 2.5 h, so the design's availability is higher by 0.2, 0, 0.2 and −0.05; the
+    /// interval from scripts/rare-window-expected.py (Hall's, by bisection; scipy 1.17.1).
+    #[test]
+    fn the_differences_are_the_baselines_downtime_less_the_designs_over_the_horizon() {
+        let baseline: Vec<RareRecord> = [3.0, 1.0, 4.0, 2.0].map(record).to_vec();
+        let design: Vec<RareRecord> = [1.0, 1.0, 2.0, 2.5].map(record).to_vec();
+        let mut pairs = RarePairs::default();
+        pairs.add(&design[..2], &baseline[..2], 10.0);
+        pairs.add(&design[2..], &baseline[2..], 10.0);
+        assert_eq!(pairs.differences.n, 4);
+        let c = pairs.compare("b", "a", 0.95);
+        assert_eq!((c.design.as_str(), c.baseline.as_str()), ("b", "a"));
+        assert_eq!(c.method, RARE_PAIRED_METHOD);
+        let d = &c.availability_difference;
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+        assert!(close(d.mean, 0.0875), "{d:?}");
+        assert!(close(d.ci_low.unwrap(), -0.13063377760345546), "{d:?}");
+        assert!(close(d.ci_high.unwrap(), 0.28891778272024315), "{d:?}");
+        assert!(!c.significant);
+    }
+
+    /// Designs pair only with the same failure clocks and the same distance from an outage;
+    /// the refusal names both designs and both shapes.
+    #[test]
+    fn only_designs_of_one_shape_pair() {
+        let shape = |clocks, distance| ExcursionShape { clocks, distance };
+        assert_eq!(
+            pairing_obstacle(("b", shape(4, 2)), ("a", shape(4, 2))),
+            None
+        );
+        let why = pairing_obstacle(("b", shape(6, 3)), ("a", shape(4, 2))).unwrap();
+        assert!(
+            why.contains("'b' has 6 failure clocks 3 failures from an outage")
+                && why.contains("'a' has 4 clocks 2 failures away"),
+            "{why}"
+        );
+        assert!(pairing_obstacle(("b", shape(4, 3)), ("a", shape(4, 2))).is_some());
+    }
+}

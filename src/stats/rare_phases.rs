@@ -48,3 +48,82 @@ pub fn rare_phase_summaries(model: &Model, stats: &RareStats) -> Vec<PhaseSummar
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model over `horizon` with a season of 60 days from 1 November each year.
+    fn model(horizon: &str) -> Model {
+        let source = format!(
+            "[simulation]\nhorizon = \"{horizon}\"\n[components.app]\ncount = 2\nneed = 1\nfailure = {{ dist = \"exponential\", mean = \"1000h\" }}\nrepair = {{ dist = \"fixed\", value = \"1h\" }}\n[system]\nall = [\"app\"]\n[[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\nfailure_factor = 2.0\n"
+        );
+        crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
+    /// Four trials' weighted downtime and outages in each phase.
+    fn stats() -> RareStats {
+        let mut stats = RareStats::new(0);
+        let normal = [(1.0, 1.0), (0.75, 1.0), (0.5, 0.0), (1.5, 3.0)];
+        let season = [(0.5, 1.0), (0.25, 0.0), (1.25, 2.0), (0.75, 1.0)];
+        for (n, s) in normal.iter().zip(season) {
+            stats.add_phases(&[n.0, s.0, n.1, s.1]);
+        }
+        stats
+    }
+
+    /// Every figure of both phases over two years (the season 1440 h a year, normal the
+    /// other 7326), against scripts/rare-window-expected.py (scipy 1.17.1, Hall's interval
+    /// by bisection): availability with the downtime interval's ends swapped, minutes per
+    /// year and per phase hour, outages over the four trials and per year.
+    #[test]
+    fn each_phase_gets_its_figures_from_its_own_hours() {
+        let phases = rare_phase_summaries(&model("2y"), &stats());
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+        let expected = [
+            (
+                "normal",
+                7326.0,
+                [0.9999360155610155, 0.999869605117985, 0.9999741629163038],
+                [28.125, 0.003839066339066339],
+                (5, 0.625),
+            ),
+            (
+                "season",
+                1440.0,
+                [0.9997612847222223, 0.9994234215933039, 0.9999553593922513],
+                [20.625, 0.014322916666666666],
+                (4, 0.5),
+            ),
+        ];
+        assert_eq!(phases.len(), 2);
+        for (p, (name, hours, availability, minutes, outages)) in phases.iter().zip(expected) {
+            assert_eq!(p.name, name);
+            assert!(close(p.hours_per_year, hours), "{p:?}");
+            let a = &p.availability;
+            assert!(close(a.mean, availability[0]), "{p:?}");
+            assert!(close(a.ci_low.unwrap(), availability[1]), "{p:?}");
+            assert!(close(a.ci_high.unwrap(), availability[2]), "{p:?}");
+            assert!(close(p.downtime_minutes.per_year, minutes[0]), "{p:?}");
+            assert!(
+                close(p.downtime_minutes.per_phase_hour, minutes[1]),
+                "{p:?}"
+            );
+            assert_eq!(p.outages.count, outages.0, "{p:?}");
+            assert!(close(p.outages.per_year, outages.1), "{p:?}");
+        }
+    }
+
+    /// A phase without time in the horizon (the season starts after 200 days) is left out,
+    /// and a model without phases has none.
+    #[test]
+    fn phases_without_hours_are_left_out() {
+        let phases = rare_phase_summaries(&model("200d"), &stats());
+        let names: Vec<&str> = phases.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["normal"]);
+        let mut plain = model("1y");
+        plain.phases = None;
+        assert!(rare_phase_summaries(&plain, &stats()).is_empty());
+    }
+}
