@@ -145,4 +145,35 @@ mod tests {
         assert!((d.mean - 90.0).abs() < 1e-9);
         assert!(d.ci_low.unwrap() <= d.mean && d.mean <= d.ci_high.unwrap());
     }
+
+    /// P(any downtime) counts the trials with counted downtime: one of four here, and with
+    /// `exclude_planned` a trial down only for planned maintenance is not one of them.
+    #[test]
+    fn any_downtime_counts_the_trials_down() {
+        for exclude_planned in [false, true] {
+            let mut w = PlainWindow::new(exclude_planned);
+            for (downtime, planned_downtime) in [(3.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0)] {
+                w.push(&TrialRecord {
+                    downtime,
+                    planned_downtime,
+                    outages: u32::from(downtime > 0.0),
+                    ..TrialRecord::default()
+                });
+            }
+            assert_eq!(w.figures(100.0, 0.95).p_any_downtime.mean, 0.25);
+        }
+        let mut w = PlainWindow::new(true);
+        for (downtime, planned_downtime) in [(2.0, 2.0), (5.0, 1.0), (0.0, 0.0), (0.0, 0.0)] {
+            w.push(&TrialRecord {
+                downtime,
+                planned_downtime,
+                outages: 1,
+                ..TrialRecord::default()
+            });
+        }
+        let f = w.figures(100.0, 0.95);
+        assert_eq!(f.p_any_downtime.mean, 0.25);
+        // Counted downtime 4 h over 4 trials of 100 h.
+        assert!((f.unavailability.mean - 0.01).abs() < 1e-15);
+    }
 }

@@ -65,3 +65,53 @@ pub fn pool_capacities(model: &Model, load: &Load, peak_demand: f64) -> Vec<Pool
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two members of unequal capacity and count pooled by a 1-of-2 block: the pool's
+    /// capacity is 3 × 100 + 2 × 250 = 800 rps, and a peak of 600 rps uses 0.75 of it.
+    #[test]
+    fn a_pools_capacity_sums_its_members_instances() {
+        let source = r#"
+[simulation]
+horizon = "1y"
+[load]
+demand = "600 rps"
+[components.small]
+count = 3
+need = 1
+capacity = "100 rps"
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "1h" }
+[components.large]
+count = 2
+need = 1
+capacity = "250 rps"
+failure = { dist = "exponential", mean = "1000h" }
+repair = { dist = "exponential", mean = "1h" }
+[blocks.web]
+k = 1
+of = ["small", "large"]
+[system]
+all = ["web"]
+"#;
+        let model = crate::scenario::parse(source, "pool.toml", std::path::Path::new("."), "pool")
+            .expect("a valid scenario");
+        let load = model.load.as_ref().expect("[load]");
+        let pools = pool_capacities(&model, load, 600.0);
+        assert_eq!(pools.len(), 1);
+        let pool = &pools[0];
+        assert_eq!((pool.block.as_str(), pool.k), ("web", 1));
+        let members: Vec<_> = pool
+            .members
+            .iter()
+            .map(|m| (m.component.as_str(), m.per_instance, m.instances))
+            .collect();
+        assert_eq!(members, [("small", 100.0, 3), ("large", 250.0, 2)]);
+        assert_eq!(pool.capacity, 800.0);
+        assert_eq!(pool.peak_utilisation, 0.75);
+        assert_eq!(pool.peak_need_headroom, None);
+    }
+}
