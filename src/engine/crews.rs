@@ -24,7 +24,7 @@ use std::collections::VecDeque;
 
 use super::phases::PhaseRun;
 use super::queue::Event;
-use super::trial::{FreshRepair, Simulator};
+use super::trial::Simulator;
 use crate::dist::Dist;
 use crate::model::{Layout, Model};
 
@@ -216,13 +216,7 @@ impl Simulator<'_> {
         } else {
             let mode = self.layout.slot_mode[s] as usize;
             let law = repair_law(self.phases.as_deref(), self.layout, mode);
-            let duration = self.sampler.time(law) * self.repair_factor[mode];
-            self.last_fresh_repair = FreshRepair {
-                slot,
-                began: self.now,
-                due: self.now + duration,
-            };
-            duration
+            self.sampler.time(law) * self.repair_factor[mode]
         };
         let due = self.now + duration;
         let crews = &mut self.repairs;
@@ -235,6 +229,19 @@ impl Simulator<'_> {
             crews.repairing[queue].push(slot);
         }
         self.queue.push(due, Event::Repaired(slot));
+    }
+
+    /// When `slot`'s repair in progress is due, if one is: with preemption the crews keep it
+    /// (older completions of interrupted repairs may still be queued), else its one pending
+    /// completion, found by a scan of the queue (a rare-method branch asks once, as it
+    /// begins).
+    pub(super) fn repair_due(&self, slot: u32) -> Option<f64> {
+        let s = slot as usize;
+        if self.repairs.preemption {
+            self.repairs.in_repair[s].then_some(self.repairs.repair_due[s])
+        } else {
+            self.queue.time_of(Event::Repaired(slot))
+        }
     }
 
     /// `slot`'s repair in progress is now due at `due` (a rare-method branch redrew it,

@@ -272,6 +272,16 @@ impl EventQueue {
             .min_by(f64::total_cmp)
     }
 
+    /// When `event` is pending, if it is (the first found, should it be queued twice): a
+    /// scan of every pending event.
+    pub fn time_of(&self, event: Event) -> Option<f64> {
+        let word = event.pack();
+        self.heap
+            .iter()
+            .find(|e| e.event == word)
+            .map(|e| f64::from_bits(e.time_bits))
+    }
+
     /// Moves `event`, pending at `from`, to `to`; false (and nothing changed) if no such
     /// event is pending. A scan of every pending event: rare-method branches call it once,
     /// as they begin, to redraw the repair their excursion opened with.

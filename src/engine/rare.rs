@@ -385,7 +385,7 @@ impl<'m> RareRunner<'m> {
                 let strike = !in_excursion && counted && self.main.strike_due(event);
                 if strike {
                     excursion += 1;
-                    let at = (Some(event), at_warmup);
+                    let at = (Some(event), at_warmup, None);
                     self.branch_from_main(trial, excursion, true, at, &mut record, causes)?;
                 }
                 if !self.main.handle(event) {
@@ -400,7 +400,7 @@ impl<'m> RareRunner<'m> {
                     branched = counted;
                     if counted && !strike {
                         excursion += 1;
-                        let at = (None, at_warmup);
+                        let at = (None, at_warmup, Some(event));
                         self.branch_from_main(trial, excursion, true, at, &mut record, causes)?;
                     }
                 }
@@ -420,7 +420,7 @@ impl<'m> RareRunner<'m> {
                     // The excursion under way at W began in (H, W) and has no branch yet.
                     branched = true;
                     excursion += 1;
-                    let at = (None, at_warmup);
+                    let at = (None, at_warmup, None);
                     self.branch_from_main(trial, excursion, false, at, &mut record, causes)?;
                 }
             }
@@ -435,13 +435,15 @@ impl<'m> RareRunner<'m> {
     /// Runs the branch of excursion `excursion` from the main run's state now. `starts_now`:
     /// the excursion begins at this instant (rather than being picked up at the warm-up's end);
     /// `first`: the event that begins it, not yet handled by the main run (a shock's strike),
-    /// if any; with what the main run had seen at the warm-up's end.
+    /// if any; with what the main run had seen at the warm-up's end; and `opened`, the event
+    /// the main run just handled that began the excursion (its repair is redrawn,
+    /// engine::rare_repair), if any.
     fn branch_from_main(
         &mut self,
         trial: u64,
         excursion: u32,
         starts_now: bool,
-        (first, at_warmup): (Option<Event>, (u32, bool)),
+        (first, at_warmup, opened): (Option<Event>, (u32, bool), Option<Event>),
         record: &mut RareRecord,
         causes: &mut [f64],
     ) -> Result<(), String> {
@@ -462,8 +464,10 @@ impl<'m> RareRunner<'m> {
         if let Some(event) = first {
             self.branch.handle(event);
             b.log_w += std::mem::take(&mut self.branch.ln_lr);
-        } else if starts_now {
-            b.log_w += self.branch.tilt_fresh_repair(self.settings.repair_bias);
+        } else if let Some(opened) = opened {
+            b.log_w += self
+                .branch
+                .tilt_opening_repair(self.settings.repair_bias, opened);
         }
         let mut down_since = (!self.branch.service_up()).then_some(now);
         let mut cause = self.branch.cause;

@@ -15,7 +15,7 @@
 
 use super::queue::Event;
 use super::sampler::Sampler;
-use super::trial::{FreshRepair, Simulator};
+use super::trial::Simulator;
 use crate::dist::Dist;
 
 /// A draw of `law`, the lognormal (`mu`, `sigma`), tilted by r^`k`, and its log likelihood
@@ -27,15 +27,22 @@ fn tilted_lognormal(sampler: &mut Sampler, law: &Dist, mu: f64, sigma: f64, k: f
 }
 
 impl Simulator<'_> {
-    /// Redraws, tilted by r^`k`, the lognormal repair that began at this instant, if one
-    /// did (a failure that found a crew free); returns the log likelihood ratio (0 when
-    /// nothing was redrawn). Resumed repairs, other laws and `k` = 0 are left as they are.
-    pub(super) fn tilt_fresh_repair(&mut self, k: f64) -> f64 {
-        let FreshRepair { slot, began, due } = self.last_fresh_repair;
+    /// Redraws, tilted by r^`k`, the lognormal repair of the slot whose failure `opened`
+    /// the excursion at this instant, if its repair began (it found a crew free): a slot
+    /// that failed now has nothing of an earlier repair to resume, so its repair under way
+    /// began now. Returns the log likelihood ratio (0 when nothing was redrawn). Other
+    /// openings, other laws and `k` = 0 are left as they are.
+    pub(super) fn tilt_opening_repair(&mut self, k: f64, opened: Event) -> f64 {
+        let Event::Fail { slot, .. } = opened else {
+            return 0.0;
+        };
         let s = slot as usize;
-        if k <= 0.0 || began != self.now || !self.slot_down.get(s).copied().unwrap_or(false) {
+        if k <= 0.0 || !self.slot_down[s] {
             return 0.0;
         }
+        let Some(due) = self.repair_due(slot) else {
+            return 0.0;
+        };
         let mode = self.layout.slot_mode[s] as usize;
         let law = super::crews::repair_law(self.phases.as_deref(), self.layout, mode);
         let &Dist::LogNormal { mu, sigma, .. } = law else {
@@ -49,7 +56,6 @@ impl Simulator<'_> {
             return 0.0;
         }
         self.note_repair_due(slot, new_due);
-        self.last_fresh_repair.due = new_due;
         ln_lr
     }
 }

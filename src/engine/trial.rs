@@ -88,23 +88,6 @@ impl Force {
     }
 }
 
-/// A repair drawn afresh: which slot, when it began and when it is due.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct FreshRepair {
-    pub(super) slot: u32,
-    pub(super) began: f64,
-    pub(super) due: f64,
-}
-
-impl FreshRepair {
-    /// No repair drawn yet this trial.
-    pub(super) const NONE: FreshRepair = FreshRepair {
-        slot: u32::MAX,
-        began: f64::NAN,
-        due: f64::NAN,
-    };
-}
-
 /// Tracks the service's outages during one trial.
 #[derive(Debug, Default, Clone)]
 struct OutageTracker {
@@ -255,10 +238,6 @@ pub struct Simulator<'m> {
     /// Log likelihood ratio of the biased choices made in handlers since the branch last
     /// read it.
     pub(super) ln_lr: f64,
-    /// The last repair drawn afresh (not resumed): its slot, when it began and when it is
-    /// due. A rare-method branch redraws the repair its excursion opened with, biased
-    /// towards long ones (engine::rare_repair).
-    pub(super) last_fresh_repair: FreshRepair,
     /// Role of each instance in its failover group (unused outside groups).
     pub(super) role: Vec<Role>,
     /// Generation of each instance's pending failover event.
@@ -487,7 +466,6 @@ impl<'m> Simulator<'m> {
             switchover_bias: 0.0,
             reach_bias: 0.0,
             ln_lr: 0.0,
-            last_fresh_repair: FreshRepair::NONE,
             role: vec![Role::Active; instances],
             role_generation: vec![0; instances],
             groups: vec![GroupState::default(); layout.groups.len()],
@@ -545,7 +523,7 @@ impl<'m> Simulator<'m> {
         self.horizon = other.horizon;
         self.queue.copy_from(&other.queue);
         self.sampler.clone_from(&other.sampler);
-        self.last_fresh_repair = other.last_fresh_repair;
+
         self.down_modes.clone_from(&other.down_modes);
         self.deps_down.clone_from(&other.deps_down);
         self.node_up_children.clone_from(&other.node_up_children);
@@ -734,7 +712,6 @@ impl<'m> Simulator<'m> {
         self.repairs.reset();
         self.queue.clear();
         self.now = 0.0;
-        self.last_fresh_repair = FreshRepair::NONE;
         self.outage = OutageTracker::default();
         self.window_downtime.fill(0.0);
         self.slot_generation.fill(0);
