@@ -40,12 +40,13 @@ impl Simulator<'_> {
         if k <= 0.0 || !self.slot_down[s] {
             return 0.0;
         }
-        let Some(due) = self.repair_due(slot) else {
-            return 0.0;
-        };
         let mode = self.layout.slot_mode[s] as usize;
         let law = super::crews::repair_law(self.phases.as_deref(), self.layout, mode);
         let &Dist::LogNormal { mu, sigma, .. } = law else {
+            return 0.0;
+        };
+        // After the law: the scan is for lognormal repairs only.
+        let Some(due) = self.repair_due(slot) else {
             return 0.0;
         };
         let (r, ln_lr) = tilted_lognormal(&mut self.sampler, law, mu, sigma, k);
