@@ -274,6 +274,14 @@ impl Simulator<'_> {
         self.set_devices(set).any(|device| lost[device])
     }
 
+    /// Rebuilds of durable set `set` under way: its destroyed devices not waiting for a
+    /// rebuild slot.
+    pub(super) fn rebuilds_under_way(&self, set: usize) -> usize {
+        let lost = &self.durability.device_lost;
+        let destroyed = self.set_devices(set).filter(|&device| lost[device]).count();
+        destroyed - self.durability.waiting[set].len()
+    }
+
     /// Devices a failure of slot `slot` destroys (global device indices).
     pub(super) fn slot_destroys(&self, slot: usize) -> &[u32] {
         self.durability.slot_destroys.of(slot)

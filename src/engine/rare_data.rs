@@ -16,9 +16,9 @@
 
 use super::queue::{wrap_generation, Event};
 use super::rare_backup::{BackupCoverage, MAX_LOSS_TIMES};
-use super::sampler::{Sampler, WindowClock};
+use super::sampler::{forced_probability, Sampler, WindowClock};
 use super::trial::Simulator;
-use crate::model::{DataSet, Model, RareSettings};
+use crate::model::{DataSet, Forcing, Model, RareSettings};
 
 /// Branch streams of data sets use replicates from here, apart from the service's branches
 /// (replicate 0), so the two estimates of one run do not share random numbers.
@@ -109,6 +109,10 @@ pub struct DataRareRunner<'m> {
     clocks: Vec<WindowClock<'m>>,
     clock_slots: Vec<u32>,
     clock_odds: Vec<(f64, f64)>,
+    /// Per slot, the inverse of its mean life, and the inverse of the set's mean rebuild:
+    /// the failure and rebuild rates of `Forcing::Odds`.
+    clock_rate: Vec<f64>,
+    rebuild_rate: f64,
     window: Option<Window>,
     /// The branch has lost data: from then on it runs naturally. Its later losses count
     /// at the weight reached (unbiased: the likelihood ratio stays put), and forcing more
@@ -158,6 +162,14 @@ impl<'m> DataRareRunner<'m> {
         let mut main = Simulator::new(model);
         main.horizon = model.settings.horizon;
         let slots = model.layout.slot_count();
+        let layout = &model.layout;
+        let clock_rate = (0..slots)
+            .map(|slot| 1.0 / layout.modes[layout.slot_mode[slot] as usize].failure.mean())
+            .collect();
+        let rebuild_rate = model.data[data]
+            .durability
+            .as_ref()
+            .map_or(0.0, |d| 1.0 / d.rebuild.mean());
         let (coverage, integrated) = match BackupCoverage::of(&model.data[data]) {
             Some(coverage) => (coverage, true),
             None => (BackupCoverage::default(), false),
@@ -181,6 +193,8 @@ impl<'m> DataRareRunner<'m> {
             clocks: Vec::with_capacity(slots),
             clock_slots: Vec::with_capacity(slots),
             clock_odds: Vec::with_capacity(slots),
+            clock_rate,
+            rebuild_rate,
             window: None,
             natural: false,
         }
@@ -452,6 +466,27 @@ impl<'m> DataRareRunner<'m> {
         -natural - biased.ln()
     }
 
+    /// The `Forcing::Odds` scale of the window opening now: θ / (1 − θ) × M / Λ, M the
+    /// rates of the set's rebuilds under way and Λ the forced clocks' failure rates, so
+    /// that with exponential laws a failure comes before the next rebuild with
+    /// probability θ, as the Markov chain's failure biasing has it; `None` (the window
+    /// rule) with no rebuild under way. Forcing each window with θ whatever its length
+    /// makes a forced failure's likelihood ratio follow the rebuild's random length: the
+    /// odds rule's intervals are a tenth narrower (docs/rare-events.md, data durability).
+    fn odds_scale(&self, theta: f64) -> Option<f64> {
+        if self.settings.forcing != Forcing::Odds {
+            return None;
+        }
+        let under_way = self.branch.rebuilds_under_way(self.set) as f64 * self.rebuild_rate;
+        let failures: f64 = self
+            .clock_slots
+            .iter()
+            .map(|&slot| self.clock_rate[slot as usize])
+            .sum();
+        (under_way > 0.0 && failures > 0.0 && under_way.is_finite())
+            .then(|| theta / (1.0 - theta) * under_way / failures)
+    }
+
     /// Brings the slots' clocks to `next_eligible` (those leaving run naturally from their
     /// age; those joining or staying have any pending failure superseded) and opens a
     /// window (§3.3 with the data distance) until the next rebuild completes: whether and
@@ -522,9 +557,11 @@ impl<'m> DataRareRunner<'m> {
                 odds.1 = (1.0 - beta) / possible as f64 + beta * odds.0 / sum_q;
             }
         }
+        let odds = self.odds_scale(theta);
+        let sim = &mut self.branch;
         let draw = sim
             .sampler
-            .force_window(&mut self.clocks, length, theta, beta, None);
+            .force_window(&mut self.clocks, length, theta, beta, odds);
         let forced = draw.forced.map(|(i, delay)| {
             let slot = self.clock_slots[i];
             let generation = sim.slot_generation[slot as usize];
@@ -536,7 +573,7 @@ impl<'m> DataRareRunner<'m> {
             start: sim.now,
             length,
             end,
-            theta: theta.max(-(-sum_dh).exp_m1()),
+            theta: forced_probability(theta, odds, -(-sum_dh).exp_m1()),
             forced,
             forced_ln_lr: if forced.is_some() { draw.ln_lr } else { 0.0 },
         });

@@ -162,15 +162,7 @@ impl Sampler {
         if sum_q <= 0.0 {
             return WindowDraw::default();
         }
-        let q_all = -(-sum_dh).exp_m1();
-        // Never below the natural probability: forcing must not slow failures down.
-        let theta_w = match odds {
-            Some(a) => {
-                let scaled = a * q_all;
-                (scaled / (scaled + 1.0 - q_all)).max(q_all)
-            }
-            None => theta.max(q_all),
-        };
+        let theta_w = forced_probability(theta, odds, -(-sum_dh).exp_m1());
         if self.fraction() >= theta_w {
             // No failure in the window: (1 − Q) / (1 − θ_w), with ln(1 − Q) = −ΣΔH exactly.
             return WindowDraw {
@@ -221,6 +213,19 @@ impl Sampler {
     pub fn fraction(&mut self) -> f64 {
         // 53 random bits give a uniform double in [0, 1).
         (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+/// θ_w, the probability that a window whose clocks fail with natural probability `q_all`
+/// forces a failure: θ, or with `odds` (`Forcing::Odds`) the natural odds times `odds`;
+/// never below `q_all`, since forcing must not slow failures down.
+pub fn forced_probability(theta: f64, odds: Option<f64>, q_all: f64) -> f64 {
+    match odds {
+        Some(a) => {
+            let scaled = a * q_all;
+            (scaled / (scaled + 1.0 - q_all)).max(q_all)
+        }
+        None => theta.max(q_all),
     }
 }
 

@@ -38,11 +38,12 @@ pub enum Forcing {
     /// With probability θ (or the natural one, if larger), whatever the window's length.
     Window,
     /// The natural odds of a failure in the window scaled by θ / (1 − θ) × M / Λ, M the
-    /// down instances' repair rates and Λ the forced clocks' failure rates (their means'
-    /// inverses): the Markov chain's failure biasing, whose forced failures' likelihood
-    /// ratios do not follow the window's random length. Windows with no repair under way
-    /// fall back to `Window`. The default: calibrated and narrower on every model swept
-    /// (docs/rare-events.md, "A known inefficiency").
+    /// rates of what is under way and ends windows (repairs, switchovers, inspections
+    /// finding a hidden fault; a data set's rebuilds) and Λ the forced clocks' failure
+    /// rates (their means' inverses): the Markov chain's failure biasing, whose forced
+    /// failures' likelihood ratios do not follow the window's random length. Windows with
+    /// nothing under way fall back to `Window`. The default: calibrated and narrower on
+    /// every model swept (docs/rare-events.md, "A known inefficiency").
     #[default]
     Odds,
 }
@@ -73,7 +74,7 @@ pub struct RareSettings {
     /// next event, so forcing more often pays (docs/rare-events.md, data durability).
     #[serde(default = "default_data_bias")]
     pub data_bias: f64,
-    /// How the service's branches force a window (data sets' windows keep their rule).
+    /// How branches force a window, the service's and data sets' alike.
     #[serde(default = "forcing_of_files_without_it")]
     pub forcing: Forcing,
     /// k: a branch redraws the lognormal repair its excursion opened with from the law
