@@ -4,10 +4,11 @@
 //!
 //! Both invert a tail sum of the distribution by bisection. The tail sums are computed term
 //! by term in log space (no incomplete beta or gamma function, whose statrs versions lose
-//! accuracy at large parameters) up to [`EXACT_LIMIT`] terms. Each end sums the tail it
-//! inverts, P(X ≥ x) for the lower and P(X ≤ x) for the upper, never one as 1 minus the
-//! other while that tail is small: α/2 can be as small as 2^-54, and 1 - α/2 then rounds to
-//! 1 (issue 15; docs/testing.md). Beyond the limit, the counts are so large
+//! accuracy at large parameters) up to [`EXACT_LIMIT`] terms, from a first term in Loader's
+//! saddle-point form (ln Γ of the trials would cancel to 1e-8 at 1e8 of them). Each end
+//! sums the tail it inverts, P(X ≥ x) for the lower and P(X ≤ x) for the upper, never one
+//! as 1 minus the other while that tail is small: α/2 can be as small as 2^-54, and 1 - α/2
+//! then rounds to 1 (issue 15; docs/testing.md). Beyond the limit, the counts are so large
 //! that the normal approximations used (Wilson's score interval with a continuity
 //! correction, the Wilson-Hilferty cube root) differ from the exact bounds by less than 1e-3
 //! of the interval's width (checked against scipy).
@@ -37,6 +38,69 @@ fn log_sum(terms: impl Iterator<Item = f64>) -> f64 {
     max + sum.ln()
 }
 
+/// Stirling's error ln m! - (m + 1/2) ln m + m - ln √(2π), m ≥ 1, to rounding: from ln Γ
+/// up to 15 (where it is at most 28, so its rounding stays below 1e-14), by its series above.
+fn stirling_error(m: f64) -> f64 {
+    use statrs::function::gamma::ln_gamma;
+    if m <= 15.0 {
+        let ln_sqrt_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
+        return ln_gamma(m + 1.0) - (m + 0.5) * m.ln() + m - ln_sqrt_2pi;
+    }
+    // 1/(12m) - 1/(360m³) + 1/(1260m⁵) - 1/(1680m⁷) + 1/(1188m⁹); the next term, 691/(360360
+    // m¹¹), is below 1e-16 from m = 16.
+    let w = 1.0 / (m * m);
+    (1.0 / 12.0 - w * (1.0 / 360.0 - w * (1.0 / 1260.0 - w * (1.0 / 1680.0 - w / 1188.0)))) / m
+}
+
+/// x ln(x / m) + m - x, the deviance term, without the cancellation of its two parts when
+/// x is near m: a series in v = (x - m)/(x + m) then.
+fn deviance(x: f64, m: f64) -> f64 {
+    if (x - m).abs() < 0.1 * (x + m) {
+        let v = (x - m) / (x + m);
+        let mut sum = (x - m) * v;
+        let mut power = 2.0 * x * v;
+        // |v| < 0.1: each term is below a hundredth of the one before.
+        for j in 1..100 {
+            power *= v * v;
+            let next = sum + power / f64::from(2 * j + 1);
+            if next == sum {
+                break;
+            }
+            sum = next;
+        }
+        return sum;
+    }
+    x * (x / m).ln() + m - x
+}
+
+/// ln P(X = x) for X binomial(n, p), 0 ≤ x ≤ n, 0 < p < 1, by Loader's saddle-point form
+/// (Loader 2000, "Fast and accurate computation of binomial probabilities"). ln Γ(n + 1) -
+/// ln Γ(n - x + 1) would cancel its rounding of about 1e-16 n ln n: 1e-8 of the lower end
+/// for one success in 1e8 trials.
+fn ln_binomial_pmf(x: f64, n: f64, p: f64) -> f64 {
+    if x == 0.0 {
+        return n * (-p).ln_1p();
+    }
+    if x == n {
+        return n * p.ln();
+    }
+    let q = 1.0 - p;
+    stirling_error(n)
+        - stirling_error(x)
+        - stirling_error(n - x)
+        - deviance(x, n * p)
+        - deviance(n - x, n * q)
+        + 0.5 * (n / (2.0 * std::f64::consts::PI * x * (n - x))).ln()
+}
+
+/// ln P(K = k) for K Poisson with mean `mu` > 0, in the same form as [`ln_binomial_pmf`].
+fn ln_poisson_pmf(k: f64, mu: f64) -> f64 {
+    if k == 0.0 {
+        return -mu;
+    }
+    -stirling_error(k) - deviance(k, mu) - 0.5 * (2.0 * std::f64::consts::PI * k).ln()
+}
+
 /// P(X ≤ x) for X binomial(n, p), 0 ≤ x < n.
 fn binomial_cdf(x: f64, n: f64, p: f64) -> f64 {
     if p <= 0.0 {
@@ -45,10 +109,7 @@ fn binomial_cdf(x: f64, n: f64, p: f64) -> f64 {
     if p >= 1.0 {
         return 0.0;
     }
-    use statrs::function::gamma::ln_gamma;
-    let top = ln_gamma(n + 1.0) - ln_gamma(x + 1.0) - ln_gamma(n - x + 1.0)
-        + x * p.ln()
-        + (n - x) * (-p).ln_1p();
+    let top = ln_binomial_pmf(x, n, p);
     let odds = ((-p).ln_1p() - p.ln()).exp();
     let mut term = top;
     let terms = (0..=x as u64).rev().map(move |i| {
@@ -74,10 +135,7 @@ fn binomial_upper(x: f64, n: f64, p: f64) -> f64 {
         // complement loses nothing.
         return 1.0 - binomial_cdf(x - 1.0, n, p);
     }
-    use statrs::function::gamma::ln_gamma;
-    let first = ln_gamma(n + 1.0) - ln_gamma(x + 1.0) - ln_gamma(n - x + 1.0)
-        + x * p.ln()
-        + (n - x) * (-p).ln_1p();
+    let first = ln_binomial_pmf(x, n, p);
     let odds = p / (1.0 - p);
     // C(n, i+1) / C(n, i) = (n - i) / (i + 1); below the mean every ratio is below 1.
     falling_tail(first, x, n - x, |i| (n - i) / (i + 1.0) * odds)
@@ -113,9 +171,7 @@ fn poisson_upper(k: f64, mu: f64) -> f64 {
         // complement loses nothing.
         return 1.0 - poisson_cdf(k - 1.0, mu);
     }
-    use statrs::function::gamma::ln_gamma;
-    let first = -mu + k * mu.ln() - ln_gamma(k + 1.0);
-    falling_tail(first, k, f64::INFINITY, |i| mu / (i + 1.0))
+    falling_tail(ln_poisson_pmf(k, mu), k, f64::INFINITY, |i| mu / (i + 1.0))
 }
 
 /// P(K ≤ k) for K Poisson with mean `mu`.
@@ -123,8 +179,7 @@ fn poisson_cdf(k: f64, mu: f64) -> f64 {
     if mu <= 0.0 {
         return 1.0;
     }
-    use statrs::function::gamma::ln_gamma;
-    let mut term = -mu + k * mu.ln() - ln_gamma(k + 1.0);
+    let mut term = ln_poisson_pmf(k, mu);
     let terms = (0..=k as u64).rev().map(move |i| {
         let current = term;
         term += (i as f64 / mu).ln();
@@ -455,6 +510,22 @@ mod tests {
             0.10049481199546188,
         ),
         ("cp", 0.0, 1000000000.0, 0.9, 0.0, 2.995732269066785e-09),
+        (
+            "cp",
+            1.0,
+            100000000.0,
+            0.9,
+            5.129329437439551e-10,
+            4.743864429588649e-08,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.9,
+            1.9701497680150176e-07,
+            1.0513032010805326e-06,
+        ),
         ("garwood", 0.0, 0.0, 0.9, 0.0, 2.9957322735539913),
         (
             "garwood",
@@ -563,6 +634,22 @@ mod tests {
             0.10077515298219474,
         ),
         ("cp", 0.0, 1000000000.0, 0.99, 0.0, 5.298317352511952e-09),
+        (
+            "cp",
+            1.0,
+            100000000.0,
+            0.99,
+            5.0125418234186584e-11,
+            7.430129261396651e-08,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.99,
+            1.0779283981415379e-07,
+            1.414975293767952e-06,
+        ),
         ("garwood", 0.0, 0.0, 0.99, 0.0, 5.298317366548035),
         (
             "garwood",
@@ -671,6 +758,22 @@ mod tests {
             0.10099068046176843,
         ),
         ("cp", 0.0, 1000000000.0, 0.999, 0.0, 7.600902430655223e-09),
+        (
+            "cp",
+            1.0,
+            100000000.0,
+            0.999,
+            5.0012504168104775e-12,
+            9.998677047749445e-08,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.999,
+            6.324911468281813e-08,
+            1.7410626514385107e-06,
+        ),
         ("garwood", 0.0, 0.0, 0.999, 0.0, 7.600902459542081),
         (
             "garwood",
@@ -779,6 +882,22 @@ mod tests {
             0.10133099013371608,
         ),
         ("cp", 0.0, 1000000000.0, 0.99999, 0.0, 1.220607257104062e-08),
+        (
+            "cp",
+            1.0,
+            100000000.0,
+            0.99999,
+            5.0000125000187867e-14,
+            1.497723666514561e-07,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.99999,
+            2.3585976321369024e-08,
+            2.341207428726551e-06,
+        ),
         ("garwood", 0.0, 0.0, 0.99999, 0.0, 12.206072645534725),
         (
             "garwood",
@@ -894,6 +1013,22 @@ mod tests {
             0.0,
             2.1416412816456918e-08,
         ),
+        (
+            "cp",
+            1.0,
+            100000000.0,
+            0.999999999,
+            4.999999859840342e-18,
+            2.4661398084550537e-07,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.999999999,
+            3.6161518747303556e-09,
+            3.4482453561419903e-06,
+        ),
         ("garwood", 0.0, 0.0, 0.999999999, 0.0, 21.41641304578829),
         (
             "garwood",
@@ -1008,6 +1143,22 @@ mod tests {
             0.999999999999,
             0.0,
             2.8324190017323426e-08,
+        ),
+        (
+            "cp",
+            1.0,
+            100000000.0,
+            0.999999999999,
+            4.999889391400643e-21,
+            3.181507363786706e-07,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.999999999999,
+            9.042382083119256e-10,
+            4.2393759663885356e-06,
         ),
         ("garwood", 0.0, 0.0, 0.999999999999, 0.0, 28.324190418453306),
         (
@@ -1139,6 +1290,22 @@ mod tests {
             3.742994704973656e-08,
         ),
         (
+            "cp",
+            1.0,
+            100000000.0,
+            0.9999999999999999,
+            5.551115123125783e-25,
+            4.11716887908149e-07,
+        ),
+        (
+            "cp",
+            5.0,
+            10000000.0,
+            0.9999999999999999,
+            1.4615651284480294e-10,
+            5.254893931597704e-06,
+        ),
+        (
             "garwood",
             0.0,
             0.0,
@@ -1204,9 +1371,10 @@ mod tests {
         ((got - expected) / expected).abs()
     }
 
-    /// The exact ends to 1e-9 (the sums' ln Γ rounding reaches about 1e-11 at 1e5 events),
-    /// the formulas to 1e-12, at every confidence: no end found through a complement that
-    /// rounds. Run with `--nocapture` for every row's errors.
+    /// Every end to 1e-12, at every confidence: none found through a complement that rounds
+    /// (before issue 15 the lower ends fell to 3e-61 at 1 - 2^-53), none through the
+    /// difference ln Γ(n + 1) - ln Γ(n - x + 1) (1.8e-8 for one success in 1e8 trials). The
+    /// largest error was 4.6e-15 when written. Run with `--nocapture` for every row's errors.
     #[test]
     fn every_end_matches_mpmath_up_to_the_largest_confidence_below_one() {
         let mut worst: f64 = 0.0;
@@ -1216,17 +1384,13 @@ mod tests {
                 "cp" | "cp_formula" => clopper_pearson(x, n, confidence),
                 _ => garwood(x as u64, confidence),
             };
-            let tolerance = if family.ends_with("formula") {
-                1e-12
-            } else {
-                1e-9
-            };
+            let tolerance = 1e-12;
             let (el, eh) = (relative_error(l, low), relative_error(h, high));
             println!("{family} {x} {n} {confidence}: low {l:e} ({el:.1e}), high {h:e} ({eh:.1e})");
             worst = worst.max(el / tolerance).max(eh / tolerance);
             if !(el <= tolerance && eh <= tolerance) {
                 failures.push(format!(
-                    "{family} {x}/{n} at {confidence}: {l} vs {low}, {h} vs {high}"
+                    "{family} {x}/{n} at {confidence}: {l:e} vs {low:e}, {h:e} vs {high:e}"
                 ));
             }
         }
