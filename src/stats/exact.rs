@@ -2,16 +2,16 @@
 //! rate. Both are valid (coverage at least nominal) at any count, zero included, which is
 //! why they are used wherever nines reports a share or a rate of events.
 //!
-//! Both invert a tail sum of the distribution by bisection. The tail sums are computed term
-//! by term in log space (no incomplete beta or gamma function, whose statrs versions lose
-//! accuracy at large parameters) up to [`EXACT_LIMIT`] terms, from a first term in Loader's
-//! saddle-point form (a difference of ln Γ keeps the rounding of ln Γ(n + 1)). Each end
-//! sums the tail it inverts, P(X ≥ x) for the lower and P(X ≤ x) for the upper, never one
-//! as 1 minus the other while that tail is small: α/2 can be as small as 2^-54, and 1 - α/2
-//! then rounds to 1 (issue 15; docs/testing.md). Beyond the limit, the counts are so large
-//! that the normal approximations used (Wilson's score interval with a continuity
-//! correction, the Wilson-Hilferty cube root) differ from the exact bounds by less than 1e-3
-//! of the interval's width (checked against scipy).
+//! Both invert a tail sum of the distribution by bisection. The tails are summed term by
+//! term (no incomplete beta or gamma function, whose statrs versions lose accuracy at large
+//! parameters) for counts up to [`EXACT_LIMIT`], from the count away from the mode, from a
+//! first term in Loader's saddle-point form (a difference of ln Γ keeps the rounding of
+//! ln Γ(n + 1)). Each end sums the tail it inverts, P(X ≥ x) for the lower and P(X ≤ x) for
+//! the upper, never one as 1 minus the other while that tail is small: α/2 can be as small
+//! as 2^-54, and 1 - α/2 then rounds to 1 (issue 15; docs/testing.md). Beyond the limit,
+//! the counts are so large that the normal approximations used (Wilson's score interval
+//! with a continuity correction, the Wilson-Hilferty cube root) differ from the exact
+//! bounds by less than 1e-3 of the interval's width (checked against scipy).
 
 use super::student::normal_quantile;
 
@@ -20,23 +20,6 @@ const EXACT_LIMIT: f64 = 100_000.0;
 
 /// An interval `[low, high]`.
 pub type Bounds = (f64, f64);
-
-/// ln of the sum of exp(terms), terms given from the largest index down.
-fn log_sum(terms: impl Iterator<Item = f64>) -> f64 {
-    let mut max = f64::NEG_INFINITY;
-    let mut sum = 0.0;
-    for term in terms {
-        // mutants: equivalent because `>` → `>=` changes only a tie, where both branches add
-        // exactly 1 to the sum: sum · exp(0) + 1 and sum + exp(0).
-        if term > max {
-            sum = sum * (max - term).exp() + 1.0;
-            max = term;
-        } else {
-            sum += (term - max).exp();
-        }
-    }
-    max + sum.ln()
-}
 
 /// Stirling's error ln m! - (m + 1/2) ln m + m - ln √(2π), m ≥ 1, to rounding: from ln Γ
 /// up to 15 (where ln m! is at most 28, so its rounding stays below 1e-14), by its series
@@ -110,17 +93,17 @@ fn binomial_cdf(x: f64, n: f64, p: f64) -> f64 {
     if p >= 1.0 {
         return 0.0;
     }
-    let top = ln_binomial_pmf(x, n, p);
-    let odds = ((-p).ln_1p() - p.ln()).exp();
-    let mut term = top;
-    let terms = (0..=x as u64).rev().map(move |i| {
-        let current = term;
-        let i = i as f64;
-        // C(n, i-1) / C(n, i) = i / (n - i + 1)
-        term += (i / (n - i + 1.0)).ln() + odds.ln();
-        current
-    });
-    log_sum(terms).exp().min(1.0)
+    if n * p <= x {
+        // The median, ceil(np) or below, is at most x: the tail is at least 1/2 and its
+        // complement loses nothing.
+        return 1.0 - binomial_upper(x + 1.0, n, p);
+    }
+    let odds = (1.0 - p) / p;
+    // C(n, i-1) / C(n, i) = i / (n - i + 1); above the mean every ratio is below 1.
+    falling_tail(ln_binomial_pmf(x, n, p), x, |j| {
+        let i = x - j;
+        i / (n - i + 1.0) * odds
+    })
 }
 
 /// P(X ≥ x) for X binomial(n, p), 0 < x ≤ n.
@@ -136,25 +119,27 @@ fn binomial_upper(x: f64, n: f64, p: f64) -> f64 {
         // complement loses nothing.
         return 1.0 - binomial_cdf(x - 1.0, n, p);
     }
-    let first = ln_binomial_pmf(x, n, p);
     let odds = p / (1.0 - p);
     // C(n, i+1) / C(n, i) = (n - i) / (i + 1); below the mean every ratio is below 1.
-    falling_tail(first, x, n - x, |i| (n - i) / (i + 1.0) * odds)
+    falling_tail(ln_binomial_pmf(x, n, p), n - x, |j| {
+        let i = x + j;
+        (n - i) / (i + 1.0) * odds
+    })
 }
 
-/// exp(`first`) times the sum of the terms from `start` on, relative to the first: each the
-/// one before times `ratio` of the one before's index, for at most `steps` more terms. The
-/// ratios must lie below 1 and fall (a tail beyond the mode), so what is left after a term
-/// is at most the geometric series of its ratio: the sum stops once that is below 1e-17 of
-/// it.
-fn falling_tail(first: f64, start: f64, steps: f64, ratio: impl Fn(f64) -> f64) -> f64 {
+/// exp(`first`) times the sum of the terms of a tail relative to its first, each the one
+/// before times `ratio(j)`, j the steps already taken, for at most `steps` steps. The tail
+/// must lie beyond the mode, its ratios below 1 and falling, so what is left after a term is
+/// at most the geometric series of its ratio: the sum stops once that is below 1e-17 of it,
+/// after a few spreads of the distribution rather than every term up to the count.
+fn falling_tail(first: f64, steps: f64, ratio: impl Fn(f64) -> f64) -> f64 {
     let (mut term, mut sum) = (1.0, 1.0);
-    let mut i = start;
-    while i < start + steps {
-        let r = ratio(i);
+    let mut j = 0.0;
+    while j < steps {
+        let r = ratio(j);
         term *= r;
         sum += term;
-        i += 1.0;
+        j += 1.0;
         if term * r <= 1e-17 * sum * (1.0 - r) {
             break;
         }
@@ -172,7 +157,7 @@ fn poisson_upper(k: f64, mu: f64) -> f64 {
         // complement loses nothing.
         return 1.0 - poisson_cdf(k - 1.0, mu);
     }
-    falling_tail(ln_poisson_pmf(k, mu), k, f64::INFINITY, |i| mu / (i + 1.0))
+    falling_tail(ln_poisson_pmf(k, mu), f64::INFINITY, |j| mu / (k + j + 1.0))
 }
 
 /// P(K ≤ k) for K Poisson with mean `mu`.
@@ -180,13 +165,12 @@ fn poisson_cdf(k: f64, mu: f64) -> f64 {
     if mu <= 0.0 {
         return 1.0;
     }
-    let mut term = ln_poisson_pmf(k, mu);
-    let terms = (0..=k as u64).rev().map(move |i| {
-        let current = term;
-        term += (i as f64 / mu).ln();
-        current
-    });
-    log_sum(terms).exp().min(1.0)
+    if mu <= k {
+        // The median, below mu + 1/3, is at most k: the tail is at least 1/2 and its
+        // complement loses nothing.
+        return 1.0 - poisson_upper(k + 1.0, mu);
+    }
+    falling_tail(ln_poisson_pmf(k, mu), k, |j| (k - j) / mu)
 }
 
 /// The point in `[low, high]` where `below_root` turns from true to false.
