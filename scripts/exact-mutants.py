@@ -15,9 +15,16 @@ of the chi-square quantiles.
 alpha/2 = 2^-54, so 1 - alpha/2 rounds to 1 in f64.
 5. Garwood's bisection reach k + 40 sqrt(k + 1) + 50 and its mutants against the largest
 upper end any accepted confidence asks for (alpha = 2^-53, scipy's chi-square quantile).
+6. With the argument `extremes` (and only that): the rows of exact.rs's test table
+`EXTREMES`, every end of both intervals at seven confidences from 0.9 to 1 - 2^-53 and counts
+from 0 to 1e5 (exact bounds at 40 digits, closed forms where the code has them), and of the
+large-count formulas beyond the limit.
 
-Run: pip install mpmath scipy; python3 scripts/exact-mutants.py
+Run: pip install mpmath scipy; python3 scripts/exact-mutants.py [extremes]
 """
+import math
+import sys
+
 import mpmath as mp
 from scipy import stats
 
@@ -73,9 +80,17 @@ def root(tail, target, guess, top=None):
     (and below `top`)."""
     guess = mp.mpf(guess)
     step = mp.mpf(10) ** -6 * (guess if top is None else min(guess, top - guess))
-    return mp.findroot(lambda v: mp.log(tail(v)) - mp.log(target),
-                       (guess - step, guess + step), solver="anderson",
-                       tol=mp.mpf(10) ** -30)
+    def f(v):
+        return mp.log(tail(v)) - mp.log(target)
+
+    try:
+        return mp.findroot(f, (guess - step, guess + step), solver="anderson",
+                           tol=mp.mpf(10) ** -30)
+    except ValueError:
+        # Anderson stalls on some roots near 1e-25 (one success in 1e8 at alpha = 2^-53);
+        # the bracket holds a sign change, which Illinois closes.
+        return mp.findroot(f, (guess - step, guess + step), solver="illinois",
+                           tol=mp.mpf(10) ** -30)
 
 
 def clopper_pearson(x, n, confidence, alpha=None):
@@ -134,46 +149,106 @@ def show(label, exact, approx=None):
               f"{mp.nstr((high_a - high_mp) / width, 3)} of the width")
 
 
-print("1. Clopper-Pearson")
-show("x = 100000, n = 1e7, 95%", clopper_pearson(100000, 10**7, 0.95),
-     wilson(100000, 10**7, 0.95))
-show("x = 100005, n = 100010, 95%", clopper_pearson(100005, 100010, 0.95),
-     wilson(100005, 100010, 0.95))
+def mutants():
+    print("1. Clopper-Pearson")
+    show("x = 100000, n = 1e7, 95%", clopper_pearson(100000, 10**7, 0.95),
+         wilson(100000, 10**7, 0.95))
+    show("x = 100005, n = 100010, 95%", clopper_pearson(100005, 100010, 0.95),
+         wilson(100005, 100010, 0.95))
 
-print("2. Garwood")
-show("k = 100000, 95%", garwood(100000, 0.95), wilson_hilferty(100000, 0.95))
-for k in (1, 2, 5):
-    show(f"k = {k}, 99.9%", garwood(k, 0.999))
+    print("2. Garwood")
+    show("k = 100000, 95%", garwood(100000, 0.95), wilson_hilferty(100000, 0.95))
+    for k in (1, 2, 5):
+        show(f"k = {k}, 99.9%", garwood(k, 0.999))
 
-print("3. The large-count formulas")
-for x, n, confidence in ((500000, 10**6, 0.95), (150000, 10**7, 0.95),
-                         (9_850_000, 10**7, 0.999)):
-    low, high = wilson(x, n, confidence)
-    print(f"Wilson + 1/(2n), x = {x}, n = {n}, {confidence}: "
-          f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
-for k, confidence in ((100001, 0.95), (1_000_000, 0.95), (250_000, 0.999)):
-    low, high = wilson_hilferty(k, confidence)
-    print(f"Wilson-Hilferty, k = {k}, {confidence}: "
-          f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
+    print("3. The large-count formulas")
+    for x, n, confidence in ((500000, 10**6, 0.95), (150000, 10**7, 0.95),
+                             (9_850_000, 10**7, 0.999)):
+        low, high = wilson(x, n, confidence)
+        print(f"Wilson + 1/(2n), x = {x}, n = {n}, {confidence}: "
+              f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
+    for k, confidence in ((100001, 0.95), (1_000_000, 0.95), (250_000, 0.999)):
+        low, high = wilson_hilferty(k, confidence)
+        print(f"Wilson-Hilferty, k = {k}, {confidence}: "
+              f"{mp.nstr(low, 20)}  {mp.nstr(high, 20)}")
 
-print("4. At confidence 1 - 2^-53")
-top = 1 - 2.0**-53
-alpha = mp.mpf(2) ** -53
-assert 1 - top == float(alpha) and 1 - float(alpha) / 2 == 1.0
-show("Clopper-Pearson, x = 50, n = 100", clopper_pearson(50, 100, top, alpha))
-show("Garwood, k = 10", garwood(10, top, alpha))
+    print("4. At confidence 1 - 2^-53")
+    top = 1 - 2.0**-53
+    alpha = mp.mpf(2) ** -53
+    assert 1 - top == float(alpha) and 1 - float(alpha) / 2 == 1.0
+    show("Clopper-Pearson, x = 50, n = 100", clopper_pearson(50, 100, top, alpha))
+    show("Garwood, k = 10", garwood(10, top, alpha))
 
-print("5. Reach of Garwood's bisection against the upper end at alpha = 2^-53")
-import math
-for k in (1, 2, 3, 5, 10, 100, 1000, 10**4, 10**5):
-    high = stats.chi2.isf(2.0**-54, 2 * k + 2) / 2
-    reaches = {
-        "reach": k + 40 * math.sqrt(k + 1) + 50,
-        "k * 40 sqrt(k + 1) + 50": k * 40 * math.sqrt(k + 1) + 50,
-        "(k + 40 sqrt(k + 1)) * 50": (k + 40 * math.sqrt(k + 1)) * 50,
-        "k + 40 sqrt(k - 1) + 50": k + 40 * math.sqrt(k - 1) + 50,
-        "k + 40 sqrt(k) + 50": k + 40 * math.sqrt(k) + 50,
-    }
-    lowest = min(reaches, key=reaches.get)
-    print(f"k = {k}: upper end {high:.6g}; lowest reach {reaches[lowest]:.6g} ({lowest})")
-    assert high < reaches[lowest]
+    print("5. Reach of Garwood's bisection against the upper end at alpha = 2^-53")
+    for k in (1, 2, 3, 5, 10, 100, 1000, 10**4, 10**5):
+        high = stats.chi2.isf(2.0**-54, 2 * k + 2) / 2
+        reaches = {
+            "reach": k + 40 * math.sqrt(k + 1) + 50,
+            "k * 40 sqrt(k + 1) + 50": k * 40 * math.sqrt(k + 1) + 50,
+            "(k + 40 sqrt(k + 1)) * 50": (k + 40 * math.sqrt(k + 1)) * 50,
+            "k + 40 sqrt(k - 1) + 50": k + 40 * math.sqrt(k - 1) + 50,
+            "k + 40 sqrt(k) + 50": k + 40 * math.sqrt(k) + 50,
+        }
+        lowest = min(reaches, key=reaches.get)
+        print(f"k = {k}: upper end {high:.6g}; lowest reach {reaches[lowest]:.6g} ({lowest})")
+        assert high < reaches[lowest]
+
+
+# Section 6: every end against the confidence, up to the largest below 1. alpha is 1 minus
+# the f64 confidence, exactly (1 - 1e-9 as an f64 is not 1 - 1e-9), as the code sees it.
+CONFIDENCES = (0.9, 0.99, 0.999, 0.99999, 1 - 1e-9, 1 - 1e-12, 1 - 2.0**-53)
+CP_CASES = ((0, 100), (1, 100), (5, 100), (50, 100), (100, 100), (1, 10**5), (5, 10**5),
+            (100, 10**5), (10**5, 10**6), (0, 10**9), (1, 10**8), (5, 10**7))
+GARWOOD_CASES = (0, 1, 5, 100, 10**5)
+FORMULA_CP = ((500_000, 10**6),)
+FORMULA_GARWOOD = (10**6,)
+
+
+def exact_bounds(family, count, confidence):
+    """The exact interval at 40 digits, the closed forms where the code has them."""
+    alpha = 1 - mp.mpf(confidence)
+    if family == "cp":
+        x, n = count
+        if x == 0:
+            return mp.mpf(0), -mp.expm1(mp.log(alpha / 2) / n)
+        if x == n:
+            return mp.exp(mp.log(alpha / 2) / n), mp.mpf(1)
+        low, high, _, _ = clopper_pearson(x, n, confidence, alpha)
+        return low, high
+    if count == 0:
+        return mp.mpf(0), mp.log(2 / alpha)
+    low, high, _, _ = garwood(count, confidence, alpha)
+    return low, high
+
+
+def formula_bounds(family, count, confidence):
+    """The large-count formulas at 40 digits, z from the f64 confidence."""
+    if family == "cp":
+        return wilson(count[0], count[1], confidence)
+    return wilson_hilferty(count, confidence)
+
+
+def rust_float(v):
+    return repr(float(v)) if v != 0 else "0.0"
+
+
+def extremes():
+    """Prints the rows of exact.rs's test table `EXTREMES`: family, x or k, n (0 for
+    Garwood), confidence, low, high."""
+    for confidence in CONFIDENCES:
+        rows = [("cp", c, exact_bounds) for c in CP_CASES]
+        rows += [("garwood", k, exact_bounds) for k in GARWOOD_CASES]
+        rows += [("cp_formula", c, formula_bounds) for c in FORMULA_CP]
+        rows += [("garwood_formula", k, formula_bounds) for k in FORMULA_GARWOOD]
+        for family, count, bounds in rows:
+            low, high = bounds(family.split("_")[0], count, confidence)
+            x, n = count if isinstance(count, tuple) else (count, 0)
+            print(f'    ("{family}", {float(x)!r}, {float(n)!r}, {confidence!r}, '
+                  f"{rust_float(low)}, {rust_float(high)}),")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["extremes"]:
+        extremes()
+    else:
+        mutants()
