@@ -6,7 +6,8 @@
 //! finds it. Inspections are a schedule, copied into each branch with the queue, and whether
 //! one finds a fault is drawn with its true probability, so it carries no likelihood ratio.
 //! What they change is how long the model remembers its start: this module gives the
-//! automatic warm-up its share for them.
+//! automatic warm-up its share for them. And what ends a window while a fault waits to be
+//! found: the odds rule counts its inspections' `finds / every` (rare.rs, `find_rates`).
 
 use crate::model::{Model, Warmup};
 
