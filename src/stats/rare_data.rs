@@ -233,3 +233,174 @@ impl DataRareStats {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three replicas over a horizon of half a year (a year of 8766 h is two horizons).
+    fn model() -> Model {
+        let source = r#"
+[simulation]
+horizon = "4383h"
+confidence = 0.95
+[components.disk]
+count = 3
+need = 1
+failure = { dist = "exponential", afr = "2%" }
+repair = { dist = "fixed", value = "1s" }
+[system]
+all = ["disk"]
+[data.objects]
+size = "1TB"
+stored_on = "disk"
+redundancy = { replicas = 3 }
+placement = { stripes = 1 }
+fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
+"#;
+        crate::scenario::parse(source, "store.toml", std::path::Path::new("."), "store")
+            .expect("a valid scenario")
+    }
+
+    /// Eight hand-made trials (scripts/rare-data-expected.py): weighted first losses and
+    /// loss events, and per trial the branches' counts, weights, contributions, log10
+    /// weights of the branches that lost data (±∞ for none), windows, events and cuts.
+    fn stats() -> DataRareStats {
+        let first = [0.0, 0.2, 0.1, 0.05, 0.3, 0.45, 0.1, 0.0];
+        let losses = [0.0, 0.3, 0.15, 0.05, 0.35, 0.6, 0.1, 0.0];
+        let branches = [1, 2, 0, 1, 3, 2, 1, 0];
+        let with = [0, 1, 0, 1, 0, 2, 1, 0];
+        let weights = [(0.9, 0.81), (2.1, 2.5), (0.0, 0.0), (1.2, 1.44)];
+        let weights_rest = [(2.7, 2.6), (2.2, 2.6), (0.8, 0.64), (0.0, 0.0)];
+        let contributions = [(0.0, 0.0, 0.0), (0.3, 0.05, 0.2), (0.15, 0.1, 0.15)];
+        let contributions_rest = [
+            (0.05, 0.0025, 0.05),
+            (0.35, 0.12, 0.3),
+            (0.6, 0.6, 0.55),
+            (0.1, 0.1, 0.1),
+            (0.0, 0.0, 0.0),
+        ];
+        let none = (f64::INFINITY, f64::NEG_INFINITY);
+        let log10 = [
+            none,
+            (-2.5, -0.5),
+            none,
+            (-1.3, -1.3),
+            none,
+            (-3.1, 0.2),
+            (-1.0, -1.0),
+            none,
+        ];
+        let windows = [3, 7, 0, 2, 9, 6, 2, 0];
+        let events = [100, 200, 50, 80, 300, 250, 90, 40];
+        let mut stats = DataRareStats::default();
+        for i in 0..8 {
+            let (weight_sum, weight_sq_sum) =
+                weights.iter().chain(&weights_rest).nth(i).copied().unwrap();
+            let (contribution_sum, contribution_sq_sum, contribution_max) = contributions
+                .iter()
+                .chain(&contributions_rest)
+                .nth(i)
+                .copied()
+                .unwrap();
+            stats.add(&DataRareRecord {
+                first: first[i],
+                losses: losses[i],
+                plain_lost: i == 5,
+                branches: branches[i],
+                branches_with_loss: with[i],
+                weight_sum,
+                weight_sq_sum,
+                contribution_sum,
+                contribution_sq_sum,
+                contribution_max,
+                log10_weight_min: log10[i].0,
+                log10_weight_max: log10[i].1,
+                windows: windows[i],
+                events: events[i],
+                cut_by_end: u32::from(i == 1),
+            });
+        }
+        stats
+    }
+
+    fn close(got: f64, expected: f64) {
+        assert!(
+            ((got - expected) / expected).abs() < 1e-9,
+            "{got} vs {expected}"
+        );
+    }
+
+    #[test]
+    fn every_figure_of_the_entry_follows_its_definition() {
+        let stats = stats();
+        assert_eq!(stats.trials(), 8);
+        assert_eq!(stats.events, 1110);
+        let d = stats.entry(&model(), "objects").expect("a durable set");
+        // scripts/rare-data-expected.py
+        let p = &d.p_loss_horizon;
+        close(p.mean, 0.15);
+        close(p.ci_low, 0.043_021_297_942_765_02);
+        close(p.ci_high, 0.348_510_481_971_168_63);
+        let y = &d.p_loss_per_year;
+        close(y.mean, 0.2775);
+        close(y.ci_low, 0.084_191_763_808_849_85);
+        close(y.ci_high, 0.575_561_407_898_561);
+        let l = &d.losses_per_year;
+        close(l.mean, 0.3875);
+        close(l.ci_low, 0.105_252_149_498_568_81);
+        close(l.ci_high, 0.923_287_543_429_323_7);
+        let m = &d.mttdl_hours;
+        close(m.mean.unwrap(), 22_621.935_483_870_97);
+        close(m.ci_low, 9_494.333_658_440_637);
+        close(m.ci_high.unwrap(), 83_285.709_999_862_74);
+        close(d.nines.mean.unwrap(), 0.556_737_012_541_304_9);
+        close(d.nines.at_least, 0.239_908_333_739_233_73);
+        close(d.relative_error.unwrap(), 1.323_403_213_141_123_7);
+        close(d.effective_sample_size.unwrap(), 2.470_437_017_994_859);
+        assert_eq!(d.method, "rare");
+        let r = d.rare.expect("diagnostics");
+        assert_eq!(r.method, "excursion-is");
+        assert_eq!((r.branches, r.branches_with_loss), (10, 5));
+        assert_eq!(r.plain_trials_with_loss, 1);
+        close(r.weight_mean, 0.99);
+        close(r.weight_mean_ci[0], 0.815_904_882_046_403_7);
+        close(r.weight_mean_ci[1], 1.164_095_117_953_596_3);
+        close(r.max_share, 0.55 / 1.55);
+        assert_eq!(r.log10_weight_range, Some([-3.1, 0.2]));
+        close(r.mean_windows_per_branch, 2.9);
+        close(r.cut_by_end, 0.1);
+        // Five branches lost data, fewer than the 100 wanted; nothing else warns.
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].contains("only 5 branches lost data"));
+    }
+
+    /// A run that lost nothing: no mean time to loss, no upper end of it, no relative
+    /// error, no weight range, an effective sample size of 0.
+    #[test]
+    fn a_run_without_losses_has_no_mttdl() {
+        let mut stats = DataRareStats::default();
+        for _ in 0..3 {
+            stats.add(&DataRareRecord {
+                branches: 1,
+                weight_sum: 1.0,
+                weight_sq_sum: 1.0,
+                log10_weight_min: f64::INFINITY,
+                log10_weight_max: f64::NEG_INFINITY,
+                ..DataRareRecord::default()
+            });
+        }
+        let d = stats.entry(&model(), "objects").expect("a durable set");
+        assert_eq!(d.p_loss_horizon.mean, 0.0);
+        assert_eq!(d.mttdl_hours.mean, None);
+        assert_eq!(d.mttdl_hours.ci_high, None);
+        assert_eq!(d.mttdl_hours.ci_low, f64::INFINITY);
+        assert_eq!(d.nines.mean, None);
+        assert_eq!(d.relative_error, None);
+        assert_eq!(d.effective_sample_size, Some(0.0));
+        let r = d.rare.expect("diagnostics");
+        assert_eq!(r.log10_weight_range, None);
+        assert_eq!(r.max_share, 0.0);
+        assert_eq!(r.weight_mean, 1.0);
+    }
+}
