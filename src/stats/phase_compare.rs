@@ -160,6 +160,70 @@ pub fn phase_comparisons(differences: &PairedDifferences, confidence: f64) -> Ve
 mod tests {
     use super::*;
 
+    /// A model over 200 days with `phases` (TOML `[[phases]]` tables).
+    fn model(phases: &str) -> Model {
+        let source = format!(
+            "[simulation]\nhorizon = \"200d\"\n[components.app]\ncount = 2\nneed = 1\nfailure = {{ dist = \"exponential\", mean = \"1000h\" }}\nrepair = {{ dist = \"fixed\", value = \"1h\" }}\n[system]\nall = [\"app\"]\n{phases}"
+        );
+        crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
+    /// The baseline has freeze (days 9 to 13: 120 h), season (from 1 November: none of the
+    /// 200 days) and spring (1 to 30 March: 720 h), so normal 4800 − 840 = 3960 h; the design
+    /// spring for 20 days (480 h), audit (1 to 10 June: 240 h) and season, normal 4080 h.
+    /// They pair on normal and spring by name, in the baseline's order and at each one's own
+    /// index and hours; freeze and audit are not common, season is in neither list.
+    #[test]
+    fn phases_pair_by_name_among_those_with_hours() {
+        let baseline = model(
+            "[[phases]]\nname = \"freeze\"\nfrom = \"01-10\"\ndays = 5\n\
+             [[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\n\
+             [[phases]]\nname = \"spring\"\nfrom = \"03-01\"\ndays = 30\n",
+        );
+        let design = model(
+            "[[phases]]\nname = \"spring\"\nfrom = \"03-01\"\ndays = 20\n\
+             [[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\n\
+             [[phases]]\nname = \"audit\"\nfrom = \"06-01\"\ndays = 10\n",
+        );
+        let pairing = PhasePairing::new(&design, &baseline);
+        assert_eq!(
+            pairing.pairs,
+            vec![
+                ("normal".to_string(), 0, 4080.0, 0, 3960.0),
+                ("spring".to_string(), 1, 480.0, 3, 720.0),
+            ]
+        );
+        assert_eq!(pairing.widths, (4, 4));
+        assert_eq!(pairing.not_common(), ["freeze", "audit"]);
+        assert!(!pairing.is_empty());
+        // The other way round: the design's order, and its not-common phase first.
+        let back = PhasePairing::new(&baseline, &design);
+        assert_eq!(
+            back.pairs,
+            vec![
+                ("normal".to_string(), 0, 3960.0, 0, 4080.0),
+                ("spring".to_string(), 3, 720.0, 1, 480.0),
+            ]
+        );
+        assert_eq!(back.not_common(), ["audit", "freeze"]);
+    }
+
+    /// Without phases in one design nothing pairs, and that design's width is 0.
+    #[test]
+    fn a_design_without_phases_pairs_none() {
+        let phased = model("[[phases]]\nname = \"spring\"\nfrom = \"03-01\"\ndays = 30\n");
+        let plain = model("");
+        let pairing = PhasePairing::new(&plain, &phased);
+        assert!(pairing.is_empty());
+        assert_eq!(pairing.widths, (0, 2));
+        assert_eq!(pairing.not_common(), ["normal", "spring"]);
+        let back = PhasePairing::new(&phased, &plain);
+        assert!(back.is_empty());
+        assert_eq!(back.widths, (2, 0));
+        assert_eq!(back.not_common(), ["normal", "spring"]);
+    }
+
     #[test]
     fn phases_append_by_name_as_one_fold() {
         // Two batches folded in one go, and the same split in two appended: the same sums.
