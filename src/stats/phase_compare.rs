@@ -209,6 +209,37 @@ mod tests {
         assert_eq!(back.not_common(), ["audit", "freeze"]);
     }
 
+    /// A batch of three trials, phases at other places in each design (the design's three
+    /// phases a trial, the baseline's two): normal 100 h and 50 h, peak 10 h and 20 h. By
+    /// hand, normal: 2/50 − 1/100 = 0.03, 0/50 − 2/100 = −0.02, 3/50 − 4/100 = 0.02 (mean
+    /// 0.01, Σ(x − mean)² 0.0014); peak: 5/20 − 2/10 = 0.05, 0.5/20 − 1/10 = −0.075,
+    /// 1/20 − 0.5/10 = 0 (mean −0.025/3, Σ(x − mean)² 0.008125 − 0.000625/3).
+    #[test]
+    fn each_trial_reads_its_own_phases_at_their_places() {
+        let pairing = PhasePairing {
+            pairs: vec![
+                ("normal".into(), 0, 100.0, 0, 50.0),
+                ("peak".into(), 2, 10.0, 1, 20.0),
+            ],
+            widths: (3, 2),
+            not_common: Vec::new(),
+        };
+        let design = [1.0, 9.0, 2.0, 2.0, 9.0, 1.0, 4.0, 9.0, 0.5];
+        let baseline = [2.0, 5.0, 0.0, 0.5, 3.0, 1.0];
+        let mut paired = PairedDifferences::default();
+        pairing.add(&mut paired, &design, &baseline);
+        let normal = paired.phases[0].differences.differences.moments;
+        let peak = paired.phases[1].differences.differences.moments;
+        assert_eq!((normal.n, peak.n), (3, 3));
+        assert!((normal.mean - 0.01).abs() < 1e-15, "{normal:?}");
+        assert!((normal.m2 - 0.0014).abs() < 1e-15, "{normal:?}");
+        assert!((peak.mean + 0.025 / 3.0).abs() < 1e-15, "{peak:?}");
+        assert!(
+            (peak.m2 - (0.008125 - 0.000625 / 3.0)).abs() < 1e-15,
+            "{peak:?}"
+        );
+    }
+
     /// Without phases in one design nothing pairs, and that design's width is 0.
     #[test]
     fn a_design_without_phases_pairs_none() {
