@@ -402,4 +402,59 @@ mod tests {
             assert!(dist.is_continuous());
         }
     }
+
+    /// Far in the tails, where the survival underflows below 1e-300 and the code switches to
+    /// asymptotic series: H and h against scripts/hazard-expected.py (mpmath, 50 digits). The
+    /// lognormal's Mills-ratio series leaves about 15/z⁶ out of ln P(T > a): 5.0e-9 at z = 38,
+    /// so 7e-12 of H and 5e-9 of h (h = e^(ln f − ln P)); the gamma series is exact for shape
+    /// 3 and leaves about (k−1)(k−2)(k−3)/x³ = 4e-9 out for shape 0.5.
+    #[test]
+    fn far_tails_follow_the_asymptotic_series() {
+        let close = |a: f64, b: f64, tol: f64| (a - b).abs() <= tol * b.abs();
+        let lognormal = Dist::lognormal(0.0, 1.0).unwrap();
+        for (z, h, rate) in [
+            (38.0f64, 726.5572160188201301, 1.1936954083311096638e-15),
+            (40.0, 804.60844201375378817, 1.7004024671994626416e-16),
+        ] {
+            let a = z.exp();
+            assert!(
+                close(lognormal.cum_hazard(a), h, 2e-11),
+                "z {z}: {}",
+                lognormal.cum_hazard(a)
+            );
+            assert!(
+                close(lognormal.hazard_rate(a), rate, 1e-8),
+                "z {z}: {}",
+                lognormal.hazard_rate(a)
+            );
+        }
+        for (shape, h, rate) in [
+            (3.0, 787.32142372782337945, 0.0099750312499025875855),
+            (0.5, 803.91529483319384286, 0.010006242211801815931),
+        ] {
+            let gamma = Dist::gamma(shape, 100.0 * shape).unwrap();
+            assert!(close(gamma.cum_hazard(80_000.0), h, 1e-11), "shape {shape}");
+            assert!(
+                close(gamma.hazard_rate(80_000.0), rate, 1e-8),
+                "shape {shape}: {}",
+                gamma.hazard_rate(80_000.0)
+            );
+        }
+    }
+
+    /// The edges of the formulas, by hand: a Weibull clock of age 0 accumulates (w/scale)^k
+    /// and reaches hazard y after scale·y^(1/k); a uniform clock's hazard rate at its minimum
+    /// is 1/(max − min); no step accumulates nothing, even past a uniform's maximum; the
+    /// gamma law reaches hazard 0 at age 0.
+    #[test]
+    fn edges_of_the_formulas() {
+        let weibull = Dist::weibull_scale(2.0, 10.0).unwrap();
+        assert!((weibull.hazard_increment(0.0, 5.0) - 0.25).abs() < 1e-15);
+        assert!((weibull.age_increment(0.0, 0.25) - 5.0).abs() < 1e-14);
+        let uniform = Dist::uniform(2.0, 10.0).unwrap();
+        assert_eq!(uniform.hazard_rate(2.0), 0.125);
+        assert_eq!(uniform.hazard_rate(1.0), 0.0);
+        assert_eq!(uniform.hazard_increment(12.0, 0.0), 0.0);
+        assert_eq!(Dist::gamma(3.0, 300.0).unwrap().age_at_hazard(0.0), 0.0);
+    }
 }
