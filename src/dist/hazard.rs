@@ -27,6 +27,8 @@ fn gauss_legendre(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
         (-0.906_179_845_938_664, 0.236_926_885_056_189_1),
     ];
     let (mid, half) = ((a + b) / 2.0, (b - a) / 2.0);
+    // mutants: equivalent because the nodes are symmetric with equal weights, so `mid −
+    // half·x` for `mid + half·x` evaluates the same five points, summed in another order.
     half * NODES
         .iter()
         .map(|&(x, w)| w * f(mid + half * x))
@@ -35,11 +37,15 @@ fn gauss_legendre(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 
 /// `ln P(Z > z)` for a standard normal `Z`, accurate in the far tail.
 fn ln_normal_sf(z: f64) -> f64 {
+    // mutants: equivalent because at z = 0 both branches give ln ½ (ln_1p(−0.5) and ln 0.5
+    // are the same f64), so `<=` for `<` changes nothing.
     if z < 0.0 {
         // Survival near 1: through the small lower tail, or ln loses its digits.
         return (-0.5 * erfc(-z / std::f64::consts::SQRT_2)).ln_1p();
     }
     let sf = 0.5 * erfc(z / std::f64::consts::SQRT_2);
+    // mutants: equivalent in practice because `>=` for `>` differs only when the survival is
+    // exactly the f64 1e-300, which no input aims at (both ways are accurate there).
     if sf > 1e-300 {
         return sf.ln();
     }
@@ -57,6 +63,8 @@ fn normal_isf(s: f64) -> f64 {
 /// `ln Q(k, x)`, the log of the regularised upper incomplete gamma function.
 fn ln_gamma_sf(shape: f64, x: f64) -> f64 {
     let p = gamma_lr(shape, x);
+    // mutants: equivalent in practice because `<=` for `<` differs only when P is exactly
+    // 0.5, and then both branches give ln ½ to rounding; likewise `>=` for `q > 1e-300`.
     if p < 0.5 {
         // Survival near 1: through the small lower tail, as for the normal.
         return (-p).ln_1p();
