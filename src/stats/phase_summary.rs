@@ -81,17 +81,43 @@ pub fn phase_summaries(model: &Model, tally: &Tally) -> Vec<PhaseSummary> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::stats::PhaseTally;
 
-    /// A model over `horizon` with a season of 60 days from 1 November each year.
-    fn model(horizon: &str) -> Model {
+    /// A model over `horizon` with a season of 60 days from 1 November each year (failure
+    /// clocks twice as fast in it); also the rare phases' tests'.
+    pub(in crate::stats) fn model(horizon: &str) -> Model {
         let source = format!(
-            "[simulation]\nhorizon = \"{horizon}\"\n[components.app]\ncount = 2\nneed = 1\nfailure = {{ dist = \"exponential\", mean = \"1000h\" }}\nrepair = {{ dist = \"fixed\", value = \"1h\" }}\n[system]\nall = [\"app\"]\n[[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\n"
+            "[simulation]\nhorizon = \"{horizon}\"\n[components.app]\ncount = 2\nneed = 1\nfailure = {{ dist = \"exponential\", mean = \"1000h\" }}\nrepair = {{ dist = \"fixed\", value = \"1h\" }}\n[system]\nall = [\"app\"]\n[[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\nfailure_factor = 2.0\n"
         );
         crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
             .expect("scenario compiles")
+    }
+
+    /// A phase's expected figures: name, hours per year, availability (mean, low, high),
+    /// downtime minutes (per year, per phase hour), outages (count, per year).
+    pub(in crate::stats) type Expected = (&'static str, f64, [f64; 3], [f64; 2], (u64, f64));
+
+    /// Asserts each phase's figures to 1e-12, relative (the count exactly).
+    pub(in crate::stats) fn assert_figures(phases: &[PhaseSummary], expected: &[Expected]) {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
+        assert_eq!(phases.len(), expected.len());
+        for (p, &(name, hours, availability, minutes, outages)) in phases.iter().zip(expected) {
+            assert_eq!(p.name, name);
+            assert!(close(p.hours_per_year, hours), "{p:?}");
+            let a = &p.availability;
+            assert!(close(a.mean, availability[0]), "{p:?}");
+            assert!(close(a.ci_low.unwrap(), availability[1]), "{p:?}");
+            assert!(close(a.ci_high.unwrap(), availability[2]), "{p:?}");
+            assert!(close(p.downtime_minutes.per_year, minutes[0]), "{p:?}");
+            assert!(
+                close(p.downtime_minutes.per_phase_hour, minutes[1]),
+                "{p:?}"
+            );
+            assert_eq!(p.outages.count, outages.0, "{p:?}");
+            assert!(close(p.outages.per_year, outages.1), "{p:?}");
+        }
     }
 
     /// A tally of the first `trials` of four trials' downtime (hours) and outages in each
@@ -114,7 +140,6 @@ mod tests {
     #[test]
     fn each_phase_gets_its_figures_from_its_own_hours() {
         let phases = phase_summaries(&model("2y"), &tally(4));
-        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
         let expected = [
             (
                 "normal",
@@ -131,22 +156,7 @@ mod tests {
                 (4, 0.5),
             ),
         ];
-        assert_eq!(phases.len(), 2);
-        for (p, (name, hours, availability, minutes, outages)) in phases.iter().zip(expected) {
-            assert_eq!(p.name, name);
-            assert!(close(p.hours_per_year, hours), "{p:?}");
-            let a = &p.availability;
-            assert!(close(a.mean, availability[0]), "{p:?}");
-            assert!(close(a.ci_low.unwrap(), availability[1]), "{p:?}");
-            assert!(close(a.ci_high.unwrap(), availability[2]), "{p:?}");
-            assert!(close(p.downtime_minutes.per_year, minutes[0]), "{p:?}");
-            assert!(
-                close(p.downtime_minutes.per_phase_hour, minutes[1]),
-                "{p:?}"
-            );
-            assert_eq!(p.outages.count, outages.0, "{p:?}");
-            assert!(close(p.outages.per_year, outages.1), "{p:?}");
-        }
+        assert_figures(&phases, &expected);
     }
 
     /// One trial has no interval; with none, outages per year are 0 rather than NaN.
