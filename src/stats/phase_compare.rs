@@ -160,6 +160,101 @@ pub fn phase_comparisons(differences: &PairedDifferences, confidence: f64) -> Ve
 mod tests {
     use super::*;
 
+    /// A model over 200 days with `phases` (TOML `[[phases]]` tables).
+    fn model(phases: &str) -> Model {
+        let source = format!(
+            "[simulation]\nhorizon = \"200d\"\n[components.app]\ncount = 2\nneed = 1\nfailure = {{ dist = \"exponential\", mean = \"1000h\" }}\nrepair = {{ dist = \"fixed\", value = \"1h\" }}\n[system]\nall = [\"app\"]\n{phases}"
+        );
+        crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles")
+    }
+
+    /// The baseline has freeze (days 9 to 13: 120 h), season (from 1 November: none of the
+    /// 200 days) and spring (1 to 30 March: 720 h), so normal 4800 − 840 = 3960 h; the design
+    /// spring for 20 days (480 h), audit (1 to 10 June: 240 h) and season, normal 4080 h.
+    /// They pair on normal and spring by name, in the baseline's order and at each one's own
+    /// index and hours; freeze and audit are not common, season is in neither list.
+    #[test]
+    fn phases_pair_by_name_among_those_with_hours() {
+        let baseline = model(
+            "[[phases]]\nname = \"freeze\"\nfrom = \"01-10\"\ndays = 5\n\
+             [[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\n\
+             [[phases]]\nname = \"spring\"\nfrom = \"03-01\"\ndays = 30\n",
+        );
+        let design = model(
+            "[[phases]]\nname = \"spring\"\nfrom = \"03-01\"\ndays = 20\n\
+             [[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\n\
+             [[phases]]\nname = \"audit\"\nfrom = \"06-01\"\ndays = 10\n",
+        );
+        let pairing = PhasePairing::new(&design, &baseline);
+        assert_eq!(
+            pairing.pairs,
+            vec![
+                ("normal".to_string(), 0, 4080.0, 0, 3960.0),
+                ("spring".to_string(), 1, 480.0, 3, 720.0),
+            ]
+        );
+        assert_eq!(pairing.widths, (4, 4));
+        assert_eq!(pairing.not_common(), ["freeze", "audit"]);
+        assert!(!pairing.is_empty());
+        // The other way round: the design's order, and its not-common phase first.
+        let back = PhasePairing::new(&baseline, &design);
+        assert_eq!(
+            back.pairs,
+            vec![
+                ("normal".to_string(), 0, 3960.0, 0, 4080.0),
+                ("spring".to_string(), 3, 720.0, 1, 480.0),
+            ]
+        );
+        assert_eq!(back.not_common(), ["audit", "freeze"]);
+    }
+
+    /// A batch of three trials, phases at other places in each design (the design's three
+    /// phases a trial, the baseline's two): normal 100 h and 50 h, peak 10 h and 20 h. By
+    /// hand, normal: 2/50 − 1/100 = 0.03, 0/50 − 2/100 = −0.02, 3/50 − 4/100 = 0.02 (mean
+    /// 0.01, Σ(x − mean)² 0.0014); peak: 5/20 − 2/10 = 0.05, 0.5/20 − 1/10 = −0.075,
+    /// 1/20 − 0.5/10 = 0 (mean −0.025/3, Σ(x − mean)² 0.008125 − 0.000625/3).
+    #[test]
+    fn each_trial_reads_its_own_phases_at_their_places() {
+        let pairing = PhasePairing {
+            pairs: vec![
+                ("normal".into(), 0, 100.0, 0, 50.0),
+                ("peak".into(), 2, 10.0, 1, 20.0),
+            ],
+            widths: (3, 2),
+            not_common: Vec::new(),
+        };
+        let design = [1.0, 9.0, 2.0, 2.0, 9.0, 1.0, 4.0, 9.0, 0.5];
+        let baseline = [2.0, 5.0, 0.0, 0.5, 3.0, 1.0];
+        let mut paired = PairedDifferences::default();
+        pairing.add(&mut paired, &design, &baseline);
+        let normal = paired.phases[0].differences.differences.moments;
+        let peak = paired.phases[1].differences.differences.moments;
+        assert_eq!((normal.n, peak.n), (3, 3));
+        assert!((normal.mean - 0.01).abs() < 1e-15, "{normal:?}");
+        assert!((normal.m2 - 0.0014).abs() < 1e-15, "{normal:?}");
+        assert!((peak.mean + 0.025 / 3.0).abs() < 1e-15, "{peak:?}");
+        assert!(
+            (peak.m2 - (0.008125 - 0.000625 / 3.0)).abs() < 1e-15,
+            "{peak:?}"
+        );
+    }
+
+    /// Without phases in one design nothing pairs, and that design's width is 0.
+    #[test]
+    fn a_design_without_phases_pairs_none() {
+        let phased = model("[[phases]]\nname = \"spring\"\nfrom = \"03-01\"\ndays = 30\n");
+        let plain = model("");
+        let pairing = PhasePairing::new(&plain, &phased);
+        assert!(pairing.is_empty());
+        assert_eq!(pairing.widths, (0, 2));
+        assert_eq!(pairing.not_common(), ["normal", "spring"]);
+        let back = PhasePairing::new(&phased, &plain);
+        assert!(back.is_empty());
+        assert_eq!(back.widths, (2, 0));
+        assert_eq!(back.not_common(), ["normal", "spring"]);
+    }
+
     #[test]
     fn phases_append_by_name_as_one_fold() {
         // Two batches folded in one go, and the same split in two appended: the same sums.

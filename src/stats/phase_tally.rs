@@ -112,4 +112,29 @@ mod tests {
         assert!((m.sd() - direct.sd()).abs() < 1e-12);
         assert_eq!(all.phases[0].outages, 5);
     }
+
+    /// The sums written out: 1.5 h and 0.5 h are 5.4e9 and 1.8e9 µs, their squares 2.916e19
+    /// and 3.24e18; the moments in hours are mean 1 and Σ(x − mean)² 0.5. A tally without
+    /// phases takes another's whole, and one without trials has empty moments.
+    #[test]
+    fn sums_are_microseconds_and_an_empty_tally_takes_the_other() {
+        let mut tally = PhaseTally::new(2);
+        tally.record_trial(&[1.5, 0.0], &[2, 0]);
+        tally.record_trial(&[0.5, 0.0], &[1, 0]);
+        let sums = tally.phases[0];
+        assert_eq!(sums.trials, 2);
+        assert_eq!(sums.downtime_us, 7_200_000_000);
+        assert_eq!(
+            sums.downtime_us_sq,
+            29_160_000_000_000_000_000 + 3_240_000_000_000_000_000
+        );
+        assert_eq!(sums.outages, 3);
+        let m = sums.downtime_moments();
+        assert_eq!((m.n, m.mean, m.m2, m.m3), (2, 1.0, 0.5, 0.0));
+        let mut empty = PhaseTally::default();
+        empty.merge(&tally);
+        assert_eq!(empty, tally);
+        assert_eq!(tally.phases[1].downtime_moments().m2, 0.0);
+        assert_eq!(PhaseSums::default().downtime_moments(), Moments::default());
+    }
 }

@@ -112,4 +112,57 @@ mod tests {
         assert!((s.request_nines.unwrap() - 9.1249).abs() < 1e-4);
         assert!((s.shortfall_time_share.mean - 3.75e-10).abs() < 1e-24);
     }
+
+    /// A run of 4 trials of a 100 h horizon with `[load]`: a Summary to apply figures to.
+    fn summary() -> Summary {
+        let source = "[simulation]\nhorizon = \"100h\"\ntrials = 4\n[load]\ndemand = \"100 rps\"\n[components.lb]\nfailure = { dist = \"fixed\", value = \"1000y\" }\nrepair = { dist = \"fixed\", value = \"1h\" }\n[components.web]\ncount = 2\nneed = 1\ncapacity = \"1000 rps\"\nfailure = { dist = \"exponential\", mean = \"90h\" }\nrepair = { dist = \"exponential\", mean = \"10h\" }\n[components.web.health_check]\nbalancer = \"lb\"\ninterval = \"1ms\"\nunhealthy_threshold = 1\nhealthy_threshold = 1\n[system]\nall = [\"lb\", \"web\"]\n";
+        let model = crate::scenario::parse(source, "t.toml", std::path::Path::new("."), "t")
+            .expect("scenario compiles");
+        let run = crate::engine::simulate(&model, 1, &|_| {}).expect("simulation runs");
+        Summary::new(&model, &run, None)
+    }
+
+    /// The request availability becomes 1 − the rare unavailability with its ends swapped,
+    /// and the load key's shares the rare ones, a missing end read as 0 or 1 and an upper
+    /// end above 1 clipped (values worked out by hand).
+    #[test]
+    fn apply_puts_the_rare_figures_in_the_summary() {
+        let rare = RareLoadSummary {
+            request_unavailability: Estimate {
+                mean: 0.25,
+                ci_low: Some(0.125),
+                ci_high: Some(0.5),
+            },
+            request_nines: Some(0.6),
+            shortfall_time_share: Estimate {
+                mean: 0.375,
+                ci_low: None,
+                ci_high: None,
+            },
+            shortfall_request_share: Estimate {
+                mean: 0.75,
+                ci_low: Some(0.0625),
+                ci_high: Some(1.5),
+            },
+        };
+        let mut s = summary();
+        rare.apply(&mut s);
+        let r = &s.request_availability;
+        assert_eq!(
+            (r.mean, r.ci_low, r.ci_high),
+            (0.75, Some(0.5), Some(0.875))
+        );
+        assert_eq!(
+            r.method,
+            "rare-event (excursion importance sampling), Student t"
+        );
+        let load = s.load.expect("the model has [load]");
+        let time = load.shortfall_time_share;
+        assert_eq!((time.mean, time.ci_low, time.ci_high), (0.375, 0.0, 1.0));
+        let requests = load.shortfall_request_share;
+        assert_eq!(
+            (requests.mean, requests.ci_low, requests.ci_high),
+            (0.75, 0.0625, 1.0)
+        );
+    }
 }

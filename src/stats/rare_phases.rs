@@ -51,16 +51,8 @@ pub fn rare_phase_summaries(model: &Model, stats: &RareStats) -> Vec<PhaseSummar
 
 #[cfg(test)]
 mod tests {
+    use super::super::phase_summary::tests::{assert_figures, model};
     use super::*;
-
-    /// A model over `horizon` with a season of 60 days from 1 November each year.
-    fn model(horizon: &str) -> Model {
-        let source = format!(
-            "[simulation]\nhorizon = \"{horizon}\"\n[components.app]\ncount = 2\nneed = 1\nfailure = {{ dist = \"exponential\", mean = \"1000h\" }}\nrepair = {{ dist = \"fixed\", value = \"1h\" }}\n[system]\nall = [\"app\"]\n[[phases]]\nname = \"season\"\nfrom = \"11-01\"\ndays = 60\nfailure_factor = 2.0\n"
-        );
-        crate::scenario::parse(&source, "t.toml", std::path::Path::new("."), "t")
-            .expect("scenario compiles")
-    }
 
     /// Four trials' weighted downtime and outages in each phase.
     fn stats() -> RareStats {
@@ -80,7 +72,6 @@ mod tests {
     #[test]
     fn each_phase_gets_its_figures_from_its_own_hours() {
         let phases = rare_phase_summaries(&model("2y"), &stats());
-        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs();
         let expected = [
             (
                 "normal",
@@ -97,22 +88,7 @@ mod tests {
                 (4, 0.5),
             ),
         ];
-        assert_eq!(phases.len(), 2);
-        for (p, (name, hours, availability, minutes, outages)) in phases.iter().zip(expected) {
-            assert_eq!(p.name, name);
-            assert!(close(p.hours_per_year, hours), "{p:?}");
-            let a = &p.availability;
-            assert!(close(a.mean, availability[0]), "{p:?}");
-            assert!(close(a.ci_low.unwrap(), availability[1]), "{p:?}");
-            assert!(close(a.ci_high.unwrap(), availability[2]), "{p:?}");
-            assert!(close(p.downtime_minutes.per_year, minutes[0]), "{p:?}");
-            assert!(
-                close(p.downtime_minutes.per_phase_hour, minutes[1]),
-                "{p:?}"
-            );
-            assert_eq!(p.outages.count, outages.0, "{p:?}");
-            assert!(close(p.outages.per_year, outages.1), "{p:?}");
-        }
+        assert_figures(&phases, &expected);
     }
 
     /// A phase without time in the horizon (the season starts after 200 days) is left out,

@@ -880,4 +880,47 @@ all = ["a"]
         assert!((high - (20.0 + half) / 0.5).abs() < 1e-9, "{high}");
         assert_eq!(outage_rate(&stats, 80, 0.0, 0.95), (0.0, 0.0));
     }
+
+    /// The credit interval's bootstrap draws its own stream, `seed ^ 2`: at seed 3 neither
+    /// the unavailability's (the seed, 3) nor the requests' (`seed ^ 1`, 2), so that the three
+    /// intervals' resamples are not the same draws. Twenty trials of exponential lives give
+    /// credits that differ from trial to trial, so the three streams give three intervals.
+    #[test]
+    fn the_credit_interval_draws_its_own_bootstrap_stream() {
+        let model = crate::scenario::parse(
+            r#"name = "t"
+[simulation]
+horizon = "1000h"
+trials = 20
+seed = 3
+[components.a]
+failure = { dist = "exponential", mean = "150h" }
+repair = { dist = "exponential", mean = "10h" }
+[system]
+all = ["a"]
+[sla]
+window = "100h"
+objective = "95%"
+credits = [{ below = "95%", credit = "10%" }, { below = "88%", credit = "25%" }]
+"#,
+            "t.toml",
+            std::path::Path::new("."),
+            "t",
+        )
+        .expect("scenario compiles");
+        let run = crate::engine::simulate(&model, 1, &|_| {}).expect("simulation runs");
+        let credit = Summary::new(&model, &run, None)
+            .sla
+            .expected_credit_per_year
+            .expect("credits are counted");
+        // At most 25% in each of ten windows, 8.766 horizons a year.
+        let most = 0.25 * 10.0 * YEAR / 1000.0;
+        let ends = |seed: u64| {
+            let i = run.stats.credit.interval((0.0, most), 0.95, seed);
+            (i.low, i.high)
+        };
+        assert_eq!((credit.ci_low, credit.ci_high), ends(3 ^ 2));
+        assert_ne!(ends(3 ^ 2), ends(3));
+        assert_ne!(ends(3 ^ 2), ends(2));
+    }
 }
