@@ -209,12 +209,12 @@ pub fn summaries(model: &Model, tally: &Tally, trials: u64) -> BTreeMap<String, 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Three replicas on three disks, priced, over two-year trials (so that a trial's loss
-    /// probability and a year's differ).
-    const STORE: &str = r#"name = "store"
+    /// probability and a year's differ); rare_data.rs's tests use it too.
+    pub(in crate::stats) const STORE: &str = r#"name = "store"
 [simulation]
 horizon = "2y"
 trials = 1000

@@ -238,27 +238,12 @@ impl DataRareStats {
 mod tests {
     use super::*;
 
-    /// Three replicas over a horizon of half a year (a year of 8766 h is two horizons).
+    /// Three replicas over a horizon of half a year (a year of 8766 h is two horizons), at
+    /// 95 %.
     fn model() -> Model {
-        let source = r#"
-[simulation]
-horizon = "4383h"
-confidence = 0.95
-[components.disk]
-count = 3
-need = 1
-failure = { dist = "exponential", afr = "2%" }
-repair = { dist = "fixed", value = "1s" }
-[system]
-all = ["disk"]
-[data.objects]
-size = "1TB"
-stored_on = "disk"
-redundancy = { replicas = 3 }
-placement = { stripes = 1 }
-fragment_rebuild = { time = { dist = "exponential", mean = "24h" } }
-"#;
-        crate::scenario::parse(source, "store.toml", std::path::Path::new("."), "store")
+        let source = super::super::durability::tests::STORE
+            .replace("horizon = \"2y\"", "horizon = \"4383h\"\nconfidence = 0.95");
+        crate::scenario::parse(&source, "store.toml", std::path::Path::new("."), "store")
             .expect("a valid scenario")
     }
 
