@@ -296,7 +296,7 @@ def pieces():
         k, mu = f(k), f(mu)
         rows.append(("poisson_upper", k, mu, 0, poisson_tail(k, mu, upward=True)))
     for name, a, b, c, value in rows:
-        print(f'    ("{name}", {float(a)!r}, {float(b)!r}, {float(c)!r}, '
+        print(f'        ("{name}", {float(a)!r}, {float(b)!r}, {float(c)!r}, '
               f"{mp.nstr(value, 20, min_fixed=0, max_fixed=0)}),")
 
 
