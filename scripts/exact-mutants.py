@@ -272,7 +272,7 @@ def pieces():
         rows.append(("stirling_error", m, 0, 0, value))
     # (11, 9) is on the switch to the series, |x - m| = (x + m)/10 exactly in f64.
     for x, m in ((10, 10.5), (100, 99), (100000, 100003), (7, 7), (30, 27.5), (1, 10),
-                 (50, 10), (3, 1e-3), (27, 30), (11, 9)):
+                 (50, 10), (3, 1e-3), (27, 30), (11, 9), (190, 10)):
         x, m = f(x), f(m)
         rows.append(("deviance", x, m, 0, x * mp.log(x / m) + m - x))
     for x, n, p in ((0, 100, 0.03), (100, 100, 0.9), (1, 100, 0.01), (5, 100, 0.2),
