@@ -122,6 +122,8 @@ fn binomial_upper(x: f64, n: f64, p: f64) -> f64 {
     }
     let odds = p / (1.0 - p);
     // C(n, i+1) / C(n, i) = (n - i) / (i + 1); below the mean every ratio is below 1.
+    // mutants: equivalent because `n - x` → `n + x` only allows steps past the last count:
+    // the step onto i = n has ratio 0, the term falls to 0, and 0 <= 1e-17 sum stops there.
     falling_tail(ln_binomial_pmf(x, n, p), n - x, |j| {
         let i = x + j;
         (n - i) / (i + 1.0) * odds
@@ -690,6 +692,7 @@ mod tests {
         ("binomial_cdf", 98.0, 100.0, 0.9, 9.9967831194680588428e-1),
         ("binomial_cdf", 5.0, 10000000.0, 2e-07, 9.834364023462079827e-1),
         ("binomial_cdf", 40.0, 100.0, 0.05, 1.0),
+        ("binomial_cdf", 1999.0, 2000.0, 0.5, 1.0),
         ("binomial_upper", 3.0, 100.0, 0.1, 9.9805511534811998461e-1),
         ("binomial_upper", 12.0, 100.0, 0.1, 2.9696689971124624752e-1),
         ("binomial_upper", 1.0, 20.0, 0.3, 9.9920207733702387974e-1),
