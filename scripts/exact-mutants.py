@@ -19,8 +19,11 @@ upper end any accepted confidence asks for (alpha = 2^-53, scipy's chi-square qu
 `EXTREMES`, every end of both intervals at seven confidences from 0.9 to 1 - 2^-53 and counts
 from 0 to 1e5 (exact bounds at 40 digits, closed forms where the code has them), and of the
 large-count formulas beyond the limit.
+7. With the argument `pieces` (and only that): the rows of exact.rs's test table `PIECES`,
+each private piece of the tail sums (Stirling's error, the deviance, ln of each pmf, each
+tail) at 40 digits, at arguments on both sides of every branch, for the mutation tests.
 
-Run: pip install mpmath scipy; python3 scripts/exact-mutants.py [extremes]
+Run: pip install mpmath scipy; python3 scripts/exact-mutants.py [extremes | pieces]
 """
 import math
 import sys
@@ -247,8 +250,62 @@ def extremes():
                   f"{rust_float(low)}, {rust_float(high)}),")
 
 
+def binomial_pmf(x, n, p):
+    return mp.exp(mp.loggamma(n + 1) - mp.loggamma(x + 1) - mp.loggamma(n - x + 1)
+                  + x * mp.log(p) + (n - x) * mp.log(1 - p))
+
+
+def binomial_cdf(x, n, p):
+    """P(X <= x), summed downward from x (every term: the counts here are small or the
+    stop at 1e-45 of the sum ends it)."""
+    return binomial_tail(x, n, p, upward=False)
+
+
+def pieces():
+    """Prints the rows of exact.rs's test table `PIECES`: function, three arguments (0 where
+    unused), value at 40 digits. Every argument is an f64, taken exactly."""
+    f = lambda v: mp.mpf(float(v))
+    rows = []
+    for m in (1, 2, 7, 15, 16, 17, 40, 1000, 1e7):
+        m = f(m)
+        value = mp.loggamma(m + 1) - (m + mp.mpf(1) / 2) * mp.log(m) + m - mp.log(2 * mp.pi) / 2
+        rows.append(("stirling_error", m, 0, 0, value))
+    # (11, 9) is on the switch to the series, |x - m| = (x + m)/10 exactly in f64.
+    for x, m in ((10, 10.5), (100, 99), (100000, 100003), (7, 7), (30, 27.5), (1, 10),
+                 (50, 10), (3, 1e-3), (27, 30), (11, 9), (190, 10)):
+        x, m = f(x), f(m)
+        rows.append(("deviance", x, m, 0, x * mp.log(x / m) + m - x))
+    for x, n, p in ((0, 100, 0.03), (100, 100, 0.9), (1, 100, 0.01), (5, 100, 0.2),
+                    (50, 100, 0.5), (99, 100, 0.99), (5, 1e7, 1e-7), (3, 20, 0.6)):
+        x, n, p = f(x), f(n), f(p)
+        rows.append(("ln_binomial_pmf", x, n, p, mp.log(binomial_pmf(x, n, p))))
+    for k, mu in ((0, 2.5), (1, 0.5), (5, 3), (20, 25), (100, 80), (100000, 99700)):
+        k, mu = f(k), f(mu)
+        rows.append(("ln_poisson_pmf", k, mu, 0, -mu + k * mp.log(mu) - mp.loggamma(k + 1)))
+    for x, n, p in ((3, 100, 0.1), (12, 100, 0.1), (0, 20, 0.3), (10, 20, 0.5),
+                    (15, 20, 0.5), (98, 100, 0.9), (5, 1e7, 2e-7), (40, 100, 0.05),
+                    (1999, 2000, 0.5)):
+        x, n, p = f(x), f(n), f(p)
+        rows.append(("binomial_cdf", x, n, p, binomial_cdf(x, n, p)))
+    for x, n, p in ((3, 100, 0.1), (12, 100, 0.1), (1, 20, 0.3), (10, 20, 0.5),
+                    (20, 20, 0.5), (99, 100, 0.9), (5, 1e7, 2e-7), (30, 100, 0.05)):
+        x, n, p = f(x), f(n), f(p)
+        rows.append(("binomial_upper", x, n, p, binomial_tail(x, n, p, upward=True)))
+    for k, mu in ((0, 2.5), (3, 5.5), (8, 5.5), (100, 80), (100, 130), (50, 5)):
+        k, mu = f(k), f(mu)
+        rows.append(("poisson_cdf", k, mu, 0, poisson_tail(k, mu, upward=False)))
+    for k, mu in ((1, 0.5), (3, 5.5), (8, 5.5), (100, 80), (100, 130), (60, 5)):
+        k, mu = f(k), f(mu)
+        rows.append(("poisson_upper", k, mu, 0, poisson_tail(k, mu, upward=True)))
+    for name, a, b, c, value in rows:
+        print(f'        ("{name}", {float(a)!r}, {float(b)!r}, {float(c)!r}, '
+              f"{mp.nstr(value, 20, min_fixed=0, max_fixed=0)}),")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["extremes"]:
         extremes()
+    elif sys.argv[1:] == ["pieces"]:
+        pieces()
     else:
         mutants()

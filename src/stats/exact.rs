@@ -21,9 +21,9 @@ const EXACT_LIMIT: f64 = 100_000.0;
 /// An interval `[low, high]`.
 pub type Bounds = (f64, f64);
 
-/// Stirling's error ln m! - (m + 1/2) ln m + m - ln √(2π), m ≥ 1, to rounding: from ln Γ
-/// up to 15 (where ln m! is at most 28, so its rounding stays below 1e-14), by its series
-/// above.
+/// Stirling's error ln m! - (m + 1/2) ln m + m - ln √(2π), m ≥ 1: from ln Γ up to 15
+/// (where ln m! is at most 28; statrs's rounding of it reached 7e-14 at 15, absolute, in
+/// `every_piece_of_the_tail_sums_matches_mpmath`), by its series above.
 fn stirling_error(m: f64) -> f64 {
     use statrs::function::gamma::ln_gamma;
     if m <= 15.0 {
@@ -37,13 +37,14 @@ fn stirling_error(m: f64) -> f64 {
 }
 
 /// x ln(x / m) + m - x, the deviance term, without the cancellation of its two parts when
-/// x is near m: a series in v = (x - m)/(x + m) then.
+/// x is near m: a series in v = (x - m)/(x + m) then, |v| up to 1/10 included (on the
+/// switch, 11 against 9, the other form has lost 7.7e-15; the series 3e-17).
 fn deviance(x: f64, m: f64) -> f64 {
-    if (x - m).abs() < 0.1 * (x + m) {
+    if (x - m).abs() <= 0.1 * (x + m) {
         let v = (x - m) / (x + m);
         let mut sum = (x - m) * v;
         let mut power = 2.0 * x * v;
-        // |v| < 0.1: each term is below a hundredth of the one before.
+        // |v| ≤ 0.1: each term is at most a hundredth of the one before.
         for j in 1..100 {
             power *= v * v;
             let next = sum + power / f64::from(2 * j + 1);
@@ -121,6 +122,8 @@ fn binomial_upper(x: f64, n: f64, p: f64) -> f64 {
     }
     let odds = p / (1.0 - p);
     // C(n, i+1) / C(n, i) = (n - i) / (i + 1); below the mean every ratio is below 1.
+    // mutants: equivalent because `n - x` → `n + x` only allows steps past the last count:
+    // the step onto i = n has ratio 0, the term falls to 0, and 0 <= 1e-17 sum stops there.
     falling_tail(ln_binomial_pmf(x, n, p), n - x, |j| {
         let i = x + j;
         (n - i) / (i + 1.0) * odds
@@ -580,30 +583,167 @@ mod tests {
         ((got - expected) / expected).abs()
     }
 
+    /// Prints each row's line and error, and the worst error over `tolerance`; fails on every
+    /// row whose error is above `tolerance` (or NaN).
+    fn assert_all_within(tolerance: f64, rows: impl IntoIterator<Item = (String, f64)>) {
+        let mut worst: f64 = 0.0;
+        let mut failures = Vec::new();
+        for (line, error) in rows {
+            println!("{line} ({error:.1e})");
+            worst = worst.max(error / tolerance);
+            if error.is_nan() || error > tolerance {
+                failures.push(line);
+            }
+        }
+        println!("worst error / tolerance: {worst:.1e}");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
     /// Every end to 1e-12, at every confidence: none found through a complement that rounds
     /// (before issue 15 the lower ends fell to 3e-61 at 1 - 2^-53), none through the
     /// difference ln Γ(n + 1) - ln Γ(n - x + 1) (1.1e-7 for 5 successes in 1e7 at 90 %). The
     /// largest error was 4.6e-15 when written. Run with `--nocapture` for every row's errors.
     #[test]
     fn every_end_matches_mpmath_up_to_the_largest_confidence_below_one() {
-        let mut worst: f64 = 0.0;
-        let mut failures = Vec::new();
-        for &(family, x, n, confidence, low, high) in EXTREMES {
-            let (l, h) = match family {
-                "cp" | "cp_formula" => clopper_pearson(x, n, confidence),
-                _ => garwood(x as u64, confidence),
-            };
-            let tolerance = 1e-12;
-            let (el, eh) = (relative_error(l, low), relative_error(h, high));
-            println!("{family} {x} {n} {confidence}: low {l:e} ({el:.1e}), high {h:e} ({eh:.1e})");
-            worst = worst.max(el / tolerance).max(eh / tolerance);
-            if !(el <= tolerance && eh <= tolerance) {
-                failures.push(format!(
-                    "{family} {x}/{n} at {confidence}: {l:e} vs {low:e}, {h:e} vs {high:e}"
-                ));
-            }
-        }
-        println!("worst error / tolerance: {worst:.1e}");
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert_all_within(
+            1e-12,
+            EXTREMES
+                .iter()
+                .flat_map(|&(family, x, n, confidence, low, high)| {
+                    let (l, h) = match family {
+                        "cp" | "cp_formula" => clopper_pearson(x, n, confidence),
+                        _ => garwood(x as u64, confidence),
+                    };
+                    let row = format!("{family} {x} {n} {confidence}");
+                    [
+                        (
+                            format!("{row}: low {l:e} vs {low:e}"),
+                            relative_error(l, low),
+                        ),
+                        (
+                            format!("{row}: high {h:e} vs {high:e}"),
+                            relative_error(h, high),
+                        ),
+                    ]
+                }),
+        );
+    }
+
+    /// On the switch |x - m| = (x + m)/10 (11 against 9: 2 = 0.1 * 20 in f64) the deviance
+    /// is the series, 3e-17 from mpmath; x ln(x/m) + m - x there has lost 7.7e-15 to
+    /// cancellation (this test's error with `<` in `deviance`, before the fifteenth
+    /// session's mutation run).
+    #[test]
+    fn on_its_switch_the_deviance_is_the_series() {
+        let &(.., expected) = PIECES
+            .iter()
+            .find(|&&(f, a, b, ..)| f == "deviance" && a == 11.0 && b == 9.0)
+            .expect("the row of the switch");
+        let error = relative_error(deviance(11.0, 9.0), expected);
+        assert!(error <= 1e-15, "{error:e}");
+    }
+
+    /// Each private piece of the tail sums at arguments on both sides of every branch,
+    /// against `python3 scripts/exact-mutants.py pieces` (40 digits in mpmath): function,
+    /// three arguments (0 where unused), value. The ends alone are too blunt for them: a
+    /// change of 1e-14 in one term of Stirling's series moves no end by 1e-12.
+    #[allow(clippy::excessive_precision)]
+    #[rustfmt::skip]
+    const PIECES: &[(&str, f64, f64, f64, f64)] = &[
+        ("stirling_error", 1.0, 0.0, 0.0, 8.106146679532725822e-2),
+        ("stirling_error", 2.0, 0.0, 0.0, 4.1340695955409294094e-2),
+        ("stirling_error", 7.0, 0.0, 0.0, 1.1896709945891770095e-2),
+        ("stirling_error", 15.0, 0.0, 0.0, 5.554733551962801371e-3),
+        ("stirling_error", 16.0, 0.0, 0.0, 5.2076559196096404407e-3),
+        ("stirling_error", 17.0, 0.0, 0.0, 4.9013959484347378607e-3),
+        ("stirling_error", 40.0, 0.0, 0.0, 2.0832899383024217487e-3),
+        ("stirling_error", 1000.0, 0.0, 0.0, 8.3333330555556349206e-5),
+        ("stirling_error", 10000000.0, 0.0, 0.0, 8.3333333333333305556e-9),
+        ("deviance", 10.0, 10.5, 0.0, 1.2098358305679969346e-2),
+        ("deviance", 100.0, 99.0, 0.0, 5.0335853501441183549e-3),
+        ("deviance", 100000.0, 100003.0, 0.0, 4.4999100020249514012e-5),
+        ("deviance", 7.0, 7.0, 0.0, 0.0),
+        ("deviance", 30.0, 27.5, 0.0, 1.1034130968889298503e-1),
+        ("deviance", 1.0, 10.0, 0.0, 6.697414907005954316),
+        ("deviance", 50.0, 10.0, 0.0, 4.047189562170501873e+1),
+        ("deviance", 3.0, 0.001, 0.0, 2.1020102702950740168e+1),
+        ("deviance", 27.0, 30.0, 0.0, 1.5526607723868986686e-1),
+        ("deviance", 11.0, 9.0, 0.0, 2.0737765008366277399e-1),
+        ("deviance", 190.0, 10.0, 0.0, 3.794434060416236874e+2),
+        ("ln_binomial_pmf", 0.0, 100.0, 0.03, -3.0459207484708544775),
+        ("ln_binomial_pmf", 100.0, 100.0, 0.9, -1.0536051565782627656e+1),
+        ("ln_binomial_pmf", 1.0, 100.0, 0.01, -9.9498324949664267717e-1),
+        ("ln_binomial_pmf", 5.0, 100.0, 0.2, -1.1109001995038003431e+1),
+        ("ln_binomial_pmf", 50.0, 100.0, 0.5, -2.5308764039771049327),
+        ("ln_binomial_pmf", 99.0, 100.0, 0.99, -9.9498324949664267717e-1),
+        ("ln_binomial_pmf", 5.0, 10000000.0, 1e-07, -5.7874922927821745086),
+        ("ln_binomial_pmf", 3.0, 20.0, 0.6, -1.007063577177006618e+1),
+        ("ln_poisson_pmf", 0.0, 2.5, 0.0, -2.5),
+        ("ln_poisson_pmf", 1.0, 0.5, 0.0, -1.1931471805599453094),
+        ("ln_poisson_pmf", 5.0, 3.0, 0.0, -2.2944302994414975373),
+        ("ln_poisson_pmf", 20.0, 25.0, 0.0, -2.9580999633894700456),
+        ("ln_poisson_pmf", 100.0, 80.0, 0.0, -5.5367120881753289171),
+        ("ln_poisson_pmf", 100000.0, 99700.0, 0.0, -7.1263041288953016075),
+        ("binomial_cdf", 3.0, 100.0, 0.1, 7.8364871211843955855e-3),
+        ("binomial_cdf", 12.0, 100.0, 0.1, 8.0182111264043264749e-1),
+        ("binomial_cdf", 0.0, 20.0, 0.3, 7.9792266297612026311e-4),
+        ("binomial_cdf", 10.0, 20.0, 0.5, 5.880985260009765625e-1),
+        ("binomial_cdf", 15.0, 20.0, 0.5, 9.94091033935546875e-1),
+        ("binomial_cdf", 98.0, 100.0, 0.9, 9.9967831194680588428e-1),
+        ("binomial_cdf", 5.0, 10000000.0, 2e-07, 9.834364023462079827e-1),
+        ("binomial_cdf", 40.0, 100.0, 0.05, 1.0),
+        ("binomial_cdf", 1999.0, 2000.0, 0.5, 1.0),
+        ("binomial_upper", 3.0, 100.0, 0.1, 9.9805511534811998461e-1),
+        ("binomial_upper", 12.0, 100.0, 0.1, 2.9696689971124624752e-1),
+        ("binomial_upper", 1.0, 20.0, 0.3, 9.9920207733702387974e-1),
+        ("binomial_upper", 10.0, 20.0, 0.5, 5.880985260009765625e-1),
+        ("binomial_upper", 20.0, 20.0, 0.5, 9.5367431640625e-7),
+        ("binomial_upper", 99.0, 100.0, 0.9, 3.2168805319411571927e-4),
+        ("binomial_upper", 5.0, 10000000.0, 2e-07, 5.2652999299004912558e-2),
+        ("binomial_upper", 30.0, 100.0, 0.05, 8.5563848001972878893e-16),
+        ("poisson_cdf", 0.0, 2.5, 0.0, 8.208499862389879517e-2),
+        ("poisson_cdf", 3.0, 5.5, 0.0, 2.0169919870252863974e-1),
+        ("poisson_cdf", 8.0, 5.5, 0.0, 8.9435667780758625531e-1),
+        ("poisson_cdf", 100.0, 80.0, 0.0, 9.8683114512406614551e-1),
+        ("poisson_cdf", 100.0, 130.0, 0.0, 3.6752107255873694223e-3),
+        ("poisson_cdf", 50.0, 5.0, 0.0, 1.0),
+        ("poisson_upper", 1.0, 0.5, 0.0, 3.934693402873665764e-1),
+        ("poisson_upper", 3.0, 5.5, 0.0, 9.1162356764321455127e-1),
+        ("poisson_upper", 8.0, 5.5, 0.0, 1.9051471748049171463e-1),
+        ("poisson_upper", 100.0, 80.0, 0.0, 1.7108313035133114166e-2),
+        ("poisson_upper", 100.0, 130.0, 0.0, 9.9724959163269347372e-1),
+        ("poisson_upper", 60.0, 5.0, 0.0, 7.6496100811493920857e-43),
+    ];
+
+    /// Every piece to 1e-13 relative (a value of 0 exactly), but Stirling's error from
+    /// ln Γ (m ≤ 15) to 1e-13 absolute: statrs's ln Γ(m + 1), up to 27.9, carries a few
+    /// 1e-15 of itself (7e-14 at m = 15 when written), which a pmf's logarithm takes as it
+    /// is. Run with `--nocapture` for every row's error.
+    #[test]
+    fn every_piece_of_the_tail_sums_matches_mpmath() {
+        assert_all_within(
+            1e-13,
+            PIECES.iter().map(|&(function, a, b, c, value)| {
+                let got = match function {
+                    "stirling_error" => stirling_error(a),
+                    "deviance" => deviance(a, b),
+                    "ln_binomial_pmf" => ln_binomial_pmf(a, b, c),
+                    "ln_poisson_pmf" => ln_poisson_pmf(a, b),
+                    "binomial_cdf" => binomial_cdf(a, b, c),
+                    "binomial_upper" => binomial_upper(a, b, c),
+                    "poisson_cdf" => poisson_cdf(a, b),
+                    _ => poisson_upper(a, b),
+                };
+                let error = if function == "stirling_error" && a <= 15.0 {
+                    (got - value).abs()
+                } else {
+                    relative_error(got, value)
+                };
+                (
+                    format!("{function}({a}, {b}, {c}) = {got:e} vs {value:e}"),
+                    error,
+                )
+            }),
+        );
     }
 }
