@@ -183,9 +183,9 @@ impl Dist {
             Dist::LogNormal { mu, sigma, .. } => {
                 // P(T > a) = e^{-h}: invert the survival function directly so that large h
                 // (ages far in the tail) keep their digits.
-                // mutants: equivalent because `<` → `<=` changes only h = ln 2, where both
-                // branches invert a survival of ½ to within an ulp: z within 1e-16 of 0,
-                // the same age to the last bit or so.
+                // mutants: equivalent because `<` → `<=` changes only h = ln 2, where
+                // e^{−h} and −expm1(−h) both round to exactly ½: z = ±normal_isf(½), the
+                // same age.
                 let z = if h < std::f64::consts::LN_2 {
                     -normal_isf(-(-h).exp_m1())
                 } else {
