@@ -517,4 +517,20 @@ mod tests {
         let expected = 0.009975031249902587e-6;
         assert!((inc - expected).abs() <= 1e-12 * expected, "{inc}");
     }
+
+    /// A tiny step far out keeps its digits in `age_increment`'s closed forms, where the
+    /// general path (`age_at_hazard(H(a) + y) - a`) keeps only those above a's ulp:
+    /// exponential y·mean exactly; Weibull(2, 1e4) at 1e5 h (H = 100), y = 1e-9:
+    /// a((1 + y/H)^(1/2) - 1) = 4.99999999998750e-7 h (mpmath at 40 digits), which the
+    /// general path misses by about 3e-5 relative.
+    #[test]
+    fn a_tiny_step_far_out_keeps_its_digits() {
+        let exponential = Dist::exponential(1000.0).unwrap();
+        let x = exponential.age_increment(1e5, 1e-12);
+        assert!((x - 1e-9).abs() <= 1e-14 * 1e-9, "{x}");
+        let weibull = Dist::weibull_scale(2.0, 1e4).unwrap();
+        let x = weibull.age_increment(1e5, 1e-9);
+        let expected = 4.999_999_999_987_5e-7;
+        assert!((x - expected).abs() <= 1e-12 * expected, "{x}");
+    }
 }
