@@ -24,7 +24,7 @@ use super::rare_load::{ForkFrom, LoadCounted, LoadWatch, NaturalFork};
 use super::rare_shock::{shock_clocks, shock_warmup, REACH_BIAS};
 use super::sampler::{Sampler, WindowClock};
 use super::trial::{Simulator, TrialRecord};
-use crate::model::{Failover, Forcing, Model, RareSettings, Standby};
+use crate::model::{Failover, Forcing, Layout, Model, RareSettings, Standby};
 
 /// Weighted totals of one counting window of one trial.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -111,6 +111,13 @@ fn inverse_mean(mean: f64) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Per slot, the inverse of its mode's mean life: the failure rates of `Forcing::Odds`,
+/// computed once rather than a law's mean (a gamma function for a Weibull) per window.
+pub(super) fn slot_failure_rates(layout: &Layout) -> impl Iterator<Item = f64> + '_ {
+    (0..layout.slot_count())
+        .map(|slot| 1.0 / layout.modes[layout.slot_mode[slot] as usize].failure.mean())
 }
 
 /// Per slot, the rate at which its component's inspections find a latent fault: `finds /
@@ -245,12 +252,7 @@ impl<'m> RareRunner<'m> {
                 .max(inspection_warmup(model)),
         );
         let mut main = Simulator::new(model);
-        let clock_rate = (0..model.layout.slot_count())
-            .map(|slot| {
-                1.0 / model.layout.modes[model.layout.slot_mode[slot] as usize]
-                    .failure
-                    .mean()
-            })
+        let clock_rate = slot_failure_rates(&model.layout)
             .chain(main.shock_defs.iter().map(|shock| 1.0 / shock.every.mean()))
             .collect();
         let promotion_rate = main
@@ -346,9 +348,7 @@ impl<'m> RareRunner<'m> {
             .zip(&self.clock_slots)
             .map(|(clock, &id)| clock.speed * self.clock_rate[id as usize])
             .sum();
-        let theta = self.settings.bias;
-        (under_way > 0.0 && failures > 0.0 && under_way.is_finite())
-            .then(|| theta / (1.0 - theta) * under_way / failures)
+        super::sampler::odds_scale(self.settings.bias, under_way, failures)
     }
 
     /// Further instance failures that bring the service down from all-up: an excursion

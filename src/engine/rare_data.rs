@@ -162,10 +162,7 @@ impl<'m> DataRareRunner<'m> {
         let mut main = Simulator::new(model);
         main.horizon = model.settings.horizon;
         let slots = model.layout.slot_count();
-        let layout = &model.layout;
-        let clock_rate = (0..slots)
-            .map(|slot| 1.0 / layout.modes[layout.slot_mode[slot] as usize].failure.mean())
-            .collect();
+        let clock_rate = super::rare::slot_failure_rates(&model.layout).collect();
         let rebuild_rate = model.data[data]
             .durability
             .as_ref()
@@ -483,8 +480,7 @@ impl<'m> DataRareRunner<'m> {
             .iter()
             .map(|&slot| self.clock_rate[slot as usize])
             .sum();
-        (under_way > 0.0 && failures > 0.0 && under_way.is_finite())
-            .then(|| theta / (1.0 - theta) * under_way / failures)
+        super::sampler::odds_scale(theta, under_way, failures)
     }
 
     /// Brings the slots' clocks to `next_eligible` (those leaving run naturally from their

@@ -216,6 +216,14 @@ impl Sampler {
     }
 }
 
+/// The `Forcing::Odds` scale θ / (1 − θ) × M / Λ of a window: `under_way` the rates of
+/// what ends it (repairs, switchovers, inspections, rebuilds), `failures` those of its
+/// forced clocks; `None` (the window rule) with nothing under way to end it.
+pub fn odds_scale(theta: f64, under_way: f64, failures: f64) -> Option<f64> {
+    (under_way > 0.0 && failures > 0.0 && under_way.is_finite())
+        .then(|| theta / (1.0 - theta) * under_way / failures)
+}
+
 /// θ_w, the probability that a window whose clocks fail with natural probability `q_all`
 /// forces a failure: θ, or with `odds` (`Forcing::Odds`) the natural odds times `odds`;
 /// never below `q_all`, since forcing must not slow failures down.

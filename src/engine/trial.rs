@@ -523,7 +523,6 @@ impl<'m> Simulator<'m> {
         self.horizon = other.horizon;
         self.queue.copy_from(&other.queue);
         self.sampler.clone_from(&other.sampler);
-
         self.down_modes.clone_from(&other.down_modes);
         self.deps_down.clone_from(&other.deps_down);
         self.node_up_children.clone_from(&other.node_up_children);
