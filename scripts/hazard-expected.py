@@ -10,6 +10,9 @@ mutation results), from the definitions H(a) = -ln P(T > a) and h(a) = f(a) / P(
   for shape 3 the series is exact (Q(3, x) = e^-x (1 + x + x^2 / 2)).
 - The gamma law's inverse, the age at which H reaches 1e-6, 0.5, 3 and 20 for shapes 3 and
   0.5 with scale 100, by bisection on H at 50 digits (300 halvings of [0, 1000] in x).
+- Gamma with scale 100 near age 0, where statrs's P(k, x) is 0 below x = 1e-15: H(a) =
+  -ln(1 - P(k, a / 100)) at x = 1e-30, 1e-16, 1e-11 and 1e-9 for shapes 0.2, 0.5 and 3, and
+  the age at which H reaches 1e-12 for shapes 0.2 and 0.5 (bisection on ln x over [-700, 10]).
 
 Run: pip install mpmath; python3 scripts/hazard-expected.py
 """
@@ -44,3 +47,23 @@ for shape in (3, 0.5):
             else:
                 high = middle
         print(f"gamma {shape}: H = {h} at age {mp.nstr(100 * low, 20)}")
+
+
+def gamma_h_small(shape, x):
+    return -mp.log1p(-mp.gammainc(shape, 0, x, regularized=True))
+
+
+for shape in ("0.2", "0.5", "3"):
+    for x in ("1e-30", "1e-16", "1e-11", "1e-9"):
+        h = gamma_h_small(mp.mpf(shape), mp.mpf(x))
+        print(f"gamma {shape} x {x}: H {mp.nstr(h, 20)}")
+
+for shape in ("0.2", "0.5"):
+    low, high = mp.mpf(-700), mp.mpf(10)
+    for _ in range(300):
+        middle = (low + high) / 2
+        if gamma_h_small(mp.mpf(shape), mp.exp(middle)) < mp.mpf("1e-12"):
+            low = middle
+        else:
+            high = middle
+    print(f"gamma {shape}: H = 1e-12 at age {mp.nstr(100 * mp.exp(low), 20)}")
