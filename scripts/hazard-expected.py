@@ -13,6 +13,8 @@ mutation results), from the definitions H(a) = -ln P(T > a) and h(a) = f(a) / P(
 - Gamma with scale 100 near age 0, where statrs's P(k, x) is 0 below x = 1e-15: H(a) =
   -ln(1 - P(k, a / 100)) at x = 1e-30, 1e-16, 1e-11 and 1e-9 for shapes 0.2, 0.5 and 3, and
   the age at which H reaches 1e-12 for shapes 0.2 and 0.5 (bisection on ln x over [-700, 10]).
+- Lognormal with mu = 0, sigma = 1 at the f64 nearest e^z for z = -7, -3, -0.5, 0.5, 2, 6
+  and 9: H = -ln(erfc(ln(a) / sqrt 2) / 2), where statrs 0.18's erfc was off by 1e-10.
 
 Run: pip install mpmath; python3 scripts/hazard-expected.py
 """
@@ -67,3 +69,8 @@ for shape in ("0.2", "0.5"):
         else:
             high = middle
     print(f"gamma {shape}: H = 1e-12 at age {mp.nstr(100 * mp.exp(low), 20)}")
+
+for z in (-7, -3, -0.5, 0.5, 2, 6, 9):
+    a = mp.mpf(float(mp.exp(z)))  # the f64 age the test passes
+    h = -mp.log(mp.erfc(mp.log(a) / mp.sqrt(2)) / 2)
+    print(f"lognormal a = {float(a)!r}: H {mp.nstr(h, 20)}")

@@ -7,7 +7,8 @@
 //! `E ~ Exp(1)`. Only `H` and `H⁻¹` enter the likelihood ratio (the hazard itself cancels),
 //! so these work for Weibull and gamma shapes below 1, whose hazard is unbounded at 0.
 
-use statrs::function::erf::{erfc, erfc_inv};
+use libm::erfc;
+use statrs::function::erf::erfc_inv;
 use statrs::function::gamma::{gamma_lr, gamma_ur, ln_gamma};
 
 use super::Dist;
@@ -67,6 +68,8 @@ const SMALL_X: f64 = 1e-10;
 
 /// `P(k, x)`, the regularised lower incomplete gamma function.
 fn gamma_lower(shape: f64, x: f64) -> f64 {
+    // mutants: equivalent because `<=` for `<` changes only x = 1e-10 exactly, above statrs's
+    // cutoff, where its series and this one agree to rounding (the third term is 1e-20).
     if x < SMALL_X {
         // P = x^k e^(−x) / Γ(k + 1) · (1 + x / (k + 1) + x² / ((k + 1)(k + 2)) + ...); the
         // third term is below x² < 1e-20 of the sum.
@@ -116,6 +119,9 @@ impl Dist {
                     0.0
                 } else if age >= *max {
                     f64::INFINITY
+                } else if age - min < max - age {
+                    // Survival near 1: through the elapsed share, or ln loses its digits.
+                    -(-(age - min) / (max - min)).ln_1p()
                 } else {
                     -((max - age) / (max - min)).ln()
                 }
@@ -209,6 +215,10 @@ impl Dist {
                 (mu + sigma * z).exp()
             }
             Dist::Gamma { shape, scale, .. } => self.invert_hazard(*shape, *scale, h),
+            // As for the lognormal: a small h through expm1, or e^{−h} rounds to 1.
+            Dist::Uniform { min, max } if h < std::f64::consts::LN_2 => {
+                min - (max - min) * (-h).exp_m1()
+            }
             Dist::Uniform { min, max } => max - (max - min) * (-h).exp(),
             Dist::Fixed { .. } | Dist::Empirical { .. } => f64::NAN,
         }
@@ -456,6 +466,43 @@ mod tests {
         }
     }
 
+    /// The lognormal's H at every digit, from 1e-12 to 44, against scripts/hazard-expected.py
+    /// (mpmath at the f64 age passed): statrs 0.18's erfc was off by 1e-10 relative (its
+    /// interval constants carry 10 digits), and H with it (5e-11 at H = 1e-12).
+    #[test]
+    fn the_lognormal_hazard_has_every_digit() {
+        let lognormal = Dist::lognormal(0.0, 1.0).unwrap();
+        for (a, h) in [
+            (0.000_911_881_965_554_516_2, 1.279_812_543_886_654_3e-12),
+            (0.049_787_068_367_863_944, 0.001_350_809_964_748_194),
+            (0.606_530_659_712_633_4, 0.368_946_415_288_656_4),
+            (1.648_721_270_700_128_2, 1.175_911_761_593_618_6),
+            (7.389_056_098_930_65, 3.783_184_333_682_032),
+            (403.428_793_492_735_1, 20.736_768_949_974_705),
+            (8_103.083_927_575_384, 43.628_149_113_332_116),
+        ] {
+            let got = lognormal.cum_hazard(a);
+            assert!((got - h).abs() <= 1e-14 * h, "a {a}: {got} vs {h}");
+        }
+    }
+
+    /// A uniform law from 0 at a small hazard: the age is (max − min)(1 − e^{−h}), which
+    /// through e^{−h} rounded to 1 was 0 below h = 1e-16 (and off by 1e-5 at 1e-12); through
+    /// expm1 it is 10 h to within h²: 1e-11 at 1e-12, and H takes it back through ln_1p.
+    #[test]
+    fn a_uniform_law_keeps_small_hazards() {
+        let uniform = Dist::uniform(0.0, 10.0).unwrap();
+        for h in [1e-20, 1e-12, 1e-6] {
+            let age = uniform.age_at_hazard(h);
+            assert!(
+                (age - 10.0 * h).abs() <= 1e-15 * age + 10.0 * h * h,
+                "h {h}: {age}"
+            );
+            let back = uniform.cum_hazard(age);
+            assert!((back - h).abs() <= 1e-15 * h, "h {h}: H {back}");
+        }
+    }
+
     /// Far in the tails, where the survival underflows below 1e-300 and the code switches to
     /// asymptotic series: H and h against scripts/hazard-expected.py (mpmath, 50 digits). The
     /// lognormal's Mills-ratio series leaves about 15/z⁶ out of ln P(T > a): 5.0e-9 at z = 38,
@@ -596,7 +643,10 @@ mod tests {
     /// (shape 0.5): against the same script's bisection on ln x.
     #[test]
     fn the_gamma_inverse_reaches_tiny_hazards() {
-        for (shape, age) in [(0.2, 6.525480843440919e-59), (0.5, 7.853_981_633_966_63e-23)] {
+        for (shape, age) in [
+            (0.2, 6.525480843440919e-59),
+            (0.5, 7.853_981_633_966_63e-23),
+        ] {
             let back = Dist::gamma(shape, 100.0 * shape)
                 .unwrap()
                 .age_at_hazard(1e-12);
