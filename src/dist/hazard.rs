@@ -258,6 +258,8 @@ impl Dist {
             return (0.0, 0);
         }
         let mut evaluations = 0;
+        // mutants: equivalent because `<=` for `<` changes only H(a) = h exactly, where `a`
+        // is the root: the bracket then has it at one end, and Newton returns to it.
         let mut below = |a: f64| {
             evaluations += 1;
             self.cum_hazard(a) < h
@@ -671,6 +673,13 @@ mod tests {
             for h in [1e-12, 1e-9, 1e-6, 1e-3, 0.05, 0.5, 1.0, 3.0, 20.0, 100.0] {
                 let (age, evaluations) = gamma.invert_hazard_counted(shape, 100.0, h);
                 assert!(evaluations <= 15, "shape {shape}, H {h}: {evaluations}");
+                // The count includes the bracket's: from a start at or below the mean, at
+                // least log2(age / mean) doublings, one evaluation at the lower end, one step.
+                let doublings = (age / gamma.mean()).log2().max(0.0);
+                assert!(
+                    evaluations as f64 >= doublings + 2.0,
+                    "shape {shape}, H {h}: {evaluations} for {doublings} doublings"
+                );
                 let back = gamma.cum_hazard(age);
                 assert!(
                     (back - h).abs() <= 1e-13 * shape.max(1.0) * h,
