@@ -214,6 +214,12 @@ pub fn clopper_pearson(x: f64, n: f64, confidence: f64) -> Bounds {
         (alpha / 2.0).powf(1.0 / n)
     } else {
         // P(X ≥ x; p) = α/2, increasing in p.
+        // mutants: equivalent because `<` → `<=` here (or `>` → `>=` below) only changes the
+        // side kept of a midpoint whose f64 tail is exactly α/2, a root of the computed tail
+        // as good as the one found without it: the end moves by rounding alone (a throwaway
+        // probe, x from 1 to 1e5 and n - x of n from 2 to 1e9 at ten confidences from 0.5
+        // to 1 - 2^-53: 64 of 1,180 lower and 31 of 1,180 upper ends moved, by at most
+        // 1.3e-15 relative, below their 4.6e-15 from mpmath in the extremes test).
         bisect(0.0, 1.0, |p| binomial_upper(x, n, p) < alpha / 2.0)
     };
     let high = if x == n {
@@ -271,6 +277,10 @@ pub fn garwood(k: u64, confidence: f64) -> Bounds {
         0.0
     } else {
         // P(K ≥ k; μ) = α/2, increasing in μ.
+        // mutants: equivalent because `<` → `<=` here (or `>` → `>=` below) only changes the
+        // side kept of a midpoint whose f64 tail is exactly α/2, as in `clopper_pearson` (the
+        // same probe, k from 1 to 1e5: 8 of 110 lower and 7 of 110 upper ends moved, by at
+        // most 7.7e-16 relative).
         bisect(0.0, reach, |mu| poisson_upper(k, mu) < alpha / 2.0)
     };
     let high = if k == 0.0 {
