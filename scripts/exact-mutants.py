@@ -22,8 +22,11 @@ large-count formulas beyond the limit.
 7. With the argument `pieces` (and only that): the rows of exact.rs's test table `PIECES`,
 each private piece of the tail sums (Stirling's error, the deviance, ln of each pmf, each
 tail) at 40 digits, at arguments on both sides of every branch, for the mutation tests.
+8. With the argument `stops` (and only that): the steps `falling_tail` takes with every ratio
+1/2 under its stopping rule and under each mutant of it, in f64 as the code does it, and
+the sum it returns (the test `falling_tail_stops_where_its_bound_on_the_rest_allows`).
 
-Run: pip install mpmath scipy; python3 scripts/exact-mutants.py [extremes | pieces]
+Run: pip install mpmath scipy; python3 scripts/exact-mutants.py [extremes | pieces | stops]
 """
 import math
 import sys
@@ -302,10 +305,45 @@ def pieces():
               f"{mp.nstr(value, 20, min_fixed=0, max_fixed=0)}),")
 
 
+# Section 8: falling_tail's rule "stop once term * r <= 1e-17 * sum * (1 - r)" and the
+# mutants cargo-mutants makes of it, by the text of each.
+STOP_RULES = {
+    "term * r <= 1e-17 * sum * (1.0 - r) (the code)": lambda t, r, s: t * r <= 1e-17 * s * (1.0 - r),
+    "<= -> >": lambda t, r, s: t * r > 1e-17 * s * (1.0 - r),
+    "term + r": lambda t, r, s: t + r <= 1e-17 * s * (1.0 - r),
+    "term / r": lambda t, r, s: t / r <= 1e-17 * s * (1.0 - r),
+    "1e-17 + sum": lambda t, r, s: t * r <= (1e-17 + s) * (1.0 - r),
+    "1e-17 / sum": lambda t, r, s: t * r <= 1e-17 / s * (1.0 - r),
+    "1e-17 * sum + (1.0 - r)": lambda t, r, s: t * r <= 1e-17 * s + (1.0 - r),
+    "1e-17 * sum / (1.0 - r)": lambda t, r, s: t * r <= 1e-17 * s / (1.0 - r),
+    "1.0 + r": lambda t, r, s: t * r <= 1e-17 * s * (1.0 + r),
+    "1.0 / r": lambda t, r, s: t * r <= 1e-17 * s * (1.0 / r),
+}
+
+
+def stops():
+    """Prints, for each rule, the steps falling_tail's loop takes in f64 and the sum it
+    returns (first = 0), with every ratio 1/2 (the test's case; sum 2) and with every ratio
+    1 - 2^-10 (sum 1024, where a looser rule shows in the digits), capped at 1e7 steps."""
+    for r in (0.5, 1 - 2.0**-10):
+        print(f"every ratio {r!r}, exact sum {1 / (1 - r)!r}")
+        for label, rule in STOP_RULES.items():
+            term, total, j = 1.0, 1.0, 0.0
+            while j < 1e7:
+                term *= r
+                total += term
+                j += 1.0
+                if rule(term, r, total):
+                    break
+            print(f"  {label}: {int(j)} steps, sum {math.exp(math.log(total))!r}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["extremes"]:
         extremes()
     elif sys.argv[1:] == ["pieces"]:
         pieces()
+    elif sys.argv[1:] == ["stops"]:
+        stops()
     else:
         mutants()
