@@ -139,6 +139,8 @@ impl Dist {
                     0.0
                 } else if age >= *max {
                     f64::INFINITY
+                // mutants: equivalent because `<=` for `<` changes only the midpoint, where
+                // both branches take a share of ½, exact.
                 } else if age - min < max - age {
                     // Survival near 1: through the elapsed share, or ln loses its digits.
                     -(-(age - min) / (max - min)).ln_1p()
@@ -477,6 +479,27 @@ mod tests {
         assert!(!Dist::empirical(vec![1.0, 2.0]).unwrap().is_continuous());
         for (_, dist) in laws() {
             assert!(dist.is_continuous());
+        }
+    }
+
+    /// A uniform law's H near either end, where a share of the width rounds: from 5 to 8,
+    /// 2^-30 past the minimum H = −ln(1 − 2^-30/3), which through ln of the survival
+    /// (1 − 2^-30/3, rounded to 1e-16) would be 4e-7 off, and 2^-30 short of the maximum
+    /// H = 30 ln 2 + ln 3, which through ln_1p of the elapsed share would be 2e-8 off; from
+    /// 5 to 5.75, 2^-30 short of the maximum, H = 30 ln 2 + ln(3/4).
+    #[test]
+    fn a_uniform_law_keeps_its_digits_at_both_ends() {
+        let tiny = 2f64.powi(-30);
+        for (min, max, age, h) in [
+            (5.0, 8.0, 5.0 + tiny, 3.104_408_582_533_463e-10),
+            (5.0, 8.0, 8.0 - tiny, 21.893_027_705_466_47),
+            (5.0, 5.75, 5.75 - tiny, 20.506_733_344_346_58),
+        ] {
+            let got = Dist::uniform(min, max).unwrap().cum_hazard(age);
+            assert!(
+                (got - h).abs() <= 1e-15 * h,
+                "{min} to {max}, age {age}: {got} vs {h}"
+            );
         }
     }
 
