@@ -64,10 +64,15 @@ fn normal_isf(s: f64) -> f64 {
 /// The bracket `(low, high)` of the root of an increasing function, given whether an
 /// argument lies below the root, from `start`: doubled until `high` is not below it, then
 /// halved until `low` is, so that `high = 2 low`; `(0, high)` when even the least positive
-/// normal f64 is not below it.
+/// normal f64 is not below it; `(high, ∞)` when even the largest f64 is below it.
 fn bracket_by_doubling(start: f64, mut below: impl FnMut(f64) -> bool) -> (f64, f64) {
     let mut high = start.max(f64::MIN_POSITIVE);
     while below(high) {
+        // mutants: equivalent because `>=` for `>` changes only high = MAX/2 exactly, whose
+        // double is finite: the bracket ends at ∞ from MAX/2 or MAX, below the root either way.
+        if high > f64::MAX / 2.0 {
+            return (high, f64::INFINITY);
+        }
         high *= 2.0;
     }
     let mut low = high / 2.0;
@@ -100,6 +105,10 @@ fn gamma_lower(shape: f64, x: f64) -> f64 {
 
 /// `ln Q(k, x)`, the log of the regularised upper incomplete gamma function.
 fn ln_gamma_sf(shape: f64, x: f64) -> f64 {
+    if x == f64::INFINITY {
+        // statrs's incomplete gamma panics on an infinite argument.
+        return f64::NEG_INFINITY;
+    }
     let p = gamma_lower(shape, x);
     // mutants: equivalent in practice because `<=` for `<` differs only when P is exactly
     // 0.5, and then both branches give ln ½ to rounding; likewise `>=` for `q > 1e-300`.
@@ -294,6 +303,10 @@ impl Dist {
         // is the root: the bracket then has it at one end, and Newton returns to it.
         let (mut low, mut high) =
             bracket_by_doubling(small_root.min(self.mean()), |a| hazard(a) < h);
+        if high == f64::INFINITY {
+            // Beyond every finite age (h = ∞ among them).
+            return (f64::INFINITY, evaluations);
+        }
         let mut a = 0.5 * (low + high);
         for _ in 0..200 {
             let f = hazard(a) - h;
@@ -730,7 +743,24 @@ mod tests {
             let (low, high) = bracket_by_doubling(start, |_| false);
             assert_eq!(low, 0.0);
             assert!(high > 0.0 && high <= f64::MIN_POSITIVE, "{high}");
+            let (low, high) = bracket_by_doubling(start, |_| true);
+            assert!(
+                low > f64::MAX / 2.0 && high == f64::INFINITY,
+                "{low}, {high}"
+            );
         }
+    }
+
+    /// A gamma clock of infinite age has an infinite H (statrs's incomplete gamma panicked
+    /// on it), and a hazard beyond every finite age, infinite or not, an infinite age (the
+    /// bracket doubled to ∞ and asked for H there).
+    #[test]
+    fn the_gamma_law_at_infinity() {
+        let gamma = Dist::gamma(0.5, 50.0).unwrap();
+        assert_eq!(gamma.cum_hazard(f64::INFINITY), f64::INFINITY);
+        assert_eq!(gamma.age_at_hazard(f64::INFINITY), f64::INFINITY);
+        assert_eq!(gamma.age_at_hazard(1e307), f64::INFINITY);
+        assert!(gamma.age_at_hazard(1e300).is_finite());
     }
 
     /// The inverse's path, not only its root: started at the small-hazard root or the mean
